@@ -2,7 +2,7 @@
  * Identifiers. Every id Flowcerta issues is a UUID v7 (time-ordered), as in the spec's payloads,
  * so ids sort by creation time and index well.
  */
-import { v7 as uuidv7, validate as uuidValidate } from 'uuid'
+import { validate as uuidValidate, v7 as uuidv7 } from 'uuid'
 
 /** A new time-ordered UUID (v7). */
 export function newId(): string {

@@ -36,8 +36,15 @@ export interface ApiKeysTable {
   revoked_at: number | null
 }
 
+/** One-time events of the whole installation, claimed by inserting the row (instance-flags.ts). */
+export interface InstanceFlagsTable {
+  name: string
+  set_at: number
+}
+
 export interface Database {
   orgs: OrgsTable
   users: UsersTable
   api_keys: ApiKeysTable
+  instance_flags: InstanceFlagsTable
 }

@@ -1,0 +1,88 @@
+/**
+ * Turns every failure into the one error body: `{"error": {"code", "message", "details"}}`.
+ * 4xx answers say what was wrong (and which field); a 5xx says only that it failed, and the detail
+ * goes to the log with the request id.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify'
+import { AppError } from '../../domain/errors/app-error.js'
+import { ERROR_CATALOGUE, type ErrorCode } from '../../domain/errors/error-catalogue.js'
+
+interface FieldProblem {
+  field: string
+  reason: string
+}
+
+interface AjvLikeError {
+  instancePath?: string
+  message?: string
+  keyword?: string
+  params?: Record<string, unknown>
+}
+
+/** `body.email`, `query.limit`: where the problem is, in terms a client can act on. */
+function fieldProblems(error: FastifyError): FieldProblem[] {
+  const part = error.validationContext ?? 'body'
+  const prefix = part === 'querystring' ? 'query' : part
+  return ((error.validation ?? []) as AjvLikeError[]).map((item) => {
+    const pathParts = (item.instancePath ?? '')
+      .split('/')
+      .filter((segment) => segment !== '')
+      .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
+    const params = item.params ?? {}
+    let reason = item.message ?? 'is invalid'
+    if (typeof params.missingProperty === 'string') {
+      pathParts.push(params.missingProperty)
+      reason = 'is required'
+    } else if (typeof params.additionalProperty === 'string') {
+      pathParts.push(params.additionalProperty)
+      reason = 'is not a known field'
+    }
+    return { field: [prefix, ...pathParts].join('.'), reason }
+  })
+}
+
+const FASTIFY_CODE_TO_ERROR: Record<string, ErrorCode> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'INVALID_JSON',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'INVALID_JSON',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+}
+
+export function sendError(
+  reply: FastifyReply,
+  code: ErrorCode,
+  message?: string,
+  details?: unknown,
+): FastifyReply {
+  const entry = ERROR_CATALOGUE[code]
+  const error: { code: string; message: string; details?: unknown } = {
+    code,
+    message: message ?? entry.message,
+  }
+  if (details !== undefined) error.details = details
+  return reply.status(entry.status).type('application/json; charset=utf-8').send({ error })
+}
+
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof AppError) return sendError(reply, error.code, error.message, error.details)
+    if (error.validation !== undefined) {
+      const details = fieldProblems(error)
+      const first = details[0]
+      const message = first === undefined ? undefined : `${first.field} ${first.reason}`
+      return sendError(reply, 'VALIDATION_FAILED', message, details)
+    }
+    const mapped = error.code === undefined ? undefined : FASTIFY_CODE_TO_ERROR[error.code]
+    if (mapped !== undefined) return sendError(reply, mapped)
+    const status = error.statusCode ?? 500
+    if (status >= 400 && status < 500) {
+      if (status === 413) return sendError(reply, 'PAYLOAD_TOO_LARGE')
+      if (status === 415) return sendError(reply, 'UNSUPPORTED_MEDIA_TYPE')
+      return sendError(reply, 'BAD_REQUEST', error.message)
+    }
+    request.log.error({ err: error }, 'request failed')
+    return sendError(reply, 'INTERNAL_ERROR')
+  })
+
+  app.setNotFoundHandler((_request, reply) => sendError(reply, 'ROUTE_NOT_FOUND'))
+}

@@ -1,0 +1,183 @@
+/**
+ * API keys: create (admin; the key is in that response only), list (admins see the org's keys,
+ * members only their own; never a secret), revoke (admin).
+ */
+import type { FastifyInstance } from 'fastify'
+import type { Clock } from '../../../domain/clock.js'
+import { AppError } from '../../../domain/errors/app-error.js'
+import { isUuid } from '../../../domain/ids.js'
+import { issueApiKey } from '../../../orgs/create-api-key.js'
+import {
+  type ApiKeySummary,
+  countActiveAdminKeys,
+  getApiKey,
+  listApiKeys,
+  revokeApiKey,
+} from '../../../store/api-keys.js'
+import type { Store } from '../../../store/store.js'
+import { requireAuth } from '../../plugins/auth.js'
+import {
+  errorResponses,
+  idParamsSchema,
+  listQuerySchema,
+  listResponseSchema,
+} from '../../schemas/common-schemas.js'
+import { decodeCursor, encodeCursor } from '../../schemas/cursor.js'
+
+const isoTime = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString())
+
+const apiKeySchema = {
+  type: 'object',
+  required: ['id', 'prefix', 'name', 'email', 'role', 'createdAt', 'lastUsedAt', 'revokedAt'],
+  properties: {
+    id: { type: 'string' },
+    prefix: { type: 'string', description: 'The first characters of the key, to recognise it.' },
+    name: { type: ['string', 'null'] },
+    email: { type: 'string' },
+    role: { type: 'string', enum: ['admin', 'member'] },
+    createdAt: { type: 'string', format: 'date-time' },
+    lastUsedAt: { type: ['string', 'null'], format: 'date-time' },
+    revokedAt: { type: ['string', 'null'], format: 'date-time' },
+  },
+} as const
+
+function toApiKeyBody(key: ApiKeySummary) {
+  return {
+    id: key.id,
+    prefix: `fc_${key.prefix}`,
+    name: key.name,
+    email: key.email,
+    role: key.role,
+    createdAt: isoTime(key.createdAt),
+    lastUsedAt: isoTime(key.lastUsedAt),
+    revokedAt: isoTime(key.revokedAt),
+  }
+}
+
+interface CreateBody {
+  email: string
+  role: 'admin' | 'member'
+  name?: string
+}
+
+export async function apiKeysRoutes(
+  app: FastifyInstance,
+  deps: { store: Store; clock: Clock },
+): Promise<void> {
+  app.post<{ Body: CreateBody }>(
+    '/api/v1/api-keys',
+    {
+      config: { access: 'admin' },
+      schema: {
+        summary: 'Create an API key for a user of your org (the user is created if new).',
+        description: 'The response is the only time the key is shown.',
+        tags: ['auth'],
+        body: {
+          type: 'object',
+          required: ['email', 'role'],
+          additionalProperties: false,
+          properties: {
+            email: { type: 'string', format: 'email', maxLength: 254 },
+            role: { type: 'string', enum: ['admin', 'member'] },
+            name: { type: 'string', minLength: 1, maxLength: 100 },
+          },
+        },
+        response: {
+          201: {
+            type: 'object',
+            required: ['id', 'apiKey', 'prefix', 'email', 'role', 'createdAt'],
+            properties: {
+              id: { type: 'string' },
+              apiKey: { type: 'string', description: 'The key. Store it now: it is never shown again.' },
+              prefix: { type: 'string' },
+              name: { type: ['string', 'null'] },
+              email: { type: 'string' },
+              role: { type: 'string' },
+              createdAt: { type: 'string', format: 'date-time' },
+            },
+          },
+          ...errorResponses(400, 401, 403, 409, 429),
+        },
+      },
+    },
+    async (request, reply) => {
+      const auth = requireAuth(request)
+      const issued = await deps.store.transaction((trx) =>
+        issueApiKey(trx, {
+          orgId: auth.orgId,
+          email: request.body.email,
+          role: request.body.role,
+          name: request.body.name ?? null,
+          at: deps.clock.now(),
+        }),
+      )
+      request.log.info({ keyId: issued.id, role: issued.role }, 'api key created')
+      return reply.status(201).send({
+        id: issued.id,
+        apiKey: issued.apiKey,
+        prefix: `fc_${issued.prefix}`,
+        name: issued.name,
+        email: issued.email,
+        role: issued.role,
+        createdAt: new Date(issued.createdAt).toISOString(),
+      })
+    },
+  )
+
+  app.get<{ Querystring: { limit: number; cursor?: string } }>(
+    '/api/v1/api-keys',
+    {
+      config: { access: 'member' },
+      schema: {
+        summary:
+          "List API keys: an admin sees the org's keys, a member only their own. Never the key itself.",
+        tags: ['auth'],
+        querystring: listQuerySchema,
+        response: { 200: listResponseSchema(apiKeySchema), ...errorResponses(400, 401, 429) },
+      },
+    },
+    async (request) => {
+      const auth = requireAuth(request)
+      const beforeId = request.query.cursor === undefined ? undefined : decodeCursor(request.query.cursor)
+      const page = await listApiKeys(deps.store.db, {
+        orgId: auth.orgId,
+        userId: auth.role === 'admin' ? undefined : auth.userId,
+        limit: request.query.limit + 1,
+        beforeId,
+      })
+      const items = page.slice(0, request.query.limit)
+      const last = items.at(-1)
+      const nextCursor =
+        page.length > request.query.limit && last !== undefined ? encodeCursor(last.id) : null
+      return { items: items.map(toApiKeyBody), nextCursor }
+    },
+  )
+
+  app.delete<{ Params: { id: string } }>(
+    '/api/v1/api-keys/:id',
+    {
+      config: { access: 'admin' },
+      schema: {
+        summary: 'Revoke an API key of your org. It stops working at once.',
+        tags: ['auth'],
+        params: idParamsSchema,
+        response: { 204: { type: 'null' }, ...errorResponses(401, 403, 404, 409, 429) },
+      },
+    },
+    async (request, reply) => {
+      const auth = requireAuth(request)
+      const { id } = request.params
+      if (!isUuid(id)) throw new AppError('NOT_FOUND')
+      await deps.store.transaction(async (trx) => {
+        const key = await getApiKey(trx, auth.orgId, id)
+        if (key === null || key.revokedAt !== null) throw new AppError('NOT_FOUND')
+        if (key.role === 'admin' && (await countActiveAdminKeys(trx, auth.orgId)) <= 1) {
+          throw new AppError('LAST_ADMIN_KEY')
+        }
+        await revokeApiKey(trx, auth.orgId, id, deps.clock.now())
+      })
+      request.log.info({ keyId: id }, 'api key revoked')
+      return reply.status(204).send()
+    },
+  )
+}

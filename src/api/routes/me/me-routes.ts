@@ -1,0 +1,45 @@
+/** GET /api/v1/me: who the key belongs to. */
+import type { FastifyInstance } from 'fastify'
+import { getOrg } from '../../../store/orgs.js'
+import type { Store } from '../../../store/store.js'
+import { requireAuth } from '../../plugins/auth.js'
+import { errorResponses } from '../../schemas/common-schemas.js'
+
+const meSchema = {
+  type: 'object',
+  required: ['orgId', 'orgName', 'userId', 'email', 'role', 'keyId'],
+  properties: {
+    orgId: { type: 'string' },
+    orgName: { type: 'string' },
+    userId: { type: 'string' },
+    email: { type: 'string' },
+    role: { type: 'string', enum: ['admin', 'member'] },
+    keyId: { type: 'string' },
+  },
+} as const
+
+export async function meRoutes(app: FastifyInstance, deps: { store: Store }): Promise<void> {
+  app.get(
+    '/api/v1/me',
+    {
+      config: { access: 'member' },
+      schema: {
+        summary: 'The org, user and role of the calling API key.',
+        tags: ['auth'],
+        response: { 200: meSchema, ...errorResponses(401, 429) },
+      },
+    },
+    async (request) => {
+      const auth = requireAuth(request)
+      const org = await getOrg(deps.store.db, auth.orgId)
+      return {
+        orgId: auth.orgId,
+        orgName: org?.name ?? '',
+        userId: auth.userId,
+        email: auth.email,
+        role: auth.role,
+        keyId: auth.keyId,
+      }
+    },
+  )
+}

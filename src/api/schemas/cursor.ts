@@ -1,0 +1,21 @@
+/**
+ * Opaque pagination cursors: base64url of the last item's id. Clients pass `nextCursor` back as
+ * `cursor`; a cursor that does not decode is a 400 naming the field.
+ */
+import { AppError } from '../../domain/errors/app-error.js'
+import { isUuid } from '../../domain/ids.js'
+
+export function encodeCursor(lastId: string): string {
+  return Buffer.from(lastId, 'utf8').toString('base64url')
+}
+
+export function decodeCursor(cursor: string): string {
+  const id = Buffer.from(cursor, 'base64url').toString('utf8')
+  if (!isUuid(id)) {
+    throw new AppError('VALIDATION_FAILED', {
+      message: 'query.cursor is not a cursor this API returned',
+      details: [{ field: 'query.cursor', reason: 'is not a cursor this API returned' }],
+    })
+  }
+  return id
+}

@@ -1,0 +1,62 @@
+/**
+ * What every command shares: config from env + flags, one way to report failure, exit codes
+ * (0 ok, 1 a failing result, 2 usage, bad config or unreadable input).
+ */
+import type { Command } from 'commander'
+import { type Config, ConfigError, type ConfigOverrides, loadConfig } from '../config/config.js'
+import { AppError } from '../domain/errors/app-error.js'
+import { createLogger, type Logger } from '../logging/create-logger.js'
+import { openStore } from '../store/open-store.js'
+import type { Store } from '../store/store.js'
+
+export const EXIT_OK = 0
+export const EXIT_FAILED = 1
+export const EXIT_USAGE = 2
+
+/** Adds the flags that override config variables. */
+export function withConfigFlags(command: Command): Command {
+  return command
+    .option('--data-dir <dir>', 'data folder (FLOWCERTA_DATA_DIR)')
+    .option('--database-url <url>', 'postgres://… or a SQLite file (FLOWCERTA_DATABASE_URL)')
+    .option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent (FLOWCERTA_LOG_LEVEL)')
+}
+
+export function configFromFlags(flags: ConfigOverrides): Config {
+  return loadConfig(process.env, flags)
+}
+
+/** Prints a failure the way every command does and sets the exit code. Never prints a stack for a known error. */
+export function reportFailure(error: unknown): void {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`flowcerta: configuration error: ${error.message}\n`)
+    process.exitCode = EXIT_USAGE
+  } else if (error instanceof AppError) {
+    process.stderr.write(`flowcerta: ${error.code}: ${error.message}\n`)
+    process.exitCode = EXIT_USAGE
+  } else if (error instanceof UsageError) {
+    process.stderr.write(`flowcerta: ${error.message}\n`)
+    process.exitCode = EXIT_USAGE
+  } else {
+    const message = error instanceof Error ? error.message : String(error)
+    process.stderr.write(`flowcerta: failed: ${message}\n`)
+    process.exitCode = EXIT_FAILED
+  }
+}
+
+/** A command used wrongly: exit 2 with the message. */
+export class UsageError extends Error {}
+
+/** Runs an admin command against the configured, migrated store, closing it afterwards. */
+export async function withStore<T>(
+  config: Config,
+  fn: (store: Store, logger: Logger) => Promise<T>,
+): Promise<T> {
+  const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel)
+  const store = openStore({ databaseUrl: config.databaseUrl })
+  try {
+    await store.migrate()
+    return await fn(store, logger)
+  } finally {
+    await store.close()
+  }
+}

@@ -1,0 +1,91 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { ConfigError, loadConfig } from './config.js'
+import { decodeSecretKey, resolveSecretKey } from './secret-key.js'
+
+function configError(fn: () => unknown): ConfigError {
+  try {
+    fn()
+  } catch (error) {
+    if (error instanceof ConfigError) return error
+    throw error
+  }
+  throw new Error('expected a ConfigError')
+}
+
+describe('loadConfig', () => {
+  it('has defaults in one place', () => {
+    const config = loadConfig({})
+    expect(config.host).toBe('127.0.0.1')
+    expect(config.port).toBe(8080)
+    expect(config.dataDir).toBe(path.resolve('.flowcerta'))
+    expect(config.databaseUrl).toBe(path.resolve('.flowcerta', 'flowcerta.db'))
+    expect(config.publicUrl).toBe('http://127.0.0.1:8080')
+    expect(config.logLevel).toBe('info')
+  })
+
+  it('reads the environment; flags override it', () => {
+    const env = {
+      FLOWCERTA_PORT: '9000',
+      FLOWCERTA_HOST: '0.0.0.0',
+      FLOWCERTA_DATABASE_URL: 'postgres://u:p@db/flowcerta',
+      FLOWCERTA_PUBLIC_URL: 'https://flowcerta.example.com/',
+      FLOWCERTA_LOG_LEVEL: 'DEBUG',
+    }
+    const config = loadConfig(env, { port: '9100' })
+    expect(config.port).toBe(9100)
+    expect(config.host).toBe('0.0.0.0')
+    expect(config.databaseUrl).toBe('postgres://u:p@db/flowcerta')
+    expect(config.publicUrl).toBe('https://flowcerta.example.com')
+    expect(config.logLevel).toBe('debug')
+  })
+
+  it.each([
+    ['FLOWCERTA_PORT', 'eighty'],
+    ['FLOWCERTA_PORT', '70000'],
+    ['FLOWCERTA_PORT', '-1'],
+    ['FLOWCERTA_LOG_LEVEL', 'loud'],
+    ['FLOWCERTA_PUBLIC_URL', 'not a url'],
+    ['FLOWCERTA_PUBLIC_URL', 'ftp://x'],
+    ['FLOWCERTA_DATABASE_URL', 'mysql://localhost/db'],
+  ])('%s=%s → ConfigError naming the variable', (variable, value) => {
+    const error = configError(() => loadConfig({ [variable]: value }))
+    expect(error.variable).toBe(variable)
+    expect(error.message).toContain(variable)
+  })
+
+  it('never echoes a database password in an error', () => {
+    const error = configError(() => loadConfig({ FLOWCERTA_DATABASE_URL: 'mysql://user:hunter2@db/x' }))
+    expect(error.message).not.toContain('hunter2')
+  })
+})
+
+describe('secret key', () => {
+  it('accepts 32 bytes as hex or base64 and refuses anything else', () => {
+    expect(decodeSecretKey('ab'.repeat(32), 'K')).toHaveLength(32)
+    expect(decodeSecretKey(Buffer.alloc(32, 7).toString('base64'), 'K')).toHaveLength(32)
+    for (const bad of ['short', 'ab'.repeat(31), Buffer.alloc(16).toString('base64')]) {
+      expect(() => decodeSecretKey(bad, 'K')).toThrow(ConfigError)
+    }
+  })
+
+  it('is generated once into the data dir with mode 0600 for SQLite, then reused', () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fc-key-'))
+    try {
+      const config = loadConfig({ FLOWCERTA_DATA_DIR: dataDir })
+      const first = resolveSecretKey(config)
+      const second = resolveSecretKey(config)
+      expect(first.equals(second)).toBe(true)
+      expect(fs.statSync(path.join(dataDir, 'secret.key')).mode & 0o777).toBe(0o600)
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true })
+    }
+  })
+
+  it('is required with PostgreSQL', () => {
+    const config = loadConfig({ FLOWCERTA_DATABASE_URL: 'postgres://127.0.0.1/test' })
+    expect(configError(() => resolveSecretKey(config)).variable).toBe('FLOWCERTA_SECRET_KEY')
+  })
+})

@@ -1,0 +1,102 @@
+/**
+ * Process entry: config → store (migrated) → the roles this process runs → graceful shutdown.
+ * `flowcerta serve` calls startFlowcerta; tests call it too, with their own config.
+ */
+import type { FastifyInstance } from 'fastify'
+import { buildApp } from './api/app.js'
+import type { Config } from './config/config.js'
+import { resolveSecretKey } from './config/secret-key.js'
+import { type Clock, systemClock } from './domain/clock.js'
+import type { Logger } from './logging/create-logger.js'
+import { bootstrapFirstOrg } from './orgs/bootstrap-first-org.js'
+import type { BackgroundLoop } from './roles/background-loop.js'
+import { type ProcessRole, runsApi, runsScheduler, runsWorker } from './roles/process-roles.js'
+import { openStore } from './store/open-store.js'
+import type { Store } from './store/store.js'
+
+export interface RunningFlowcerta {
+  store: Store
+  /** The HTTP server, when this process runs the API. */
+  app: FastifyInstance | null
+  /** Where the API listens, e.g. http://127.0.0.1:8080. */
+  address: string | null
+  /** Ends every role, waits for work in progress, closes the database. Safe to call twice. */
+  stop(): Promise<void>
+}
+
+export interface StartOptions {
+  config: Config
+  role: ProcessRole
+  logger: Logger
+  clock?: Clock
+  /** Where the first-run admin key is printed (never to the log). */
+  announce?: (text: string) => void
+}
+
+/** Background loops per role. Later issues add the delivery workers and the scheduled jobs. */
+function backgroundLoops(_role: ProcessRole): BackgroundLoop[] {
+  return []
+}
+
+export async function startFlowcerta(options: StartOptions): Promise<RunningFlowcerta> {
+  const { config, role, logger } = options
+  const clock = options.clock ?? systemClock
+  const announce = options.announce ?? ((text: string) => process.stdout.write(text))
+  resolveSecretKey(config)
+
+  const store = openStore({ databaseUrl: config.databaseUrl })
+  try {
+    const { applied } = await store.migrate()
+    if (applied.length > 0) logger.info({ applied }, 'database migrated')
+  } catch (error) {
+    await store.close()
+    throw error
+  }
+
+  let app: FastifyInstance | null = null
+  let address: string | null = null
+  const loops = backgroundLoops(role)
+  let stopping: Promise<void> | null = null
+
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      if (app !== null) await app.close()
+      await Promise.all(loops.map((loop) => loop.stop()))
+      await store.close()
+      logger.info({ role }, 'flowcerta stopped')
+    })()
+    return stopping
+  }
+
+  try {
+    if (runsApi(role)) {
+      const created = await bootstrapFirstOrg(store, clock.now())
+      const announceKey = (base: string) => {
+        if (created === null) return
+        announce(
+          `\nFlowcerta created the org "${created.name}" and its first admin API key. It is shown only this once:\n\n` +
+            `  ${created.adminKey.apiKey}\n\n` +
+            `Try it: curl -H "Authorization: Bearer ${created.adminKey.apiKey}" ${base}/api/v1/me\n\n`,
+        )
+      }
+      try {
+        app = await buildApp({ store, logger, publicUrl: config.publicUrl, clock })
+        address = await app.listen({ host: config.host, port: config.port })
+      } catch (error) {
+        // The key exists now; losing it because the port was taken would lock the admin out.
+        announceKey(config.publicUrl)
+        throw error
+      }
+      announceKey(address)
+    }
+    for (const loop of loops) loop.start()
+    logger.info(
+      { role, address, engine: store.engine, worker: runsWorker(role), scheduler: runsScheduler(role) },
+      'flowcerta started',
+    )
+  } catch (error) {
+    await stop()
+    throw error
+  }
+  return { store, app, address, stop }
+}

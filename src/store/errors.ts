@@ -1,0 +1,28 @@
+/**
+ * Engine-neutral classification of constraint errors, so callers can turn a duplicate into a
+ * 409 without knowing which engine raised it (PostgreSQL SQLSTATE codes, SQLite extended codes).
+ */
+
+function errorCode(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined
+  const code = (error as { code?: unknown }).code
+  return typeof code === 'string' ? code : undefined
+}
+
+/** True for a UNIQUE or PRIMARY KEY violation on either engine. */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = errorCode(error)
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+}
+
+/** True for a FOREIGN KEY violation on either engine. */
+export function isForeignKeyViolation(error: unknown): boolean {
+  const code = errorCode(error)
+  return code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY'
+}
+
+/** True for a CHECK constraint violation on either engine. */
+export function isCheckViolation(error: unknown): boolean {
+  const code = errorCode(error)
+  return code === '23514' || code === 'SQLITE_CONSTRAINT_CHECK'
+}

@@ -1,0 +1,20 @@
+/**
+ * Every migration, in order. A static list (no folder scanning) so migrations run the same from
+ * src/ under tsx/vitest and from dist/ after a build.
+ *
+ * To add one: create `NNN-short-description.ts` with the next number, export `up(db)`, and append
+ * it here. Landed migrations are never edited (migrations.test.ts holds their checksums).
+ */
+import type { Migration, MigrationProvider } from 'kysely'
+import * as m001 from './001-orgs-users-api-keys.js'
+import * as m002 from './002-instance-flags.js'
+
+export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
+  '001-orgs-users-api-keys': m001,
+  '002-instance-flags': m002,
+})
+
+/** Hands Kysely's Migrator the list above. */
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => ({ ...MIGRATIONS }),
+}

@@ -1,0 +1,52 @@
+/**
+ * Keeps the migration list honest: every file is listed, in order, numbered without gaps, and a
+ * migration that has landed is never edited (its checksum is pinned below). To add a migration,
+ * append its file to index.ts and its checksum here; never change an existing line.
+ */
+import { createHash } from 'node:crypto'
+import { readdirSync, readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { MIGRATIONS } from './index.js'
+
+const LANDED: Record<string, string> = {
+  '001-orgs-users-api-keys': 'ea94b13d2c6022e1805bcc3453bece39d6d47d39d45300fe8375e19420d348c2',
+  '002-instance-flags': '196a4b4002b8427cab7534b3bfcbcf465a01bb666901b653961b40d7546a46c6',
+}
+
+const folder = fileURLToPath(new URL('.', import.meta.url))
+const names = Object.keys(MIGRATIONS)
+
+function checksum(name: string): string {
+  const text = readFileSync(`${folder}${name}.ts`, 'utf8').replace(/\r\n/g, '\n')
+  return createHash('sha256').update(text).digest('hex')
+}
+
+describe('migrations/index.ts', () => {
+  it('lists every migration file of the folder, and nothing else', () => {
+    const files = readdirSync(folder)
+      .filter((file) => /^\d{3}-.*\.ts$/.test(file) && !file.endsWith('.test.ts'))
+      .map((file) => file.slice(0, -'.ts'.length))
+      .sort()
+    expect(names).toEqual(files)
+  })
+
+  it('names are NNN-kebab-case, numbered from 001 without gaps, in order', () => {
+    names.forEach((name, index) => {
+      expect(name).toMatch(/^\d{3}-[a-z0-9]+(-[a-z0-9]+)*$/)
+      expect(name.slice(0, 3)).toBe(String(index + 1).padStart(3, '0'))
+    })
+    expect([...names].sort()).toEqual(names)
+  })
+
+  it('every migration exports up()', () => {
+    for (const name of names) expect(typeof MIGRATIONS[name]?.up).toBe('function')
+  })
+
+  it('landed migrations are unchanged (append a new migration instead of editing one)', () => {
+    for (const name of names) {
+      expect(LANDED[name], `${name} has no pinned checksum: add it to LANDED`).toBeDefined()
+      expect(checksum(name), `${name} was edited after it landed`).toBe(LANDED[name])
+    }
+  })
+})

@@ -1,0 +1,111 @@
+/**
+ * SQLite engine: better-sqlite3 (12.x — 13 crashes on Node 20) under Kysely's SqliteDialect.
+ *
+ * One connection per Store; Kysely serialises every query and transaction through it. So inside
+ * `transaction(fn)` use only the `trx` handed to `fn`: a query on `store.db` from inside `fn`
+ * waits for the transaction to finish, which never happens.
+ *
+ * Transactions start with `BEGIN IMMEDIATE`, taking the write lock up front: a second process
+ * (say `flowcerta migrate` beside a running server) then waits up to `busy_timeout` instead of
+ * failing with SQLITE_BUSY when a read-then-write transaction tries to upgrade its lock.
+ */
+import { mkdirSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import BetterSqlite3 from 'better-sqlite3'
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  Kysely,
+  SqliteAdapter,
+  SqliteDialect,
+  SqliteDriver,
+  sql,
+} from 'kysely'
+import type { Database } from '../database.js'
+import { runMigrations } from '../run-migrations.js'
+import type { MigrationReport, Store, StoreCapabilities, StoreEngine } from '../store.js'
+
+export interface SqliteStoreOptions {
+  /** Path of the database file (its folder is created if missing), or ':memory:'. */
+  filename: string
+  /** Milliseconds to wait for another process's write lock. Default 5000. */
+  busyTimeoutMs?: number
+}
+
+const SQLITE_CAPABILITIES: StoreCapabilities = Object.freeze({
+  supportsSkipLocked: false,
+  supportsListenNotify: false,
+  supportsMultipleProcesses: false,
+})
+
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'))
+  }
+}
+
+/** SQLite runs DDL inside transactions; telling Kysely so makes each migration run atomic. */
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true
+  }
+}
+
+class FlowcertaSqliteDialect extends SqliteDialect {
+  readonly #database: BetterSqlite3.Database
+
+  constructor(database: BetterSqlite3.Database) {
+    super({ database })
+    this.#database = database
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver({ database: this.#database })
+  }
+
+  override createAdapter(): SqliteAdapter {
+    return new TransactionalDdlSqliteAdapter()
+  }
+}
+
+export class SqliteStore implements Store {
+  readonly engine: StoreEngine = 'sqlite'
+  readonly capabilities: StoreCapabilities = SQLITE_CAPABILITIES
+  readonly db: Kysely<Database>
+  #closing: Promise<void> | undefined
+
+  constructor(options: SqliteStoreOptions) {
+    const { filename } = options
+    if (filename !== ':memory:') mkdirSync(dirname(resolve(filename)), { recursive: true })
+    const busyTimeoutMs = options.busyTimeoutMs ?? 5000
+    const database = new BetterSqlite3(filename, { timeout: busyTimeoutMs })
+    try {
+      database.pragma('journal_mode = WAL')
+      database.pragma('synchronous = NORMAL')
+      database.pragma('foreign_keys = ON')
+      database.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`)
+    } catch (error) {
+      database.close()
+      throw error
+    }
+    this.db = new Kysely<Database>({ dialect: new FlowcertaSqliteDialect(database) })
+  }
+
+  migrate(): Promise<MigrationReport> {
+    return runMigrations(this.db)
+  }
+
+  transaction<T>(fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute(fn)
+  }
+
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.db)
+  }
+
+  close(): Promise<void> {
+    this.#closing ??= this.db.destroy()
+    return this.#closing
+  }
+}

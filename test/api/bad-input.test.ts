@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openTestApp, type TestApp } from '../helpers/test-app.js'
+import { testEngines } from '../helpers/test-stores.js'
+
+describe.each(testEngines())('bad input on %s', (engine) => {
+  let t: TestApp
+  beforeAll(async () => {
+    t = await openTestApp(engine, { bodyLimit: 64 * 1024 })
+  })
+  afterAll(() => t.close())
+
+  const post = (
+    payload: string | object,
+    headers: Record<string, string> = { 'content-type': 'application/json' },
+  ) => t.request(t.orgA.adminKey, { method: 'POST', url: '/api/v1/api-keys', payload, headers })
+
+  async function keyCount(): Promise<number> {
+    const res = await t.request(t.orgA.adminKey, { method: 'GET', url: '/api/v1/api-keys?limit=200' })
+    return res.json().items.length
+  }
+
+  it('invalid JSON → 400 INVALID_JSON', async () => {
+    const res = await post('{"email": "a@b.c", ')
+    expect(res.statusCode).toBe(400)
+    expect(res.json()).toEqual({ error: { code: 'INVALID_JSON', message: expect.any(String) } })
+  })
+
+  it('prototype pollution in JSON → 400, not accepted', async () => {
+    const res = await post('{"email":"a@b.c","role":"member","__proto__":{"admin":true}}')
+    expect(res.statusCode).toBe(400)
+  })
+
+  it.each([
+    ['wrong type', { email: 'a@b.c', role: 1 }, 'body.role'],
+    ['number for string', { email: 42, role: 'member' }, 'body.email'],
+    ['missing field', { role: 'member' }, 'body.email'],
+    ['unknown field', { email: 'a@b.c', role: 'member', isSuperuser: true }, 'body.isSuperuser'],
+    ['bad enum', { email: 'a@b.c', role: 'owner' }, 'body.role'],
+    ['bad email', { email: 'not an email', role: 'member' }, 'body.email'],
+    ['array body', [], 'body'],
+  ])('%s → 400 VALIDATION_FAILED naming %s, nothing stored', async (_label, payload, field) => {
+    const before = await keyCount()
+    const res = await post(payload)
+    expect(res.statusCode).toBe(400)
+    const body = res.json()
+    expect(body.error.code).toBe('VALIDATION_FAILED')
+    expect(body.error.details).toEqual(expect.arrayContaining([expect.objectContaining({ field })]))
+    expect(body.error.message).toContain(field)
+    expect(await keyCount()).toBe(before)
+  })
+
+  it('oversized body → 413 PAYLOAD_TOO_LARGE', async () => {
+    const res = await post({ email: 'a@b.c', role: 'member', name: 'x'.repeat(100 * 1024) })
+    expect(res.statusCode).toBe(413)
+    expect(res.json().error.code).toBe('PAYLOAD_TOO_LARGE')
+  })
+
+  it('unsupported content type → 415', async () => {
+    const res = await post('email=a@b.c', { 'content-type': 'application/x-www-form-urlencoded' })
+    expect(res.statusCode).toBe(415)
+    expect(res.json().error.code).toBe('UNSUPPORTED_MEDIA_TYPE')
+  })
+
+  it('bad query values → 400 naming the parameter', async () => {
+    const res = await t.request(t.orgA.adminKey, { method: 'GET', url: '/api/v1/api-keys?limit=0' })
+    expect(res.statusCode).toBe(400)
+    expect(res.json().error.details[0].field).toBe('query.limit')
+    const cursor = await t.request(t.orgA.adminKey, { method: 'GET', url: '/api/v1/api-keys?cursor=zzz' })
+    expect(cursor.statusCode).toBe(400)
+    expect(cursor.json().error.details[0].field).toBe('query.cursor')
+    const unknown = await t.request(t.orgA.adminKey, { method: 'GET', url: '/api/v1/api-keys?sort=desc' })
+    expect(unknown.statusCode).toBe(400)
+    expect(unknown.json().error.details[0].field).toBe('query.sort')
+  })
+
+  it('unknown route → 404 ROUTE_NOT_FOUND with the error body', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/nope' })
+    expect(res.statusCode).toBe(404)
+    expect(res.json()).toEqual({ error: { code: 'ROUTE_NOT_FOUND', message: expect.any(String) } })
+  })
+
+  it('no 4xx carries a stack trace', async () => {
+    const res = await post('{bad')
+    expect(res.body).not.toMatch(/at .*\.(js|ts):\d+/)
+  })
+})
