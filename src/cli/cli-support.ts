@@ -5,8 +5,7 @@
 import type { Command } from 'commander'
 import { type Config, ConfigError, type ConfigOverrides, loadConfig } from '../config/config.js'
 import { AppError } from '../domain/errors/app-error.js'
-import { createLogger, type Logger } from '../logging/create-logger.js'
-import { openStore } from '../store/open-store.js'
+import type { Logger } from '../logging/create-logger.js'
 import type { Store } from '../store/store.js'
 
 export const EXIT_OK = 0
@@ -51,6 +50,9 @@ export async function withStore<T>(
   config: Config,
   fn: (store: Store, logger: Logger) => Promise<T>,
 ): Promise<T> {
+  // Loaded on use, so `--help` and commands that need no database start fast.
+  const { createLogger } = await import('../logging/create-logger.js')
+  const { openStore } = await import('../store/open-store.js')
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel)
   const store = openStore({ databaseUrl: config.databaseUrl })
   try {

@@ -3,8 +3,6 @@ import type { Command } from 'commander'
 import type { ConfigOverrides } from '../config/config.js'
 import { isUuid } from '../domain/ids.js'
 import { isRole, ROLES } from '../domain/roles.js'
-import { issueApiKey } from '../orgs/create-api-key.js'
-import { getOrg } from '../store/orgs.js'
 import { configFromFlags, reportFailure, UsageError, withConfigFlags, withStore } from './cli-support.js'
 
 interface KeyCreateFlags {
@@ -33,6 +31,8 @@ export function registerKeyCommand(program: Command): void {
       if (!/^[^\s@]+@[^\s@]+$/.test(flags.email))
         throw new UsageError(`--email is not an email address: "${flags.email}"`)
       const role = flags.role
+      const { issueApiKey } = await import('../orgs/create-api-key.js')
+      const { getOrg } = await import('../store/orgs.js')
       const issued = await withStore(configFromFlags(flags), async (store) => {
         if (!isUuid(flags.org) || (await getOrg(store.db, flags.org)) === null) {
           throw new UsageError(`no org with id "${flags.org}" (see: flowcerta org list)`)

@@ -1,6 +1,5 @@
 /** `flowcerta migrate`: applies pending migrations and says which. */
 import type { Command } from 'commander'
-import { openStore } from '../store/open-store.js'
 import { configFromFlags, reportFailure, withConfigFlags } from './cli-support.js'
 
 export function registerMigrateCommand(program: Command): void {
@@ -8,6 +7,7 @@ export function registerMigrateCommand(program: Command): void {
     async (flags: Record<string, string | undefined>) => {
       try {
         const config = configFromFlags(flags)
+        const { openStore } = await import('../store/open-store.js')
         const store = openStore({ databaseUrl: config.databaseUrl })
         try {
           const { applied } = await store.migrate()

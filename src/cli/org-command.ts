@@ -1,8 +1,6 @@
 /** `flowcerta org create`: a new org with its admin and admin key (printed once). */
 import type { Command } from 'commander'
 import type { ConfigOverrides } from '../config/config.js'
-import { createOrg } from '../orgs/create-org.js'
-import { listOrgs } from '../store/orgs.js'
 import { configFromFlags, reportFailure, UsageError, withConfigFlags, withStore } from './cli-support.js'
 
 interface OrgCreateFlags {
@@ -30,6 +28,7 @@ export function registerOrgCommand(program: Command): void {
       if (!EMAIL.test(flags.adminEmail))
         throw new UsageError(`--admin-email is not an email address: "${flags.adminEmail}"`)
       const config = configFromFlags(flags)
+      const { createOrg } = await import('../orgs/create-org.js')
       const created = await withStore(config, (store) =>
         createOrg(store, { name, adminEmail: flags.adminEmail, at: Date.now() }),
       )
@@ -50,6 +49,7 @@ export function registerOrgCommand(program: Command): void {
     org.command('list').description('list orgs (id and name)').option('--json', 'print JSON'),
   ).action(async (flags: { json?: boolean } & ConfigOverrides) => {
     try {
+      const { listOrgs } = await import('../store/orgs.js')
       const orgs = await withStore(configFromFlags(flags), (store) => listOrgs(store.db))
       if (flags.json)
         process.stdout.write(`${JSON.stringify(orgs.map((o) => ({ id: o.id, name: o.name })))}\n`)

@@ -1,7 +1,5 @@
 /** `flowcerta serve`: runs the service until SIGTERM or SIGINT, then shuts down gracefully. */
 import type { Command } from 'commander'
-import { createLogger } from '../logging/create-logger.js'
-import { startFlowcerta } from '../main.js'
 import { isProcessRole, PROCESS_ROLES } from '../roles/process-roles.js'
 import { configFromFlags, reportFailure, UsageError, withConfigFlags } from './cli-support.js'
 
@@ -30,6 +28,9 @@ export function registerServeCommand(program: Command): void {
         throw new UsageError(`--role must be one of ${PROCESS_ROLES.join(', ')}, got "${flags.role}"`)
       }
       const config = configFromFlags(flags)
+      // The server's modules load only when it is started, so other commands start fast.
+      const { createLogger } = await import('../logging/create-logger.js')
+      const { startFlowcerta } = await import('../main.js')
       const logger = createLogger(config.logLevel)
       const running = await startFlowcerta({ config, role: flags.role, logger })
       const shutdown = (signal: string) => {

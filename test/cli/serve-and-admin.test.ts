@@ -52,7 +52,8 @@ describe('npm start (spawned) on an empty data dir', () => {
   }, 180_000)
 })
 
-describe('flowcerta CLI', () => {
+// Spawned processes are slow on a loaded 2-core machine; give each test room.
+describe('flowcerta CLI', { timeout: 120_000 }, () => {
   it('--help works on every command', async () => {
     for (const args of [[], ['serve'], ['migrate'], ['org'], ['org', 'create'], ['key'], ['key', 'create']]) {
       const res = await runCli([...args, '--help'])
