@@ -10,6 +10,7 @@ import { registerKeyCommand } from './key-command.js'
 import { registerMigrateCommand } from './migrate-command.js'
 import { registerOrgCommand } from './org-command.js'
 import { registerServeCommand } from './serve-command.js'
+import { registerValidateCommand } from './validate-command.js'
 
 const program = new Command()
 program
@@ -27,5 +28,6 @@ registerServeCommand(program)
 registerMigrateCommand(program)
 registerOrgCommand(program)
 registerKeyCommand(program)
+registerValidateCommand(program)
 
 await program.parseAsync(process.argv)

@@ -1,0 +1,144 @@
+/**
+ * Analyzer benchmark (a script, not a test). Run: `npm run build && npx tsx bench/analyzer.bench.ts`
+ * (FLOWCERTA_CORPUS_DIR overrides ../shared/corpus). Measures, in one process and on the same bytes:
+ * 1. the whole corpus through the full analyzer (`analyzeWorkflow`, baseline pack), the reader alone
+ *    (`parseXaml`, to attribute the cost) and a bare
+ *    `saxes` tokenization (xmlns + positions, no handlers beyond the defaults): files/s, MB/s, ratio;
+ * 2. the median time to analyse one ~50 KB file;
+ * 3. `flowcerta validate <corpus>` (built CLI, JSON to /dev/null) with --workers 1 vs 2, wall time.
+ * Prints a Markdown table row for bench/README.md.
+ */
+import { spawnSync } from 'node:child_process'
+import { readdirSync, readFileSync } from 'node:fs'
+import { cpus } from 'node:os'
+import { join, resolve } from 'node:path'
+import { SaxesParser } from 'saxes'
+import { analyzeWorkflow } from '../src/analysis/analyze.js'
+import { parseXaml } from '../src/analysis/xaml/parse-xaml.js'
+
+const ROOT = resolve(import.meta.dirname, '..')
+const CORPUS = resolve(process.env.FLOWCERTA_CORPUS_DIR ?? join(ROOT, '../shared/corpus'))
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7)
+
+const files = readdirSync(CORPUS, { recursive: true, encoding: 'utf8' })
+  .filter((name) => name.toLowerCase().endsWith('.xaml'))
+  .sort()
+  .map((name) => ({ name, bytes: readFileSync(join(CORPUS, name)) }))
+const totalBytes = files.reduce((sum, file) => sum + file.bytes.length, 0)
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length / 2)]!
+}
+const time = (fn: () => void) => {
+  const start = process.hrtime.bigint()
+  fn()
+  return Number(process.hrtime.bigint() - start) / 1e6
+}
+
+function saxesPass(): void {
+  for (const file of files) {
+    const parser = new SaxesParser({ xmlns: true, position: true })
+    parser.on('error', (error) => {
+      throw error
+    })
+    parser.write(file.bytes.toString('utf8')).close()
+  }
+}
+let failures = 0
+function analyzerPass(): void {
+  for (const file of files) {
+    try {
+      analyzeWorkflow({ content: file.bytes, fileName: file.name })
+    } catch {
+      failures++
+    }
+  }
+}
+
+function parserPass(): void {
+  for (const file of files) {
+    try {
+      parseXaml(file.bytes, file.name)
+    } catch {
+      // counted by analyzerPass
+    }
+  }
+}
+
+// Warm up all three (JIT), then alternate rounds so both see the same machine state.
+for (let i = 0; i < 2; i++) {
+  saxesPass()
+  parserPass()
+  analyzerPass()
+}
+failures = 0
+const saxesTimes: number[] = []
+const parserTimes: number[] = []
+const analyzerTimes: number[] = []
+for (let round = 0; round < ROUNDS; round++) {
+  saxesTimes.push(time(saxesPass))
+  parserTimes.push(time(parserPass))
+  analyzerTimes.push(time(analyzerPass))
+}
+const mb = totalBytes / 1024 / 1024
+const rate = (ms: number) => ({ filesPerSec: files.length / (ms / 1000), mbPerSec: mb / (ms / 1000) })
+const saxes = rate(median(saxesTimes))
+const parser = rate(median(parserTimes))
+const analyzer = rate(median(analyzerTimes))
+
+// ~50 KB file: the corpus file closest to 50 KB.
+const target = [...files].sort(
+  (a, b) => Math.abs(a.bytes.length - 51_200) - Math.abs(b.bytes.length - 51_200),
+)[0]!
+const singleTimes: number[] = []
+for (let i = 0; i < 50; i++)
+  singleTimes.push(time(() => analyzeWorkflow({ content: target.bytes, fileName: target.name })))
+
+// CLI over the corpus, 1 vs 2 workers (needs dist/: npm run build).
+const cli = join(ROOT, 'dist/cli/index.js')
+const cliTime = (workers: number) =>
+  median(
+    [0, 1, 2].map(() =>
+      time(() => {
+        const run = spawnSync(
+          process.execPath,
+          [cli, 'validate', CORPUS, '--format', 'json', '--fail-on', 'never', '--workers', String(workers)],
+          { stdio: ['ignore', 'ignore', 'inherit'] },
+        )
+        if (run.status !== 0) throw new Error(`flowcerta validate exited ${run.status}`)
+      }),
+    ),
+  )
+const startup = median(
+  [0, 1, 2].map(() => time(() => spawnSync(process.execPath, [cli, '--help'], { stdio: 'ignore' }))),
+)
+const cli1 = cliTime(1)
+const cli2 = cliTime(2)
+
+const f = (n: number, digits = 1) => n.toFixed(digits)
+console.log(
+  `corpus: ${files.length} files, ${f(mb, 2)} MB (${CORPUS}); ${ROUNDS} rounds, medians; parse failures: ${failures / ROUNDS}`,
+)
+console.log(`machine: ${cpus().length} cores, ${cpus()[0]?.model ?? '?'}, node ${process.version}`)
+console.log(`saxes only : ${f(saxes.filesPerSec, 0)} files/s, ${f(saxes.mbPerSec, 2)} MB/s`)
+console.log(
+  `parseXaml  : ${f(parser.filesPerSec, 0)} files/s, ${f(parser.mbPerSec, 2)} MB/s (reader + model, no rules)`,
+)
+console.log(`analyzer   : ${f(analyzer.filesPerSec, 0)} files/s, ${f(analyzer.mbPerSec, 2)} MB/s`)
+console.log(`ratio analyzer/saxes: ${f(analyzer.mbPerSec / saxes.mbPerSec, 2)}`)
+console.log(
+  `~50 KB file (${target.name}, ${f(target.bytes.length / 1024, 1)} KB): median ${f(median(singleTimes), 2)} ms`,
+)
+console.log(`CLI startup (--help): ${f(startup, 0)} ms`)
+console.log(`flowcerta validate corpus: --workers 1 ${f(cli1, 0)} ms, --workers 2 ${f(cli2, 0)} ms`)
+console.log('\nMarkdown row:')
+console.log(
+  `| ${new Date().toISOString().slice(0, 10)} | ${cpus().length} cores | ${files.length} files / ${f(mb, 2)} MB | ${f(
+    saxes.mbPerSec,
+    2,
+  )} MB/s (${f(saxes.filesPerSec, 0)} files/s) | ${f(analyzer.mbPerSec, 2)} MB/s (${f(analyzer.filesPerSec, 0)} files/s) | ${f(
+    analyzer.mbPerSec / saxes.mbPerSec,
+    2,
+  )} | ${f(median(singleTimes), 2)} ms | ${f(startup, 0)} ms | ${f(cli1, 0)} ms | ${f(cli2, 0)} ms |`,
+)

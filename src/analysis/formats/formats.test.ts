@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest'
+import { sarifSchemaErrors } from '../../../test/fixtures/sarif/validate-sarif.js'
+import { analyzeWorkflow } from '../analyze.js'
+import { getPolicyPack } from '../packs/policy-packs.js'
+import { wrapWorkflow } from '../rules/rule-test-kit.js'
+import { formatJson } from './json-format.js'
+import { formatSarif, toUriReference } from './sarif-format.js'
+import { formatText } from './text-format.js'
+import type { ValidationReport } from './validation-report.js'
+
+const content = wrapWorkflow(`
+<Sequence DisplayName="Main">
+  <WriteLine DisplayName="Debug" Text="a" />
+  <TryCatch DisplayName="Try">
+    <TryCatch.Try>
+      <ui:MessageBox Text="b" />
+    </TryCatch.Try>
+    <TryCatch.Catches>
+      <Catch x:TypeArguments="s:Exception">
+        <ActivityAction x:TypeArguments="s:Exception" />
+      </Catch>
+    </TryCatch.Catches>
+  </TryCatch>
+</Sequence>`)
+
+// The baseline pack cut down to the two rules this workflow exercises: the formats are under
+// test here, not the catalogue (the full rule set is covered by the SARIF catalogue test below).
+const baseline = getPolicyPack('uipath-reframework-baseline')!
+const pack = {
+  ...baseline,
+  rules: baseline.rules.filter((r) => ['FC-UIP-ERR-001', 'FC-UIP-LOG-002'].includes(r.rule.ruleId)),
+}
+const report: ValidationReport = {
+  results: [
+    analyzeWorkflow({
+      content,
+      fileName: 'My Project/Main.xaml',
+      pack,
+      isWaived: (f) => (f.line === 5 ? 'exc-1' : null),
+    }),
+    analyzeWorkflow({ content: wrapWorkflow('<Sequence />'), fileName: 'Clean.xaml', pack }),
+  ],
+  errors: [
+    { fileName: 'Broken.xaml', code: 'XAML_PARSE_ERROR', message: 'unclosed tag', line: 3, column: 7 },
+  ],
+  rules: pack.rules,
+}
+
+describe('text format', () => {
+  it('lists each file with verdict, score and findings, then a summary (no colour)', () => {
+    const text = formatText(report, { color: false })
+    expect(text).not.toContain('\u001b[')
+    expect(text).toContain(
+      'My Project/Main.xaml  PASS  score 93/100  (uipath-reframework-baseline, blocking)',
+    )
+    expect(text).toMatch(/ 8:7 +high +FC-UIP-ERR-001 +Empty catch block/)
+    expect(text).toContain('[waived by exc-1]')
+    expect(text).toContain('Clean.xaml  PASS  score 100/100')
+    expect(text).toContain('Broken.xaml  ERROR  XAML_PARSE_ERROR at 3:7: unclosed tag')
+    expect(text.trimEnd().split('\n').at(-1)).toBe(
+      '3 files: 2 passed, 0 failed, 1 unreadable — 2 findings (0 critical, 1 high, 0 medium, 1 low, 1 waived)',
+    )
+  })
+
+  it('uses ANSI colour when asked', () => {
+    expect(formatText(report, { color: true })).toContain('\u001b[31m')
+  })
+})
+
+describe('json format', () => {
+  it('is { results, errors } with the spec field names', () => {
+    const parsed = JSON.parse(formatJson(report))
+    expect(Object.keys(parsed)).toEqual(['results', 'errors'])
+    expect(Object.keys(parsed.results[0])).toEqual([
+      'platform',
+      'fileName',
+      'passed',
+      'score',
+      'enforcementMode',
+      'policyPackSlug',
+      'summary',
+      'findings',
+      'ruleErrors',
+    ])
+    expect(parsed.results[0].findings[0]).toMatchObject({
+      ruleId: 'FC-UIP-ERR-001',
+      severity: 'high',
+      category: 'error_handling',
+      location: 'My Project/Main.xaml:8',
+      description: expect.any(String),
+    })
+    expect(parsed.errors).toEqual(report.errors)
+  })
+})
+
+describe('sarif format', () => {
+  const log = formatSarif(report, { toolVersion: '0.1.0', srcRootUri: 'file:///work/repo/' })
+
+  it('is valid against the official SARIF 2.1.0 schema', () => {
+    expect(sarifSchemaErrors(JSON.parse(JSON.stringify(log)))).toEqual([])
+  })
+
+  it('is valid with the whole rule catalogue of every built-in pack', () => {
+    for (const slug of ['uipath-reframework-baseline', 'uipath-general', 'uipath-security']) {
+      const full = getPolicyPack(slug)!
+      const fullReport: ValidationReport = {
+        results: [analyzeWorkflow({ content, fileName: 'Main.xaml', pack: full })],
+        errors: [],
+        rules: full.rules,
+      }
+      const fullLog = formatSarif(fullReport, { toolVersion: '0.1.0', srcRootUri: 'file:///work/repo/' })
+      expect(sarifSchemaErrors(JSON.parse(JSON.stringify(fullLog))), slug).toEqual([])
+    }
+  })
+
+  it('carries rules with descriptions, help and helpUri, and results with level and location', () => {
+    // biome-ignore lint/suspicious/noExplicitAny: walking loosely typed SARIF JSON
+    const run = log.runs[0] as any
+    expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(
+      pack.rules.map((r) => r.rule.ruleId),
+    )
+    expect(run.tool.driver.rules[0]).toMatchObject({
+      id: 'FC-UIP-ERR-001',
+      name: 'empty-catch',
+      shortDescription: { text: expect.stringContaining('Empty catch block') },
+      fullDescription: { text: expect.any(String) },
+      help: { text: expect.any(String), markdown: expect.any(String) },
+      helpUri: 'https://flowcerta.dev/docs/rules/FC-UIP-ERR-001.md',
+      defaultConfiguration: { level: 'error' },
+    })
+    expect(run.results[0]).toMatchObject({
+      ruleId: 'FC-UIP-ERR-001',
+      ruleIndex: 0,
+      level: 'error',
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: 'My%20Project/Main.xaml', uriBaseId: '%SRCROOT%' },
+            region: { startLine: 8, startColumn: 7 },
+          },
+        },
+      ],
+    })
+    const waived = run.results.find((r: { suppressions?: unknown }) => r.suppressions)
+    expect(waived.suppressions).toEqual([
+      { kind: 'external', status: 'accepted', justification: 'Approved risk exception exc-1' },
+    ])
+    expect(run.results.map((r: { level: string }) => r.level)).toEqual(['error', 'note', 'note'])
+    expect(run.invocations[0].executionSuccessful).toBe(false)
+    expect(run.invocations[0].toolExecutionNotifications[0].message.text).toContain('XAML_PARSE_ERROR')
+  })
+
+  it('encodes paths as URI references', () => {
+    expect(toUriReference('a b\\c#d/Main.xaml')).toBe('a%20b/c%23d/Main.xaml')
+  })
+})

@@ -1,0 +1,61 @@
+/**
+ * FC-UIP-HCD-003 hardcoded-file-path: an absolute file-system path (drive letter, UNC share or a
+ * Unix system folder) written as a constant. Doc: docs/rules/FC-UIP-HCD-003.md.
+ *
+ * Relative paths (`Data\Config.xlsx`, `Tests\Tests.xlsx`) are deliberately not reported: they resolve
+ * against the project folder, which is deployed with the package, so they work on every robot — the
+ * REFramework itself passes `Data\Config.xlsx` to InitAllSettings.
+ */
+import { defineRule, type RawFinding } from '../rule.js'
+import { regexOption, stringListOption } from '../rule-options.js'
+import { siteActivity, siteWhere, stringConstants, valueSites } from '../support/hardcoded-values.js'
+
+/**
+ * Absolute paths inside a string: `C:\…` or `C:/…` (not preceded by a letter or digit, so `https://`
+ * is not a drive), `\\server\share`, or `/home/…`-style Unix roots (not preceded by a word character
+ * or dot, so URL paths are not matched).
+ */
+const PATH_PATTERN =
+  /(?<![A-Za-z0-9])[A-Za-z]:[\\/](?![\\/])|(?<![\\\w])\\\\[A-Za-z0-9._$-]{2,}\\[^\\\s]|(?<![\w.:/])\/(?:home|Users|var|tmp|opt|mnt|etc|usr|srv|root|media|data)\//
+
+export const hardcodedFilePathRule = defineRule({
+  ruleId: 'FC-UIP-HCD-003',
+  name: 'hardcoded-file-path',
+  category: 'hardcoded_value',
+  severity: 'medium',
+  description: 'File-system path literal in an activity.',
+  recommendation:
+    'Use a path relative to the project folder, or read the folder from the Config file or an asset and build the path with Path.Combine; for user and system folders use Environment.GetFolderPath or environment variables.',
+  mirrors: [],
+  options: {
+    ignoredPathPattern: regexOption({
+      default: '^$',
+      description:
+        'Paths to accept, e.g. `^C:\\\\Windows\\\\` to allow system executables (matched against the whole string constant; default accepts none)',
+      flags: 'iu',
+    }),
+    ignoredActivityTypes: stringListOption({
+      default: ['ui:Comment'],
+      description: 'Activity types whose values are documentation, not configuration (canonical model types)',
+    }),
+  },
+  check(model, { options }) {
+    const ignoredTypes = new Set(options.ignoredActivityTypes)
+    const findings: RawFinding[] = []
+    for (const site of valueSites(model)) {
+      if (site.owner !== undefined && ignoredTypes.has(site.owner.type)) continue
+      const path = stringConstants(site).find(
+        (value) => PATH_PATTERN.test(value) && !options.ignoredPathPattern.test(value),
+      )
+      if (path === undefined) continue
+      const shown = path.length > 60 ? `${path.slice(0, 57)}…` : path
+      findings.push({
+        line: site.line,
+        column: site.column,
+        activity: siteActivity(site, model),
+        message: `Absolute path "${shown}" hardcoded in the ${siteWhere(site)}.`,
+      })
+    }
+    return findings
+  },
+})

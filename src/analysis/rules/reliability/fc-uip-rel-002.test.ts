@@ -1,0 +1,76 @@
+import { describe, it } from 'vitest'
+import { corpusFiles, expectFindings, readCorpusFile } from '../rule-test-kit.js'
+import { hardcodedUiDelayRule as rule } from './fc-uip-rel-002.js'
+
+const id = 'FC-UIP-REL-002'
+
+describe(`${id} hardcoded-ui-delay`, () => {
+  it('reports literal delays on UI activities, at the property', () => {
+    expectFindings(
+      rule,
+      `
+<Sequence DisplayName="Main">
+  <ui:Click DisplayName="Click Login" DelayBefore="500" DelayMS="{x:Null}" />
+  <ui:TypeInto DisplayName="Type user">
+    <ui:TypeInto.DelayBetweenKeys>
+      <InArgument x:TypeArguments="x:Int32">50</InArgument>
+    </ui:TypeInto.DelayBetweenKeys>
+  </ui:TypeInto>
+  <uix:NClick DisplayName="Click Submit" DelayAfter="0.5" />
+</Sequence>`,
+      [
+        {
+          ruleId: id,
+          line: 2,
+          column: 39,
+          activity: 'Click Login',
+          message: 'DelayBefore is hardcoded to 500.',
+        },
+        { ruleId: id, line: 5, activity: 'Type user', message: 'DelayBetweenKeys is hardcoded to 50.' },
+        {
+          ruleId: id,
+          line: 8,
+          column: 42,
+          activity: 'Click Submit',
+          message: 'DelayAfter is hardcoded to 0.5.',
+        },
+      ],
+    )
+  })
+
+  it('accepts default (null), zero, expression and Config-driven delays', () => {
+    expectFindings(
+      rule,
+      `
+<Sequence>
+  <ui:Click DelayBefore="{x:Null}" DelayMS="{x:Null}" />
+  <ui:Click DelayAfter="0" />
+  <ui:TypeInto DelayBefore="[CInt(in_Config(&quot;UiDelayMs&quot;))]" />
+  <ui:Click DelayAfter="[uiDelay]" />
+  <ui:LogMessage Level="Info" Message="DelayAfter=500" />
+</Sequence>`,
+      [],
+    )
+  })
+
+  it('option ignoreUpTo tolerates small delays; delayProperties narrows the properties', () => {
+    const snippet = `
+<Sequence>
+  <ui:Click DelayBefore="200" />
+  <ui:Click DelayAfter="1000" />
+</Sequence>`
+    expectFindings(rule, snippet, [{ ruleId: id, line: 3 }], { options: { ignoreUpTo: 300 } })
+    expectFindings(rule, snippet, [{ ruleId: id, line: 2 }], {
+      options: { delayProperties: ['DelayBefore'] },
+    })
+  })
+
+  // Mirrors UI-PRR-004: nothing in the corpus, including the REFramework that passes UiPath's analyzer.
+  describe.skipIf(corpusFiles().length === 0)('corpus', () => {
+    for (const file of corpusFiles()) {
+      it(`reports nothing in ${file}`, () => {
+        expectFindings(rule, readCorpusFile(file), [], { document: true, fileName: file })
+      })
+    }
+  })
+})

@@ -1,0 +1,13 @@
+/** The reliability rules. Adding a rule here = one import and one entry. */
+import type { Rule } from '../rule.js'
+import { hardcodedDelayRule } from './fc-uip-rel-001.js'
+import { hardcodedUiDelayRule } from './fc-uip-rel-002.js'
+import { loopWithoutExitRule } from './fc-uip-rel-003.js'
+import { largeSelectorIdxRule } from './fc-uip-rel-004.js'
+
+export const RELIABILITY_RULES: readonly Rule[] = [
+  hardcodedDelayRule,
+  hardcodedUiDelayRule,
+  loopWithoutExitRule,
+  largeSelectorIdxRule,
+]

@@ -1,0 +1,169 @@
+/**
+ * The rule framework. A rule is one file under `src/analysis/rules/<category-folder>/` that
+ * exports the result of {@link defineRule}: metadata (id, category, default severity, texts,
+ * mirrored UiPath Workflow Analyzer rules), typed options with defaults, an optional `appliesTo`
+ * path filter and a pure `check(model, context)` that returns raw findings (position, activity,
+ * optional detail). Severity, scoring, ordering, waivers and output formats are the analyzer's
+ * job, not the rule's. See src/analysis/rules/README.md for the step-by-step recipe.
+ *
+ * @module
+ */
+import type { Severity } from '../../domain/severity.js'
+import { isSeverity } from '../../domain/severity.js'
+import type { WorkflowModel, XamlNode } from '../xaml/workflow-model.js'
+import { type OptionSpecs, type RuleOptions, resolveRuleOptions } from './rule-options.js'
+
+/** Rule categories, in the order they are listed in docs and reports. */
+export const RULE_CATEGORIES = Object.freeze([
+  'hardcoded_value',
+  'security',
+  'error_handling',
+  'naming',
+  'maintainability',
+  'reliability',
+  'logging',
+  'documentation',
+  'framework',
+] as const)
+
+/** One of {@link RULE_CATEGORIES}. */
+export type RuleCategory = (typeof RULE_CATEGORIES)[number]
+
+/** The three-letter code of each category, used in rule ids (`FC-UIP-<CODE>-NNN`). */
+export const CATEGORY_CODES: Readonly<Record<RuleCategory, string>> = Object.freeze({
+  hardcoded_value: 'HCD',
+  security: 'SEC',
+  error_handling: 'ERR',
+  naming: 'NMG',
+  maintainability: 'MNT',
+  reliability: 'REL',
+  logging: 'LOG',
+  documentation: 'DOC',
+  framework: 'FRW',
+})
+
+/** The folder under src/analysis/rules/ that holds a category's rules (kebab-case of the category). */
+export function categoryFolder(category: RuleCategory): string {
+  return category.replaceAll('_', '-')
+}
+
+/** `FC-UIP-<CODE>-NNN` with a known category code. */
+export const RULE_ID_PATTERN = /^FC-UIP-(HCD|SEC|ERR|NMG|MNT|REL|LOG|DOC|FRW)-\d{3}$/
+
+/** UiPath Workflow Analyzer rule ids (`ST-DBP-003`, `ST-MRD-011`, `UI-SEC-004`, `GEN-001`…). */
+export const UIPATH_RULE_ID_PATTERN = /^[A-Z]{2,3}(-[A-Z]{3})?-\d{3}$/
+
+/** Short kebab-case rule name (`empty-catch`), shown beside the id in reports and SARIF. */
+export const RULE_NAME_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/
+
+export function isRuleCategory(value: unknown): value is RuleCategory {
+  return typeof value === 'string' && (RULE_CATEGORIES as readonly string[]).includes(value)
+}
+
+/**
+ * What a rule's `check` reports for one problem. The analyzer adds ruleId, severity, category,
+ * location, description, recommendation and docsUrl.
+ */
+export interface RawFinding {
+  /** 1-based line of the offending element. */
+  readonly line: number
+  /** 1-based column of the offending element. */
+  readonly column: number
+  /** The activity concerned: its DisplayName when it has one, else its type (`ui:MessageBox`). */
+  readonly activity: string
+  /** Optional detail specific to this occurrence ("Catch of System.Exception has no activities."). */
+  readonly message?: string | undefined
+}
+
+/** What `check` receives beside the model. */
+export interface RuleContext<O = Readonly<Record<string, unknown>>> {
+  /** The rule's options: its defaults, overridden by the policy pack. */
+  readonly options: O
+  /** The file name being analysed (as given to the analyzer; also `model.fileName`). */
+  readonly fileName: string
+  /** The file's path relative to its project root, `/`-separated (`Framework/InitAllSettings.xaml`). */
+  readonly relativePath: string
+}
+
+/** Everything about a rule except its check: what docs, packs and output formats read. */
+export interface RuleMeta {
+  /** `FC-UIP-<CAT>-NNN`, e.g. `FC-UIP-ERR-001`; the code must match the category. */
+  readonly ruleId: string
+  /** Short kebab-case name, e.g. `empty-catch`. */
+  readonly name: string
+  readonly category: RuleCategory
+  /** Default severity; a policy pack may override it. */
+  readonly severity: Severity
+  /** The finding's text, one sentence ending with a period ("Empty catch block."). */
+  readonly description: string
+  /** What to do about it, one or two sentences. */
+  readonly recommendation: string
+  /** UiPath Workflow Analyzer rule ids this rule mirrors (`['ST-DBP-003']`), or `[]`. */
+  readonly mirrors: readonly string[]
+  /**
+   * Path patterns (relative to the project root, see path-pattern.ts) of the files the rule
+   * checks; undefined = every file. Framework rules use `['Main.xaml', 'Framework/*.xaml']`.
+   */
+  readonly appliesTo?: readonly string[] | undefined
+}
+
+/** A rule: metadata, option specs and the check. Create with {@link defineRule}. */
+export interface Rule<S extends OptionSpecs = OptionSpecs> extends RuleMeta {
+  /** Option specs with defaults (`{}` when the rule has none). */
+  readonly options: S
+  /** Pure: reads the model, returns findings. Must not throw on any model the reader produces. */
+  check(model: WorkflowModel, context: RuleContext<RuleOptions<S>>): readonly RawFinding[]
+}
+
+/** Thrown by {@link defineRule} when a rule's metadata is malformed (a programming error). */
+export class RuleDefinitionError extends Error {
+  override readonly name = 'RuleDefinitionError'
+}
+
+/**
+ * Declares a rule. Validates the metadata and the option defaults immediately, so a malformed
+ * rule fails at import (and in the catalogue test), not in production.
+ */
+export function defineRule<S extends OptionSpecs = Record<never, never>>(
+  definition: Omit<Rule<S>, 'options'> & { readonly options?: S },
+): Rule<S> {
+  const { ruleId } = definition
+  const fail = (message: string): never => {
+    throw new RuleDefinitionError(`${ruleId || '(rule without id)'}: ${message}`)
+  }
+  if (!RULE_ID_PATTERN.test(ruleId)) fail('ruleId must look like FC-UIP-<CAT>-NNN (e.g. FC-UIP-ERR-001)')
+  if (!isRuleCategory(definition.category)) fail(`unknown category "${String(definition.category)}"`)
+  if (ruleId.split('-')[2] !== CATEGORY_CODES[definition.category]) {
+    fail(`the id's category code must be ${CATEGORY_CODES[definition.category]} for ${definition.category}`)
+  }
+  if (!RULE_NAME_PATTERN.test(definition.name)) fail('name must be kebab-case, e.g. empty-catch')
+  if (!isSeverity(definition.severity)) fail(`unknown severity "${String(definition.severity)}"`)
+  if (!/^\S.*[.!?]$/s.test(definition.description))
+    fail('description must be a sentence ending with a period')
+  if (!/^\S.*[.!?]$/s.test(definition.recommendation))
+    fail('recommendation must be a sentence ending with a period')
+  for (const id of definition.mirrors) {
+    if (!UIPATH_RULE_ID_PATTERN.test(id)) fail(`mirrors: "${id}" is not a UiPath Workflow Analyzer rule id`)
+  }
+  if (definition.appliesTo !== undefined && definition.appliesTo.length === 0) {
+    fail('appliesTo must list at least one pattern (leave it out to check every file)')
+  }
+  const options = (definition.options ?? {}) as S
+  resolveRuleOptions(options, undefined, ruleId) // the defaults themselves must be valid
+  return Object.freeze({
+    ...definition,
+    options,
+    mirrors: Object.freeze([...definition.mirrors]),
+    appliesTo: definition.appliesTo ? Object.freeze([...definition.appliesTo]) : undefined,
+  })
+}
+
+/** The label a finding shows for a node: its DisplayName when present, else its type. */
+export function activityLabel(node: XamlNode): string {
+  return node.displayName?.trim() || node.type
+}
+
+/** A raw finding at `node`'s position, labelled with {@link activityLabel}. */
+export function findingAt(node: XamlNode, message?: string): RawFinding {
+  return { line: node.line, column: node.column, activity: activityLabel(node), message }
+}

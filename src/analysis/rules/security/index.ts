@@ -1,0 +1,17 @@
+/** The security rules. Adding a rule here = one import and one entry. */
+import type { Rule } from '../rule.js'
+import { passwordTypedAsPlainTextRule } from './fc-uip-sec-001.js'
+import { secureStringToStringRule } from './fc-uip-sec-002.js'
+import { secretWrittenToLogRule } from './fc-uip-sec-003.js'
+import { credentialInStringRule } from './fc-uip-sec-004.js'
+import { personalDataInSelectorRule } from './fc-uip-sec-005.js'
+import { dynamicCodeExecutionRule } from './fc-uip-sec-006.js'
+
+export const SECURITY_RULES: readonly Rule[] = [
+  passwordTypedAsPlainTextRule,
+  secureStringToStringRule,
+  secretWrittenToLogRule,
+  credentialInStringRule,
+  personalDataInSelectorRule,
+  dynamicCodeExecutionRule,
+]

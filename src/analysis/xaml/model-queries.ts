@@ -1,0 +1,121 @@
+/**
+ * Small, allocation-light queries over a {@link WorkflowModel} for policy rules: walk the activity
+ * tree, find activities by local name (prefix-independent), read attributes, test emptiness.
+ *
+ * @module
+ */
+import type { WorkflowModel, XamlNode } from './workflow-model.js'
+import { XAML_NS } from './xaml-names.js'
+
+/** Container activities that are "empty" when they hold no activity (see {@link isEmptyContainer}). */
+export const CONTAINER_TYPES: ReadonlySet<string> = new Set([
+  'Sequence',
+  'Parallel',
+  'Flowchart',
+  'StateMachine',
+])
+
+/**
+ * Calls `fn` for every activity (kind `activity`) in document order, with its activity depth.
+ * Return `false` from `fn` to skip the activity's subtree.
+ */
+export function walkActivities(
+  model: WorkflowModel,
+  fn: (activity: XamlNode, depth: number) => unknown,
+): void {
+  const start = model.root.kind === 'activity' ? [model.root] : model.root.children
+  const stack: XamlNode[] = []
+  for (let i = start.length - 1; i >= 0; i--) stack.push(start[i] as XamlNode)
+  while (stack.length > 0) {
+    const a = stack.pop() as XamlNode
+    if (fn(a, a.depth) === false) continue
+    const ch = a.children
+    for (let i = ch.length - 1; i >= 0; i--) stack.push(ch[i] as XamlNode)
+  }
+}
+
+/** Calls `fn` for every object node of any kind, in document order. */
+export function walkNodes(model: WorkflowModel, fn: (node: XamlNode) => void): void {
+  for (const n of model.nodes) fn(n)
+}
+
+/**
+ * Activities with this local name (`TypeInto`, `Sequence`, `InvokeWorkflowFile`), in document order;
+ * pass `namespaceUri` (e.g. {@link XAML_NS}.ui) to be strict about the namespace.
+ */
+export function findActivities(model: WorkflowModel, localName: string, namespaceUri?: string): XamlNode[] {
+  const out: XamlNode[] = []
+  for (const a of model.activities) {
+    if (a.localName === localName && (namespaceUri === undefined || a.namespaceUri === namespaceUri))
+      out.push(a)
+  }
+  return out
+}
+
+/** Nodes of any kind with this local name (`State`, `FlowDecision`, `Catch`, `Target`). */
+export function findNodes(model: WorkflowModel, localName: string, namespaceUri?: string): XamlNode[] {
+  const out: XamlNode[] = []
+  for (const n of model.nodes) {
+    if (n.localName === localName && (namespaceUri === undefined || n.namespaceUri === namespaceUri))
+      out.push(n)
+  }
+  return out
+}
+
+/** Attribute value by key (`ContinueOnError`, `Text`, `x:Name`), or undefined. */
+export function attr(node: XamlNode, name: string): string | undefined {
+  return node.attributes.get(name)?.value
+}
+
+/** True when an attribute holds `True` (case-insensitive), as XAML booleans are written. */
+export function isTrueAttr(node: XamlNode, name: string): boolean {
+  return node.attributes.get(name)?.value.trim().toLowerCase() === 'true'
+}
+
+/**
+ * True when `node` is a container activity ({@link CONTAINER_TYPES} in the activities namespace) that
+ * holds nothing: a Sequence/Parallel with no activity, a Flowchart with no flow node, a StateMachine
+ * with no state.
+ */
+export function isEmptyContainer(node: XamlNode): boolean {
+  if (node.namespaceUri !== XAML_NS.activities || !CONTAINER_TYPES.has(node.localName)) return false
+  if (node.localName === 'Flowchart') {
+    return !node.childNodes.some((c) => c.kind === 'flowNode' || c.kind === 'reference')
+  }
+  if (node.localName === 'StateMachine') {
+    return !node.childNodes.some((c) => c.kind === 'state' || c.kind === 'reference')
+  }
+  return node.children.length === 0
+}
+
+/** Ancestors of a node, nearest first (any kind). */
+export function ancestors(node: XamlNode): XamlNode[] {
+  const out: XamlNode[] = []
+  for (let p = node.parent; p !== undefined; p = p.parent) out.push(p)
+  return out
+}
+
+/** Activity ancestors of an activity, nearest first. */
+export function activityAncestors(node: XamlNode): XamlNode[] {
+  const out: XamlNode[] = []
+  for (let p = node.parentActivity; p !== undefined; p = p.parentActivity) out.push(p)
+  return out
+}
+
+/** A readable path of the activity (`Main Sequence > Try > Log Message`) from DisplayNames or types. */
+export function activityPath(node: XamlNode): string {
+  const parts: string[] = []
+  for (let n: XamlNode | undefined = node; n !== undefined; n = n.parentActivity)
+    parts.push(n.displayName ?? n.type)
+  return parts.reverse().join(' > ')
+}
+
+/** Expressions owned by a node (attribute, text or element form). */
+export function expressionsOf(model: WorkflowModel, node: XamlNode): WorkflowModel['expressions'] {
+  return model.expressions.filter((e) => e.owner === node)
+}
+
+/** Literals owned by a node. */
+export function literalsOf(model: WorkflowModel, node: XamlNode): WorkflowModel['literals'] {
+  return model.literals.filter((l) => l.owner === node)
+}

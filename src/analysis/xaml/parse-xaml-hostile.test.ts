@@ -1,0 +1,223 @@
+import { readFileSync } from 'node:fs'
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { parseXaml } from './parse-xaml.js'
+import { findCorpus, listXaml, NS_DECLS, wf } from './test-helpers.js'
+import { XAML_ERROR_CODES, XamlError, type XamlErrorCode } from './xaml-error.js'
+
+function errorOf(input: Uint8Array | string, limits?: Parameters<typeof parseXaml>[2]): XamlError {
+  try {
+    parseXaml(input, 'h.xaml', limits)
+  } catch (e) {
+    expect(e).toBeInstanceOf(XamlError)
+    return e as XamlError
+  }
+  throw new Error('expected parseXaml to throw')
+}
+
+function expectCode(input: Uint8Array | string, code: XamlErrorCode): XamlError {
+  const e = errorOf(input)
+  expect(e.code).toBe(code)
+  expect(XAML_ERROR_CODES).toContain(e.code)
+  return e
+}
+
+const enc = new TextEncoder()
+
+describe('parseXaml: encodings', () => {
+  const text = wf('<Sequence DisplayName="é ü 漢" />')
+  it('accepts UTF-8 with and without BOM', () => {
+    const bom = new Uint8Array([0xef, 0xbb, 0xbf, ...enc.encode(text)])
+    expect(parseXaml(bom, 'a').rootActivity?.displayName).toBe('é ü 漢')
+    expect(parseXaml(enc.encode(text), 'a').rootActivity?.line).toBe(2)
+    expect(parseXaml(`\ufeff${text}`, 'a').rootActivity?.displayName).toBe('é ü 漢')
+  })
+  it('accepts UTF-16 LE and BE with BOM', () => {
+    const le = new Uint8Array(2 + text.length * 2)
+    const be = new Uint8Array(2 + text.length * 2)
+    le.set([0xff, 0xfe])
+    be.set([0xfe, 0xff])
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i)
+      le[2 + 2 * i] = c & 0xff
+      le[3 + 2 * i] = c >> 8
+      be[2 + 2 * i] = c >> 8
+      be[3 + 2 * i] = c & 0xff
+    }
+    expect(parseXaml(le, 'a').rootActivity?.displayName).toBe('é ü 漢')
+    expect(parseXaml(be, 'a').rootActivity?.displayName).toBe('é ü 漢')
+  })
+  it('rejects invalid UTF-8 with a position', () => {
+    const text = wf('<Sequence DisplayName="xx" />')
+    const bad = new Uint8Array(enc.encode(text))
+    const at = text.indexOf('"xx"') + 1 // ASCII text: byte offset = string index; line 2, column 24
+    bad[at] = 0xff
+    const e = expectCode(bad, 'XAML_ENCODING_ERROR')
+    expect(e.line).toBe(2)
+    expect(e.column).toBe(24)
+    expectCode(new Uint8Array([0xff, 0xfe, 0x3c]), 'XAML_ENCODING_ERROR')
+  })
+})
+
+describe('parseXaml: hostile and broken input', () => {
+  it('refuses DOCTYPE / XXE', () => {
+    const e = expectCode(
+      `<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>\n<Activity ${NS_DECLS}>&e;</Activity>`,
+      'XAML_DTD_FORBIDDEN',
+    )
+    expect(e.line).toBe(2)
+  })
+  it('refuses billion laughs without expanding', () => {
+    const lol = [
+      '<!DOCTYPE lolz [',
+      '<!ENTITY lol "lol">',
+      ...Array.from(
+        { length: 9 },
+        (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i === 0 ? '' : i};`.repeat(10)}">`,
+      ),
+      ']>',
+      `<Activity ${NS_DECLS}>&lol9;</Activity>`,
+    ].join('\n')
+    const t0 = performance.now()
+    expectCode(lol, 'XAML_DTD_FORBIDDEN')
+    expect(performance.now() - t0).toBeLessThan(200)
+  })
+  it('rejects 50 MiB quickly, bytes or string', () => {
+    const big = new Uint8Array(50 * 1024 * 1024)
+    const t0 = performance.now()
+    expectCode(big, 'XAML_TOO_LARGE')
+    expectCode('<'.repeat(11 * 1024 * 1024), 'XAML_TOO_LARGE')
+    expect(performance.now() - t0).toBeLessThan(500)
+  })
+  it('rejects 100,000-deep nesting without overflowing the stack', () => {
+    const n = 100_000
+    const src = `<Activity ${NS_DECLS}>${'<Sequence>'.repeat(n)}${'</Sequence>'.repeat(n)}</Activity>`
+    const t0 = performance.now()
+    const e = expectCode(src, 'XAML_TOO_DEEP')
+    expect(e.line).toBe(1)
+    expect(performance.now() - t0).toBeLessThan(1000)
+    expect(errorOf(wf('<Sequence><Sequence><Sequence /></Sequence></Sequence>'), { maxDepth: 3 }).code).toBe(
+      'XAML_TOO_DEEP',
+    )
+  })
+  it('enforces element and attribute limits', () => {
+    expect(errorOf(wf('<Sequence><Delay /><Delay /></Sequence>'), { maxElements: 3 }).code).toBe(
+      'XAML_TOO_LARGE',
+    )
+    expect(errorOf(wf('<Delay a="1" b="2" c="3" />'), { maxAttributesPerElement: 2 }).code).toBe(
+      'XAML_TOO_LARGE',
+    )
+  })
+  it('reports malformed XML with line and column', () => {
+    const e = expectCode(wf('<Sequence>\n  <Delay>\n</Sequence>'), 'XAML_PARSE_ERROR')
+    expect(e.line).toBe(4)
+    expect(e.column).toBeGreaterThan(0)
+  })
+  it('reports truncated files, non-XML and empty input', () => {
+    const full = readCorpusOrSnippet()
+    expectCode(full.slice(0, Math.floor(full.length / 2)), 'XAML_PARSE_ERROR')
+    expectCode('hello, world', 'XAML_PARSE_ERROR')
+    expectCode('{"json": true}', 'XAML_PARSE_ERROR')
+    const empty = expectCode('', 'XAML_PARSE_ERROR')
+    expect(empty.line).toBe(1)
+    expectCode(new Uint8Array(0), 'XAML_PARSE_ERROR')
+    expectCode('   \n  ', 'XAML_PARSE_ERROR')
+    expectCode('<Activity xmlns="u"><a:b/></Activity>', 'XAML_NOT_WORKFLOW')
+  })
+  it('rejects well-formed XML that is not a workflow', () => {
+    const e = expectCode('<?xml version="1.0"?>\n<html><body /></html>', 'XAML_NOT_WORKFLOW')
+    expect([e.line, e.column]).toEqual([2, 1])
+    expectCode('<Activity xmlns="http://example.com" />', 'XAML_NOT_WORKFLOW')
+  })
+  it('rejects undefined entities and unbound prefixes as parse errors', () => {
+    expectCode(wf('<Sequence DisplayName="&foo;" />'), 'XAML_PARSE_ERROR')
+    expectCode(wf('<zz:Sequence />'), 'XAML_PARSE_ERROR')
+  })
+  it('rejects non-string, non-bytes input with an XamlError', () => {
+    expectCode(42 as unknown as string, 'XAML_ENCODING_ERROR')
+  })
+})
+
+const corpus = findCorpus()
+const corpusFiles = corpus === undefined ? [] : listXaml(corpus)
+
+function readCorpusOrSnippet(): string {
+  const f = corpusFiles[0]
+  return f === undefined ? wf('<Sequence><Delay /></Sequence>') : readFileSync(f, 'utf8')
+}
+
+function onlyXamlErrors(input: Uint8Array | string): boolean {
+  try {
+    parseXaml(input, 'p.xaml')
+    return true
+  } catch (e) {
+    return e instanceof XamlError && XAML_ERROR_CODES.includes(e.code)
+  }
+}
+
+describe('parseXaml: properties', () => {
+  it('arbitrary strings and bytes give a model or an XamlError', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 300 }), onlyXamlErrors), { numRuns: 400 })
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), onlyXamlErrors), { numRuns: 400 })
+    const xmlish = fc
+      .array(
+        fc.constantFrom(
+          '<',
+          '>',
+          '/',
+          '"',
+          '=',
+          '&',
+          ';',
+          '[',
+          ']',
+          '{',
+          '}',
+          ' ',
+          '\n',
+          'a',
+          ':',
+          '.',
+          '!',
+          '?',
+          '<Activity ',
+          NS_DECLS,
+          '<Sequence',
+          '</Sequence>',
+          '<x:Reference>',
+          '<!DOCTYPE',
+          '<![CDATA[',
+          ']]>',
+          '&#0;',
+          '&lt;',
+        ),
+        { maxLength: 60 },
+      )
+      .map((parts) => parts.join(''))
+    fc.assert(fc.property(xmlish, onlyXamlErrors), { numRuns: 400 })
+  })
+
+  it.skipIf(corpusFiles.length === 0)('mutated corpus files give a model or an XamlError', () => {
+    const sources = corpusFiles.slice(0, 12).map((f) => readFileSync(f))
+    const mutation = fc.record({
+      file: fc.nat({ max: sources.length - 1 }),
+      at: fc.double({ min: 0, max: 1, noNaN: true }),
+      len: fc.nat({ max: 40 }),
+      insert: fc.uint8Array({ maxLength: 12 }),
+      op: fc.constantFrom('replace', 'delete', 'truncate', 'insert'),
+    })
+    fc.assert(
+      fc.property(mutation, ({ file, at, len, insert, op }) => {
+        const src = sources[file] as Uint8Array
+        const i = Math.floor(at * src.length)
+        let out: Uint8Array
+        if (op === 'truncate') out = src.subarray(0, i)
+        else if (op === 'delete') out = new Uint8Array([...src.subarray(0, i), ...src.subarray(i + len)])
+        else if (op === 'insert') out = new Uint8Array([...src.subarray(0, i), ...insert, ...src.subarray(i)])
+        else out = new Uint8Array([...src.subarray(0, i), ...insert, ...src.subarray(i + insert.length)])
+        return onlyXamlErrors(out)
+      }),
+      { numRuns: 150 },
+    )
+  })
+})

@@ -1,0 +1,52 @@
+/**
+ * Test support for the XAML reader: locating the shared corpus (next to the project, or next to the
+ * repository's parent in CI clones) and wrapping snippets in a workflow root. Used by tests only.
+ *
+ * @module
+ */
+import { existsSync, readdirSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const here = dirname(fileURLToPath(import.meta.url))
+/** Project root (…/src/analysis/xaml → …). */
+export const PROJECT_ROOT = resolve(here, '..', '..', '..')
+
+/** The shared corpus folder, or undefined when it cannot be found. */
+export function findCorpus(): string | undefined {
+  const candidates = [
+    resolve(PROJECT_ROOT, '..', 'shared', 'corpus'),
+    resolve(PROJECT_ROOT, '..', '..', 'shared', 'corpus'),
+    resolve(process.cwd(), '..', 'shared', 'corpus'),
+  ]
+  return candidates.find((c) => existsSync(c))
+}
+
+/** Every `.xaml` under `dir`, sorted. */
+export function listXaml(dir: string): string[] {
+  const out: string[] = []
+  const todo = [dir]
+  while (todo.length > 0) {
+    const d = todo.pop() as string
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name)
+      if (e.isDirectory()) todo.push(p)
+      else if (e.name.toLowerCase().endsWith('.xaml')) out.push(p)
+    }
+  }
+  return out.sort()
+}
+
+/** Standard namespace declarations of a UiPath workflow. */
+export const NS_DECLS =
+  'xmlns="http://schemas.microsoft.com/netfx/2009/xaml/activities" ' +
+  'xmlns:x="http://schemas.microsoft.com/winfx/2006/xaml" ' +
+  'xmlns:ui="http://schemas.uipath.com/workflow/activities" ' +
+  'xmlns:s="clr-namespace:System;assembly=mscorlib" ' +
+  'xmlns:sap2010="http://schemas.microsoft.com/netfx/2010/xaml/activities/presentation" ' +
+  'xmlns:mca="clr-namespace:Microsoft.CSharp.Activities;assembly=System.Activities"'
+
+/** Wraps body XML in `<Activity …>` with the standard namespaces; the body starts on line 2. */
+export function wf(body: string, rootAttrs = ''): string {
+  return `<Activity x:Class="Main" ${rootAttrs} ${NS_DECLS}>\n${body}\n</Activity>`
+}

@@ -1,0 +1,58 @@
+/**
+ * The one error type the XAML reader throws. Every failure of {@link parseXaml}, for any input, is an
+ * `XamlError` with a stable `code` from {@link XAML_ERROR_CODES} and, when known, a 1-based position.
+ *
+ * @module
+ */
+
+/**
+ * Stable error codes:
+ * - `XAML_PARSE_ERROR`: not well-formed XML (also empty input, truncated files, non-XML text);
+ * - `XAML_TOO_LARGE`: input bigger than `maxBytes`, or more elements/attributes than allowed;
+ * - `XAML_TOO_DEEP`: elements nested deeper than `maxDepth`;
+ * - `XAML_DTD_FORBIDDEN`: a `<!DOCTYPE>` (and with it any entity declaration) — refused outright;
+ * - `XAML_ENCODING_ERROR`: invalid UTF-8 / UTF-16 bytes;
+ * - `XAML_NOT_WORKFLOW`: well-formed XML whose root is not a workflow (`Activity` or an activity in the
+ *   `http://schemas.microsoft.com/netfx/2009/xaml/activities` namespace).
+ */
+export const XAML_ERROR_CODES = Object.freeze([
+  'XAML_PARSE_ERROR',
+  'XAML_TOO_LARGE',
+  'XAML_TOO_DEEP',
+  'XAML_DTD_FORBIDDEN',
+  'XAML_ENCODING_ERROR',
+  'XAML_NOT_WORKFLOW',
+] as const)
+
+/** One of {@link XAML_ERROR_CODES}. */
+export type XamlErrorCode = (typeof XAML_ERROR_CODES)[number]
+
+/** A failure to read a workflow file. `line`/`column` are 1-based when known. */
+export class XamlError extends Error {
+  override readonly name = 'XamlError'
+  /** Stable code (see {@link XAML_ERROR_CODES}). */
+  readonly code: XamlErrorCode
+  /** 1-based line of the problem, when known. */
+  readonly line: number | undefined
+  /** 1-based column of the problem, when known. */
+  readonly column: number | undefined
+  /** The file name given to parseXaml. */
+  readonly fileName: string | undefined
+
+  constructor(
+    code: XamlErrorCode,
+    message: string,
+    position?: { line?: number | undefined; column?: number | undefined; fileName?: string | undefined },
+  ) {
+    super(message)
+    this.code = code
+    this.line = position?.line
+    this.column = position?.column
+    this.fileName = position?.fileName
+  }
+}
+
+/** True when `value` is an {@link XamlError}. */
+export function isXamlError(value: unknown): value is XamlError {
+  return value instanceof XamlError
+}

@@ -1,0 +1,422 @@
+/**
+ * `flowcerta validate <files or folders…>`: checks UiPath workflows against a policy pack, offline.
+ *
+ * - Folders are searched recursively for `*.xaml`; files are taken as given.
+ * - `--format text` (default; colour when stdout is a TTY and NO_COLOR is unset), `json`, `sarif`.
+ * - `--output <file>` writes the report there instead of stdout.
+ * - A progress bar is drawn on stderr when it is a TTY and there is more than one file.
+ * - Many files are spread over worker threads (`--workers N`; by default the number of CPUs, and
+ *   only for large inputs, see {@link POOL_MIN_BYTES}). Workers run this same module, so they need
+ *   the compiled JS (dist/); from TypeScript sources (Vitest, tsx) everything runs in-process.
+ *
+ * Exit codes: 0 nothing fails; 1 a failing result (see `--fail-on`); 2 usage error (bad flag,
+ * unknown pack) or unreadable input (missing path, no .xaml found, read error).
+ * A file that is not a readable workflow (XAML parse error, too large, not a workflow) is a
+ * *failing input*, not a usage error: it is listed in the report's `errors` and fails the run
+ * like a failing result (exit 1 under `--fail-on blocking|any`, ignored with `--fail-on never`),
+ * since a broken file must not slip through a gate, whatever the pack's enforcement mode.
+ *
+ * This module imports nothing of the store or server: worker threads load it.
+ *
+ * @module
+ */
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads'
+import { type Command, InvalidArgumentError, Option } from 'commander'
+import { type AnalysisResult, analyzeWorkflow } from '../analysis/analyze.js'
+import { formatJson } from '../analysis/formats/json-format.js'
+import { formatSarif } from '../analysis/formats/sarif-format.js'
+import { formatText } from '../analysis/formats/text-format.js'
+import type { FileError, ValidationReport } from '../analysis/formats/validation-report.js'
+import { DEFAULT_POLICY_PACK_SLUG, getPolicyPack, listPolicyPacks } from '../analysis/packs/policy-packs.js'
+import { isXamlError } from '../analysis/xaml/xaml-error.js'
+import { VERSION } from '../version.js'
+
+// Same values as cli-support.ts; not imported from there because worker threads load this module
+// and must not load the store, config and logger behind it.
+const EXIT_OK = 0
+const EXIT_FAILED = 1
+const EXIT_USAGE = 2
+
+/**
+ * Without an explicit `--workers`, the pool is used only for at least this many files totalling at
+ * least {@link POOL_MIN_BYTES}: each worker pays its own start-up and JIT warm-up, which on the
+ * 2-core reference machine outweighs the gain for the whole 1.7 MB corpus (see bench/README.md).
+ * An explicit `--workers N` (N >= 2) uses the pool for any 2+ files.
+ */
+export const POOL_MIN_FILES = 8
+export const POOL_MIN_BYTES = 32 * 1024 * 1024
+
+const FORMATS = ['text', 'json', 'sarif'] as const
+const FAIL_ON = ['blocking', 'any', 'never'] as const
+
+export interface ValidateOptions {
+  readonly pack: string
+  readonly format: (typeof FORMATS)[number]
+  readonly output?: string
+  readonly failOn: (typeof FAIL_ON)[number]
+  readonly workers?: number
+}
+
+/** One file to analyse. */
+interface FileTask {
+  /** Absolute path to read. */
+  readonly path: string
+  /** Name in the report and in locations: relative to the cwd when inside it, else absolute. */
+  readonly fileName: string
+  /** Path relative to the UiPath project root (folder with project.json), for rules' appliesTo. */
+  readonly relativePath: string
+  /** Size in bytes when listed. */
+  readonly size: number
+}
+
+type FileOutcome =
+  | { readonly kind: 'result'; readonly result: AnalysisResult }
+  | { readonly kind: 'invalid'; readonly error: FileError }
+  | { readonly kind: 'unreadable'; readonly error: FileError }
+
+class ValidateUsageError extends Error {}
+
+function toPosix(path: string): string {
+  return sep === '/' ? path : path.split(sep).join('/')
+}
+
+function parseWorkers(value: string): number {
+  const workers = Number(value)
+  if (!Number.isInteger(workers) || workers < 1) throw new InvalidArgumentError('must be a whole number >= 1')
+  return workers
+}
+
+export function registerValidateCommand(program: Command): void {
+  program
+    .command('validate')
+    .description('check UiPath workflow files (.xaml) against a policy pack')
+    .argument('<paths...>', 'workflow files or folders (folders are searched recursively for *.xaml)')
+    .option(
+      '-p, --pack <slug>',
+      `policy pack (${listPolicyPacks()
+        .map((p) => p.slug)
+        .join(', ')})`,
+      DEFAULT_POLICY_PACK_SLUG,
+    )
+    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('text'))
+    .option('-o, --output <file>', 'write the report to this file instead of stdout')
+    .addOption(
+      new Option('--fail-on <when>', 'exit 1 when: a blocking pack fails, any result fails, or never')
+        .choices(FAIL_ON)
+        .default('blocking'),
+    )
+    .option(
+      '-w, --workers <n>',
+      'worker threads (default: number of CPUs, for large inputs only; 1 = none)',
+      parseWorkers,
+    )
+    .action(async (paths: string[], options: ValidateOptions) => {
+      process.exitCode = await runValidate(paths, options)
+    })
+}
+
+/** Runs the command; returns the exit code. Exported for tests. */
+export async function runValidate(paths: readonly string[], options: ValidateOptions): Promise<number> {
+  let tasks: FileTask[]
+  const pack = getPolicyPack(options.pack)
+  try {
+    if (!pack) {
+      throw new ValidateUsageError(
+        `unknown policy pack "${options.pack}" (available: ${listPolicyPacks()
+          .map((p) => p.slug)
+          .join(', ')})`,
+      )
+    }
+    tasks = collectFiles(paths)
+  } catch (error) {
+    if (!(error instanceof ValidateUsageError)) throw error
+    process.stderr.write(`flowcerta validate: ${error.message}\n`)
+    return EXIT_USAGE
+  }
+
+  const progress = createProgress(tasks.length)
+  const outcomes = await analyzeAll(
+    tasks,
+    options.pack,
+    options.workers ?? availableParallelism(),
+    progress.tick,
+  )
+  progress.done()
+
+  const results: AnalysisResult[] = []
+  const errors: FileError[] = []
+  let unreadable = 0
+  for (const outcome of outcomes) {
+    if (outcome.kind === 'result') results.push(outcome.result)
+    else errors.push(outcome.error)
+    if (outcome.kind === 'unreadable') unreadable++
+  }
+  const report: ValidationReport = { results, errors, rules: pack.rules }
+
+  const toStdout = options.output === undefined
+  let text: string
+  if (options.format === 'json') text = formatJson(report)
+  else if (options.format === 'sarif') {
+    const log = formatSarif(report, {
+      toolVersion: VERSION,
+      srcRootUri: `${pathToFileURL(process.cwd()).href}/`,
+    })
+    text = `${JSON.stringify(log, null, 2)}\n`
+  } else text = formatText(report, { color: toStdout && useColor(process.stdout) })
+
+  if (toStdout) process.stdout.write(text)
+  else {
+    try {
+      writeFileSync(options.output!, text)
+    } catch (error) {
+      process.stderr.write(
+        `flowcerta validate: cannot write ${options.output}: ${(error as Error).message}\n`,
+      )
+      return EXIT_USAGE
+    }
+  }
+  for (const result of results) {
+    for (const ruleError of result.ruleErrors) {
+      process.stderr.write(
+        `flowcerta validate: rule ${ruleError.ruleId} failed on ${result.fileName}: ${ruleError.message}\n`,
+      )
+    }
+  }
+
+  if (unreadable > 0) return EXIT_USAGE
+  if (options.failOn === 'never') return EXIT_OK
+  const invalidInputs = errors.length > 0
+  const failing = results.some(
+    (r) => !r.passed && (options.failOn === 'any' || r.enforcementMode === 'blocking'),
+  )
+  return failing || invalidInputs ? EXIT_FAILED : EXIT_OK
+}
+
+function useColor(stream: NodeJS.WriteStream): boolean {
+  const force = process.env.FORCE_COLOR
+  if (force !== undefined) return force !== '0' && force !== 'false'
+  return stream.isTTY === true && process.env.NO_COLOR === undefined && process.env.TERM !== 'dumb'
+}
+
+/** Expands the arguments into files (folders: recursive *.xaml, sorted), in argument order, deduplicated. */
+function collectFiles(paths: readonly string[]): FileTask[] {
+  const cwd = process.cwd()
+  const projectRoots = new Map<string, string | null>()
+  const findProjectRoot = (dir: string): string | null => {
+    const cached = projectRoots.get(dir)
+    if (cached !== undefined) return cached
+    const parent = dirname(dir)
+    const root = existsSync(join(dir, 'project.json')) ? dir : parent === dir ? null : findProjectRoot(parent)
+    projectRoots.set(dir, root)
+    return root
+  }
+  const seen = new Set<string>()
+  const tasks: FileTask[] = []
+  const add = (path: string, base: string, size: number) => {
+    if (seen.has(path)) return
+    seen.add(path)
+    const inCwd = relative(cwd, path)
+    const fileName = toPosix(inCwd && !inCwd.startsWith('..') && !isAbsolute(inCwd) ? inCwd : path)
+    const root = findProjectRoot(dirname(path)) ?? base
+    tasks.push({ path, fileName, relativePath: toPosix(relative(root, path)) || basename(path), size })
+  }
+  for (const argument of paths) {
+    const path = resolve(cwd, argument)
+    let stats: ReturnType<typeof statSync>
+    try {
+      stats = statSync(path)
+    } catch {
+      throw new ValidateUsageError(`no such file or folder: ${argument}`)
+    }
+    if (stats.isDirectory()) {
+      const found = readdirSync(path, { recursive: true, encoding: 'utf8' })
+        .filter((name) => name.toLowerCase().endsWith('.xaml'))
+        .map((name) => ({ file: join(path, name), stats: statSync(join(path, name)) }))
+        .filter(({ stats }) => stats.isFile())
+        .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
+      if (found.length === 0) throw new ValidateUsageError(`no .xaml files in ${argument}`)
+      for (const { file, stats: fileStats } of found) add(file, path, fileStats.size)
+    } else {
+      add(path, dirname(path), stats.size)
+    }
+  }
+  return tasks
+}
+
+/** Reads and analyses one file; never throws for a bad file. */
+function analyzeFile(task: FileTask, packSlug: string): FileOutcome {
+  let content: Uint8Array
+  try {
+    content = readFileSync(task.path)
+  } catch (error) {
+    const message = (error as NodeJS.ErrnoException).code ?? (error as Error).message
+    return {
+      kind: 'unreadable',
+      error: {
+        fileName: task.fileName,
+        code: 'FILE_UNREADABLE',
+        message: `cannot read file (${message})`,
+        line: null,
+        column: null,
+      },
+    }
+  }
+  try {
+    const result = analyzeWorkflow({
+      content,
+      fileName: task.fileName,
+      relativePath: task.relativePath,
+      packSlug,
+    })
+    return { kind: 'result', result }
+  } catch (error) {
+    if (!isXamlError(error)) throw error
+    return {
+      kind: 'invalid',
+      error: {
+        fileName: task.fileName,
+        code: error.code,
+        message: error.message,
+        line: error.line ?? null,
+        column: error.column ?? null,
+      },
+    }
+  }
+}
+
+/** Analyses every task, in-process or over a worker pool; outcomes come back in task order. */
+async function analyzeAll(
+  tasks: readonly FileTask[],
+  packSlug: string,
+  workers: number | undefined,
+  onDone: (fileName: string) => void,
+): Promise<FileOutcome[]> {
+  const canUseWorkers = import.meta.url.endsWith('.js')
+  const totalBytes = tasks.reduce((sum, task) => sum + task.size, 0)
+  const worthIt = workers !== undefined || (tasks.length >= POOL_MIN_FILES && totalBytes >= POOL_MIN_BYTES)
+  const poolSize = Math.min(workers ?? availableParallelism(), Math.ceil(tasks.length / 2))
+  if (!canUseWorkers || !worthIt || poolSize < 2) {
+    return tasks.map((task) => {
+      const outcome = analyzeFile(task, packSlug)
+      onDone(task.fileName)
+      return outcome
+    })
+  }
+  return runPool(tasks, packSlug, poolSize, onDone)
+}
+
+interface WorkerRequest {
+  readonly ids: readonly number[]
+  readonly tasks: readonly FileTask[]
+}
+type WorkerReply = { readonly id: number; readonly outcome: FileOutcome } | { readonly fatal: string }
+
+const WORKER_ROLE = 'flowcerta-validate-worker'
+/** Files sent to a worker at a time: small batches keep both cores busy to the end. */
+const BATCH_SIZE = 4
+
+function runPool(
+  tasks: readonly FileTask[],
+  packSlug: string,
+  poolSize: number,
+  onDone: (fileName: string) => void,
+): Promise<FileOutcome[]> {
+  return new Promise((resolvePool, rejectPool) => {
+    const outcomes: FileOutcome[] = new Array(tasks.length)
+    let next = 0
+    let finished = 0
+    let failed = false
+    const pool: Worker[] = []
+    const closeAll = () => {
+      for (const worker of pool) void worker.terminate()
+    }
+    const feed = (worker: Worker, pending: { count: number }) => {
+      if (next >= tasks.length) return
+      const ids: number[] = []
+      for (; ids.length < BATCH_SIZE && next < tasks.length; next++) ids.push(next)
+      pending.count += ids.length
+      worker.postMessage({ ids, tasks: ids.map((id) => tasks[id]!) } satisfies WorkerRequest)
+    }
+    for (let i = 0; i < poolSize; i++) {
+      const worker = new Worker(new URL(import.meta.url), { workerData: { role: WORKER_ROLE, packSlug } })
+      const pending = { count: 0 }
+      pool.push(worker)
+      worker.on('message', (reply: WorkerReply) => {
+        if ('fatal' in reply) {
+          failed = true
+          closeAll()
+          rejectPool(new Error(reply.fatal))
+          return
+        }
+        outcomes[reply.id] = reply.outcome
+        onDone(tasks[reply.id]!.fileName)
+        pending.count--
+        finished++
+        if (finished === tasks.length) {
+          closeAll()
+          resolvePool(outcomes)
+        } else if (pending.count === 0) feed(worker, pending)
+      })
+      worker.on('error', (error) => {
+        if (failed) return
+        failed = true
+        closeAll()
+        rejectPool(error)
+      })
+      feed(worker, pending)
+    }
+  })
+}
+
+/** Worker side: analyse each batch, reply one outcome per file. */
+function runWorker(): void {
+  const { packSlug } = workerData as { packSlug: string }
+  parentPort!.on('message', (request: WorkerRequest) => {
+    request.ids.forEach((id, index) => {
+      try {
+        parentPort!.postMessage({
+          id,
+          outcome: analyzeFile(request.tasks[index]!, packSlug),
+        } satisfies WorkerReply)
+      } catch (error) {
+        parentPort!.postMessage({
+          fatal: error instanceof Error ? (error.stack ?? error.message) : String(error),
+        })
+      }
+    })
+  })
+}
+
+/** A one-line progress bar on stderr, only when stderr is a TTY and there is more than one file. */
+function createProgress(total: number): { tick: (fileName: string) => void; done: () => void } {
+  const stream = process.stderr
+  if (!stream.isTTY || total < 2) return { tick: () => {}, done: () => {} }
+  let count = 0
+  let lastDraw = 0
+  const draw = (fileName: string) => {
+    const width = 24
+    const filled = Math.round((count / total) * width)
+    const columns = stream.columns || 80
+    const line = `validating [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${count}/${total} ${fileName}`
+    stream.write(`\r\u001b[K${line.slice(0, columns - 1)}`)
+  }
+  return {
+    tick(fileName) {
+      count++
+      const now = Date.now()
+      if (now - lastDraw >= 50 || count === total) {
+        lastDraw = now
+        draw(fileName)
+      }
+    },
+    done() {
+      stream.write('\r\u001b[K')
+    },
+  }
+}
+
+if (!isMainThread && (workerData as { role?: string } | null)?.role === WORKER_ROLE) runWorker()
