@@ -3,16 +3,20 @@
  * `flowcerta serve` calls startFlowcerta; tests call it too, with their own config.
  */
 import type { FastifyInstance } from 'fastify'
+import type { Registry } from 'prom-client'
 import { buildApp } from './api/app.js'
-import type { Config } from './config/config.js'
+import { createMetricsRegistry } from './api/plugins/http-metrics.js'
+import { type Config, storeOptionsFromConfig } from './config/config.js'
 import { resolveSecretKey } from './config/secret-key.js'
 import { type Clock, systemClock } from './domain/clock.js'
 import type { Logger } from './logging/create-logger.js'
 import { bootstrapFirstOrg } from './orgs/bootstrap-first-org.js'
-import type { BackgroundLoop } from './roles/background-loop.js'
+import { parseCronExpression } from './risk-exceptions/cron-expression.js'
+import { createExpiryScanLoop } from './risk-exceptions/expiry-scan-scheduler.js'
 import { type ProcessRole, runsApi, runsScheduler, runsWorker } from './roles/process-roles.js'
 import { openStore } from './store/open-store.js'
 import type { Store } from './store/store.js'
+import { createDeliveryWorkerLoop } from './webhooks/delivery/delivery-worker-loop.js'
 
 export interface RunningFlowcerta {
   store: Store
@@ -33,18 +37,53 @@ export interface StartOptions {
   announce?: (text: string) => void
 }
 
-/** Background loops per role. Later issues add the delivery workers and the scheduled jobs. */
-function backgroundLoops(_role: ProcessRole): BackgroundLoop[] {
-  return []
+/** Something that runs beside the API until stopped; stop() waits for work in progress. */
+interface RoleLoop {
+  start(): void
+  stop(): Promise<void>
+}
+
+/** Background loops per role: the scheduler's jobs, and the webhook delivery worker. */
+function backgroundLoops(
+  role: ProcessRole,
+  deps: { store: Store; clock: Clock; config: Config; logger: Logger; secretKey: Buffer; metrics: Registry },
+): RoleLoop[] {
+  const loops: RoleLoop[] = []
+  if (runsWorker(role)) {
+    loops.push(
+      createDeliveryWorkerLoop({
+        store: deps.store,
+        clock: deps.clock,
+        masterKey: deps.secretKey,
+        logger: deps.logger,
+        metrics: deps.metrics,
+        allowCidrs: deps.config.webhookAllowCidrs,
+        databaseUrl: deps.config.databaseUrl,
+        databaseSchema: deps.config.databaseSchema,
+      }),
+    )
+  }
+  if (runsScheduler(role)) {
+    loops.push(
+      createExpiryScanLoop({
+        store: deps.store,
+        clock: deps.clock,
+        schedule: parseCronExpression(deps.config.expiryScanCron),
+        logger: deps.logger,
+      }),
+    )
+  }
+  return loops
 }
 
 export async function startFlowcerta(options: StartOptions): Promise<RunningFlowcerta> {
   const { config, role, logger } = options
   const clock = options.clock ?? systemClock
   const announce = options.announce ?? ((text: string) => process.stdout.write(text))
-  resolveSecretKey(config)
+  // Kept: webhook secrets are sealed (API) and opened (delivery workers) under it.
+  const secretKey = resolveSecretKey(config)
 
-  const store = openStore({ databaseUrl: config.databaseUrl })
+  const store = openStore(storeOptionsFromConfig(config))
   try {
     const { applied } = await store.migrate()
     if (applied.length > 0) logger.info({ applied }, 'database migrated')
@@ -55,7 +94,9 @@ export async function startFlowcerta(options: StartOptions): Promise<RunningFlow
 
   let app: FastifyInstance | null = null
   let address: string | null = null
-  const loops = backgroundLoops(role)
+  // One registry for the process: the API's /metrics shows the delivery worker's metrics too.
+  const metrics = createMetricsRegistry()
+  const loops = backgroundLoops(role, { store, clock, config, logger, secretKey, metrics })
   let stopping: Promise<void> | null = null
 
   const stop = (): Promise<void> => {
@@ -80,7 +121,15 @@ export async function startFlowcerta(options: StartOptions): Promise<RunningFlow
         )
       }
       try {
-        app = await buildApp({ store, logger, publicUrl: config.publicUrl, clock })
+        app = await buildApp({
+          store,
+          logger,
+          publicUrl: config.publicUrl,
+          clock,
+          secretKey,
+          webhookUrlPolicy: { allowHttp: config.webhookAllowHttp, allowCidrs: config.webhookAllowCidrs },
+          metrics,
+        })
         address = await app.listen({ host: config.host, port: config.port })
       } catch (error) {
         // The key exists now; losing it because the port was taken would lock the admin out.

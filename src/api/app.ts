@@ -9,6 +9,13 @@ import { newId } from '../domain/ids.js'
 import type { Logger } from '../logging/create-logger.js'
 import type { Store } from '../store/store.js'
 import { VERSION } from '../version.js'
+import { HttpSender } from '../webhooks/delivery/http-sender.js'
+import { SsrfGuard } from '../webhooks/delivery/ssrf-guard.js'
+import {
+  type HostResolver,
+  STRICT_WEBHOOK_URL_POLICY,
+  type WebhookUrlPolicy,
+} from '../webhooks/url-policy.js'
 import { installAuth } from './plugins/auth.js'
 import {
   AuthFailureLimiter,
@@ -20,8 +27,17 @@ import { createMetricsRegistry, installHttpMetrics } from './plugins/http-metric
 import { registerOpenApi } from './plugins/openapi.js'
 import { installRequestValidation } from './plugins/request-validation.js'
 import { apiKeysRoutes } from './routes/api-keys/api-keys-routes.js'
+import { auditLogRoutes } from './routes/audit-log/audit-log-routes.js'
+import { catalogueRoutes } from './routes/catalogue/catalogue-routes.js'
+import { exceptionsRoutes } from './routes/exceptions/exceptions-routes.js'
 import { healthRoutes } from './routes/health/health-routes.js'
 import { meRoutes } from './routes/me/me-routes.js'
+import { orgSettingsRoutes } from './routes/org-settings/org-settings-routes.js'
+import { resultsRoutes } from './routes/results/results-routes.js'
+import { validationsRoutes } from './routes/validations/validations-routes.js'
+import { webhookDeliveriesRoutes } from './routes/webhooks/webhook-deliveries-routes.js'
+import { webhookTestRoute } from './routes/webhooks/webhook-test-route.js'
+import { webhooksRoutes } from './routes/webhooks/webhooks-routes.js'
 import { errorBodySchema } from './schemas/common-schemas.js'
 
 export interface AppOptions {
@@ -33,6 +49,17 @@ export interface AppOptions {
   authFailureLimits?: AuthFailureLimits
   /** Largest accepted request body in bytes for JSON routes. */
   bodyLimit?: number
+  /** The master key (resolveSecretKey): webhook secrets are sealed under it. */
+  secretKey: Buffer
+  /** FLOWCERTA_WEBHOOK_ALLOW_HTTP / _ALLOW_CIDRS for webhook URLs; default https only. */
+  webhookUrlPolicy?: WebhookUrlPolicy
+  /** Name resolution for the webhook plain-http check; tests inject one. */
+  resolveHost?: HostResolver
+  /**
+   * Sends test deliveries (POST /api/v1/org-webhooks/{id}/test). Default: one built here with the
+   * SSRF guard opened for `webhookUrlPolicy.allowCidrs`, closed with the app.
+   */
+  webhookSender?: HttpSender
 }
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024
@@ -70,6 +97,36 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes, { store: options.store, metrics })
   await app.register(meRoutes, { store: options.store })
   await app.register(apiKeysRoutes, { store: options.store, clock })
+  await app.register(validationsRoutes, { store: options.store, clock, publicUrl: options.publicUrl })
+  await app.register(resultsRoutes, { store: options.store, publicUrl: options.publicUrl })
+  await app.register(catalogueRoutes)
+  await app.register(orgSettingsRoutes, { store: options.store, clock })
+  await app.register(auditLogRoutes, { store: options.store })
+  await app.register(exceptionsRoutes, { store: options.store, clock })
+  await app.register(webhooksRoutes, {
+    store: options.store,
+    clock,
+    secretKey: options.secretKey,
+    urlPolicy: options.webhookUrlPolicy ?? STRICT_WEBHOOK_URL_POLICY,
+    resolveHost: options.resolveHost,
+  })
+  await app.register(webhookDeliveriesRoutes, { store: options.store, clock })
+  let webhookSender = options.webhookSender
+  if (webhookSender === undefined) {
+    const ownSender = new HttpSender({
+      guard: new SsrfGuard({
+        allowCidrs: (options.webhookUrlPolicy ?? STRICT_WEBHOOK_URL_POLICY).allowCidrs,
+      }),
+    })
+    app.addHook('onClose', () => ownSender.close())
+    webhookSender = ownSender
+  }
+  await app.register(webhookTestRoute, {
+    store: options.store,
+    clock,
+    secretKey: options.secretKey,
+    sender: webhookSender,
+  })
 
   await app.ready()
   return app

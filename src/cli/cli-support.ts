@@ -3,7 +3,13 @@
  * (0 ok, 1 a failing result, 2 usage, bad config or unreadable input).
  */
 import type { Command } from 'commander'
-import { type Config, ConfigError, type ConfigOverrides, loadConfig } from '../config/config.js'
+import {
+  type Config,
+  ConfigError,
+  type ConfigOverrides,
+  loadConfig,
+  storeOptionsFromConfig,
+} from '../config/config.js'
 import { AppError } from '../domain/errors/app-error.js'
 import type { Logger } from '../logging/create-logger.js'
 import type { Store } from '../store/store.js'
@@ -54,7 +60,7 @@ export async function withStore<T>(
   const { createLogger } = await import('../logging/create-logger.js')
   const { openStore } = await import('../store/open-store.js')
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel)
-  const store = openStore({ databaseUrl: config.databaseUrl })
+  const store = openStore(storeOptionsFromConfig(config))
   try {
     await store.migrate()
     return await fn(store, logger)

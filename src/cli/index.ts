@@ -6,6 +6,7 @@
 import { Command, type CommanderError } from 'commander'
 import { VERSION } from '../version.js'
 import { EXIT_USAGE } from './cli-support.js'
+import { registerJobsCommand } from './jobs-command.js'
 import { registerKeyCommand } from './key-command.js'
 import { registerMigrateCommand } from './migrate-command.js'
 import { registerOrgCommand } from './org-command.js'
@@ -29,5 +30,6 @@ registerMigrateCommand(program)
 registerOrgCommand(program)
 registerKeyCommand(program)
 registerValidateCommand(program)
+registerJobsCommand(program)
 
 await program.parseAsync(process.argv)

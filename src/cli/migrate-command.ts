@@ -1,5 +1,6 @@
 /** `flowcerta migrate`: applies pending migrations and says which. */
 import type { Command } from 'commander'
+import { storeOptionsFromConfig } from '../config/config.js'
 import { configFromFlags, reportFailure, withConfigFlags } from './cli-support.js'
 
 export function registerMigrateCommand(program: Command): void {
@@ -8,7 +9,7 @@ export function registerMigrateCommand(program: Command): void {
       try {
         const config = configFromFlags(flags)
         const { openStore } = await import('../store/open-store.js')
-        const store = openStore({ databaseUrl: config.databaseUrl })
+        const store = openStore(storeOptionsFromConfig(config))
         try {
           const { applied } = await store.migrate()
           process.stdout.write(

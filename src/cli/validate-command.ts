@@ -139,12 +139,8 @@ export async function runValidate(paths: readonly string[], options: ValidateOpt
   }
 
   const progress = createProgress(tasks.length)
-  const outcomes = await analyzeAll(
-    tasks,
-    options.pack,
-    options.workers ?? availableParallelism(),
-    progress.tick,
-  )
+  // undefined = let analyzeAll decide from the input size (a pool only pays off on big inputs).
+  const outcomes = await analyzeAll(tasks, options.pack, options.workers, progress.tick)
   progress.done()
 
   const results: AnalysisResult[] = []

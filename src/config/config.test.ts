@@ -16,6 +16,26 @@ function configError(fn: () => unknown): ConfigError {
 }
 
 describe('loadConfig', () => {
+  it('reads the webhook allow-list and plain-http switch (default: none, off)', () => {
+    expect(loadConfig({}).webhookAllowCidrs).toEqual([])
+    expect(loadConfig({}).webhookAllowHttp).toBe(false)
+    const config = loadConfig({
+      FLOWCERTA_WEBHOOK_ALLOW_CIDRS: ' 127.0.0.0/8, ::1/128 ,10.1.2.3',
+      FLOWCERTA_WEBHOOK_ALLOW_HTTP: 'true',
+    })
+    expect(config.webhookAllowCidrs).toEqual(['127.0.0.0/8', '::1/128', '10.1.2.3/32'])
+    expect(config.webhookAllowHttp).toBe(true)
+    for (const [variable, value] of [
+      ['FLOWCERTA_WEBHOOK_ALLOW_CIDRS', '127.0.0.0/33'],
+      ['FLOWCERTA_WEBHOOK_ALLOW_CIDRS', 'localhost/8'],
+      ['FLOWCERTA_WEBHOOK_ALLOW_CIDRS', '::1/129'],
+      ['FLOWCERTA_WEBHOOK_ALLOW_CIDRS', '10.0.0.0/8/1'],
+      ['FLOWCERTA_WEBHOOK_ALLOW_HTTP', 'yes please'],
+    ] as const) {
+      expect(configError(() => loadConfig({ [variable]: value })).variable).toBe(variable)
+    }
+  })
+
   it('has defaults in one place', () => {
     const config = loadConfig({})
     expect(config.host).toBe('127.0.0.1')
@@ -24,6 +44,18 @@ describe('loadConfig', () => {
     expect(config.databaseUrl).toBe(path.resolve('.flowcerta', 'flowcerta.db'))
     expect(config.publicUrl).toBe('http://127.0.0.1:8080')
     expect(config.logLevel).toBe('info')
+    expect(config.expiryScanCron).toBe('0 4 * * *')
+    expect(config.databaseSchema).toBeUndefined()
+  })
+
+  it('reads the expiry-scan cron expression and the PostgreSQL schema', () => {
+    const config = loadConfig({
+      FLOWCERTA_EXPIRY_SCAN_CRON: ' 30 2 * * 1-5 ',
+      FLOWCERTA_DATABASE_URL: 'postgres://127.0.0.1/test',
+      FLOWCERTA_DATABASE_SCHEMA: 'tenant_1',
+    })
+    expect(config.expiryScanCron).toBe('30 2 * * 1-5')
+    expect(config.databaseSchema).toBe('tenant_1')
   })
 
   it('reads the environment; flags override it', () => {
@@ -50,10 +82,24 @@ describe('loadConfig', () => {
     ['FLOWCERTA_PUBLIC_URL', 'not a url'],
     ['FLOWCERTA_PUBLIC_URL', 'ftp://x'],
     ['FLOWCERTA_DATABASE_URL', 'mysql://localhost/db'],
+    ['FLOWCERTA_EXPIRY_SCAN_CRON', 'daily'],
+    ['FLOWCERTA_EXPIRY_SCAN_CRON', '0 4 * *'],
+    ['FLOWCERTA_EXPIRY_SCAN_CRON', '0 25 * * *'],
+    ['FLOWCERTA_DATABASE_SCHEMA', 'public'],
   ])('%s=%s → ConfigError naming the variable', (variable, value) => {
     const error = configError(() => loadConfig({ [variable]: value }))
     expect(error.variable).toBe(variable)
     expect(error.message).toContain(variable)
+  })
+
+  it('FLOWCERTA_DATABASE_SCHEMA must be a plain identifier', () => {
+    const error = configError(() =>
+      loadConfig({
+        FLOWCERTA_DATABASE_URL: 'postgres://127.0.0.1/test',
+        FLOWCERTA_DATABASE_SCHEMA: 'a"; drop',
+      }),
+    )
+    expect(error.variable).toBe('FLOWCERTA_DATABASE_SCHEMA')
   })
 
   it('never echoes a database password in an error', () => {

@@ -3,7 +3,9 @@
  * lives in DEFAULTS below; every bad value is a ConfigError naming the variable and the reason,
  * which the CLI turns into exit code 2.
  */
+import net from 'node:net'
 import path from 'node:path'
+import { CronExpressionError, parseCronExpression } from '../risk-exceptions/cron-expression.js'
 
 export const LOG_LEVELS = Object.freeze([
   'fatal',
@@ -21,6 +23,8 @@ export interface Config {
   dataDir: string
   /** `postgres://…` for PostgreSQL, otherwise a SQLite file path. */
   databaseUrl: string
+  /** PostgreSQL only: the schema to create and use (search_path); unset = the server's default. */
+  databaseSchema: string | undefined
   host: string
   port: number
   /** Base URL used for links in messages (results pages, renewal links). */
@@ -28,6 +32,16 @@ export interface Config {
   /** Master key for secrets at rest, as given (base64 or hex); resolved by resolveSecretKey. */
   secretKey: string | undefined
   logLevel: LogLevel
+  /** When the scheduler role runs the exception expiry scan: 5-field cron expression, UTC. */
+  expiryScanCron: string
+  /**
+   * Address ranges webhooks may reach although they are not public (loopback, private…), e.g.
+   * `127.0.0.0/8`: the SSRF guard lets them through, and plain http is accepted for them.
+   * Normalised `address/prefix` strings; empty by default.
+   */
+  webhookAllowCidrs: readonly string[]
+  /** Accept plain-http webhook URLs for any host (default false: https only, except allowed ranges). */
+  webhookAllowHttp: boolean
 }
 
 export const DEFAULTS = Object.freeze({
@@ -36,6 +50,7 @@ export const DEFAULTS = Object.freeze({
   host: '127.0.0.1',
   port: 8080,
   logLevel: 'info' as LogLevel,
+  expiryScanCron: '0 4 * * *',
 })
 
 /** A configuration value that cannot be used. `variable` names the env variable (or flag). */
@@ -106,6 +121,68 @@ function parseDatabaseUrl(raw: string, variable: string): string {
   return raw
 }
 
+const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/
+
+function parseDatabaseSchema(raw: string, variable: string, databaseUrl: string): string {
+  if (!isPostgresUrl(databaseUrl))
+    throw new ConfigError(variable, 'applies to PostgreSQL only (FLOWCERTA_DATABASE_URL=postgres://…)')
+  if (!SCHEMA_NAME.test(raw)) {
+    throw new ConfigError(
+      variable,
+      `must be 1 to 63 letters, digits or _ and not start with a digit, got "${raw}"`,
+    )
+  }
+  return raw
+}
+
+/**
+ * A comma-separated list of CIDR ranges (`10.0.0.0/8,::1/128`; a bare address means a single host).
+ * Returns them as `address/prefix`, each checked, so later users need not parse again.
+ */
+export function parseCidrList(raw: string, variable: string): string[] {
+  const ranges: string[] = []
+  for (const part of raw.split(',')) {
+    const text = part.trim()
+    if (text === '') continue
+    const [address = '', prefixText, extra] = text.split('/')
+    const family = net.isIP(address)
+    if (family === 0 || extra !== undefined) {
+      throw new ConfigError(
+        variable,
+        `"${text}" is not an IP address or CIDR range such as 127.0.0.0/8 or ::1/128`,
+      )
+    }
+    const maxPrefix = family === 4 ? 32 : 128
+    const prefix = prefixText === undefined ? maxPrefix : Number(prefixText)
+    if (prefixText !== undefined && (!/^\d{1,3}$/.test(prefixText) || prefix > maxPrefix)) {
+      throw new ConfigError(variable, `"${text}" has a prefix length outside 0–${maxPrefix}`)
+    }
+    ranges.push(`${address}/${prefix}`)
+  }
+  return ranges
+}
+
+function parseBoolean(raw: string, variable: string): boolean {
+  const value = raw.toLowerCase()
+  if (value === 'true' || value === '1') return true
+  if (value === 'false' || value === '0') return false
+  throw new ConfigError(variable, `must be true or false, got "${raw}"`)
+}
+
+function parseCron(raw: string, variable: string): string {
+  try {
+    return parseCronExpression(raw).source
+  } catch (error) {
+    if (error instanceof CronExpressionError) {
+      throw new ConfigError(
+        variable,
+        `must be a 5-field cron expression (UTC), e.g. "0 4 * * *": ${error.message}`,
+      )
+    }
+    throw error
+  }
+}
+
 /** True when the URL selects the PostgreSQL engine. */
 export function isPostgresUrl(databaseUrl: string): boolean {
   return /^postgres(ql)?:\/\//i.test(databaseUrl)
@@ -134,14 +211,46 @@ export function loadConfig(env: Env = process.env, overrides: ConfigOverrides = 
   const logLevel =
     rawLogLevel === undefined ? DEFAULTS.logLevel : parseLogLevel(rawLogLevel, 'FLOWCERTA_LOG_LEVEL')
   const secretKey = nonEmpty(env.FLOWCERTA_SECRET_KEY)
+  const rawSchema = nonEmpty(env.FLOWCERTA_DATABASE_SCHEMA)
+  const databaseSchema =
+    rawSchema === undefined
+      ? undefined
+      : parseDatabaseSchema(rawSchema, 'FLOWCERTA_DATABASE_SCHEMA', databaseUrl)
+  const rawCron = nonEmpty(env.FLOWCERTA_EXPIRY_SCAN_CRON)
+  const expiryScanCron =
+    rawCron === undefined ? DEFAULTS.expiryScanCron : parseCron(rawCron, 'FLOWCERTA_EXPIRY_SCAN_CRON')
 
-  return { dataDir, databaseUrl, host, port, publicUrl, secretKey, logLevel }
+  const rawAllowCidrs = nonEmpty(env.FLOWCERTA_WEBHOOK_ALLOW_CIDRS)
+  const webhookAllowCidrs =
+    rawAllowCidrs === undefined ? [] : parseCidrList(rawAllowCidrs, 'FLOWCERTA_WEBHOOK_ALLOW_CIDRS')
+  const rawAllowHttp = nonEmpty(env.FLOWCERTA_WEBHOOK_ALLOW_HTTP)
+  const webhookAllowHttp =
+    rawAllowHttp === undefined ? false : parseBoolean(rawAllowHttp, 'FLOWCERTA_WEBHOOK_ALLOW_HTTP')
+
+  return {
+    dataDir,
+    databaseUrl,
+    databaseSchema,
+    host,
+    port,
+    publicUrl,
+    secretKey,
+    logLevel,
+    expiryScanCron,
+    webhookAllowCidrs,
+    webhookAllowHttp,
+  }
 }
 
 /** The variables and defaults, for `--help` and the README. */
 export const CONFIG_VARIABLES = Object.freeze([
   ['FLOWCERTA_DATA_DIR', DEFAULTS.dataDir, 'Folder for the embedded database and generated secret key'],
   ['FLOWCERTA_DATABASE_URL', `<data dir>/${DEFAULTS.databaseFileName}`, 'postgres://… or a SQLite file path'],
+  [
+    'FLOWCERTA_DATABASE_SCHEMA',
+    '(the server default, normally public)',
+    'PostgreSQL only: schema to create and use as search_path',
+  ],
   ['FLOWCERTA_HOST', DEFAULTS.host, 'Address the HTTP API listens on'],
   ['FLOWCERTA_PORT', String(DEFAULTS.port), 'Port the HTTP API listens on'],
   ['FLOWCERTA_PUBLIC_URL', 'http://<host>:<port>', 'Base URL for links in messages'],
@@ -151,4 +260,22 @@ export const CONFIG_VARIABLES = Object.freeze([
     '32-byte master key, base64 or hex',
   ],
   ['FLOWCERTA_LOG_LEVEL', DEFAULTS.logLevel, LOG_LEVELS.join(' | ')],
+  [
+    'FLOWCERTA_EXPIRY_SCAN_CRON',
+    DEFAULTS.expiryScanCron,
+    'When the scheduler runs the exception expiry scan (5-field cron, UTC)',
+  ],
+  [
+    'FLOWCERTA_WEBHOOK_ALLOW_CIDRS',
+    '(none)',
+    'Non-public ranges webhooks may reach (and use plain http for), e.g. 127.0.0.0/8,::1/128',
+  ],
+  ['FLOWCERTA_WEBHOOK_ALLOW_HTTP', 'false', 'Accept plain-http webhook URLs for any host'],
 ] as const)
+
+/** What openStore needs from the config: the URL, and the PostgreSQL schema when one is set. */
+export function storeOptionsFromConfig(config: Config): { databaseUrl: string; schema?: string } {
+  return config.databaseSchema === undefined
+    ? { databaseUrl: config.databaseUrl }
+    : { databaseUrl: config.databaseUrl, schema: config.databaseSchema }
+}

@@ -42,9 +42,147 @@ export interface InstanceFlagsTable {
   set_at: number
 }
 
+/** A stored validation result (migration 003). */
+export interface ValidationsTable {
+  id: string
+  org_id: string
+  platform: string
+  file_name: string
+  label: string | null
+  passed: number
+  score: number
+  enforcement_mode: string
+  policy_pack_slug: string
+  validated_at: number
+  submitted_by_email: string
+  content_sha256: string
+  size_bytes: number
+  summary_json: string
+  findings_json: string
+  rule_errors_json: string
+}
+
+/** `Idempotency-Key` of a submission → the validation it created, for 24 hours. */
+export interface IdempotencyKeysTable {
+  org_id: string
+  key: string
+  request_sha256: string
+  validation_id: string
+  created_at: number
+}
+
+export interface OrgSettingsTable {
+  org_id: string
+  score_threshold: number | null
+  exception_warning_days: number
+  default_policy_pack: string
+  updated_at: number
+}
+
+export interface RiskExceptionsTable {
+  id: string
+  org_id: string
+  rule_id: string
+  file_name: string
+  location: string | null
+  reason: string
+  status: 'requested' | 'approved' | 'rejected' | 'revoked' | 'expired'
+  expires_at: number
+  requested_by_email: string
+  decided_by_email: string | null
+  decided_at: number | null
+  decision_reason: string | null
+  warned_at: number | null
+  created_at: number
+  updated_at: number
+}
+
+/** The event outbox: one row per event, with the exact envelope webhooks deliver. */
+export interface EventsTable {
+  id: string
+  org_id: string
+  event: string
+  occurred_at: number
+  envelope_json: string
+}
+
+export interface AuditLogTable {
+  id: string
+  org_id: string
+  actor_email: string
+  action: string
+  target_type: string
+  target_id: string | null
+  changes_json: string
+  at: number
+}
+
+/** An org's outbound webhook (migration 004). */
+export interface WebhooksTable {
+  id: string
+  org_id: string
+  url: string
+  target: 'generic' | 'slack' | 'teams'
+  events_json: string
+  description: string | null
+  enabled: number
+  disabled_reason: string | null
+  secret_encrypted: string
+  secret_preview: string
+  previous_secret_encrypted: string | null
+  previous_secret_expires_at: number | null
+  last_success_at: number | null
+  failing_since: number | null
+  created_at: number
+  updated_at: number
+  deleted_at: number | null
+}
+
+/** One event to one webhook: the unit of delivery, retried until it succeeds or gives up. */
+export interface DeliveriesTable {
+  id: string
+  org_id: string
+  webhook_id: string
+  event_id: string
+  event: string
+  status: 'pending' | 'succeeded' | 'failed' | 'cancelled'
+  attempt_count: number
+  next_attempt_at: number | null
+  locked_until: number | null
+  locked_by: string | null
+  body: string | null
+  last_status_code: number | null
+  last_error_class: string | null
+  created_at: number
+  updated_at: number
+  completed_at: number | null
+}
+
+export interface DeliveryAttemptsTable {
+  id: string
+  delivery_id: string
+  org_id: string
+  number: number
+  started_at: number
+  duration_ms: number
+  status_code: number | null
+  response_body: string | null
+  error_class: string | null
+  error_message: string | null
+}
+
 export interface Database {
   orgs: OrgsTable
   users: UsersTable
   api_keys: ApiKeysTable
   instance_flags: InstanceFlagsTable
+  validations: ValidationsTable
+  idempotency_keys: IdempotencyKeysTable
+  org_settings: OrgSettingsTable
+  risk_exceptions: RiskExceptionsTable
+  events: EventsTable
+  audit_log: AuditLogTable
+  webhooks: WebhooksTable
+  deliveries: DeliveriesTable
+  delivery_attempts: DeliveryAttemptsTable
 }

@@ -59,6 +59,7 @@ describe.each(testEngines())('operations endpoints on %s', (engine) => {
       logger: createLogger('trace', sink),
       publicUrl: 'http://127.0.0.1:8080',
       clock: t.clock,
+      secretKey: t.secretKey,
     })
     const created = await app.inject({
       method: 'POST',

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ISOLATION_CASES } from '../helpers/tenant-isolation.js'
+import { GLOBAL_ROUTES, ISOLATION_CASES } from '../helpers/tenant-isolation.js'
 import { openTestApp, type TestApp } from '../helpers/test-app.js'
 import { testEngines } from '../helpers/test-stores.js'
 
@@ -26,9 +26,23 @@ describe.each(testEngines())('tenant isolation on %s', (engine) => {
   it('every route with a path parameter has an isolation case', () => {
     const routes = routesWithParams(t)
     expect(routes).toContain('DELETE /api/v1/api-keys/:id')
-    const covered = new Set(ISOLATION_CASES.map((c) => c.route))
+    const covered = new Set([...ISOLATION_CASES.map((c) => c.route), ...GLOBAL_ROUTES.map((g) => g.route)])
     expect(routes.filter((route) => !covered.has(route))).toEqual([])
+    // A route is either org-scoped (a case) or global, never both; and a listed route exists.
+    expect(GLOBAL_ROUTES.filter((g) => ISOLATION_CASES.some((c) => c.route === g.route))).toEqual([])
+    for (const global of GLOBAL_ROUTES) expect(routes).toContain(global.route)
   })
+
+  for (const global of GLOBAL_ROUTES) {
+    it(`${global.route} is global data: org A and org B get the same 200 answer`, async () => {
+      const [method = 'GET'] = global.route.split(' ')
+      const fromA = await t.request(t.orgA.memberKey, { method: method as 'GET', url: global.url })
+      const fromB = await t.request(t.orgB.adminKey, { method: method as 'GET', url: global.url })
+      expect(fromA.statusCode).toBe(200)
+      expect(fromB.statusCode).toBe(200)
+      expect(fromB.body).toBe(fromA.body)
+    })
+  }
 
   for (const isolationCase of ISOLATION_CASES) {
     it(`${isolationCase.route}: org B's admin on org A's id → 404`, async () => {

@@ -4,7 +4,59 @@
  * Every issue that adds a route with an id adds a case here; test/api/tenant-isolation.test.ts
  * fails when a route with a path parameter has no case.
  */
+import { buildEnvelope } from '../../src/domain/events/event-envelope.js'
+import { recordEvent } from '../../src/store/events.js'
 import type { TestApp } from './test-app.js'
+
+/** A risk exception requested in org A (by its member), for the exception routes' cases. */
+async function orgAException(t: TestApp, approve = false): Promise<string> {
+  const created = await t.request(t.orgA.memberKey, {
+    method: 'POST',
+    url: '/api/v1/exceptions',
+    payload: {
+      ruleId: 'FC-UIP-ERR-001',
+      fileName: 'Isolation.xaml',
+      reason: 'isolation case',
+      expiresAt: new Date(t.clock.now() + 30 * 24 * 60 * 60 * 1000).toISOString(),
+    },
+  })
+  if (created.statusCode !== 201) throw new Error(`arrange failed: ${created.body}`)
+  const id = (created.json() as { id: string }).id
+  if (approve) {
+    const approved = await t.request(t.orgA.adminKey, {
+      method: 'POST',
+      url: `/api/v1/exceptions/${id}/approve`,
+    })
+    if (approved.statusCode !== 200) throw new Error(`arrange failed: ${approved.body}`)
+  }
+  return id
+}
+
+/** A webhook of org A (subscribed to every event), for the webhook routes' cases. */
+export async function orgAWebhook(t: TestApp): Promise<string> {
+  const created = await t.request(t.orgA.adminKey, {
+    method: 'POST',
+    url: '/api/v1/org-webhooks',
+    payload: { url: 'https://receiver.example.com/hook', events: ['*'] },
+  })
+  if (created.statusCode !== 201) throw new Error(`arrange failed: ${created.body}`)
+  return (created.json() as { id: string }).id
+}
+
+/** A delivery of org A (an event fanned out to a fresh webhook), for the delivery routes' cases. */
+export async function orgADelivery(t: TestApp): Promise<string> {
+  await orgAWebhook(t)
+  const recorded = await t.testStore.store.transaction((trx) =>
+    recordEvent(
+      trx,
+      t.testStore.store.capabilities,
+      buildEnvelope('validation.completed', t.orgA.orgId, t.clock.now(), { isolation: true }),
+    ),
+  )
+  const id = recorded.deliveryIds.at(-1)
+  if (id === undefined) throw new Error('arrange failed: the event fanned out to no webhook')
+  return id
+}
 
 export interface IsolationCase {
   /** The route pattern as Fastify registers it, e.g. 'DELETE /api/v1/api-keys/:id'. */
@@ -19,5 +71,122 @@ export const ISOLATION_CASES: IsolationCase[] = [
   {
     route: 'DELETE /api/v1/api-keys/:id',
     arrange: async (t) => ({ method: 'DELETE', url: `/api/v1/api-keys/${t.orgA.memberKeyId}` }),
+  },
+  {
+    route: 'GET /api/v1/exceptions/:id',
+    arrange: async (t) => ({ method: 'GET', url: `/api/v1/exceptions/${await orgAException(t)}` }),
+  },
+  {
+    route: 'POST /api/v1/exceptions/:id/approve',
+    arrange: async (t) => ({
+      method: 'POST',
+      url: `/api/v1/exceptions/${await orgAException(t)}/approve`,
+      payload: {},
+    }),
+  },
+  {
+    route: 'POST /api/v1/exceptions/:id/reject',
+    arrange: async (t) => ({
+      method: 'POST',
+      url: `/api/v1/exceptions/${await orgAException(t)}/reject`,
+      payload: { reason: 'not yours' },
+    }),
+  },
+  {
+    route: 'POST /api/v1/exceptions/:id/revoke',
+    arrange: async (t) => ({
+      method: 'POST',
+      url: `/api/v1/exceptions/${await orgAException(t, true)}/revoke`,
+      payload: {},
+    }),
+  },
+  {
+    route: 'GET /api/v1/org-webhooks/:id',
+    arrange: async (t) => ({ method: 'GET', url: `/api/v1/org-webhooks/${await orgAWebhook(t)}` }),
+  },
+  {
+    route: 'PATCH /api/v1/org-webhooks/:id',
+    arrange: async (t) => ({
+      method: 'PATCH',
+      url: `/api/v1/org-webhooks/${await orgAWebhook(t)}`,
+      payload: { enabled: false },
+    }),
+  },
+  {
+    route: 'DELETE /api/v1/org-webhooks/:id',
+    arrange: async (t) => ({ method: 'DELETE', url: `/api/v1/org-webhooks/${await orgAWebhook(t)}` }),
+  },
+  {
+    route: 'POST /api/v1/org-webhooks/:id/rotate-secret',
+    arrange: async (t) => ({
+      method: 'POST',
+      url: `/api/v1/org-webhooks/${await orgAWebhook(t)}/rotate-secret`,
+      payload: {},
+    }),
+  },
+  {
+    route: 'POST /api/v1/org-webhooks/:id/test',
+    arrange: async (t) => ({ method: 'POST', url: `/api/v1/org-webhooks/${await orgAWebhook(t)}/test` }),
+  },
+  {
+    route: 'GET /api/v1/org-webhooks/:id/deliveries',
+    arrange: async (t) => ({ method: 'GET', url: `/api/v1/org-webhooks/${await orgAWebhook(t)}/deliveries` }),
+  },
+  {
+    route: 'POST /api/v1/org-webhooks/:id/recover',
+    arrange: async (t) => ({
+      method: 'POST',
+      url: `/api/v1/org-webhooks/${await orgAWebhook(t)}/recover`,
+      payload: { since: new Date(t.clock.now() - 86_400_000).toISOString() },
+    }),
+  },
+  {
+    route: 'GET /api/v1/deliveries/:id',
+    arrange: async (t) => ({ method: 'GET', url: `/api/v1/deliveries/${await orgADelivery(t)}` }),
+  },
+  {
+    route: 'POST /api/v1/deliveries/:id/redeliver',
+    arrange: async (t) => ({ method: 'POST', url: `/api/v1/deliveries/${await orgADelivery(t)}/redeliver` }),
+  },
+  {
+    route: 'GET /api/v1/results/:id',
+    arrange: async (t) => ({ method: 'GET', url: `/api/v1/results/${await orgAValidation(t)}` }),
+  },
+]
+
+/** A stored validation of org A, for the results route's case. */
+export async function orgAValidation(t: TestApp): Promise<string> {
+  const created = await t.request(t.orgA.memberKey, {
+    method: 'POST',
+    url: '/api/v1/validations',
+    payload: {
+      fileName: 'Isolation.xaml',
+      content:
+        '<Activity xmlns="http://schemas.microsoft.com/netfx/2009/xaml/activities"><Sequence /></Activity>',
+    },
+  })
+  if (created.statusCode !== 201) throw new Error(`arrange failed: ${created.body}`)
+  return (created.json() as { validationId: string }).validationId
+}
+
+/**
+ * Routes whose path parameter names GLOBAL data (the same for every org, e.g. built-in policy
+ * packs), so there is no "org A's resource" to hide from org B. Listed here explicitly instead of
+ * getting a case: the isolation test requires every parameterised route to be in one of the two
+ * lists, and checks that org A and org B get the same 200 answer for `url`.
+ */
+export interface GlobalRoute {
+  route: string
+  /** A concrete request that must answer 200, identically for both orgs. */
+  url: string
+  /** Why this data belongs to no org. */
+  reason: string
+}
+
+export const GLOBAL_ROUTES: GlobalRoute[] = [
+  {
+    route: 'GET /api/v1/policy-packs/:slug',
+    url: '/api/v1/policy-packs/uipath-reframework-baseline',
+    reason: 'built-in policy packs ship with Flowcerta and are the same for every org',
   },
 ]

@@ -2,6 +2,7 @@
  * A real API app on a real store (either engine) with two orgs, A and B, each with an admin key
  * and a member key. Requests go through Fastify's full pipeline with `app.inject`.
  */
+import { randomBytes } from 'node:crypto'
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
 import { buildApp } from '../../src/api/app.js'
 import type { AuthFailureLimits } from '../../src/api/plugins/auth-failure-limiter.js'
@@ -10,6 +11,7 @@ import { createLogger } from '../../src/logging/create-logger.js'
 import { issueApiKey } from '../../src/orgs/create-api-key.js'
 import { createOrg } from '../../src/orgs/create-org.js'
 import type { StoreEngine } from '../../src/store/store.js'
+import type { HostResolver, WebhookUrlPolicy } from '../../src/webhooks/url-policy.js'
 import { openTestStore, type TestStore } from './test-stores.js'
 
 export interface TestOrg {
@@ -24,6 +26,8 @@ export interface TestApp {
   app: FastifyInstance
   testStore: TestStore
   clock: ManualClock
+  /** The master key this app seals webhook secrets under (random per test app). */
+  secretKey: Buffer
   orgA: TestOrg
   orgB: TestOrg
   /** `app.inject` with `Authorization: Bearer <key>` when a key is given. */
@@ -49,25 +53,50 @@ async function makeOrg(testStore: TestStore, name: string, at: number): Promise<
   }
 }
 
+/**
+ * Test receivers listen on loopback over plain http, so test apps accept http for loopback
+ * (as FLOWCERTA_WEBHOOK_ALLOW_CIDRS=127.0.0.0/8,::1/128 would); pass a policy to test others.
+ */
+export const TEST_WEBHOOK_URL_POLICY: WebhookUrlPolicy = Object.freeze({
+  allowHttp: false,
+  allowCidrs: ['127.0.0.0/8', '::1/128'],
+})
+
+/** Name resolution without DNS: `localhost` is loopback, every other name is unknown. */
+export const testHostResolver: HostResolver = async (hostname) => {
+  if (hostname === 'localhost') return ['127.0.0.1', '::1']
+  throw new Error(`test resolver: unknown host ${hostname}`)
+}
+
 export async function openTestApp(
   engine: StoreEngine,
-  options: { authFailureLimits?: AuthFailureLimits; bodyLimit?: number } = {},
+  options: {
+    authFailureLimits?: AuthFailureLimits
+    bodyLimit?: number
+    webhookUrlPolicy?: WebhookUrlPolicy
+    resolveHost?: HostResolver
+  } = {},
 ): Promise<TestApp> {
   const testStore = await openTestStore(engine)
   const clock = new ManualClock(Date.parse('2026-05-15T18:00:00.000Z'))
   const orgA = await makeOrg(testStore, 'org-a', clock.now())
   const orgB = await makeOrg(testStore, 'org-b', clock.now())
+  const secretKey = randomBytes(32)
   const app = await buildApp({
     store: testStore.store,
     logger: createLogger('silent'),
     publicUrl: 'http://127.0.0.1:8080',
     clock,
+    secretKey,
+    webhookUrlPolicy: TEST_WEBHOOK_URL_POLICY,
+    resolveHost: testHostResolver,
     ...options,
   })
   return {
     app,
     testStore,
     clock,
+    secretKey,
     orgA,
     orgB,
     request: (key, requestOptions) =>

@@ -76,7 +76,7 @@ export async function openTestStore(
   }
   try {
     const store = open()
-    if (options.migrate !== false) await store.migrate()
+    if (options.migrate !== false) await migrateTolerantOfOtherRuns(store)
     return { engine, store, databaseUrl: target.databaseUrl, schema: target.schema, open, cleanup }
   } catch (error) {
     await cleanup()
@@ -115,5 +115,22 @@ function postgresTarget(): Target {
         await client.end()
       }
     },
+  }
+}
+
+/**
+ * Kysely's migrator introspects every schema of the database; when another test file drops its
+ * `t_…` schema at that moment, PostgreSQL reports that schema as missing and the migration of
+ * THIS store fails. Only tests create and drop schemas concurrently, so the retry lives here.
+ */
+async function migrateTolerantOfOtherRuns(store: Store): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await store.migrate()
+      return
+    } catch (error) {
+      const message = error instanceof Error ? `${error.message} ${String(error.cause ?? '')}` : String(error)
+      if (attempt >= 5 || !/schema "t_[0-9a-z_]+" does not exist/i.test(message)) throw error
+    }
   }
 }

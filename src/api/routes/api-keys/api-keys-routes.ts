@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify'
 import type { Clock } from '../../../domain/clock.js'
 import { AppError } from '../../../domain/errors/app-error.js'
 import { isUuid } from '../../../domain/ids.js'
+import { appendAuditEntry } from '../../../store/audit-log.js'
 import { issueApiKey } from '../../../orgs/create-api-key.js'
 import {
   type ApiKeySummary,
@@ -102,15 +103,26 @@ export async function apiKeysRoutes(
     },
     async (request, reply) => {
       const auth = requireAuth(request)
-      const issued = await deps.store.transaction((trx) =>
-        issueApiKey(trx, {
+      const now = deps.clock.now()
+      const issued = await deps.store.transaction(async (trx) => {
+        const key = await issueApiKey(trx, {
           orgId: auth.orgId,
           email: request.body.email,
           role: request.body.role,
           name: request.body.name ?? null,
-          at: deps.clock.now(),
-        }),
-      )
+          at: now,
+        })
+        await appendAuditEntry(trx, {
+          orgId: auth.orgId,
+          actorEmail: auth.email,
+          action: 'api_key.created',
+          targetType: 'api_key',
+          targetId: key.id,
+          changes: { email: key.email, role: key.role, name: key.name, prefix: `fc_${key.prefix}` },
+          at: now,
+        })
+        return key
+      })
       request.log.info({ keyId: issued.id, role: issued.role }, 'api key created')
       return reply.status(201).send({
         id: issued.id,
@@ -174,7 +186,17 @@ export async function apiKeysRoutes(
         if (key.role === 'admin' && (await countActiveAdminKeys(trx, auth.orgId)) <= 1) {
           throw new AppError('LAST_ADMIN_KEY')
         }
-        await revokeApiKey(trx, auth.orgId, id, deps.clock.now())
+        const now = deps.clock.now()
+        await revokeApiKey(trx, auth.orgId, id, now)
+        await appendAuditEntry(trx, {
+          orgId: auth.orgId,
+          actorEmail: auth.email,
+          action: 'api_key.revoked',
+          targetType: 'api_key',
+          targetId: id,
+          changes: { email: key.email, role: key.role, prefix: `fc_${key.prefix}` },
+          at: now,
+        })
       })
       request.log.info({ keyId: id }, 'api key revoked')
       return reply.status(204).send()

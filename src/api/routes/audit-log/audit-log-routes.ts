@@ -1,0 +1,67 @@
+/** GET /api/v1/audit-log (admin): who did what and when, newest first. */
+import type { FastifyInstance } from 'fastify'
+import { listAuditEntries } from '../../../store/audit-log.js'
+import type { Store } from '../../../store/store.js'
+import { requireAuth } from '../../plugins/auth.js'
+import { errorResponses, listResponseSchema } from '../../schemas/common-schemas.js'
+import { decodeCursor, encodeCursor } from '../../schemas/cursor.js'
+
+const entrySchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    actorEmail: { type: 'string' },
+    action: { type: 'string' },
+    targetType: { type: 'string' },
+    targetId: { type: ['string', 'null'] },
+    changes: { type: 'object', additionalProperties: true },
+    at: { type: 'string', format: 'date-time' },
+  },
+} as const
+
+export async function auditLogRoutes(app: FastifyInstance, deps: { store: Store }): Promise<void> {
+  app.get<{ Querystring: { limit: number; cursor?: string; action?: string } }>(
+    '/api/v1/audit-log',
+    {
+      config: { access: 'admin' },
+      schema: {
+        summary: 'Admin actions in your org (keys, settings, exception decisions, webhooks), newest first.',
+        tags: ['org'],
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
+            cursor: { type: 'string', maxLength: 200 },
+            action: { type: 'string', maxLength: 100 },
+          },
+        },
+        response: { 200: listResponseSchema(entrySchema), ...errorResponses(400, 401, 403, 429) },
+      },
+    },
+    async (request) => {
+      const auth = requireAuth(request)
+      const { limit, cursor, action } = request.query
+      const page = await listAuditEntries(deps.store.db, {
+        orgId: auth.orgId,
+        limit: limit + 1,
+        action,
+        beforeId: cursor === undefined ? undefined : decodeCursor(cursor),
+      })
+      const items = page.slice(0, limit)
+      const last = items.at(-1)
+      return {
+        items: items.map((entry) => ({
+          id: entry.id,
+          actorEmail: entry.actorEmail,
+          action: entry.action,
+          targetType: entry.targetType,
+          targetId: entry.targetId,
+          changes: entry.changes,
+          at: new Date(entry.at).toISOString(),
+        })),
+        nextCursor: page.length > limit && last !== undefined ? encodeCursor(last.id) : null,
+      }
+    },
+  )
+}

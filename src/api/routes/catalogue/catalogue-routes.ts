@@ -1,0 +1,188 @@
+/** Read-only catalogue: policy packs, rules (with docs links) and event types. */
+import type { FastifyInstance } from 'fastify'
+import type { PolicyPack } from '../../../analysis/packs/policy-pack.js'
+import { getPolicyPack, listPolicyPacks } from '../../../analysis/packs/policy-packs.js'
+import { RULES } from '../../../analysis/rules/index.js'
+import { ruleDocsUrl } from '../../../analysis/rules/rule-docs.js'
+import { AppError } from '../../../domain/errors/app-error.js'
+import { EVENT_TYPES } from '../../../domain/events/event-schemas.js'
+import { errorResponses } from '../../schemas/common-schemas.js'
+
+function packSummary(pack: PolicyPack) {
+  return {
+    slug: pack.slug,
+    name: pack.name,
+    description: pack.description,
+    platform: pack.platform,
+    enforcementMode: pack.enforcementMode,
+    passThreshold: pack.passThreshold,
+    weights: pack.weights,
+    ruleCount: pack.rules.length,
+  }
+}
+
+function packDetail(pack: PolicyPack) {
+  return {
+    ...packSummary(pack),
+    rules: pack.rules.map(({ rule, severity, options }) => ({
+      ruleId: rule.ruleId,
+      name: rule.name,
+      category: rule.category,
+      severity,
+      options,
+    })),
+  }
+}
+
+const packSummarySchema = {
+  type: 'object',
+  properties: {
+    slug: { type: 'string' },
+    name: { type: 'string' },
+    description: { type: 'string' },
+    platform: { type: 'string' },
+    enforcementMode: { type: 'string' },
+    passThreshold: { type: 'integer' },
+    weights: { type: 'object', additionalProperties: { type: 'number' } },
+    ruleCount: { type: 'integer' },
+  },
+} as const
+
+export async function catalogueRoutes(app: FastifyInstance): Promise<void> {
+  app.get(
+    '/api/v1/policy-packs',
+    {
+      config: { access: 'member' },
+      schema: {
+        summary: 'The policy packs a validation can use.',
+        tags: ['catalogue'],
+        response: {
+          200: { type: 'object', properties: { items: { type: 'array', items: packSummarySchema }, nextCursor: { type: 'null' } } },
+          ...errorResponses(401, 429),
+        },
+      },
+    },
+    async () => ({ items: listPolicyPacks().map(packSummary), nextCursor: null }),
+  )
+
+  app.get<{ Params: { slug: string } }>(
+    '/api/v1/policy-packs/:slug',
+    {
+      config: { access: 'member' },
+      schema: {
+        summary: 'One policy pack with its rules, severities and options.',
+        tags: ['catalogue'],
+        params: { type: 'object', properties: { slug: { type: 'string', maxLength: 100 } } },
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              ...packSummarySchema.properties,
+              rules: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    ruleId: { type: 'string' },
+                    name: { type: 'string' },
+                    category: { type: 'string' },
+                    severity: { type: 'string' },
+                    options: { type: 'object', additionalProperties: true },
+                  },
+                },
+              },
+            },
+          },
+          ...errorResponses(401, 404, 429),
+        },
+      },
+    },
+    async (request) => {
+      const pack = getPolicyPack(request.params.slug)
+      if (pack === undefined) throw new AppError('NOT_FOUND', { message: `No policy pack "${request.params.slug}".` })
+      return packDetail(pack)
+    },
+  )
+
+  app.get(
+    '/api/v1/rules',
+    {
+      config: { access: 'member' },
+      schema: {
+        summary: 'The rule catalogue with a documentation link per rule.',
+        tags: ['catalogue'],
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              items: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    ruleId: { type: 'string' },
+                    name: { type: 'string' },
+                    category: { type: 'string' },
+                    severity: { type: 'string' },
+                    description: { type: 'string' },
+                    recommendation: { type: 'string' },
+                    mirrors: { type: 'array', items: { type: 'string' } },
+                    docsUrl: { type: 'string' },
+                  },
+                },
+              },
+              nextCursor: { type: 'null' },
+            },
+          },
+          ...errorResponses(401, 429),
+        },
+      },
+    },
+    async () => ({
+      items: RULES.map((rule) => ({
+        ruleId: rule.ruleId,
+        name: rule.name,
+        category: rule.category,
+        severity: rule.severity,
+        description: rule.description,
+        recommendation: rule.recommendation,
+        mirrors: [...rule.mirrors],
+        docsUrl: ruleDocsUrl(rule.ruleId),
+      })),
+      nextCursor: null,
+    }),
+  )
+
+  app.get(
+    '/api/v1/event-types',
+    {
+      config: { access: 'member' },
+      schema: {
+        summary: 'Every event Flowcerta emits, with its JSON Schema and an example envelope.',
+        tags: ['catalogue'],
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              items: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    name: { type: 'string' },
+                    description: { type: 'string' },
+                    schema: { type: 'object', additionalProperties: true },
+                    example: { type: 'object', additionalProperties: true },
+                  },
+                },
+              },
+              nextCursor: { type: 'null' },
+            },
+          },
+          ...errorResponses(401, 429),
+        },
+      },
+    },
+    async () => ({ items: EVENT_TYPES, nextCursor: null }),
+  )
+}

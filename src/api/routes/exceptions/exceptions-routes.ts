@@ -1,0 +1,327 @@
+/**
+ * Risk exceptions: members request them and read them; admins approve (optionally with an earlier
+ * expiresAt), reject or revoke them. The lifecycle rules live in src/risk-exceptions/; this file
+ * only maps HTTP to them.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { Clock } from '../../../domain/clock.js'
+import { AppError } from '../../../domain/errors/app-error.js'
+import { isUuid } from '../../../domain/ids.js'
+import { DAY_MS } from '../../../risk-exceptions/days-remaining.js'
+import {
+  approveRiskException,
+  RISK_EXCEPTION_STATES,
+  type RiskExceptionState,
+  rejectRiskException,
+  requestRiskException,
+  revokeRiskException,
+} from '../../../risk-exceptions/risk-exception-lifecycle.js'
+import { getRiskException, listRiskExceptions, type RiskException } from '../../../store/risk-exceptions.js'
+import type { Store } from '../../../store/store.js'
+import { requireAuth } from '../../plugins/auth.js'
+import { errorResponses, idParamsSchema, listResponseSchema } from '../../schemas/common-schemas.js'
+import { decodeCursor, encodeCursor } from '../../schemas/cursor.js'
+
+const isoTime = { type: 'string', format: 'date-time' } as const
+const nullableIsoTime = { type: ['string', 'null'], format: 'date-time' } as const
+
+const exceptionSchema = {
+  type: 'object',
+  required: [
+    'id',
+    'ruleId',
+    'fileName',
+    'location',
+    'reason',
+    'status',
+    'expiresAt',
+    'requestedByEmail',
+    'decidedByEmail',
+    'decidedAt',
+    'decisionReason',
+    'warnedAt',
+    'createdAt',
+    'updatedAt',
+  ],
+  properties: {
+    id: { type: 'string', format: 'uuid' },
+    ruleId: { type: 'string' },
+    fileName: { type: 'string' },
+    location: {
+      type: ['string', 'null'],
+      description: '<fileName>:<line>; null waives the rule in the whole file.',
+    },
+    reason: { type: 'string' },
+    status: { type: 'string', enum: [...RISK_EXCEPTION_STATES] },
+    expiresAt: isoTime,
+    requestedByEmail: { type: 'string' },
+    decidedByEmail: { type: ['string', 'null'] },
+    decidedAt: nullableIsoTime,
+    decisionReason: { type: ['string', 'null'] },
+    warnedAt: { ...nullableIsoTime, description: 'When exception.expiring_soon fired for it.' },
+    createdAt: isoTime,
+    updatedAt: isoTime,
+  },
+} as const
+
+const reasonSchema = { type: 'string', minLength: 1, maxLength: 2000 } as const
+
+const createBodySchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['ruleId', 'fileName', 'reason', 'expiresAt'],
+  properties: {
+    ruleId: { type: 'string', minLength: 1, maxLength: 50 },
+    fileName: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[^\\u0000-\\u001f]+$' },
+    location: { type: ['string', 'null'], minLength: 1, maxLength: 300 },
+    reason: reasonSchema,
+    expiresAt: { ...isoTime, description: 'In the future and at most 365 days away.' },
+  },
+} as const
+
+interface CreateBody {
+  ruleId: string
+  fileName: string
+  location?: string | null
+  reason: string
+  expiresAt: string
+}
+
+interface ListQuery {
+  limit: number
+  cursor?: string
+  status?: RiskExceptionState
+  ruleId?: string
+  fileName?: string
+  expiringWithinDays?: number
+}
+
+const idParams = idParamsSchema
+
+/** Approve and revoke take an optional body: a POST without one is validated as `{}`. */
+async function emptyBodyAsObject(request: FastifyRequest): Promise<void> {
+  if (request.body === undefined || request.body === null) request.body = {}
+}
+
+function toBody(exception: RiskException) {
+  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
+  return {
+    id: exception.id,
+    ruleId: exception.ruleId,
+    fileName: exception.fileName,
+    location: exception.location,
+    reason: exception.reason,
+    status: exception.status,
+    expiresAt: new Date(exception.expiresAt).toISOString(),
+    requestedByEmail: exception.requestedByEmail,
+    decidedByEmail: exception.decidedByEmail,
+    decidedAt: iso(exception.decidedAt),
+    decisionReason: exception.decisionReason,
+    warnedAt: iso(exception.warnedAt),
+    createdAt: new Date(exception.createdAt).toISOString(),
+    updatedAt: new Date(exception.updatedAt).toISOString(),
+  }
+}
+
+/** Ids that are not UUIDs cannot exist: answer 404 without a query. */
+function knownId(id: string): string {
+  if (!isUuid(id)) throw new AppError('NOT_FOUND')
+  return id
+}
+
+export async function exceptionsRoutes(
+  app: FastifyInstance,
+  deps: { store: Store; clock: Clock },
+): Promise<void> {
+  app.post<{ Body: CreateBody }>(
+    '/api/v1/exceptions',
+    {
+      config: { access: 'member' },
+      schema: {
+        summary:
+          'Request a risk exception: waive one rule for one file (or one location in it) until expiresAt.',
+        tags: ['exceptions'],
+        body: createBodySchema,
+        response: { 201: exceptionSchema, ...errorResponses(400, 401, 422, 429) },
+      },
+    },
+    async (request, reply) => {
+      const auth = requireAuth(request)
+      const body = request.body
+      const created = await requestRiskException(
+        deps.store,
+        deps.clock,
+        { orgId: auth.orgId, email: auth.email },
+        {
+          ruleId: body.ruleId,
+          fileName: body.fileName,
+          location: body.location ?? null,
+          reason: body.reason,
+          expiresAt: Date.parse(body.expiresAt),
+        },
+      )
+      reply.code(201)
+      return toBody(created)
+    },
+  )
+
+  app.get<{ Querystring: ListQuery }>(
+    '/api/v1/exceptions',
+    {
+      config: { access: 'member' },
+      schema: {
+        summary: 'Risk exceptions of your org, newest first; filter and page with nextCursor.',
+        tags: ['exceptions'],
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
+            cursor: { type: 'string', maxLength: 200 },
+            status: { type: 'string', enum: [...RISK_EXCEPTION_STATES] },
+            ruleId: { type: 'string', minLength: 1, maxLength: 50 },
+            fileName: { type: 'string', minLength: 1, maxLength: 255 },
+            expiringWithinDays: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 366,
+              description: 'Only exceptions whose expiresAt is after now and within this many days.',
+            },
+          },
+        },
+        response: { 200: listResponseSchema(exceptionSchema), ...errorResponses(400, 401, 429) },
+      },
+    },
+    async (request) => {
+      const auth = requireAuth(request)
+      const q = request.query
+      const now = deps.clock.now()
+      const page = await listRiskExceptions(deps.store.db, {
+        orgId: auth.orgId,
+        status: q.status,
+        ruleId: q.ruleId,
+        fileName: q.fileName,
+        expiresAfter: q.expiringWithinDays === undefined ? undefined : now,
+        expiresBefore:
+          q.expiringWithinDays === undefined ? undefined : now + q.expiringWithinDays * DAY_MS + 1,
+        beforeId: q.cursor === undefined ? undefined : decodeCursor(q.cursor),
+        limit: q.limit + 1,
+      })
+      const items = page.slice(0, q.limit)
+      const last = items.at(-1)
+      return {
+        items: items.map(toBody),
+        nextCursor: page.length > q.limit && last !== undefined ? encodeCursor(last.id) : null,
+      }
+    },
+  )
+
+  app.get<{ Params: { id: string } }>(
+    '/api/v1/exceptions/:id',
+    {
+      config: { access: 'member' },
+      schema: {
+        summary: 'One risk exception.',
+        tags: ['exceptions'],
+        params: idParams,
+        response: { 200: exceptionSchema, ...errorResponses(401, 404, 429) },
+      },
+    },
+    async (request) => {
+      const auth = requireAuth(request)
+      const found = await getRiskException(deps.store.db, auth.orgId, knownId(request.params.id))
+      if (found === null) throw new AppError('NOT_FOUND')
+      return toBody(found)
+    },
+  )
+
+  app.post<{ Params: { id: string }; Body: { expiresAt?: string; reason?: string } | undefined }>(
+    '/api/v1/exceptions/:id/approve',
+    {
+      config: { access: 'admin' },
+      preValidation: emptyBodyAsObject,
+      schema: {
+        summary: 'Approve a requested exception (admin); expiresAt may be moved earlier, never later.',
+        tags: ['exceptions'],
+        params: idParams,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { expiresAt: isoTime, reason: reasonSchema },
+        },
+        response: { 200: exceptionSchema, ...errorResponses(400, 401, 403, 404, 409, 422, 429) },
+      },
+    },
+    async (request) => {
+      const auth = requireAuth(request)
+      const body = request.body ?? {}
+      const approved = await approveRiskException(
+        deps.store,
+        deps.clock,
+        { orgId: auth.orgId, email: auth.email },
+        knownId(request.params.id),
+        {
+          expiresAt: body.expiresAt === undefined ? undefined : Date.parse(body.expiresAt),
+          reason: body.reason,
+        },
+      )
+      return toBody(approved)
+    },
+  )
+
+  app.post<{ Params: { id: string }; Body: { reason: string } }>(
+    '/api/v1/exceptions/:id/reject',
+    {
+      config: { access: 'admin' },
+      schema: {
+        summary: 'Reject a requested exception (admin), saying why.',
+        tags: ['exceptions'],
+        params: idParams,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['reason'],
+          properties: { reason: reasonSchema },
+        },
+        response: { 200: exceptionSchema, ...errorResponses(400, 401, 403, 404, 409, 429) },
+      },
+    },
+    async (request) => {
+      const auth = requireAuth(request)
+      const rejected = await rejectRiskException(
+        deps.store,
+        deps.clock,
+        { orgId: auth.orgId, email: auth.email },
+        knownId(request.params.id),
+        request.body.reason,
+      )
+      return toBody(rejected)
+    },
+  )
+
+  app.post<{ Params: { id: string }; Body: { reason?: string } | undefined }>(
+    '/api/v1/exceptions/:id/revoke',
+    {
+      config: { access: 'admin' },
+      preValidation: emptyBodyAsObject,
+      schema: {
+        summary: 'Revoke an approved exception (admin); its waiver ends at once.',
+        tags: ['exceptions'],
+        params: idParams,
+        body: { type: 'object', additionalProperties: false, properties: { reason: reasonSchema } },
+        response: { 200: exceptionSchema, ...errorResponses(400, 401, 403, 404, 409, 429) },
+      },
+    },
+    async (request) => {
+      const auth = requireAuth(request)
+      const revoked = await revokeRiskException(
+        deps.store,
+        deps.clock,
+        { orgId: auth.orgId, email: auth.email },
+        knownId(request.params.id),
+        request.body?.reason ?? null,
+      )
+      return toBody(revoked)
+    },
+  )
+}

@@ -1,0 +1,80 @@
+/**
+ * The event outbox. Every event is written here, inside the transaction of the change that caused
+ * it, by `recordEvent` — the one function every producer calls. The webhook engine reads from
+ * here (and fans each event out to subscribed webhooks in the same transaction).
+ */
+import type { Kysely } from 'kysely'
+import type { EventEnvelope } from '../domain/events/event-envelope.js'
+import { newId } from '../domain/ids.js'
+import type { Database } from './database.js'
+import { signalNewDeliveries } from './delivery-wake-signal.js'
+import type { StoreCapabilities } from './store.js'
+import { fanOutEvent } from './webhooks.js'
+
+export interface StoredEvent {
+  id: string
+  orgId: string
+  event: string
+  occurredAt: number
+  /** The envelope's JSON text, byte for byte what receivers get in a generic delivery. */
+  envelopeJson: string
+}
+
+/** An event just written, with the deliveries it fanned out to. */
+export interface RecordedEvent extends StoredEvent {
+  /** One pending delivery per enabled webhook of the org subscribed to the event. */
+  deliveryIds: string[]
+}
+
+/**
+ * Writes the event and its deliveries (one pending row per enabled, subscribed webhook of the org,
+ * due at occurredAt); call it with the transaction of the change that caused it, so the change,
+ * the event and its deliveries commit together or not at all.
+ */
+export async function recordEvent(
+  trx: Kysely<Database>,
+  capabilities: Pick<StoreCapabilities, 'supportsListenNotify'>,
+  envelope: EventEnvelope,
+): Promise<RecordedEvent> {
+  const stored: StoredEvent = {
+    id: newId(),
+    orgId: envelope.orgId,
+    event: envelope.event,
+    occurredAt: Date.parse(envelope.occurredAt),
+    envelopeJson: JSON.stringify(envelope),
+  }
+  await trx
+    .insertInto('events')
+    .values({
+      id: stored.id,
+      org_id: stored.orgId,
+      event: stored.event,
+      occurred_at: stored.occurredAt,
+      envelope_json: stored.envelopeJson,
+    })
+    .execute()
+  const deliveryIds = await fanOutEvent(trx, stored)
+  // Workers wake when this transaction commits, not at their next poll.
+  if (deliveryIds.length > 0) await signalNewDeliveries(trx, capabilities)
+  return { ...stored, deliveryIds }
+}
+
+/** Events of an org, newest first (tests and the event log). */
+export async function listEvents(
+  db: Kysely<Database>,
+  query: { orgId: string; event?: string | undefined; limit?: number | undefined },
+): Promise<StoredEvent[]> {
+  let select = db.selectFrom('events').selectAll().where('org_id', '=', query.orgId)
+  if (query.event !== undefined) select = select.where('event', '=', query.event)
+  const rows = await select
+    .orderBy('id', 'desc')
+    .limit(query.limit ?? 1000)
+    .execute()
+  return rows.map((row) => ({
+    id: row.id,
+    orgId: row.org_id,
+    event: row.event,
+    occurredAt: row.occurred_at,
+    envelopeJson: row.envelope_json,
+  }))
+}

@@ -1,0 +1,205 @@
+/**
+ * Stored validation results and the idempotency keys of submissions. Findings are stored as one
+ * JSON document per result (they are always read whole, never queried one by one); the columns
+ * that lists filter on are real columns.
+ */
+import type { Kysely } from 'kysely'
+import { boolFromDb, boolToDb, jsonFromDb, jsonToDb } from './codec.js'
+import type { Database, ValidationsTable } from './database.js'
+
+export interface StoredFinding {
+  ruleId: string
+  severity: string
+  category: string
+  location: string
+  description: string
+  line: number
+  column: number
+  activity: string
+  message: string | null
+  recommendation: string
+  docsUrl: string
+  waived: boolean
+  exceptionId: string | null
+}
+
+export interface StoredSummary {
+  critical: number
+  high: number
+  medium: number
+  low: number
+  total: number
+}
+
+export interface StoredValidation {
+  id: string
+  orgId: string
+  platform: string
+  fileName: string
+  label: string | null
+  passed: boolean
+  score: number
+  enforcementMode: string
+  policyPackSlug: string
+  validatedAt: number
+  submittedByEmail: string
+  contentSha256: string
+  sizeBytes: number
+  summary: StoredSummary
+  findings: StoredFinding[]
+  ruleErrors: { ruleId: string; message: string }[]
+}
+
+function fromRow(row: ValidationsTable): StoredValidation {
+  return {
+    id: row.id,
+    orgId: row.org_id,
+    platform: row.platform,
+    fileName: row.file_name,
+    label: row.label,
+    passed: boolFromDb(row.passed),
+    score: row.score,
+    enforcementMode: row.enforcement_mode,
+    policyPackSlug: row.policy_pack_slug,
+    validatedAt: row.validated_at,
+    submittedByEmail: row.submitted_by_email,
+    contentSha256: row.content_sha256,
+    sizeBytes: row.size_bytes,
+    summary: jsonFromDb<StoredSummary>(row.summary_json),
+    findings: jsonFromDb<StoredFinding[]>(row.findings_json),
+    ruleErrors: jsonFromDb<{ ruleId: string; message: string }[]>(row.rule_errors_json),
+  }
+}
+
+export async function insertValidation(db: Kysely<Database>, validation: StoredValidation): Promise<void> {
+  await db
+    .insertInto('validations')
+    .values({
+      id: validation.id,
+      org_id: validation.orgId,
+      platform: validation.platform,
+      file_name: validation.fileName,
+      label: validation.label,
+      passed: boolToDb(validation.passed),
+      score: validation.score,
+      enforcement_mode: validation.enforcementMode,
+      policy_pack_slug: validation.policyPackSlug,
+      validated_at: validation.validatedAt,
+      submitted_by_email: validation.submittedByEmail,
+      content_sha256: validation.contentSha256,
+      size_bytes: validation.sizeBytes,
+      summary_json: jsonToDb(validation.summary),
+      findings_json: jsonToDb(validation.findings),
+      rule_errors_json: jsonToDb(validation.ruleErrors),
+    })
+    .execute()
+}
+
+export async function getValidation(
+  db: Kysely<Database>,
+  orgId: string,
+  id: string,
+): Promise<StoredValidation | null> {
+  const row = await db
+    .selectFrom('validations')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .executeTakeFirst()
+  return row === undefined ? null : fromRow(row)
+}
+
+export interface ValidationFilters {
+  orgId: string
+  fileName?: string | undefined
+  label?: string | undefined
+  passed?: boolean | undefined
+  policyPack?: string | undefined
+  /** validatedAt ≥ since (epoch ms). */
+  since?: number | undefined
+  /** validatedAt < until (epoch ms). */
+  until?: number | undefined
+  /** Keyset pagination: ids below this one (ids are time-ordered). */
+  beforeId?: string | undefined
+  limit: number
+}
+
+/** Newest first. */
+export async function listValidations(
+  db: Kysely<Database>,
+  filters: ValidationFilters,
+): Promise<StoredValidation[]> {
+  let select = db.selectFrom('validations').selectAll().where('org_id', '=', filters.orgId)
+  if (filters.fileName !== undefined) select = select.where('file_name', '=', filters.fileName)
+  if (filters.label !== undefined) select = select.where('label', '=', filters.label)
+  if (filters.passed !== undefined) select = select.where('passed', '=', boolToDb(filters.passed))
+  if (filters.policyPack !== undefined) select = select.where('policy_pack_slug', '=', filters.policyPack)
+  if (filters.since !== undefined) select = select.where('validated_at', '>=', filters.since)
+  if (filters.until !== undefined) select = select.where('validated_at', '<', filters.until)
+  if (filters.beforeId !== undefined) select = select.where('id', '<', filters.beforeId)
+  const rows = await select.orderBy('id', 'desc').limit(filters.limit).execute()
+  return rows.map(fromRow)
+}
+
+export interface IdempotencyRecord {
+  requestSha256: string
+  validationId: string
+  createdAt: number
+}
+
+export async function findIdempotencyKey(
+  db: Kysely<Database>,
+  orgId: string,
+  key: string,
+): Promise<IdempotencyRecord | null> {
+  const row = await db
+    .selectFrom('idempotency_keys')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('key', '=', key)
+    .executeTakeFirst()
+  return row === undefined
+    ? null
+    : { requestSha256: row.request_sha256, validationId: row.validation_id, createdAt: row.created_at }
+}
+
+/**
+ * Stores the key. A concurrent request with the same key makes this fail with a unique
+ * violation, which the caller turns into "return the winner's result".
+ */
+export async function insertIdempotencyKey(
+  db: Kysely<Database>,
+  orgId: string,
+  key: string,
+  record: IdempotencyRecord,
+): Promise<void> {
+  await db
+    .insertInto('idempotency_keys')
+    .values({
+      org_id: orgId,
+      key,
+      request_sha256: record.requestSha256,
+      validation_id: record.validationId,
+      created_at: record.createdAt,
+    })
+    .execute()
+}
+
+/**
+ * Forgets a key created at or before `createdAtOrBefore` (used when an expired key is reused).
+ * Never a live key: a concurrent request that stored the same key a moment ago keeps it, and this
+ * request's insert then fails with the unique violation that replays the winner.
+ */
+export async function deleteIdempotencyKey(
+  db: Kysely<Database>,
+  orgId: string,
+  key: string,
+  createdAtOrBefore: number,
+): Promise<void> {
+  await db
+    .deleteFrom('idempotency_keys')
+    .where('org_id', '=', orgId)
+    .where('key', '=', key)
+    .where('created_at', '<=', createdAtOrBefore)
+    .execute()
+}

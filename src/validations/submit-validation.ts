@@ -1,0 +1,237 @@
+/**
+ * Submitting a workflow for validation: pick the platform and pack, analyse (outside any
+ * transaction — it is pure CPU), then store the result and its events in ONE transaction, so a
+ * result never exists without its events and an event never describes a result that was not kept.
+ * A parse error stores nothing. An `Idempotency-Key` replays the first result for 24 hours.
+ */
+import { createHash } from 'node:crypto'
+import {
+  type AnalysisResult,
+  analyzeWorkflow,
+  type Finding,
+  UnknownPolicyPackError,
+} from '../analysis/analyze.js'
+import { getPolicyPack } from '../analysis/packs/policy-packs.js'
+import { XamlError } from '../analysis/xaml/xaml-error.js'
+import type { Clock } from '../domain/clock.js'
+import { AppError } from '../domain/errors/app-error.js'
+import { isErrorCode } from '../domain/errors/error-catalogue.js'
+import { newId } from '../domain/ids.js'
+import { isUniqueViolation } from '../store/errors.js'
+import { getOrgSettings } from '../store/org-settings.js'
+import { listActiveWaivers, type RiskException } from '../store/risk-exceptions.js'
+import type { Store } from '../store/store.js'
+import {
+  deleteIdempotencyKey,
+  findIdempotencyKey,
+  getValidation,
+  insertIdempotencyKey,
+  insertValidation,
+  type StoredValidation,
+} from '../store/validations.js'
+import { recordValidationEvents } from './validation-events.js'
+
+export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000
+
+/** Extensions each platform accepts. */
+const PLATFORM_BY_EXTENSION: Readonly<Record<string, string>> = Object.freeze({ '.xaml': 'uipath' })
+export const SUPPORTED_PLATFORMS = Object.freeze(['uipath'] as const)
+
+export interface SubmitValidationInput {
+  orgId: string
+  submittedByEmail: string
+  fileName: string
+  content: Buffer
+  label: string | null
+  policyPack: string | undefined
+  platform: string | undefined
+  idempotencyKey: string | undefined
+}
+
+export interface SubmitValidationDeps {
+  store: Store
+  clock: Clock
+  publicUrl: string
+}
+
+export interface SubmitValidationOutcome {
+  validation: StoredValidation
+  /** True when an Idempotency-Key replayed an earlier result. */
+  replayed: boolean
+}
+
+export function platformFor(fileName: string, given: string | undefined): string {
+  if (given !== undefined) {
+    if (!(SUPPORTED_PLATFORMS as readonly string[]).includes(given)) {
+      throw new AppError('UNSUPPORTED_PLATFORM', {
+        message: `Platform "${given}" is not supported; supported: ${SUPPORTED_PLATFORMS.join(', ')}.`,
+        details: { field: 'platform' },
+      })
+    }
+    return given
+  }
+  const extension = /\.[^./\\]+$/.exec(fileName)?.[0]?.toLowerCase() ?? ''
+  const platform = PLATFORM_BY_EXTENSION[extension]
+  if (platform === undefined) {
+    throw new AppError('UNSUPPORTED_PLATFORM', {
+      message: `Cannot tell the platform of "${extension || fileName}" files; UiPath .xaml files are supported.`,
+      details: { field: 'fileName' },
+    })
+  }
+  return platform
+}
+
+/** The waiver matching a finding: same rule, and same location when the exception names one. */
+function waiverLookup(waivers: RiskException[]): (finding: Finding) => string | null {
+  return (finding) =>
+    waivers.find(
+      (waiver) =>
+        waiver.ruleId === finding.ruleId &&
+        (waiver.location === null || waiver.location === finding.location),
+    )?.id ?? null
+}
+
+function analyze(input: SubmitValidationInput, packSlug: string, waivers: RiskException[]): AnalysisResult {
+  try {
+    return analyzeWorkflow({
+      content: input.content,
+      fileName: input.fileName,
+      packSlug,
+      isWaived: waiverLookup(waivers),
+    })
+  } catch (error) {
+    if (error instanceof XamlError && isErrorCode(error.code)) {
+      throw new AppError(error.code, {
+        message: error.message,
+        details: { line: error.line, column: error.column },
+      })
+    }
+    if (error instanceof UnknownPolicyPackError) {
+      throw new AppError('UNKNOWN_POLICY_PACK', { details: { field: 'policyPack', value: error.slug } })
+    }
+    throw error
+  }
+}
+
+function toStoredValidation(
+  id: string,
+  input: SubmitValidationInput,
+  result: AnalysisResult,
+  validatedAt: number,
+  contentSha256: string,
+): StoredValidation {
+  return {
+    id,
+    orgId: input.orgId,
+    platform: result.platform,
+    fileName: result.fileName,
+    label: input.label,
+    passed: result.passed,
+    score: result.score,
+    enforcementMode: result.enforcementMode,
+    policyPackSlug: result.policyPackSlug,
+    validatedAt,
+    submittedByEmail: input.submittedByEmail,
+    contentSha256,
+    sizeBytes: input.content.length,
+    summary: { ...result.summary },
+    findings: result.findings.map((finding) => ({
+      ruleId: finding.ruleId,
+      severity: finding.severity,
+      category: finding.category,
+      location: finding.location,
+      description: finding.description,
+      line: finding.line,
+      column: finding.column,
+      activity: finding.activity,
+      message: finding.message,
+      recommendation: finding.recommendation,
+      docsUrl: finding.docsUrl,
+      waived: finding.waivedBy !== null,
+      exceptionId: finding.waivedBy,
+    })),
+    ruleErrors: result.ruleErrors.map((error) => ({ ...error })),
+  }
+}
+
+/** Hash of what makes two submissions "the same request" for Idempotency-Key purposes. */
+function requestFingerprint(input: SubmitValidationInput, contentSha256: string): string {
+  return createHash('sha256')
+    .update(
+      JSON.stringify([
+        input.fileName,
+        input.label,
+        input.policyPack ?? null,
+        input.platform ?? null,
+        contentSha256,
+      ]),
+    )
+    .digest('hex')
+}
+
+async function replay(
+  deps: SubmitValidationDeps,
+  input: SubmitValidationInput,
+  fingerprint: string,
+  now: number,
+) {
+  if (input.idempotencyKey === undefined) return null
+  const previous = await findIdempotencyKey(deps.store.db, input.orgId, input.idempotencyKey)
+  if (previous === null || now - previous.createdAt >= IDEMPOTENCY_WINDOW_MS) return null
+  if (previous.requestSha256 !== fingerprint) throw new AppError('IDEMPOTENCY_KEY_REUSED')
+  return getValidation(deps.store.db, input.orgId, previous.validationId)
+}
+
+export async function submitValidation(
+  deps: SubmitValidationDeps,
+  input: SubmitValidationInput,
+): Promise<SubmitValidationOutcome> {
+  const now = deps.clock.now()
+  const contentSha256 = createHash('sha256').update(input.content).digest('hex')
+  const fingerprint = requestFingerprint(input, contentSha256)
+  const earlier = await replay(deps, input, fingerprint, now)
+  if (earlier !== null) return { validation: earlier, replayed: true }
+
+  platformFor(input.fileName, input.platform)
+  const settings = await getOrgSettings(deps.store.db, input.orgId)
+  const packSlug = input.policyPack ?? settings.defaultPolicyPack
+  if (getPolicyPack(packSlug) === undefined) {
+    throw new AppError('UNKNOWN_POLICY_PACK', {
+      message: `No policy pack "${packSlug}" (see GET /api/v1/policy-packs).`,
+      details: { field: 'policyPack', value: packSlug },
+    })
+  }
+  const waivers = await listActiveWaivers(deps.store.db, input.orgId, input.fileName, now)
+  const result = analyze(input, packSlug, waivers)
+  const validation = toStoredValidation(newId(), input, result, now, contentSha256)
+
+  try {
+    await deps.store.transaction(async (trx) => {
+      if (input.idempotencyKey !== undefined) {
+        // An expired key with the same name is forgotten. A live one is kept even if replay() did
+        // not see it (a concurrent request stored it since): the insert below then fails and the
+        // winner's result is replayed.
+        await deleteIdempotencyKey(trx, input.orgId, input.idempotencyKey, now - IDEMPOTENCY_WINDOW_MS)
+        await insertIdempotencyKey(trx, input.orgId, input.idempotencyKey, {
+          requestSha256: fingerprint,
+          validationId: validation.id,
+          createdAt: now,
+        })
+      }
+      await insertValidation(trx, validation)
+      await recordValidationEvents(trx, validation, {
+        scoreThreshold: settings.scoreThreshold,
+        publicUrl: deps.publicUrl,
+        capabilities: deps.store.capabilities,
+      })
+    })
+  } catch (error) {
+    // Another request with the same Idempotency-Key committed first: answer with its result.
+    if (input.idempotencyKey !== undefined && isUniqueViolation(error)) {
+      const winner = await replay(deps, input, fingerprint, now)
+      if (winner !== null) return { validation: winner, replayed: true }
+    }
+    throw error
+  }
+  return { validation, replayed: false }
+}

@@ -1,0 +1,75 @@
+/**
+ * The delivery worker as a process role (main.ts, roles all/worker): one HttpSender (pooled
+ * keep-alive connections, SSRF guard from FLOWCERTA_WEBHOOK_ALLOW_CIDRS), one DeliveryWorker,
+ * LISTEN/NOTIFY wake-ups when the store supports them, metrics on the process registry.
+ * stop() stops claiming, finishes and records the sends in flight, then closes the connections.
+ */
+import type { Registry } from 'prom-client'
+import type { Clock } from '../../domain/clock.js'
+import type { Logger } from '../../logging/create-logger.js'
+import { listenForNewDeliveries } from '../../store/delivery-wake-signal.js'
+import type { Store } from '../../store/store.js'
+import { createDeliveryMetrics } from './delivery-metrics.js'
+import { DeliveryWorker, type DeliveryWorkerOptions } from './delivery-worker.js'
+import { HttpSender, type HttpSenderOptions } from './http-sender.js'
+import { SsrfGuard } from './ssrf-guard.js'
+
+export interface DeliveryWorkerLoopOptions {
+  store: Store
+  clock: Clock
+  masterKey: Buffer
+  logger: Logger
+  metrics: Registry
+  allowCidrs: readonly string[]
+  /** For the LISTEN connection (PostgreSQL). */
+  databaseUrl: string
+  databaseSchema: string | undefined
+  /** Timeouts and pool size; defaults: connect 5 s, total 15 s. */
+  sender?: Omit<HttpSenderOptions, 'guard'>
+  worker?: Partial<Omit<DeliveryWorkerOptions, 'store' | 'clock' | 'masterKey' | 'sender' | 'logger'>>
+}
+
+export function createDeliveryWorkerLoop(options: DeliveryWorkerLoopOptions): {
+  start(): void
+  stop(): Promise<void>
+} {
+  const logger = options.logger.child({ component: 'delivery-worker' })
+  const sender = new HttpSender({
+    ...options.sender,
+    guard: new SsrfGuard({ allowCidrs: options.allowCidrs }),
+  })
+  const worker = new DeliveryWorker({
+    store: options.store,
+    clock: options.clock,
+    masterKey: options.masterKey,
+    sender,
+    logger,
+    metrics: createDeliveryMetrics(options.metrics, { store: options.store, clock: options.clock }),
+    ...(options.store.capabilities.supportsListenNotify
+      ? {
+          listen: (onWake: () => void) =>
+            listenForNewDeliveries({
+              connectionString: options.databaseUrl,
+              schema: options.databaseSchema,
+              onWake,
+              onError: (error) =>
+                logger.warn({ err: error }, 'delivery LISTEN connection failed; reconnecting'),
+            }),
+        }
+      : {}),
+    ...options.worker,
+  })
+  let started: Promise<void> = Promise.resolve()
+  return {
+    start() {
+      started = worker
+        .start()
+        .catch((error: unknown) => logger.error({ err: error }, 'delivery worker did not start'))
+    },
+    async stop() {
+      await started
+      await worker.stop()
+      await sender.close()
+    },
+  }
+}

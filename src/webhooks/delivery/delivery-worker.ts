@@ -1,0 +1,352 @@
+/**
+ * The delivery worker: claim due deliveries (lease) → sign → POST → record the attempt → done or
+ * retry later. One worker per process is plenty (it sends concurrently); on PostgreSQL any number
+ * of processes may run one each.
+ *
+ * Concurrency: at most `globalCap` sends in flight, and at most `perWebhookCap` per webhook, so a
+ * slow or black-holed receiver holds only its own slots. Claims never take more than the free
+ * slots, so nothing waits in memory while its lease runs.
+ *
+ * Throughput: finished attempts are buffered and completed together in one transaction while the
+ * previous completion runs, so under load there are few transactions per many deliveries.
+ *
+ * Wake-up: new deliveries wake the worker at once (in-process signal, and LISTEN/NOTIFY across
+ * processes when the store supports it); a freed slot wakes it when the last claim was limited by
+ * slots; otherwise it polls every `pollMs` (retries coming due, missed signals).
+ */
+import { randomUUID } from 'node:crypto'
+import { hostname } from 'node:os'
+import type { Clock } from '../../domain/clock.js'
+import type { Logger } from '../../logging/create-logger.js'
+import { onNewDeliveries } from '../../store/delivery-wake-signal.js'
+import type { Store } from '../../store/store.js'
+import { decryptSecret } from '../secret-box.js'
+import { type ClaimedDelivery, claimDeliveries } from './claim-deliveries.js'
+import { completeDeliveries, type FinishedAttempt } from './complete-deliveries.js'
+import { type DeliveryMetrics, NO_DELIVERY_METRICS } from './delivery-metrics.js'
+import { decideOutcome } from './delivery-outcome.js'
+import type { AttemptResult, HttpSender } from './http-sender.js'
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.js'
+import { buildDeliveryHeaders } from './signing.js'
+
+export interface DeliveryWorkerOptions {
+  store: Store
+  clock: Clock
+  /** Opens the webhooks' sealed secrets. */
+  masterKey: Buffer
+  sender: HttpSender
+  logger: Logger
+  policy?: RetryPolicy
+  /** Sends in flight per webhook. Default 8. */
+  perWebhookCap?: number
+  /** Sends in flight in this worker. Default 64. */
+  globalCap?: number
+  /** Most rows per claim. Default 100. */
+  batchSize?: number
+  /** How long a claim owns its rows; must exceed the total send timeout. Default 60 s. */
+  leaseMs?: number
+  /** Fallback poll interval. Default 1 s. */
+  pollMs?: number
+  metrics?: DeliveryMetrics
+  workerId?: string
+  /** [0, 1) for jitter; tests pass () => 0.5 for none. */
+  random?: () => number
+  /** Starts a cross-process listener (LISTEN on PostgreSQL) that calls onWake; returns its close. */
+  listen?: (onWake: () => void) => Promise<() => Promise<void>>
+}
+
+export const DEFAULT_PER_WEBHOOK_CAP = 8
+export const DEFAULT_GLOBAL_CAP = 64
+
+/** Opens sealed secrets once per distinct ciphertext (AES-GCM per send would be wasted work). */
+class SecretCache {
+  readonly #opened = new Map<string, string>()
+  constructor(private readonly masterKey: Buffer) {}
+
+  open(webhookId: string, sealed: string): string {
+    const key = `${webhookId}\n${sealed}`
+    let secret = this.#opened.get(key)
+    if (secret === undefined) {
+      secret = decryptSecret(this.masterKey, sealed, webhookId)
+      if (this.#opened.size > 10_000) this.#opened.clear()
+      this.#opened.set(key, secret)
+    }
+    return secret
+  }
+}
+
+/** Everything one attempt needs besides the delivery; shared by the worker and the test route. */
+export interface AttemptDeps {
+  clock: Clock
+  sender: HttpSender
+  policy: RetryPolicy
+  random: () => number
+  secrets: { open(webhookId: string, sealed: string): string }
+}
+
+export function createSecretOpener(masterKey: Buffer): AttemptDeps['secrets'] {
+  return new SecretCache(masterKey)
+}
+
+/** Signs and sends one claimed delivery; never throws (a broken secret is an attempt failure). */
+export async function attemptDelivery(
+  deps: AttemptDeps,
+  delivery: ClaimedDelivery,
+): Promise<FinishedAttempt> {
+  const startedAt = deps.clock.now()
+  let result: AttemptResult
+  try {
+    const { sealed } = delivery
+    const secret = deps.secrets.open(delivery.webhookId, sealed.secretEncrypted)
+    const previousSecret =
+      sealed.previousSecretEncrypted !== null &&
+      sealed.previousSecretExpiresAt !== null &&
+      startedAt < sealed.previousSecretExpiresAt
+        ? deps.secrets.open(delivery.webhookId, sealed.previousSecretEncrypted)
+        : null
+    const headers = buildDeliveryHeaders({
+      deliveryId: delivery.id,
+      event: delivery.event,
+      target: delivery.target,
+      body: delivery.body,
+      secret,
+      previousSecret,
+      now: startedAt,
+    })
+    result = await deps.sender.send({ url: delivery.url, headers, body: delivery.body })
+  } catch (error) {
+    result = {
+      statusCode: null,
+      durationMs: 0,
+      responseBody: null,
+      errorClass: 'network',
+      errorMessage: `could not send: ${(error as Error).message}`.slice(0, 500),
+      retryAfter: undefined,
+    }
+  }
+  const outcome = decideOutcome(deps.policy, delivery, result, deps.clock.now(), deps.random)
+  return { delivery, startedAt, result, outcome }
+}
+
+export class DeliveryWorker {
+  readonly workerId: string
+  readonly #options: DeliveryWorkerOptions
+  readonly #deps: AttemptDeps
+  readonly #perWebhookCap: number
+  readonly #globalCap: number
+  readonly #batchSize: number
+  readonly #leaseMs: number
+  readonly #pollMs: number
+  readonly #metrics: DeliveryMetrics
+  readonly #inFlightByWebhook = new Map<string, number>()
+  readonly #sends = new Set<Promise<void>>()
+  #inFlight = 0
+  #finished: FinishedAttempt[] = []
+  #flushing: Promise<void> | null = null
+  #running = false
+  #loop: Promise<void> = Promise.resolve()
+  #wakePending = false
+  #wakeWaiter: (() => void) | null = null
+  /** The last claim was limited by free slots: a freed slot may let more through. */
+  #slotLimited = false
+  #unsubscribe: (() => void) | null = null
+  #closeListener: (() => Promise<void>) | null = null
+
+  constructor(options: DeliveryWorkerOptions) {
+    this.#options = options
+    this.workerId = options.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`
+    this.#perWebhookCap = options.perWebhookCap ?? DEFAULT_PER_WEBHOOK_CAP
+    this.#globalCap = options.globalCap ?? DEFAULT_GLOBAL_CAP
+    this.#batchSize = options.batchSize ?? 100
+    this.#leaseMs = options.leaseMs ?? 60_000
+    this.#pollMs = options.pollMs ?? 1000
+    this.#metrics = options.metrics ?? NO_DELIVERY_METRICS
+    this.#deps = {
+      clock: options.clock,
+      sender: options.sender,
+      policy: options.policy ?? DEFAULT_RETRY_POLICY,
+      random: options.random ?? Math.random,
+      secrets: new SecretCache(options.masterKey),
+    }
+  }
+
+  get inFlight(): number {
+    return this.#inFlight
+  }
+
+  /** Starts the loop and the wake-up subscriptions. */
+  async start(): Promise<void> {
+    if (this.#running) return
+    this.#running = true
+    this.#unsubscribe = onNewDeliveries(() => this.wake())
+    if (this.#options.listen !== undefined) {
+      try {
+        this.#closeListener = await this.#options.listen(() => this.wake())
+      } catch (error) {
+        this.#options.logger.warn({ err: error }, 'delivery wake-up listener failed; polling only')
+      }
+    }
+    this.#loop = this.#run()
+  }
+
+  /** Look for due deliveries now. */
+  wake(): void {
+    this.#wakePending = true
+    this.#wakeWaiter?.()
+  }
+
+  /** Stops claiming, lets every send in flight finish and records it, then returns. */
+  async stop(): Promise<void> {
+    const wasRunning = this.#running
+    this.#running = false
+    this.#unsubscribe?.()
+    this.#unsubscribe = null
+    this.wake()
+    if (wasRunning) await this.#loop
+    await this.#drain()
+    const close = this.#closeListener
+    this.#closeListener = null
+    if (close !== null) await close()
+  }
+
+  /**
+   * For tests and one-shot runs (not while started): claims and sends until nothing is due at the
+   * clock's now, recording every attempt. Returns how many attempts were made.
+   */
+  async runUntilIdle(): Promise<number> {
+    let attempts = 0
+    for (;;) {
+      const claimed = await this.#claimAndDispatch()
+      attempts += claimed
+      await this.#drain()
+      if (claimed === 0) return attempts
+    }
+  }
+
+  async #run(): Promise<void> {
+    while (this.#running) {
+      let claimed = 0
+      try {
+        claimed = await this.#claimAndDispatch()
+      } catch (error) {
+        this.#options.logger.error(
+          { err: error },
+          'claiming deliveries failed; retrying after the poll interval',
+        )
+      }
+      if (!this.#running) break
+      if (claimed === 0 || this.#inFlight >= this.#globalCap) await this.#waitForSignal()
+    }
+  }
+
+  #waitForSignal(): Promise<void> {
+    if (this.#wakePending) {
+      this.#wakePending = false
+      return Promise.resolve()
+    }
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        this.#wakeWaiter = null
+        resolve()
+      }, this.#pollMs)
+      this.#wakeWaiter = () => {
+        this.#wakeWaiter = null
+        this.#wakePending = false
+        clearTimeout(timer)
+        resolve()
+      }
+    })
+  }
+
+  async #claimAndDispatch(): Promise<number> {
+    const free = this.#globalCap - this.#inFlight
+    if (free <= 0) {
+      this.#slotLimited = true
+      return 0
+    }
+    const saturated: string[] = []
+    for (const [webhookId, count] of this.#inFlightByWebhook)
+      if (count >= this.#perWebhookCap) saturated.push(webhookId)
+    const limit = Math.min(this.#batchSize, free)
+    const claimed = await claimDeliveries(this.#options.store, {
+      workerId: this.workerId,
+      now: this.#options.clock.now(),
+      leaseMs: this.#leaseMs,
+      limit,
+      saturatedWebhookIds: saturated,
+      freeSlotsFor: (webhookId) => this.#perWebhookCap - (this.#inFlightByWebhook.get(webhookId) ?? 0),
+    })
+    this.#slotLimited = saturated.length > 0 || claimed.length === limit
+    for (const delivery of claimed) this.#dispatch(delivery)
+    return claimed.length
+  }
+
+  #dispatch(delivery: ClaimedDelivery): void {
+    this.#inFlight++
+    this.#inFlightByWebhook.set(
+      delivery.webhookId,
+      (this.#inFlightByWebhook.get(delivery.webhookId) ?? 0) + 1,
+    )
+    const send = attemptDelivery(this.#deps, delivery).then((finished) => {
+      this.#inFlight--
+      const left = (this.#inFlightByWebhook.get(delivery.webhookId) ?? 1) - 1
+      if (left <= 0) this.#inFlightByWebhook.delete(delivery.webhookId)
+      else this.#inFlightByWebhook.set(delivery.webhookId, left)
+      this.#metrics.recordAttempt(
+        finished.outcome.status,
+        finished.result.errorClass,
+        finished.result.durationMs,
+      )
+      this.#finished.push(finished)
+      this.#flush()
+      if (this.#slotLimited) this.wake()
+    })
+    this.#sends.add(send)
+    void send.finally(() => this.#sends.delete(send))
+  }
+
+  /** Starts a completion of everything finished so far, unless one is running (it loops). */
+  #flush(): Promise<void> {
+    if (this.#flushing !== null) return this.#flushing
+    if (this.#finished.length === 0) return Promise.resolve()
+    this.#flushing = (async () => {
+      try {
+        while (this.#finished.length > 0) {
+          const batch = this.#finished
+          this.#finished = []
+          try {
+            const report = await completeDeliveries(
+              this.#options.store,
+              { workerId: this.workerId, now: this.#options.clock.now(), policy: this.#deps.policy },
+              batch,
+            )
+            for (const { webhookId, reason } of report.disabled) {
+              this.#options.logger.warn({ webhookId, reason }, 'webhook disabled by the delivery engine')
+            }
+            if (report.stale.length > 0) {
+              this.#options.logger.info(
+                { count: report.stale.length },
+                'attempts not recorded: lease lost or delivery no longer pending',
+              )
+            }
+          } catch (error) {
+            // The rows stay leased and come back when the lease runs out: delivered again, never lost.
+            this.#options.logger.error(
+              { err: error, count: batch.length },
+              'recording delivery attempts failed',
+            )
+          }
+        }
+      } finally {
+        this.#flushing = null
+      }
+    })()
+    return this.#flushing
+  }
+
+  /** Waits for every send in flight and for their completion to be recorded. */
+  async #drain(): Promise<void> {
+    while (this.#sends.size > 0) await Promise.all([...this.#sends])
+    await this.#flush()
+  }
+}

@@ -1,0 +1,222 @@
+/**
+ * POSTs one delivery with undici: one pooled keep-alive Agent for the process, connect timeout
+ * and total timeout from config, redirects never followed, SSRF guard on the connected address
+ * (see ssrf-guard.ts). Every outcome, including every failure, comes back as an `AttemptResult`
+ * with an error class; this module never throws for a receiver's behaviour.
+ */
+import { performance } from 'node:perf_hooks'
+import { Agent, request, errors as undiciErrors } from 'undici'
+import { SsrfBlockedError, type SsrfGuard } from './ssrf-guard.js'
+
+/** Why an attempt failed, as recorded in the attempt log. */
+export const ERROR_CLASSES = Object.freeze([
+  'timeout',
+  'connection_refused',
+  'connection_reset',
+  'tls',
+  'dns',
+  'ssrf_blocked',
+  'redirect',
+  'http_error',
+  'network',
+] as const)
+export type ErrorClass = (typeof ERROR_CLASSES)[number]
+
+export interface HttpSenderOptions {
+  guard: SsrfGuard
+  /** TCP (and TLS) connect timeout. Default 5 s. */
+  connectTimeoutMs?: number
+  /** Whole attempt, from connect to the end of the response body. Default 15 s. */
+  totalTimeoutMs?: number
+  /** Keep-alive connections per origin. Default 16. */
+  connectionsPerOrigin?: number
+  /** Response body bytes kept for the attempt log. Default 64 KiB. */
+  maxResponseBytes?: number
+}
+
+export interface OutgoingRequest {
+  url: string
+  headers: Record<string, string>
+  body: string
+}
+
+export interface AttemptResult {
+  /** The HTTP status, when the receiver answered. */
+  statusCode: number | null
+  durationMs: number
+  /** First maxResponseBytes of the response body (UTF-8, lossy), when there was one. */
+  responseBody: string | null
+  /** Null on success (2xx). */
+  errorClass: ErrorClass | null
+  errorMessage: string | null
+  /** The receiver's Retry-After header, raw, when it sent one. */
+  retryAfter: string | undefined
+}
+
+export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000
+export const DEFAULT_TOTAL_TIMEOUT_MS = 15_000
+export const MAX_RESPONSE_BYTES = 64 * 1024
+/** Past this many bytes we stop draining a response and drop the connection instead. */
+const MAX_DRAIN_BYTES = 1024 * 1024
+
+class TotalTimeoutError extends Error {
+  readonly code = 'ERR_FLOWCERTA_TOTAL_TIMEOUT'
+}
+
+function errorCode(error: unknown): string | undefined {
+  let current: unknown = error
+  for (let depth = 0; depth < 4 && current !== null && typeof current === 'object'; depth++) {
+    const code = (current as { code?: unknown }).code
+    if (typeof code === 'string' && code !== 'UND_ERR_SOCKET') return code
+    current = (current as { cause?: unknown }).cause
+  }
+  return (error as { code?: string } | null)?.code
+}
+
+/** Maps a thrown error to the error class of the attempt log. */
+export function classifyError(error: unknown): ErrorClass {
+  if (
+    error instanceof SsrfBlockedError ||
+    (error as { cause?: unknown })?.cause instanceof SsrfBlockedError
+  ) {
+    return 'ssrf_blocked'
+  }
+  if (error instanceof TotalTimeoutError) return 'timeout'
+  if (
+    error instanceof undiciErrors.ConnectTimeoutError ||
+    error instanceof undiciErrors.HeadersTimeoutError ||
+    error instanceof undiciErrors.BodyTimeoutError
+  ) {
+    return 'timeout'
+  }
+  const code = errorCode(error) ?? ''
+  if (code === 'ERR_SSRF_BLOCKED') return 'ssrf_blocked'
+  if (code === 'ECONNREFUSED') return 'connection_refused'
+  if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET' || code === 'UND_ERR_CLOSED') {
+    return 'connection_reset'
+  }
+  if (code === 'ETIMEDOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') return 'timeout'
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NODATA' || code === 'EAI_FAIL')
+    return 'dns'
+  if (
+    code.startsWith('ERR_TLS') ||
+    code.startsWith('ERR_SSL') ||
+    code.includes('CERT') ||
+    code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' ||
+    code === 'EPROTO'
+  ) {
+    return 'tls'
+  }
+  if ((error as { name?: string })?.name === 'SocketError') return 'connection_reset'
+  return 'network'
+}
+
+export class HttpSender {
+  readonly #agent: Agent
+  readonly #guard: SsrfGuard
+  readonly #totalTimeoutMs: number
+  readonly #maxResponseBytes: number
+
+  constructor(options: HttpSenderOptions) {
+    this.#guard = options.guard
+    this.#totalTimeoutMs = options.totalTimeoutMs ?? DEFAULT_TOTAL_TIMEOUT_MS
+    this.#maxResponseBytes = options.maxResponseBytes ?? MAX_RESPONSE_BYTES
+    this.#agent = new Agent({
+      connections: options.connectionsPerOrigin ?? 16,
+      keepAliveTimeout: 4_000,
+      // Our own total timeout covers headers and body; these only stop undici's defaults (300 s).
+      headersTimeout: this.#totalTimeoutMs,
+      bodyTimeout: this.#totalTimeoutMs,
+      connect: {
+        timeout: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+        // The guard resolves and vets; the socket connects to the address it returned.
+        lookup: this.#guard.lookup,
+      },
+    })
+  }
+
+  async send(outgoing: OutgoingRequest): Promise<AttemptResult> {
+    const started = performance.now()
+    const elapsed = () => Math.round(performance.now() - started)
+    const abort = new AbortController()
+    const timer = setTimeout(
+      () => abort.abort(new TotalTimeoutError('no complete answer in time')),
+      this.#totalTimeoutMs,
+    )
+    try {
+      this.#guard.checkUrl(new URL(outgoing.url))
+      const response = await request(outgoing.url, {
+        method: 'POST',
+        headers: outgoing.headers,
+        body: outgoing.body,
+        dispatcher: this.#agent,
+        signal: abort.signal,
+      })
+      const statusCode = response.statusCode
+      const retryAfterHeader = response.headers['retry-after']
+      const retryAfter = Array.isArray(retryAfterHeader) ? retryAfterHeader[0] : retryAfterHeader
+      const responseBody = await this.#readSnippet(response.body)
+      const ok = statusCode >= 200 && statusCode < 300
+      const errorClass: ErrorClass | null = ok
+        ? null
+        : statusCode >= 300 && statusCode < 400
+          ? 'redirect'
+          : 'http_error'
+      const location = response.headers.location
+      return {
+        statusCode,
+        durationMs: elapsed(),
+        responseBody,
+        errorClass,
+        errorMessage:
+          errorClass === 'redirect'
+            ? `redirect not followed${typeof location === 'string' ? ` (to ${location.slice(0, 200)})` : ''}`
+            : errorClass === 'http_error'
+              ? `HTTP ${statusCode}`
+              : null,
+        retryAfter,
+      }
+    } catch (error) {
+      const cause = abort.signal.aborted ? abort.signal.reason : error
+      return {
+        statusCode: null,
+        durationMs: elapsed(),
+        responseBody: null,
+        errorClass: classifyError(cause),
+        errorMessage: String((cause as Error)?.message ?? cause).slice(0, 500),
+        retryAfter: undefined,
+      }
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+
+  /**
+   * Keeps the first bytes for the log and drains a little more so the connection can be reused;
+   * a longer body is cut off by destroying the stream. A timeout while reading rejects (→ timeout).
+   */
+  async #readSnippet(
+    body: AsyncIterable<Buffer> & { destroy(error?: Error): unknown },
+  ): Promise<string | null> {
+    const kept: Buffer[] = []
+    let keptBytes = 0
+    let seen = 0
+    for await (const chunk of body) {
+      seen += chunk.length
+      if (keptBytes < this.#maxResponseBytes) {
+        const slice = chunk.subarray(0, this.#maxResponseBytes - keptBytes)
+        kept.push(slice)
+        keptBytes += slice.length
+      }
+      if (seen > MAX_DRAIN_BYTES) {
+        body.destroy()
+        break
+      }
+    }
+    return seen === 0 ? null : Buffer.concat(kept).toString('utf8')
+  }
+
+  close(): Promise<void> {
+    return this.#agent.close()
+  }
+}

@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { listPolicyPacks } from '../../src/analysis/packs/policy-packs.js'
+import { RULES } from '../../src/analysis/rules/index.js'
+import { EVENT_TYPES } from '../../src/domain/events/event-schemas.js'
+import { openTestApp, type TestApp } from '../helpers/test-app.js'
+import { testEngines } from '../helpers/test-stores.js'
+import { expectValidEnvelope } from '../helpers/validation-test-kit.js'
+
+const PACK_SLUGS = ['uipath-reframework-baseline', 'uipath-general', 'uipath-security']
+
+describe.each(testEngines())('catalogue on %s', (engine) => {
+  let t: TestApp
+  beforeAll(async () => {
+    t = await openTestApp(engine)
+  })
+  afterAll(() => t.close())
+
+  const get = async (url: string, key = t.orgA.memberKey) => {
+    const res = await t.request(key, { method: 'GET', url })
+    return { status: res.statusCode, body: res.json() }
+  }
+
+  it('GET /api/v1/policy-packs lists the three packs', async () => {
+    const { status, body } = await get('/api/v1/policy-packs')
+    expect(status).toBe(200)
+    expect(body.nextCursor).toBeNull()
+    expect(body.items.map((p: { slug: string }) => p.slug).sort()).toEqual([...PACK_SLUGS].sort())
+    for (const pack of body.items) {
+      expect(pack).toEqual({
+        slug: expect.any(String),
+        name: expect.any(String),
+        description: expect.any(String),
+        platform: 'uipath',
+        enforcementMode: expect.stringMatching(/^(blocking|advisory)$/),
+        passThreshold: expect.any(Number),
+        weights: {
+          critical: expect.any(Number),
+          high: expect.any(Number),
+          medium: expect.any(Number),
+          low: expect.any(Number),
+        },
+        ruleCount: expect.any(Number),
+      })
+      expect(pack.ruleCount).toBeGreaterThan(0)
+    }
+    expect((await t.request(null, { method: 'GET', url: '/api/v1/policy-packs' })).statusCode).toBe(401)
+  })
+
+  it.each(PACK_SLUGS)(
+    'GET /api/v1/policy-packs/%s lists its rules with severities, as the pack file says',
+    async (slug) => {
+      const { status, body } = await get(`/api/v1/policy-packs/${slug}`)
+      expect(status).toBe(200)
+      const pack = listPolicyPacks().find((p) => p.slug === slug)
+      expect(pack).toBeDefined()
+      expect(body.slug).toBe(slug)
+      expect(body.rules).toHaveLength(body.ruleCount)
+      const expected = pack?.rules.map(({ rule, severity, options }) => ({
+        ruleId: rule.ruleId,
+        name: rule.name,
+        category: rule.category,
+        severity,
+        options,
+      }))
+      expect(body.rules).toEqual(JSON.parse(JSON.stringify(expected)))
+      const known = new Set(RULES.map((rule) => rule.ruleId))
+      for (const rule of body.rules) expect(known.has(rule.ruleId)).toBe(true)
+    },
+  )
+
+  it('the packs are global: both orgs see the same bodies', async () => {
+    for (const slug of PACK_SLUGS) {
+      const a = await get(`/api/v1/policy-packs/${slug}`, t.orgA.memberKey)
+      const b = await get(`/api/v1/policy-packs/${slug}`, t.orgB.adminKey)
+      expect(b).toEqual(a)
+    }
+  })
+
+  it.each(['no-such-pack', 'UIPATH-GENERAL', '..%2F..%2Fetc%2Fpasswd', 'x'.repeat(101)])(
+    'GET /api/v1/policy-packs/%s → 4xx, never 200 or 500',
+    async (slug) => {
+      const res = await t.request(t.orgA.memberKey, { method: 'GET', url: `/api/v1/policy-packs/${slug}` })
+      // A slug over 100 characters is refused by the router (414) before the handler runs.
+      expect([400, 404, 414]).toContain(res.statusCode)
+      if (slug.length <= 100) {
+        expect(res.statusCode).toBe(404)
+        expect(res.json().error.code).toBe('NOT_FOUND')
+      }
+    },
+  )
+
+  it('GET /api/v1/rules lists every rule with a docsUrl to its own page', async () => {
+    const { status, body } = await get('/api/v1/rules')
+    expect(status).toBe(200)
+    expect(body.items.map((r: { ruleId: string }) => r.ruleId)).toEqual(RULES.map((rule) => rule.ruleId))
+    for (const rule of body.items) {
+      expect(rule).toEqual({
+        ruleId: expect.stringMatching(/^FC-[A-Z]{3}-[A-Z]{3}-\d{3}$/),
+        name: expect.any(String),
+        category: expect.any(String),
+        severity: expect.stringMatching(/^(critical|high|medium|low)$/),
+        description: expect.any(String),
+        recommendation: expect.any(String),
+        mirrors: expect.any(Array),
+        docsUrl: expect.stringMatching(/^https:\/\//),
+      })
+      expect(rule.docsUrl.endsWith(`/${rule.ruleId}.md`)).toBe(true)
+    }
+    expect(new Set(body.items.map((r: { ruleId: string }) => r.ruleId)).size).toBe(body.items.length)
+  })
+
+  it('GET /api/v1/event-types gives each event its schema and an example that validates against it', async () => {
+    const { status, body } = await get('/api/v1/event-types')
+    expect(status).toBe(200)
+    // Other issues add events; the spec's three must be there, and the list is the catalogue's.
+    const names = body.items.map((e: { name: string }) => e.name)
+    expect(names).toEqual(EVENT_TYPES.map((type) => type.name))
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'validation.completed',
+        'validation.below_threshold',
+        'exception.expiring_soon',
+      ]),
+    )
+    for (const item of body.items) {
+      const source = EVENT_TYPES.find((type) => type.name === item.name)
+      // The schema and example arrive whole (nothing dropped by response serialisation).
+      expect(item.schema).toEqual(source?.schema)
+      expect(item.example).toEqual(source?.example)
+      expect(item.description.length).toBeGreaterThan(0)
+      expect(item.example.event).toBe(item.name)
+      expectValidEnvelope(item.example)
+    }
+  })
+})
