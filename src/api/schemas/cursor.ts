@@ -19,3 +19,20 @@ export function decodeCursor(cursor: string): string {
   }
   return id
 }
+
+/**
+ * Turns rows fetched with `limit + 1` (newest first) into `{items, nextCursor}`: the extra row
+ * only says whether another page exists; the cursor is the last returned item's id.
+ */
+export function toPage<Row extends { id: string }, Body>(
+  rows: readonly Row[],
+  limit: number,
+  toBody: (row: Row) => Body,
+): { items: Body[]; nextCursor: string | null } {
+  const items = rows.slice(0, limit)
+  const last = items.at(-1)
+  return {
+    items: items.map(toBody),
+    nextCursor: rows.length > limit && last !== undefined ? encodeCursor(last.id) : null,
+  }
+}

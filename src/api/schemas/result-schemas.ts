@@ -16,7 +16,17 @@ const summary = {
 
 export const findingSchema = {
   type: 'object',
-  required: ['ruleId', 'severity', 'category', 'location', 'description', 'line', 'column', 'waived', 'exceptionId'],
+  required: [
+    'ruleId',
+    'severity',
+    'category',
+    'location',
+    'description',
+    'line',
+    'column',
+    'waived',
+    'exceptionId',
+  ],
   properties: {
     ruleId: { type: 'string' },
     severity: { type: 'string', enum: ['critical', 'high', 'medium', 'low'] },
@@ -76,7 +86,9 @@ export const resultSchema = {
 export const resultSummarySchema = {
   ...resultSchema,
   required: resultSchema.required.filter((field) => field !== 'findings'),
-  properties: Object.fromEntries(Object.entries(resultSchema.properties).filter(([key]) => key !== 'findings')),
+  properties: Object.fromEntries(
+    Object.entries(resultSchema.properties).filter(([key]) => key !== 'findings'),
+  ),
 } as const
 
 export function toResultBody(validation: StoredValidation, publicUrl: string, withFindings = true) {

@@ -6,7 +6,6 @@ import type { FastifyInstance } from 'fastify'
 import type { Clock } from '../../../domain/clock.js'
 import { AppError } from '../../../domain/errors/app-error.js'
 import { isUuid } from '../../../domain/ids.js'
-import { appendAuditEntry } from '../../../store/audit-log.js'
 import { issueApiKey } from '../../../orgs/create-api-key.js'
 import {
   type ApiKeySummary,
@@ -15,6 +14,7 @@ import {
   listApiKeys,
   revokeApiKey,
 } from '../../../store/api-keys.js'
+import { appendAuditEntry } from '../../../store/audit-log.js'
 import type { Store } from '../../../store/store.js'
 import { requireAuth } from '../../plugins/auth.js'
 import {
@@ -23,7 +23,7 @@ import {
   listQuerySchema,
   listResponseSchema,
 } from '../../schemas/common-schemas.js'
-import { decodeCursor, encodeCursor } from '../../schemas/cursor.js'
+import { decodeCursor, toPage } from '../../schemas/cursor.js'
 
 const isoTime = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString())
 
@@ -157,11 +157,7 @@ export async function apiKeysRoutes(
         limit: request.query.limit + 1,
         beforeId,
       })
-      const items = page.slice(0, request.query.limit)
-      const last = items.at(-1)
-      const nextCursor =
-        page.length > request.query.limit && last !== undefined ? encodeCursor(last.id) : null
-      return { items: items.map(toApiKeyBody), nextCursor }
+      return toPage(page, request.query.limit, toApiKeyBody)
     },
   )
 

@@ -4,7 +4,7 @@ import { listAuditEntries } from '../../../store/audit-log.js'
 import type { Store } from '../../../store/store.js'
 import { requireAuth } from '../../plugins/auth.js'
 import { errorResponses, listResponseSchema } from '../../schemas/common-schemas.js'
-import { decodeCursor, encodeCursor } from '../../schemas/cursor.js'
+import { decodeCursor, toPage } from '../../schemas/cursor.js'
 
 const entrySchema = {
   type: 'object',
@@ -48,20 +48,15 @@ export async function auditLogRoutes(app: FastifyInstance, deps: { store: Store 
         action,
         beforeId: cursor === undefined ? undefined : decodeCursor(cursor),
       })
-      const items = page.slice(0, limit)
-      const last = items.at(-1)
-      return {
-        items: items.map((entry) => ({
-          id: entry.id,
-          actorEmail: entry.actorEmail,
-          action: entry.action,
-          targetType: entry.targetType,
-          targetId: entry.targetId,
-          changes: entry.changes,
-          at: new Date(entry.at).toISOString(),
-        })),
-        nextCursor: page.length > limit && last !== undefined ? encodeCursor(last.id) : null,
-      }
+      return toPage(page, limit, (entry) => ({
+        id: entry.id,
+        actorEmail: entry.actorEmail,
+        action: entry.action,
+        targetType: entry.targetType,
+        targetId: entry.targetId,
+        changes: entry.changes,
+        at: new Date(entry.at).toISOString(),
+      }))
     },
   )
 }

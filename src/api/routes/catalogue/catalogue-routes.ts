@@ -57,7 +57,10 @@ export async function catalogueRoutes(app: FastifyInstance): Promise<void> {
         summary: 'The policy packs a validation can use.',
         tags: ['catalogue'],
         response: {
-          200: { type: 'object', properties: { items: { type: 'array', items: packSummarySchema }, nextCursor: { type: 'null' } } },
+          200: {
+            type: 'object',
+            properties: { items: { type: 'array', items: packSummarySchema }, nextCursor: { type: 'null' } },
+          },
           ...errorResponses(401, 429),
         },
       },
@@ -99,7 +102,8 @@ export async function catalogueRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const pack = getPolicyPack(request.params.slug)
-      if (pack === undefined) throw new AppError('NOT_FOUND', { message: `No policy pack "${request.params.slug}".` })
+      if (pack === undefined)
+        throw new AppError('NOT_FOUND', { message: `No policy pack "${request.params.slug}".` })
       return packDetail(pack)
     },
   )

@@ -20,7 +20,7 @@ import { getRiskException, listRiskExceptions, type RiskException } from '../../
 import type { Store } from '../../../store/store.js'
 import { requireAuth } from '../../plugins/auth.js'
 import { errorResponses, idParamsSchema, listResponseSchema } from '../../schemas/common-schemas.js'
-import { decodeCursor, encodeCursor } from '../../schemas/cursor.js'
+import { decodeCursor, toPage } from '../../schemas/cursor.js'
 
 const isoTime = { type: 'string', format: 'date-time' } as const
 const nullableIsoTime = { type: ['string', 'null'], format: 'date-time' } as const
@@ -207,12 +207,7 @@ export async function exceptionsRoutes(
         beforeId: q.cursor === undefined ? undefined : decodeCursor(q.cursor),
         limit: q.limit + 1,
       })
-      const items = page.slice(0, q.limit)
-      const last = items.at(-1)
-      return {
-        items: items.map(toBody),
-        nextCursor: page.length > q.limit && last !== undefined ? encodeCursor(last.id) : null,
-      }
+      return toPage(page, q.limit, toBody)
     },
   )
 

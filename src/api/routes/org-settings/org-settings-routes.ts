@@ -13,7 +13,10 @@ const settingsSchema = {
   type: 'object',
   required: ['scoreThreshold', 'exceptionWarningDays', 'defaultPolicyPack', 'updatedAt'],
   properties: {
-    scoreThreshold: { type: ['integer', 'null'], description: 'Scores under this fire validation.below_threshold.' },
+    scoreThreshold: {
+      type: ['integer', 'null'],
+      description: 'Scores under this fire validation.below_threshold.',
+    },
     exceptionWarningDays: { type: 'integer' },
     defaultPolicyPack: { type: 'string' },
     updatedAt: { type: ['string', 'null'], format: 'date-time' },
@@ -31,7 +34,10 @@ function toBody(settings: OrgSettings) {
   }
 }
 
-export async function orgSettingsRoutes(app: FastifyInstance, deps: { store: Store; clock: Clock }): Promise<void> {
+export async function orgSettingsRoutes(
+  app: FastifyInstance,
+  deps: { store: Store; clock: Clock },
+): Promise<void> {
   app.get(
     '/api/v1/org-settings',
     {

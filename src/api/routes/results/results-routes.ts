@@ -6,7 +6,7 @@ import type { Store } from '../../../store/store.js'
 import { getValidation, listValidations } from '../../../store/validations.js'
 import { requireAuth } from '../../plugins/auth.js'
 import { errorResponses, idParamsSchema, listResponseSchema } from '../../schemas/common-schemas.js'
-import { decodeCursor, encodeCursor } from '../../schemas/cursor.js'
+import { decodeCursor, toPage } from '../../schemas/cursor.js'
 import { resultSchema, resultSummarySchema, toResultBody } from '../../schemas/result-schemas.js'
 
 interface ResultsQuery {
@@ -20,7 +20,10 @@ interface ResultsQuery {
   until?: string
 }
 
-export async function resultsRoutes(app: FastifyInstance, deps: { store: Store; publicUrl: string }): Promise<void> {
+export async function resultsRoutes(
+  app: FastifyInstance,
+  deps: { store: Store; publicUrl: string },
+): Promise<void> {
   app.get<{ Params: { id: string } }>(
     '/api/v1/results/:id',
     {
@@ -47,7 +50,8 @@ export async function resultsRoutes(app: FastifyInstance, deps: { store: Store; 
     {
       config: { access: 'member' },
       schema: {
-        summary: 'Validation results of your org, newest first, without findings; filter and page with nextCursor.',
+        summary:
+          'Validation results of your org, newest first, without findings; filter and page with nextCursor.',
         tags: ['validations'],
         querystring: {
           type: 'object',
@@ -80,12 +84,7 @@ export async function resultsRoutes(app: FastifyInstance, deps: { store: Store; 
         beforeId: q.cursor === undefined ? undefined : decodeCursor(q.cursor),
         limit: q.limit + 1,
       })
-      const items = page.slice(0, q.limit)
-      const last = items.at(-1)
-      return {
-        items: items.map((validation) => toResultBody(validation, deps.publicUrl, false)),
-        nextCursor: page.length > q.limit && last !== undefined ? encodeCursor(last.id) : null,
-      }
+      return toPage(page, q.limit, (validation) => toResultBody(validation, deps.publicUrl, false))
     },
   )
 }

@@ -23,7 +23,7 @@ import { signalNewDeliveries } from '../../../store/delivery-wake-signal.js'
 import type { Store } from '../../../store/store.js'
 import { requireAuth } from '../../plugins/auth.js'
 import { errorResponses, idParamsSchema, listResponseSchema } from '../../schemas/common-schemas.js'
-import { decodeCursor, encodeCursor } from '../../schemas/cursor.js'
+import { decodeCursor, toPage } from '../../schemas/cursor.js'
 import {
   deliverySchema,
   deliveryWithAttemptsSchema,
@@ -84,12 +84,7 @@ export async function webhookDeliveriesRoutes(
         status: q.status,
         event: q.event,
       })
-      const items = page.slice(0, q.limit)
-      const last = items.at(-1)
-      return {
-        items: items.map(toDeliveryBody),
-        nextCursor: page.length > q.limit && last !== undefined ? encodeCursor(last.id) : null,
-      }
+      return toPage(page, q.limit, toDeliveryBody)
     },
   )
 

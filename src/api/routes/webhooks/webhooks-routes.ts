@@ -34,7 +34,7 @@ import {
   listQuerySchema,
   listResponseSchema,
 } from '../../schemas/common-schemas.js'
-import { decodeCursor, encodeCursor } from '../../schemas/cursor.js'
+import { decodeCursor, toPage } from '../../schemas/cursor.js'
 import { toWebhookBody, webhookSchema, webhookWithSecretSchema } from './webhook-schemas.js'
 
 /** How long the previous secret keeps signing after a rotation unless the request says otherwise. */
@@ -171,12 +171,7 @@ export async function webhooksRoutes(app: FastifyInstance, deps: WebhookRouteDep
         limit: limit + 1,
         beforeId: cursor === undefined ? undefined : decodeCursor(cursor),
       })
-      const items = page.slice(0, limit)
-      const last = items.at(-1)
-      return {
-        items: items.map(toWebhookBody),
-        nextCursor: page.length > limit && last !== undefined ? encodeCursor(last.id) : null,
-      }
+      return toPage(page, limit, toWebhookBody)
     },
   )
 
