@@ -36,6 +36,17 @@ describe('loadConfig', () => {
     }
   })
 
+  it('reads the webhook lease (default 60 s, 20–3600 s)', () => {
+    expect(loadConfig({}).webhookLeaseSeconds).toBe(60)
+    expect(loadConfig({ FLOWCERTA_WEBHOOK_LEASE_SECONDS: ' 20 ' }).webhookLeaseSeconds).toBe(20)
+    expect(loadConfig({ FLOWCERTA_WEBHOOK_LEASE_SECONDS: '3600' }).webhookLeaseSeconds).toBe(3600)
+    for (const value of ['19', '0', '3601', '-30', '1.5', '60s', 'abc', '1e3', '0x3c']) {
+      const error = configError(() => loadConfig({ FLOWCERTA_WEBHOOK_LEASE_SECONDS: value }))
+      expect(error.variable).toBe('FLOWCERTA_WEBHOOK_LEASE_SECONDS')
+      expect(error.reason).toContain('from 20 to 3600')
+    }
+  })
+
   it('has defaults in one place', () => {
     const config = loadConfig({})
     expect(config.host).toBe('127.0.0.1')

@@ -42,6 +42,11 @@ export interface Config {
   webhookAllowCidrs: readonly string[]
   /** Accept plain-http webhook URLs for any host (default false: https only, except allowed ranges). */
   webhookAllowHttp: boolean
+  /**
+   * How long a delivery worker's claim owns its rows (seconds). A worker killed mid-send leaves
+   * them until it runs out; it must outlast a send (total timeout 15 s) and its recording.
+   */
+  webhookLeaseSeconds: number
 }
 
 export const DEFAULTS = Object.freeze({
@@ -51,7 +56,11 @@ export const DEFAULTS = Object.freeze({
   port: 8080,
   logLevel: 'info' as LogLevel,
   expiryScanCron: '0 4 * * *',
+  webhookLeaseSeconds: 60,
 })
+
+/** Bounds of FLOWCERTA_WEBHOOK_LEASE_SECONDS: above the 15 s send timeout, at most an hour. */
+export const WEBHOOK_LEASE_SECONDS_RANGE = Object.freeze({ min: 20, max: 3600 })
 
 /** A configuration value that cannot be used. `variable` names the env variable (or flag). */
 export class ConfigError extends Error {
@@ -169,6 +178,18 @@ function parseBoolean(raw: string, variable: string): boolean {
   throw new ConfigError(variable, `must be true or false, got "${raw}"`)
 }
 
+function parseLeaseSeconds(raw: string, variable: string): number {
+  const { min, max } = WEBHOOK_LEASE_SECONDS_RANGE
+  const seconds = /^\d{1,5}$/.test(raw) ? Number(raw) : Number.NaN
+  if (!(seconds >= min && seconds <= max)) {
+    throw new ConfigError(
+      variable,
+      `must be a whole number of seconds from ${min} to ${max} (longer than the 15 s send timeout), got "${raw}"`,
+    )
+  }
+  return seconds
+}
+
 function parseCron(raw: string, variable: string): string {
   try {
     return parseCronExpression(raw).source
@@ -227,6 +248,12 @@ export function loadConfig(env: Env = process.env, overrides: ConfigOverrides = 
   const webhookAllowHttp =
     rawAllowHttp === undefined ? false : parseBoolean(rawAllowHttp, 'FLOWCERTA_WEBHOOK_ALLOW_HTTP')
 
+  const rawLease = nonEmpty(env.FLOWCERTA_WEBHOOK_LEASE_SECONDS)
+  const webhookLeaseSeconds =
+    rawLease === undefined
+      ? DEFAULTS.webhookLeaseSeconds
+      : parseLeaseSeconds(rawLease, 'FLOWCERTA_WEBHOOK_LEASE_SECONDS')
+
   return {
     dataDir,
     databaseUrl,
@@ -239,6 +266,7 @@ export function loadConfig(env: Env = process.env, overrides: ConfigOverrides = 
     expiryScanCron,
     webhookAllowCidrs,
     webhookAllowHttp,
+    webhookLeaseSeconds,
   }
 }
 
@@ -271,6 +299,11 @@ export const CONFIG_VARIABLES = Object.freeze([
     'Non-public ranges webhooks may reach (and use plain http for), e.g. 127.0.0.0/8,::1/128',
   ],
   ['FLOWCERTA_WEBHOOK_ALLOW_HTTP', 'false', 'Accept plain-http webhook URLs for any host'],
+  [
+    'FLOWCERTA_WEBHOOK_LEASE_SECONDS',
+    String(DEFAULTS.webhookLeaseSeconds),
+    `How long a delivery worker owns claimed deliveries (${WEBHOOK_LEASE_SECONDS_RANGE.min}–${WEBHOOK_LEASE_SECONDS_RANGE.max} s); a killed worker's are sent again after it`,
+  ],
 ] as const)
 
 /** What openStore needs from the config: the URL, and the PostgreSQL schema when one is set. */

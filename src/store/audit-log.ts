@@ -20,7 +20,10 @@ export interface AuditEntry {
   at: number
 }
 
-export async function appendAuditEntry(db: Kysely<Database>, entry: Omit<AuditEntry, 'id'>): Promise<AuditEntry> {
+export async function appendAuditEntry(
+  db: Kysely<Database>,
+  entry: Omit<AuditEntry, 'id'>,
+): Promise<AuditEntry> {
   const id = newId()
   await db
     .insertInto('audit_log')

@@ -26,7 +26,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('rule_errors_json', 'text', (col) => col.notNull())
     .execute()
   // Newest-first listing per org is the common query; ids are time-ordered UUID v7.
-  await db.schema.createIndex('validations_org_id_id_idx').on('validations').columns(['org_id', 'id']).execute()
+  await db.schema
+    .createIndex('validations_org_id_id_idx')
+    .on('validations')
+    .columns(['org_id', 'id'])
+    .execute()
   await db.schema
     .createIndex('validations_org_file_idx')
     .on('validations')

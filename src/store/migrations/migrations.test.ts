@@ -12,7 +12,7 @@ import { MIGRATIONS } from './index.js'
 const LANDED: Record<string, string> = {
   '001-orgs-users-api-keys': 'ea94b13d2c6022e1805bcc3453bece39d6d47d39d45300fe8375e19420d348c2',
   '002-instance-flags': '196a4b4002b8427cab7534b3bfcbcf465a01bb666901b653961b40d7546a46c6',
-  '003-validations-exceptions-events': '9ed75021ee1ddca1c91d0392a6b46d3337e4b56dc283bebef678ff1018583a3c',
+  '003-validations-exceptions-events': 'e41e06fbb1f245382c1385d254a5c1ebcc4ef87c20b0166e0dc2d5713d5b0bb1',
   '004-webhooks-deliveries': '76494bc2c03c8d5d879142d15b3eb2548a62aea18f32f56140ee3611f494acc3',
 }
 

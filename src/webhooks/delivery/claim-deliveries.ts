@@ -50,6 +50,8 @@ export interface ClaimOptions {
 
 /** Candidates read per claim, as a multiple of the limit, so a busy webhook does not hide others. */
 const CANDIDATE_FACTOR = 2
+/** Bodies per UPDATE (3 parameters a row). */
+const BODY_UPDATE_BATCH = 200
 
 export async function claimDeliveries(store: Store, options: ClaimOptions): Promise<ClaimedDelivery[]> {
   if (options.limit <= 0) return []
@@ -143,11 +145,21 @@ export async function claimDeliveries(store: Store, options: ClaimOptions): Prom
         )
         .execute()
     }
-    for (const { id, body } of bodies) {
+    // The bodies fixed at this claim: one `case id when … then … end` UPDATE per chunk.
+    for (let start = 0; start < bodies.length; start += BODY_UPDATE_BATCH) {
+      const chunk = bodies.slice(start, start + BODY_UPDATE_BATCH)
+      const cases = sql.join(
+        chunk.map(({ id, body }) => sql`when ${id} then ${body}`),
+        sql` `,
+      )
       await trx
         .updateTable('deliveries')
-        .set({ body })
-        .where('id', '=', id)
+        .set({ body: sql<string>`case id ${cases} end` })
+        .where(
+          'id',
+          'in',
+          chunk.map(({ id }) => id),
+        )
         .where('body', 'is', null)
         .execute()
     }

@@ -3,9 +3,11 @@
  * retry later. One worker per process is plenty (it sends concurrently); on PostgreSQL any number
  * of processes may run one each.
  *
- * Concurrency: at most `globalCap` sends in flight, and at most `perWebhookCap` per webhook, so a
- * slow or black-holed receiver holds only its own slots. Claims never take more than the free
- * slots, so nothing waits in memory while its lease runs.
+ * Concurrency: at most `globalCap` attempts in flight, and at most `perWebhookCap` per webhook, so
+ * a slow or black-holed receiver holds only its own slots. An attempt holds its slot from the
+ * claim until its completion has committed (not just until the response), so what a killed worker
+ * had sent without recording is at most `globalCap`. Claims never take more than the free slots,
+ * so nothing waits in memory while its lease runs.
  *
  * Throughput: finished attempts are buffered and completed together in one transaction while the
  * previous completion runs, so under load there are few transactions per many deliveries.
@@ -37,9 +39,9 @@ export interface DeliveryWorkerOptions {
   sender: HttpSender
   logger: Logger
   policy?: RetryPolicy
-  /** Sends in flight per webhook. Default 8. */
+  /** Attempts in flight (sending, or sent and not yet recorded) per webhook. Default 8. */
   perWebhookCap?: number
-  /** Sends in flight in this worker. Default 64. */
+  /** Attempts in flight (sending, or sent and not yet recorded) in this worker. Default 64. */
   globalCap?: number
   /** Most rows per claim. Default 100. */
   batchSize?: number
@@ -150,6 +152,8 @@ export class DeliveryWorker {
   /** The last claim was limited by free slots: a freed slot may let more through. */
   #slotLimited = false
   #unsubscribe: (() => void) | null = null
+  /** Slots of attempts whose recording failed, held until their lease ends. */
+  readonly #holds = new Map<NodeJS.Timeout, readonly FinishedAttempt[]>()
   #closeListener: (() => Promise<void>) | null = null
 
   constructor(options: DeliveryWorkerOptions) {
@@ -204,6 +208,11 @@ export class DeliveryWorker {
     this.wake()
     if (wasRunning) await this.#loop
     await this.#drain()
+    for (const [timer, batch] of this.#holds) {
+      clearTimeout(timer)
+      this.#release(batch)
+    }
+    this.#holds.clear()
     const close = this.#closeListener
     this.#closeListener = null
     if (close !== null) await close()
@@ -287,22 +296,46 @@ export class DeliveryWorker {
       delivery.webhookId,
       (this.#inFlightByWebhook.get(delivery.webhookId) ?? 0) + 1,
     )
+    // The slot stays taken after the send: it is released only once the attempt's completion has
+    // committed (#flush), so sent-but-unrecorded attempts never exceed the caps.
     const send = attemptDelivery(this.#deps, delivery).then((finished) => {
-      this.#inFlight--
-      const left = (this.#inFlightByWebhook.get(delivery.webhookId) ?? 1) - 1
-      if (left <= 0) this.#inFlightByWebhook.delete(delivery.webhookId)
-      else this.#inFlightByWebhook.set(delivery.webhookId, left)
       this.#metrics.recordAttempt(
         finished.outcome.status,
         finished.result.errorClass,
         finished.result.durationMs,
       )
       this.#finished.push(finished)
-      this.#flush()
-      if (this.#slotLimited) this.wake()
+      void this.#flush()
     })
     this.#sends.add(send)
     void send.finally(() => this.#sends.delete(send))
+  }
+
+  /** Frees the slots of attempts whose outcome is settled in the database (or no longer ours). */
+  #release(batch: readonly FinishedAttempt[]): void {
+    for (const { delivery } of batch) {
+      this.#inFlight--
+      const left = (this.#inFlightByWebhook.get(delivery.webhookId) ?? 1) - 1
+      if (left <= 0) this.#inFlightByWebhook.delete(delivery.webhookId)
+      else this.#inFlightByWebhook.set(delivery.webhookId, left)
+    }
+    if (this.#slotLimited && this.#running) this.wake()
+  }
+
+  /**
+   * A batch whose completion failed: its rows stay leased, unrecorded, and are sent again once
+   * the lease runs out. Their slots stay taken until then, so the caps still bound what this
+   * worker has sent without recording.
+   */
+  #holdUntilLeaseEnds(batch: readonly FinishedAttempt[]): void {
+    const lockedUntil = Math.max(...batch.map(({ delivery }) => delivery.lockedUntil))
+    const delayMs = Math.max(0, lockedUntil - this.#options.clock.now())
+    const timer = setTimeout(() => {
+      this.#holds.delete(timer)
+      this.#release(batch)
+    }, delayMs)
+    timer.unref()
+    this.#holds.set(timer, batch)
   }
 
   /** Starts a completion of everything finished so far, unless one is running (it loops). */
@@ -320,6 +353,7 @@ export class DeliveryWorker {
               { workerId: this.workerId, now: this.#options.clock.now(), policy: this.#deps.policy },
               batch,
             )
+            this.#release(batch)
             for (const { webhookId, reason } of report.disabled) {
               this.#options.logger.warn({ webhookId, reason }, 'webhook disabled by the delivery engine')
             }
@@ -331,6 +365,7 @@ export class DeliveryWorker {
             }
           } catch (error) {
             // The rows stay leased and come back when the lease runs out: delivered again, never lost.
+            this.#holdUntilLeaseEnds(batch)
             this.#options.logger.error(
               { err: error, count: batch.length },
               'recording delivery attempts failed',
@@ -346,7 +381,10 @@ export class DeliveryWorker {
 
   /** Waits for every send in flight and for their completion to be recorded. */
   async #drain(): Promise<void> {
-    while (this.#sends.size > 0) await Promise.all([...this.#sends])
-    await this.#flush()
+    for (;;) {
+      while (this.#sends.size > 0) await Promise.all([...this.#sends])
+      await this.#flush()
+      if (this.#sends.size === 0 && this.#finished.length === 0 && this.#flushing === null) return
+    }
   }
 }
