@@ -13,7 +13,7 @@
  * (c) 8 webhooks, 2 of them black-holed (a second receiver process that reads and never answers):
  *     throughput of the 6 healthy ones vs the same 6 when all 8 are healthy;
  * (d) PostgreSQL with one and with two `flowcerta serve --role worker` processes.
- * Not yet: (e) the same delivery step run by BullMQ on Redis and pg-boss on PostgreSQL.
+ * Part (e), the same delivery step run by BullMQ on Redis and pg-boss on PostgreSQL, is bench/webhooks-queues.bench.ts.
  * The engine runs as it does in production: startFlowcerta(role worker) in this process for (a)–(c)
  * (on SQLite that is the `all` process's worker, sharing the in-process wake-up signal), separate
  * processes for (d). Prints a Markdown row for bench/README.md.
