@@ -6,7 +6,7 @@ import { RULES } from '../../../analysis/rules/index.js'
 import { ruleDocsUrl } from '../../../analysis/rules/rule-docs.js'
 import { AppError } from '../../../domain/errors/app-error.js'
 import { EVENT_TYPES } from '../../../domain/events/event-schemas.js'
-import { errorResponses } from '../../schemas/common-schemas.js'
+import { errorResponses, listResponseSchema } from '../../schemas/common-schemas.js'
 
 function packSummary(pack: PolicyPack) {
   return {
@@ -48,6 +48,31 @@ const packSummarySchema = {
   },
 } as const
 
+const ruleSummarySchema = {
+  type: 'object',
+  properties: {
+    ruleId: { type: 'string' },
+    name: { type: 'string' },
+    category: { type: 'string' },
+    severity: { type: 'string' },
+    description: { type: 'string' },
+    recommendation: { type: 'string' },
+    mirrors: { type: 'array', items: { type: 'string' } },
+    docsUrl: { type: 'string' },
+  },
+} as const
+
+const eventTypeSchema = {
+  type: 'object',
+  properties: {
+    name: { type: 'string' },
+    description: { type: 'string' },
+    schema: { type: 'object', additionalProperties: true },
+    example: { type: 'object', additionalProperties: true },
+  },
+} as const
+
+// The catalogue is small and global: each list is one page ({items, nextCursor: null}).
 export async function catalogueRoutes(app: FastifyInstance): Promise<void> {
   app.get(
     '/api/v1/policy-packs',
@@ -57,10 +82,7 @@ export async function catalogueRoutes(app: FastifyInstance): Promise<void> {
         summary: 'The policy packs a validation can use.',
         tags: ['catalogue'],
         response: {
-          200: {
-            type: 'object',
-            properties: { items: { type: 'array', items: packSummarySchema }, nextCursor: { type: 'null' } },
-          },
+          200: listResponseSchema(packSummarySchema),
           ...errorResponses(401, 429),
         },
       },
@@ -116,28 +138,7 @@ export async function catalogueRoutes(app: FastifyInstance): Promise<void> {
         summary: 'The rule catalogue with a documentation link per rule.',
         tags: ['catalogue'],
         response: {
-          200: {
-            type: 'object',
-            properties: {
-              items: {
-                type: 'array',
-                items: {
-                  type: 'object',
-                  properties: {
-                    ruleId: { type: 'string' },
-                    name: { type: 'string' },
-                    category: { type: 'string' },
-                    severity: { type: 'string' },
-                    description: { type: 'string' },
-                    recommendation: { type: 'string' },
-                    mirrors: { type: 'array', items: { type: 'string' } },
-                    docsUrl: { type: 'string' },
-                  },
-                },
-              },
-              nextCursor: { type: 'null' },
-            },
-          },
+          200: listResponseSchema(ruleSummarySchema),
           ...errorResponses(401, 429),
         },
       },
@@ -165,24 +166,7 @@ export async function catalogueRoutes(app: FastifyInstance): Promise<void> {
         summary: 'Every event Flowcerta emits, with its JSON Schema and an example envelope.',
         tags: ['catalogue'],
         response: {
-          200: {
-            type: 'object',
-            properties: {
-              items: {
-                type: 'array',
-                items: {
-                  type: 'object',
-                  properties: {
-                    name: { type: 'string' },
-                    description: { type: 'string' },
-                    schema: { type: 'object', additionalProperties: true },
-                    example: { type: 'object', additionalProperties: true },
-                  },
-                },
-              },
-              nextCursor: { type: 'null' },
-            },
-          },
+          200: listResponseSchema(eventTypeSchema),
           ...errorResponses(401, 429),
         },
       },
