@@ -60,6 +60,7 @@ function backgroundLoops(
         allowCidrs: deps.config.webhookAllowCidrs,
         databaseUrl: deps.config.databaseUrl,
         databaseSchema: deps.config.databaseSchema,
+        publicUrl: deps.config.publicUrl,
         worker: { leaseMs: deps.config.webhookLeaseSeconds * 1000 },
       }),
     )

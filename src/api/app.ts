@@ -126,6 +126,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     clock,
     secretKey: options.secretKey,
     sender: webhookSender,
+    publicUrl: options.publicUrl,
   })
 
   await app.ready()

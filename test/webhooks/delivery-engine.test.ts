@@ -12,6 +12,7 @@ import { listenForNewDeliveries, signalNewDeliveries } from '../../src/store/del
 import { recordEvent } from '../../src/store/events.js'
 import { claimDeliveries } from '../../src/webhooks/delivery/claim-deliveries.js'
 import { createDeliveryMetrics } from '../../src/webhooks/delivery/delivery-metrics.js'
+import { renderBody } from '../../src/webhooks/delivery/render-body.js'
 import { DEFAULT_RETRY_POLICY } from '../../src/webhooks/delivery/retry-policy.js'
 import { USER_AGENT } from '../../src/webhooks/delivery/signing.js'
 import { testEngines } from '../helpers/test-stores.js'
@@ -21,6 +22,7 @@ import {
   deliveryRow,
   openDeliveryKit,
   startReceiver,
+  TEST_PUBLIC_URL,
   type TestReceiver,
   webhookRow,
 } from './delivery-test-kit.js'
@@ -96,6 +98,43 @@ describe.each(testEngines())('delivery engine on %s', (engine) => {
     })
     expect((await webhookRow(kit, webhookId)).last_success_at).toBe(kit.clock.now())
   })
+
+  it.each(['slack', 'teams'] as const)(
+    '%s target: sends the formatted body, signed over exactly those bytes, the same bytes on a retry',
+    async (targetName) => {
+      let calls = 0
+      const target = await receiver((_r, res) => res.writeHead(calls++ === 0 ? 500 : 200).end())
+      const { secret } = await kit.addWebhook(target.url, { target: targetName })
+      const [deliveryId] = await kit.emit()
+      const worker = kit.worker()
+      expect(await worker.runUntilIdle()).toBe(1)
+      kit.clock.advance(DEFAULT_RETRY_POLICY.attemptDelaysMs[1]!)
+      expect(await worker.runUntilIdle()).toBe(1)
+
+      const event = await kit.testStore.store.db
+        .selectFrom('events')
+        .select('envelope_json')
+        .executeTakeFirstOrThrow()
+      const formatted = renderBody(targetName, event.envelope_json, { publicUrl: TEST_PUBLIC_URL })
+      expect(formatted).not.toBe(event.envelope_json)
+      expect(target.received).toHaveLength(2)
+      for (const { headers, body } of target.received) {
+        expect(body.toString('utf8')).toBe(formatted)
+        expect(headers['x-flowcerta-target']).toBe(targetName)
+        expect(headers['x-flowcerta-event']).toBe('exception.expiring_soon')
+        expect(headers['x-flowcerta-signature']).toBe(
+          `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`,
+        )
+      }
+      const parsed = JSON.parse(formatted) as Record<string, unknown>
+      if (targetName === 'slack')
+        expect(parsed).toMatchObject({ text: expect.any(String), blocks: expect.any(Array) })
+      else
+        expect(parsed).toMatchObject({ '@type': 'MessageCard', '@context': 'https://schema.org/extensions' })
+      const row = await deliveryRow(kit, deliveryId!)
+      expect(row).toMatchObject({ status: 'succeeded', attempt_count: 2, body: formatted })
+    },
+  )
 
   it('500: retries on the schedule 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h with identical bytes, then fails', async () => {
     const target = await receiver((_r, res) => res.writeHead(500).end('boom'))
@@ -374,6 +413,7 @@ describe.each(testEngines())('delivery engine on %s', (engine) => {
         limit: 25,
         freeSlotsFor: () => 100,
         saturatedWebhookIds: [],
+        publicUrl: TEST_PUBLIC_URL,
       })
     // Concurrent claims from both until nothing is left: rows another claimer had locked are
     // skipped, not waited for, and show up in a later round.

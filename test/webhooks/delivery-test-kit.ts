@@ -22,6 +22,8 @@ import { generateWebhookSecret, webhookSecretPreview } from '../../src/webhooks/
 import { openTestStore, type TestStore } from '../helpers/test-stores.js'
 
 export const LOOPBACK_ALLOW = ['127.0.0.0/8']
+/** The FLOWCERTA_PUBLIC_URL workers render slack/teams links with. */
+export const TEST_PUBLIC_URL = 'https://flowcerta.test'
 
 export interface ReceivedRequest {
   headers: http.IncomingHttpHeaders
@@ -145,6 +147,7 @@ export async function openDeliveryKit(
         logger: createLogger('silent'),
         random: () => 0.5,
         pollMs: 50,
+        publicUrl: TEST_PUBLIC_URL,
         ...workerOptions,
       })
       workers.push(worker)

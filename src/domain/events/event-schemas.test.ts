@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
 import { describe, expect, it } from 'vitest'
+import { DOCS_TARGET_EXAMPLES } from '../../webhooks/targets/event-docs-targets.js'
 import { EVENT_TYPES } from './event-schemas.js'
 import { renderEventDocs } from './render-event-docs.js'
 
@@ -26,6 +27,6 @@ describe('event schemas', () => {
 
   it('docs/events.md is generated from these schemas (run `npm run docs:events` after a change)', () => {
     const committed = readFileSync(new URL('../../../docs/events.md', import.meta.url), 'utf8')
-    expect(committed).toBe(renderEventDocs())
+    expect(committed).toBe(renderEventDocs(DOCS_TARGET_EXAMPLES))
   })
 })

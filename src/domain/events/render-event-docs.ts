@@ -1,6 +1,8 @@
 /**
  * Renders docs/events.md from the event JSON Schemas (the one source). `npm run docs:events`
  * writes the file; a test fails when the committed file differs from what this renders.
+ * The per-target examples (the slack and teams bodies of each event's example) come from the
+ * webhook renderers, passed in by the caller so this domain module imports nothing above it.
  */
 import { EVENT_TYPES, type EventType } from './event-schemas.js'
 
@@ -34,7 +36,26 @@ function fieldRows(node: SchemaNode, prefix: string, rows: string[]): void {
   }
 }
 
-function renderEvent(type: EventType): string {
+/** The body each non-generic target sends for an envelope (JSON text), e.g. renderBody. */
+export interface TargetExampleRenderer {
+  /** Base URL the example links use. */
+  publicUrl: string
+  targets: readonly { name: string; title: string; render: (envelopeJson: string) => string }[]
+}
+
+function targetExamples(type: EventType, renderer: TargetExampleRenderer): string[] {
+  const envelopeJson = JSON.stringify(type.example)
+  return renderer.targets.flatMap((target) => [
+    `${target.title} (\`target: "${target.name}"\`):`,
+    '',
+    '```json',
+    JSON.stringify(JSON.parse(target.render(envelopeJson)), null, 2),
+    '```',
+    '',
+  ])
+}
+
+function renderEvent(type: EventType, renderer: TargetExampleRenderer): string {
   const schema = type.schema as SchemaNode
   const data = schema.properties?.data ?? {}
   const rows: string[] = ['| field | type | required |', '|---|---|---|']
@@ -46,16 +67,17 @@ function renderEvent(type: EventType): string {
     '',
     rows.join('\n'),
     '',
-    'Example:',
+    'Example (`target: "generic"`, the envelope as sent):',
     '',
     '```json',
     JSON.stringify(type.example, null, 2),
     '```',
     '',
+    ...targetExamples(type, renderer),
   ].join('\n')
 }
 
-export function renderEventDocs(): string {
+export function renderEventDocs(renderer: TargetExampleRenderer): string {
   return [
     '# Events',
     '',
@@ -74,6 +96,20 @@ export function renderEventDocs(): string {
     '| `X-Flowcerta-Signature` | `sha256=<hex>` — HMAC-SHA256 of the raw request body keyed by the webhook secret. |',
     '| `X-Flowcerta-Target` | The configured target adapter: `generic`, `slack` or `teams`. |',
     '',
-    ...EVENT_TYPES.map(renderEvent),
+    '## Targets',
+    '',
+    '- `generic`: the envelope JSON text, byte for byte.',
+    '- `slack`: a Slack Block Kit message (`text` + `blocks`) for an incoming webhook.',
+    '- `teams`: an Office 365 connector MessageCard for a Teams incoming webhook.',
+    '',
+    'The body is rendered once, at the first attempt, and sent byte for byte on every retry and',
+    'redelivery; `X-Flowcerta-Signature` is computed over exactly those bytes. User strings (file names,',
+    'labels, reasons, descriptions) are escaped for the target, so they never become mentions, links or',
+    'formatting, and the bodies stay within the platform limits (Slack: 50 blocks, 3,000 characters per',
+    'text, 10 fields per section, 150 characters per header; Teams: 28 KB), truncating with "…and N more".',
+    `Links point at \`FLOWCERTA_PUBLIC_URL\` (\`${renderer.publicUrl}\` in these examples):`,
+    '`/results/{validationId}` and `/exceptions/{exceptionId}`.',
+    '',
+    ...EVENT_TYPES.map((type) => renderEvent(type, renderer)),
   ].join('\n')
 }

@@ -15,6 +15,7 @@
  * - The transaction is retried a few times on a deadlock or serialization failure (PostgreSQL
  *   40P01 / 40001; SQLITE_BUSY): it is rebuilt from the attempts each time, so a retry is exact.
  */
+import { sql } from 'kysely'
 import { newId } from '../../domain/ids.js'
 import type { DeliveriesTable, DeliveryAttemptsTable } from '../../store/database.js'
 import type { Store } from '../../store/store.js'
@@ -43,6 +44,8 @@ export interface CompletionReport {
   /** Attempts dropped because the lease was lost or the delivery was no longer pending. */
   stale: FinishedAttempt[]
   disabled: { webhookId: string; reason: WebhookDisabledReason }[]
+  /** What `thenInTransaction` returned (from the try that committed). */
+  claimed: ClaimedDelivery[]
 }
 
 /** Attempts per INSERT: 10 columns a row stays far under SQLite's parameter limit. */
@@ -64,11 +67,20 @@ export async function completeDeliveries(
   store: Store,
   options: { workerId: string; now: number; policy: RetryPolicy },
   finished: readonly FinishedAttempt[],
+  /**
+   * Runs in the same transaction after the attempts are recorded (the worker claims there for the
+   * slots this batch frees). Re-run with the transaction when it is retried.
+   */
+  thenInTransaction?: (trx: Trx) => Promise<ClaimedDelivery[]>,
 ): Promise<CompletionReport> {
-  if (finished.length === 0) return { recorded: [], stale: [], disabled: [] }
+  if (finished.length === 0) return { recorded: [], stale: [], disabled: [], claimed: [] }
   for (let attempt = 1; ; attempt++) {
     try {
-      return await store.transaction((trx) => completeInTransaction(trx, options, finished))
+      return await store.transaction(async (trx) => {
+        const report = await completeInTransaction(trx, options, finished)
+        if (thenInTransaction !== undefined) report.claimed = await thenInTransaction(trx)
+        return report
+      })
     } catch (error) {
       if (attempt >= COMPLETION_TRIES || !isRetryableTransactionError(error)) throw error
       // The other transaction has been let through; a short, jittered pause avoids meeting again.
@@ -78,7 +90,7 @@ export async function completeDeliveries(
   }
 }
 
-type Trx = Parameters<Parameters<Store['transaction']>[0]>[0]
+export type Trx = Parameters<Parameters<Store['transaction']>[0]>[0]
 
 /** The delivery row values an attempt leads to. */
 function rowValues(item: FinishedAttempt) {
@@ -113,6 +125,10 @@ async function completeInTransaction(
     if (group === undefined) groups.set(key, { values, ids: [id] })
     else group.ids.push(id)
   }
+  // `status || ''` (not `status`) keeps SQLite's planner on the primary key: given `status = ?` it
+  // picks the (status, next_attempt_at) index and walks every pending row — the whole backlog — per
+  // UPDATE (~1.4 ms for 8 rows with 20,000 pending). PostgreSQL takes the primary key either way.
+  const pendingStatus = sql<string>`(status || '')`
   const updated = new Set<string>()
   for (const { values, ids } of groups.values()) {
     ids.sort()
@@ -132,7 +148,7 @@ async function completeInTransaction(
         })
         .where('id', 'in', ids.slice(start, start + UPDATE_ID_BATCH))
         .where('locked_by', '=', workerId)
-        .where('status', '=', 'pending')
+        .where(pendingStatus, '=', 'pending')
         .returning('id')
         .execute()
       for (const row of rows) updated.add(row.id)
@@ -198,5 +214,5 @@ async function completeInTransaction(
       disabled.push({ webhookId, reason: 'failing' })
     }
   }
-  return { recorded, stale, disabled }
+  return { recorded, stale, disabled, claimed: [] }
 }

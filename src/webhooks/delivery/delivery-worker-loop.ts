@@ -24,9 +24,13 @@ export interface DeliveryWorkerLoopOptions {
   /** For the LISTEN connection (PostgreSQL). */
   databaseUrl: string
   databaseSchema: string | undefined
+  /** FLOWCERTA_PUBLIC_URL: links in slack/teams bodies. */
+  publicUrl: string
   /** Timeouts and pool size; defaults: connect 5 s, total 15 s. */
   sender?: Omit<HttpSenderOptions, 'guard'>
-  worker?: Partial<Omit<DeliveryWorkerOptions, 'store' | 'clock' | 'masterKey' | 'sender' | 'logger'>>
+  worker?: Partial<
+    Omit<DeliveryWorkerOptions, 'store' | 'clock' | 'masterKey' | 'sender' | 'logger' | 'publicUrl'>
+  >
 }
 
 export function createDeliveryWorkerLoop(options: DeliveryWorkerLoopOptions): {
@@ -44,6 +48,7 @@ export function createDeliveryWorkerLoop(options: DeliveryWorkerLoopOptions): {
     masterKey: options.masterKey,
     sender,
     logger,
+    publicUrl: options.publicUrl,
     metrics: createDeliveryMetrics(options.metrics, { store: options.store, clock: options.clock }),
     ...(options.store.capabilities.supportsListenNotify
       ? {

@@ -9,8 +9,11 @@
  * had sent without recording is at most `globalCap`. Claims never take more than the free slots,
  * so nothing waits in memory while its lease runs.
  *
- * Throughput: finished attempts are buffered and completed together in one transaction while the
- * previous completion runs, so under load there are few transactions per many deliveries.
+ * Throughput (group commit): a finished attempt does not start a transaction of its own. Its
+ * completion is started on the next `setImmediate`, i.e. after every response that the event loop
+ * has ready in this turn was read, and attempts finishing while a completion runs are buffered and
+ * completed together by the next one. Their slots stay taken until that transaction commits, and
+ * the slots a commit frees are claimed again at once, in one claim.
  *
  * Wake-up: new deliveries wake the worker at once (in-process signal, and LISTEN/NOTIFY across
  * processes when the store supports it); a freed slot wakes it when the last claim was limited by
@@ -23,7 +26,12 @@ import type { Logger } from '../../logging/create-logger.js'
 import { onNewDeliveries } from '../../store/delivery-wake-signal.js'
 import type { Store } from '../../store/store.js'
 import { decryptSecret } from '../secret-box.js'
-import { type ClaimedDelivery, claimDeliveries } from './claim-deliveries.js'
+import {
+  type ClaimedDelivery,
+  type ClaimOptions,
+  claimDeliveries,
+  claimInTransaction,
+} from './claim-deliveries.js'
 import { completeDeliveries, type FinishedAttempt } from './complete-deliveries.js'
 import { type DeliveryMetrics, NO_DELIVERY_METRICS } from './delivery-metrics.js'
 import { decideOutcome } from './delivery-outcome.js'
@@ -55,6 +63,16 @@ export interface DeliveryWorkerOptions {
   random?: () => number
   /** Starts a cross-process listener (LISTEN on PostgreSQL) that calls onWake; returns its close. */
   listen?: (onWake: () => void) => Promise<() => Promise<void>>
+  /** FLOWCERTA_PUBLIC_URL: links in slack/teams bodies (rendered at the first claim). */
+  publicUrl: string
+}
+
+/** A claim about to be made: its options and what the worker needs to read its result. */
+interface ClaimPlan {
+  limit: number
+  saturated: string[]
+  stats: { candidates: number }
+  options: ClaimOptions
 }
 
 export const DEFAULT_PER_WEBHOOK_CAP = 8
@@ -145,12 +163,18 @@ export class DeliveryWorker {
   #inFlight = 0
   #finished: FinishedAttempt[] = []
   #flushing: Promise<void> | null = null
+  /** A completion is scheduled for the next turn of the event loop. */
+  #flushScheduled: NodeJS.Immediate | null = null
   #running = false
   #loop: Promise<void> = Promise.resolve()
   #wakePending = false
   #wakeWaiter: (() => void) | null = null
   /** The last claim was limited by free slots: a freed slot may let more through. */
   #slotLimited = false
+  /** Serialises claims (see #exclusive). */
+  #claimLock: Promise<void> = Promise.resolve()
+  /** The last claim may have left due rows behind that a claim right away would take. */
+  #moreMayBeDue = true
   #unsubscribe: (() => void) | null = null
   /** Slots of attempts whose recording failed, held until their lease ends. */
   readonly #holds = new Map<NodeJS.Timeout, readonly FinishedAttempt[]>()
@@ -244,7 +268,9 @@ export class DeliveryWorker {
         )
       }
       if (!this.#running) break
-      if (claimed === 0 || this.#inFlight >= this.#globalCap) await this.#waitForSignal()
+      if (claimed === 0 || !this.#moreMayBeDue || this.#inFlight >= this.#globalCap) {
+        await this.#waitForSignal()
+      }
     }
   }
 
@@ -268,26 +294,89 @@ export class DeliveryWorker {
   }
 
   async #claimAndDispatch(): Promise<number> {
-    const free = this.#globalCap - this.#inFlight
+    return this.#exclusive(async () => {
+      const plan = this.#claimPlan([])
+      if (plan === null) return 0
+      const claimed = await claimDeliveries(this.#options.store, plan.options)
+      this.#dispatchClaimed(plan, claimed)
+      return claimed.length
+    })
+  }
+
+  /**
+   * Claims (and the dispatches and releases around them) run one at a time, so each one counts
+   * the free slots after the previous one took its share: the caps hold even on PostgreSQL, where
+   * the loop's claim and a completion's claim could otherwise run side by side.
+   */
+  async #exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const previous = this.#claimLock
+    let done!: () => void
+    this.#claimLock = new Promise<void>((resolve) => {
+      done = resolve
+    })
+    try {
+      await previous
+      return await fn()
+    } finally {
+      done()
+    }
+  }
+
+  /**
+   * What a claim may take once `releasing` (attempts being recorded in the same transaction) have
+   * freed their slots; null if no slot is free.
+   */
+  #claimPlan(releasing: readonly FinishedAttempt[]): ClaimPlan | null {
+    const released = new Map<string, number>()
+    for (const { delivery } of releasing) {
+      released.set(delivery.webhookId, (released.get(delivery.webhookId) ?? 0) + 1)
+    }
+    const inFlightOf = (webhookId: string) =>
+      (this.#inFlightByWebhook.get(webhookId) ?? 0) - (released.get(webhookId) ?? 0)
+    const free = this.#globalCap - this.#inFlight + releasing.length
     if (free <= 0) {
       this.#slotLimited = true
-      return 0
+      return null
     }
     const saturated: string[] = []
-    for (const [webhookId, count] of this.#inFlightByWebhook)
-      if (count >= this.#perWebhookCap) saturated.push(webhookId)
+    for (const webhookId of this.#inFlightByWebhook.keys())
+      if (inFlightOf(webhookId) >= this.#perWebhookCap) saturated.push(webhookId)
     const limit = Math.min(this.#batchSize, free)
-    const claimed = await claimDeliveries(this.#options.store, {
-      workerId: this.workerId,
-      now: this.#options.clock.now(),
-      leaseMs: this.#leaseMs,
+    const stats = { candidates: 0 }
+    return {
       limit,
-      saturatedWebhookIds: saturated,
-      freeSlotsFor: (webhookId) => this.#perWebhookCap - (this.#inFlightByWebhook.get(webhookId) ?? 0),
-    })
-    this.#slotLimited = saturated.length > 0 || claimed.length === limit
+      saturated,
+      stats,
+      options: {
+        workerId: this.workerId,
+        now: this.#options.clock.now(),
+        leaseMs: this.#leaseMs,
+        limit,
+        saturatedWebhookIds: saturated,
+        freeSlotsFor: (webhookId) => this.#perWebhookCap - inFlightOf(webhookId),
+        publicUrl: this.#options.publicUrl,
+        stats,
+      },
+    }
+  }
+
+  #dispatchClaimed(plan: ClaimPlan, claimed: readonly ClaimedDelivery[]): void {
     for (const delivery of claimed) this.#dispatch(delivery)
-    return claimed.length
+    // Limited by slots: the global cap, or a webhook that is now at its cap (so due rows may have
+    // been left behind for it). A freed slot then wakes the loop.
+    let atWebhookCap = plan.saturated.length > 0
+    if (!atWebhookCap) {
+      for (const count of this.#inFlightByWebhook.values()) {
+        if (count >= this.#perWebhookCap) {
+          atWebhookCap = true
+          break
+        }
+      }
+    }
+    this.#slotLimited = atWebhookCap || claimed.length === plan.limit
+    // Claim again at once only if more may be due right now: limited by slots, or the candidate
+    // page was full (rows cancelled or failed at the claim made room). Otherwise wait for a wake-up.
+    this.#moreMayBeDue = this.#slotLimited || plan.stats.candidates >= plan.limit * 2
   }
 
   #dispatch(delivery: ClaimedDelivery): void {
@@ -305,21 +394,21 @@ export class DeliveryWorker {
         finished.result.durationMs,
       )
       this.#finished.push(finished)
-      void this.#flush()
+      this.#scheduleFlush()
     })
     this.#sends.add(send)
     void send.finally(() => this.#sends.delete(send))
   }
 
   /** Frees the slots of attempts whose outcome is settled in the database (or no longer ours). */
-  #release(batch: readonly FinishedAttempt[]): void {
+  #release(batch: readonly FinishedAttempt[], wake = true): void {
     for (const { delivery } of batch) {
       this.#inFlight--
       const left = (this.#inFlightByWebhook.get(delivery.webhookId) ?? 1) - 1
       if (left <= 0) this.#inFlightByWebhook.delete(delivery.webhookId)
       else this.#inFlightByWebhook.set(delivery.webhookId, left)
     }
-    if (this.#slotLimited && this.#running) this.wake()
+    if (wake && this.#slotLimited && this.#running) this.wake()
   }
 
   /**
@@ -338,6 +427,19 @@ export class DeliveryWorker {
     this.#holds.set(timer, batch)
   }
 
+  /**
+   * Group commit: the completion starts on the next turn of the event loop, so every attempt
+   * finishing in this turn goes into the same transaction; a running completion picks them up
+   * when it loops.
+   */
+  #scheduleFlush(): void {
+    if (this.#flushScheduled !== null || this.#flushing !== null) return
+    this.#flushScheduled = setImmediate(() => {
+      this.#flushScheduled = null
+      void this.#flush()
+    })
+  }
+
   /** Starts a completion of everything finished so far, unless one is running (it loops). */
   #flush(): Promise<void> {
     if (this.#flushing !== null) return this.#flushing
@@ -347,36 +449,73 @@ export class DeliveryWorker {
         while (this.#finished.length > 0) {
           const batch = this.#finished
           this.#finished = []
-          try {
-            const report = await completeDeliveries(
-              this.#options.store,
-              { workerId: this.workerId, now: this.#options.clock.now(), policy: this.#deps.policy },
-              batch,
-            )
-            this.#release(batch)
-            for (const { webhookId, reason } of report.disabled) {
-              this.#options.logger.warn({ webhookId, reason }, 'webhook disabled by the delivery engine')
-            }
-            if (report.stale.length > 0) {
-              this.#options.logger.info(
-                { count: report.stale.length },
-                'attempts not recorded: lease lost or delivery no longer pending',
-              )
-            }
-          } catch (error) {
-            // The rows stay leased and come back when the lease runs out: delivered again, never lost.
-            this.#holdUntilLeaseEnds(batch)
-            this.#options.logger.error(
-              { err: error, count: batch.length },
-              'recording delivery attempts failed',
-            )
-          }
+          await this.#exclusive(() => this.#complete(batch))
         }
       } finally {
         this.#flushing = null
       }
     })()
     return this.#flushing
+  }
+
+  /**
+   * Records a batch; while running, claims for the slots it frees in the same transaction (one
+   * commit for both), and dispatches those after the commit, when the batch's slots are freed.
+   */
+  async #complete(batch: readonly FinishedAttempt[]): Promise<void> {
+    const store = this.#options.store
+    const options = { workerId: this.workerId, now: this.#options.clock.now(), policy: this.#deps.policy }
+    // Only when the last claim was held back by slots: otherwise nothing is waiting for them (new
+    // deliveries wake the loop, retries coming due are found by its poll).
+    let plan = this.#running && this.#slotLimited ? this.#claimPlan(batch) : null
+    let report: Awaited<ReturnType<typeof completeDeliveries>> | null = null
+    let failure: unknown = null
+    try {
+      report = await completeDeliveries(
+        store,
+        options,
+        batch,
+        plan === null
+          ? undefined
+          : (trx) =>
+              this.#running
+                ? claimInTransaction(trx, store.capabilities, plan!.options)
+                : Promise.resolve([]),
+      )
+    } catch (error) {
+      failure = error
+    }
+    if (report === null && plan !== null) {
+      // Whatever broke, the claim is not worth losing the records for: once more without it.
+      plan = null
+      try {
+        report = await completeDeliveries(store, options, batch)
+      } catch (error) {
+        failure = error
+      }
+    }
+    if (report === null) {
+      // The rows stay leased and come back when the lease runs out: delivered again, never lost.
+      this.#holdUntilLeaseEnds(batch)
+      this.#options.logger.error({ err: failure, count: batch.length }, 'recording delivery attempts failed')
+      return
+    }
+    if (plan === null) this.#release(batch)
+    else {
+      this.#release(batch, false)
+      this.#dispatchClaimed(plan, report.claimed)
+      // Slots still free and more due: let the loop claim them.
+      if (this.#moreMayBeDue && this.#inFlight < this.#globalCap) this.wake()
+    }
+    for (const { webhookId, reason } of report.disabled) {
+      this.#options.logger.warn({ webhookId, reason }, 'webhook disabled by the delivery engine')
+    }
+    if (report.stale.length > 0) {
+      this.#options.logger.info(
+        { count: report.stale.length },
+        'attempts not recorded: lease lost or delivery no longer pending',
+      )
+    }
   }
 
   /** Waits for every send in flight and for their completion to be recorded. */

@@ -1,16 +1,31 @@
 /**
- * The body a delivery sends, per target. Generic is the stored envelope JSON text byte for byte.
- * Slack Block Kit and Teams MessageCard formatting come in the next issue; until then both send
- * the generic body. The result is stored on the delivery at its first claim and reused on every
- * retry and redelivery, so a later change here never alters bytes already sent.
+ * The body a delivery sends, per target:
+ * - `generic`: the stored envelope JSON text, byte for byte;
+ * - `slack`: a Block Kit message (src/webhooks/targets/slack-message.ts);
+ * - `teams`: an Office 365 connector MessageCard (src/webhooks/targets/teams-message-card.ts).
+ * Links in the formatted bodies point at `publicUrl` (FLOWCERTA_PUBLIC_URL). The result is stored
+ * on the delivery at its first claim and reused on every retry and redelivery (and it is what
+ * X-Flowcerta-Signature signs), so a later change here never alters bytes already sent.
+ * Never throws: an unreadable envelope or an event without a layout still gets a short message.
  */
+import { renderSlackMessage } from '../targets/slack-message.js'
+import { parseEnvelope } from '../targets/target-text.js'
+import { renderTeamsMessageCard } from '../targets/teams-message-card.js'
+
 export type WebhookTarget = 'generic' | 'slack' | 'teams'
 
-export function renderBody(target: WebhookTarget, envelopeJson: string): string {
+export interface RenderBodyOptions {
+  /** FLOWCERTA_PUBLIC_URL: the base of the result and exception links. */
+  publicUrl: string
+}
+
+export function renderBody(target: WebhookTarget, envelopeJson: string, options: RenderBodyOptions): string {
   switch (target) {
     case 'generic':
-    case 'slack':
-    case 'teams':
       return envelopeJson
+    case 'slack':
+      return JSON.stringify(renderSlackMessage(parseEnvelope(envelopeJson), options.publicUrl))
+    case 'teams':
+      return JSON.stringify(renderTeamsMessageCard(parseEnvelope(envelopeJson), options.publicUrl))
   }
 }

@@ -29,6 +29,8 @@ export interface WebhookTestRouteDeps {
   clock: Clock
   secretKey: Buffer
   sender: HttpSender
+  /** FLOWCERTA_PUBLIC_URL: links in slack/teams bodies. */
+  publicUrl: string
 }
 
 /** Longer than any send can take: the route's lease only keeps workers off the row meanwhile. */
@@ -81,7 +83,7 @@ export async function webhookTestRoute(app: FastifyInstance, deps: WebhookTestRo
         message: 'This is a test delivery from Flowcerta.',
       })
       const envelopeJson = JSON.stringify(envelope)
-      const body = renderBody(webhook.target, envelopeJson)
+      const body = renderBody(webhook.target, envelopeJson, { publicUrl: deps.publicUrl })
       const { deliveryId, eventId } = await deps.store.transaction(async (trx) => {
         const created = await insertTestDelivery(trx, {
           orgId: auth.orgId,
