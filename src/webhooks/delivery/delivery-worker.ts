@@ -449,7 +449,11 @@ export class DeliveryWorker {
         while (this.#finished.length > 0) {
           const batch = this.#finished
           this.#finished = []
-          await this.#exclusive(() => this.#complete(batch))
+          // Only a completion that claims takes the claim lock: one that just records (the usual
+          // case at low load) runs beside the loop's claim, as freeing slots can only make a
+          // claim take fewer than it might.
+          if (this.#running && this.#slotLimited) await this.#exclusive(() => this.#complete(batch, true))
+          else await this.#complete(batch, false)
         }
       } finally {
         this.#flushing = null
@@ -462,12 +466,12 @@ export class DeliveryWorker {
    * Records a batch; while running, claims for the slots it frees in the same transaction (one
    * commit for both), and dispatches those after the commit, when the batch's slots are freed.
    */
-  async #complete(batch: readonly FinishedAttempt[]): Promise<void> {
+  async #complete(batch: readonly FinishedAttempt[], mayClaim: boolean): Promise<void> {
     const store = this.#options.store
     const options = { workerId: this.workerId, now: this.#options.clock.now(), policy: this.#deps.policy }
     // Only when the last claim was held back by slots: otherwise nothing is waiting for them (new
     // deliveries wake the loop, retries coming due are found by its poll).
-    let plan = this.#running && this.#slotLimited ? this.#claimPlan(batch) : null
+    let plan = mayClaim && this.#running && this.#slotLimited ? this.#claimPlan(batch) : null
     let report: Awaited<ReturnType<typeof completeDeliveries>> | null = null
     let failure: unknown = null
     try {
