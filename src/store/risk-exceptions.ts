@@ -165,24 +165,6 @@ export async function transitionRiskException(
   return getRiskException(db, change.orgId, change.id)
 }
 
-/** Approved exceptions (all orgs) expiring before `until` and not yet warned: the scan's work. */
-export async function listUnwarnedExpiring(
-  db: Kysely<Database>,
-  until: number,
-  limit: number,
-): Promise<RiskException[]> {
-  const rows = await db
-    .selectFrom('risk_exceptions')
-    .selectAll()
-    .where('status', '=', 'approved')
-    .where('warned_at', 'is', null)
-    .where('expires_at', '<=', until)
-    .orderBy('expires_at')
-    .limit(limit)
-    .execute()
-  return rows.map(fromRow)
-}
-
 /** Stamps warned_at only if it is still unset; true for the caller that stamped it. */
 export async function stampWarned(db: Kysely<Database>, id: string, at: number): Promise<boolean> {
   const result = await db
@@ -193,28 +175,6 @@ export async function stampWarned(db: Kysely<Database>, id: string, at: number):
     .where('warned_at', 'is', null)
     .executeTakeFirst()
   return Number(result.numUpdatedRows) === 1
-}
-
-/** Approved exceptions past their expiry become `expired`; returns how many. */
-export async function expireOverdue(db: Kysely<Database>, at: number): Promise<RiskException[]> {
-  const due = await db
-    .selectFrom('risk_exceptions')
-    .selectAll()
-    .where('status', '=', 'approved')
-    .where('expires_at', '<=', at)
-    .execute()
-  const expired: RiskException[] = []
-  for (const row of due) {
-    const updated = await transitionRiskException(db, {
-      orgId: row.org_id,
-      id: row.id,
-      from: 'approved',
-      to: 'expired',
-      at,
-    })
-    if (updated !== null) expired.push(updated)
-  }
-  return expired
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000

@@ -5,7 +5,6 @@
  */
 import { activityLabel, defineRule } from '../rule.js'
 import { integerOption } from '../rule-options.js'
-import { mainActivity } from '../support/main-activity.js'
 
 export const workflowWithoutAnnotationRule = defineRule({
   ruleId: 'FC-UIP-DOC-001',
@@ -24,7 +23,7 @@ export const workflowWithoutAnnotationRule = defineRule({
     }),
   },
   check(model, { options }) {
-    const main = mainActivity(model)
+    const main = model.rootActivity
     // A workflow with no activity at all is the empty-workflow problem, not a documentation one.
     if (main === undefined) return []
     // Studio stores the workflow annotation on the main activity; some tools write it on the root.

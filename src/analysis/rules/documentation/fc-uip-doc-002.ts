@@ -5,7 +5,6 @@
  */
 import { activityLabel, defineRule, type RawFinding } from '../rule.js'
 import { integerOption } from '../rule-options.js'
-import { mainActivity } from '../support/main-activity.js'
 
 export const argumentWithoutAnnotationRule = defineRule({
   ruleId: 'FC-UIP-DOC-002',
@@ -24,7 +23,7 @@ export const argumentWithoutAnnotationRule = defineRule({
     }),
   },
   check(model, { options }) {
-    const main = mainActivity(model)
+    const main = model.rootActivity
     const label = main ? activityLabel(main) : (model.className ?? model.root.type)
     const findings: RawFinding[] = []
     for (const argument of model.arguments) {

@@ -5,12 +5,7 @@
  */
 import { activityLabel, defineRule, findingAt, type RawFinding } from '../rule.js'
 import { stringListOption } from '../rule-options.js'
-import {
-  mainActivity,
-  mainStateMachine,
-  normalizeStateName,
-  REFRAMEWORK_STATES,
-} from '../support/reframework.js'
+import { mainStateMachine, normalizeStateName, REFRAMEWORK_STATES } from '../support/reframework.js'
 
 export const reframeworkMainStatesRule = defineRule({
   ruleId: 'FC-UIP-FRW-001',
@@ -33,7 +28,7 @@ export const reframeworkMainStatesRule = defineRule({
   check(model, { options }) {
     const machine = mainStateMachine(model)
     if (machine === undefined) {
-      const node = mainActivity(model) ?? model.root
+      const node = model.rootActivity ?? model.root
       return [
         findingAt(node, `The main activity is ${activityLabel(node)} (${node.type}), not a StateMachine.`),
       ]

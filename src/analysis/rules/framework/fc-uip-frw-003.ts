@@ -6,7 +6,6 @@
 import { normalizeRelativePath } from '../path-pattern.js'
 import { defineRule, findingAt, type RawFinding } from '../rule.js'
 import { regexOption } from '../rule-options.js'
-import { mainActivity } from '../support/reframework.js'
 
 const DICTIONARY_TYPE = 'System.Collections.Generic.Dictionary<'
 const MAIN = /(^|\/)Main\.xaml$/i
@@ -36,7 +35,7 @@ export const settingsThroughInitAllSettingsRule = defineRule({
   },
   check(model, { options, relativePath }) {
     const findings: RawFinding[] = []
-    const here = mainActivity(model) ?? model.root
+    const here = model.rootActivity ?? model.root
     if (MAIN.test(normalizeRelativePath(relativePath))) {
       const calls = model.invokedWorkflows.filter(
         (call) =>

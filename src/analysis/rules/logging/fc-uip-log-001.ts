@@ -5,7 +5,7 @@
 import { CONTAINER_TYPES, XAML_NS } from '../../xaml/index.js'
 import { activityLabel, defineRule } from '../rule.js'
 import { integerOption, stringListOption } from '../rule-options.js'
-import { mainActivity, walkMainActivities } from '../support/main-activity.js'
+import { walkMainActivities } from '../support/main-activity.js'
 
 /** Comment Out's body never runs: a Log Message in it does not log, and its activities are not work. */
 const COMMENT_TYPES: ReadonlySet<string> = new Set(['ui:Comment', 'ui:CommentOut'])
@@ -49,7 +49,7 @@ export const workflowWithoutLogMessageRule = defineRule({
       return true
     })
     if (work < options.minActivities || logs >= options.minLogMessages) return []
-    const main = mainActivity(model)
+    const main = model.rootActivity
     if (main === undefined) return []
     return [
       {

@@ -6,7 +6,6 @@
 import type { ArgumentDirection } from '../../xaml/workflow-model.js'
 import { activityLabel, defineRule, type RawFinding } from '../rule.js'
 import { regexOption } from '../rule-options.js'
-import { mainActivity } from '../support/main-activity.js'
 
 /** The prefix the default patterns expect, named in the message so the fix is obvious. */
 const EXPECTED_PREFIX: Readonly<Record<Exclude<ArgumentDirection, 'Property'>, string>> = {
@@ -40,7 +39,7 @@ export const argumentNamingConventionRule = defineRule({
   },
   check(model, { options }) {
     const patterns = { In: options.inPattern, Out: options.outPattern, InOut: options.inOutPattern }
-    const main = mainActivity(model)
+    const main = model.rootActivity
     const findings: RawFinding[] = []
     for (const argument of model.arguments) {
       // Plain properties (x:Property without In/Out/InOut) have no direction to name.

@@ -5,7 +5,6 @@
  */
 import { activityLabel, defineRule, type RawFinding } from '../rule.js'
 import { integerOption } from '../rule-options.js'
-import { mainActivity } from '../support/main-activity.js'
 
 export const nameTooLongRule = defineRule({
   ruleId: 'FC-UIP-NMG-005',
@@ -40,7 +39,7 @@ export const nameTooLongRule = defineRule({
         message: `Variable "${variable.name}" has ${variable.name.length} characters (maximum ${options.maxVariableLength}).`,
       })
     }
-    const main = mainActivity(model)
+    const main = model.rootActivity
     for (const argument of model.arguments) {
       if (argument.name.length <= options.maxArgumentLength) continue
       findings.push({

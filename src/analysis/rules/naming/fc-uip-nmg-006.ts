@@ -5,7 +5,6 @@
  */
 import { activityLabel, defineRule, type RawFinding } from '../rule.js'
 import { regexOption, stringListOption } from '../rule-options.js'
-import { mainActivity } from '../support/main-activity.js'
 
 export const dataTablePrefixRule = defineRule({
   ruleId: 'FC-UIP-NMG-006',
@@ -44,7 +43,7 @@ export const dataTablePrefixRule = defineRule({
         message: `DataTable variable "${variable.name}" does not match ${options.variablePattern.source}.`,
       })
     }
-    const main = mainActivity(model)
+    const main = model.rootActivity
     for (const argument of model.arguments) {
       if (!types.has(argument.typeName) || options.argumentPattern.test(argument.name)) continue
       findings.push({

@@ -1,30 +1,12 @@
 /**
- * The workflow's main activity and the activities of its designer tree, for rules that must not
- * look at activities used as *values* (a `<Literal>` in an argument default, for instance).
+ * The activities of the workflow's designer tree — `model.rootActivity` and everything below it —
+ * for rules that must not look at activities used as *values* (a `<Literal>` in an argument
+ * default, for instance, which `model.activities` also lists).
  * Not a rule: it lives in support/ so the catalogue test ignores it.
- *
- * Why not `model.rootActivity`: the reader takes the first activity child of the root `Activity`,
- * and a workflow that sets an argument default with an element (`<this:Main.in_Folder><InArgument>
- * <Literal … /></InArgument></this:Main.in_Folder>`, as the REFramework's Main.xaml and
- * TakeScreenshot.xaml do) gets that `Literal` as its "root activity". The main activity is the
- * activity written directly in the root's content, not inside a property element.
  *
  * @module
  */
 import type { WorkflowModel, XamlNode } from '../../xaml/workflow-model.js'
-
-/**
- * The activity the designer shows as the workflow (Sequence, Flowchart, StateMachine, TryCatch…),
- * or undefined for a workflow without one. A bare activity used as the root element is its own main
- * activity.
- */
-export function mainActivity(model: WorkflowModel): XamlNode | undefined {
-  if (model.root.kind === 'activity') return model.root
-  for (const child of model.root.childNodes) {
-    if (child.kind === 'activity' && child.inProperty === undefined) return child
-  }
-  return undefined
-}
 
 /**
  * Calls `fn` for the main activity and every activity below it in the activity tree, in document
@@ -32,7 +14,7 @@ export function mainActivity(model: WorkflowModel): XamlNode | undefined {
  * activity's subtree (e.g. the body of a Comment Out, which never runs).
  */
 export function walkMainActivities(model: WorkflowModel, fn: (activity: XamlNode) => unknown): void {
-  const main = mainActivity(model)
+  const main = model.rootActivity
   if (main === undefined) return
   const stack: XamlNode[] = [main]
   while (stack.length > 0) {
