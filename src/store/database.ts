@@ -150,7 +150,10 @@ export interface DeliveriesTable {
   next_attempt_at: number | null
   locked_until: number | null
   locked_by: string | null
+  /** Formatted (slack/teams) body fixed at the first claim; null for generic: the envelope is the body. */
   body: string | null
+  /** The target the body was fixed for at the first claim (null before it, and on rows claimed before 005). */
+  target: 'generic' | 'slack' | 'teams' | null
   last_status_code: number | null
   last_error_class: string | null
   created_at: number

@@ -17,7 +17,9 @@ export async function insertTestDelivery(
     orgId: string
     webhookId: string
     envelopeJson: string
+    /** The body as sent, rendered for `target`; stored only when it is not the envelope itself. */
     body: string
+    target: 'generic' | 'slack' | 'teams'
     at: number
     lockedBy: string
     lockedUntil: number
@@ -45,10 +47,12 @@ export async function insertTestDelivery(
       event: 'webhook.test',
       status: 'pending',
       attempt_count: 0,
-      next_attempt_at: input.at,
+      // Leased rows are due again when their lease ends (claim-deliveries.ts).
+      next_attempt_at: input.lockedUntil,
       locked_until: input.lockedUntil,
       locked_by: input.lockedBy,
-      body: input.body,
+      body: input.target === 'generic' ? null : input.body,
+      target: input.target,
       last_status_code: null,
       last_error_class: null,
       created_at: input.at,

@@ -296,6 +296,7 @@ export async function fanOutEvent(
       locked_until: null,
       locked_by: null,
       body: null,
+      target: null,
       last_status_code: null,
       last_error_class: null,
       created_at: event.occurredAt,
@@ -351,12 +352,34 @@ export async function getWebhookForDelivery(
   }
 }
 
-/** A 2xx arrived: the failure run ends. */
-export async function markWebhookSuccess(db: Kysely<Database>, webhookId: string, at: number): Promise<void> {
+/**
+ * `last_success_at` is stamped again only when the stamp is older than this: a busy webhook would
+ * otherwise rewrite its row in every completion batch, for a figure nobody reads to the millisecond.
+ */
+export const SUCCESS_STAMP_RESOLUTION_MS = 1_000
+
+/**
+ * 2xx answers arrived from these webhooks: their failure runs end and `last_success_at` moves on.
+ * One UPDATE for all of them; a row is written only when that changes something (a failure run to
+ * end, a stamp older than SUCCESS_STAMP_RESOLUTION_MS), so it is usually not even locked.
+ */
+export async function markWebhooksSucceeded(
+  db: Kysely<Database>,
+  webhookIds: readonly string[],
+  at: number,
+): Promise<void> {
+  if (webhookIds.length === 0) return
   await db
     .updateTable('webhooks')
     .set({ last_success_at: at, failing_since: null })
-    .where('id', '=', webhookId)
+    .where('id', 'in', [...webhookIds].sort())
+    .where((eb) =>
+      eb.or([
+        eb('failing_since', 'is not', null),
+        eb('last_success_at', 'is', null),
+        eb('last_success_at', '<=', at - SUCCESS_STAMP_RESOLUTION_MS),
+      ]),
+    )
     .execute()
 }
 

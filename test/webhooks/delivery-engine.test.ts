@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { buildEnvelope } from '../../src/domain/events/event-envelope.js'
 import { listenForNewDeliveries, signalNewDeliveries } from '../../src/store/delivery-wake-signal.js'
 import { recordEvent } from '../../src/store/events.js'
+import { updateWebhook } from '../../src/store/webhooks.js'
 import { claimDeliveries } from '../../src/webhooks/delivery/claim-deliveries.js'
 import { createDeliveryMetrics } from '../../src/webhooks/delivery/delivery-metrics.js'
 import { renderBody } from '../../src/webhooks/delivery/render-body.js'
@@ -87,7 +88,8 @@ describe.each(testEngines())('delivery engine on %s', (engine) => {
       last_status_code: 204,
       locked_by: null,
     })
-    expect(row.body).toBe(event.envelope_json)
+    // A generic body is the event's envelope (never changed), so only the target is fixed.
+    expect(row).toMatchObject({ body: null, target: 'generic' })
     const attempts = await attemptsOf(kit, deliveryId!)
     expect(attempts).toHaveLength(1)
     expect(attempts[0]).toMatchObject({
@@ -132,7 +134,37 @@ describe.each(testEngines())('delivery engine on %s', (engine) => {
       else
         expect(parsed).toMatchObject({ '@type': 'MessageCard', '@context': 'https://schema.org/extensions' })
       const row = await deliveryRow(kit, deliveryId!)
-      expect(row).toMatchObject({ status: 'succeeded', attempt_count: 2, body: formatted })
+      expect(row).toMatchObject({
+        status: 'succeeded',
+        attempt_count: 2,
+        body: formatted,
+        target: targetName,
+      })
+    },
+  )
+
+  it.each([
+    ['generic', 'slack'],
+    ['slack', 'generic'],
+  ] as const)(
+    'the body and target are fixed at the first attempt: %s stays %s after a PATCH to the other',
+    async (first, later) => {
+      let calls = 0
+      const target = await receiver((_r, res) => res.writeHead(calls++ === 0 ? 500 : 200).end())
+      const { id: webhookId } = await kit.addWebhook(target.url, { target: first })
+      const [deliveryId] = await kit.emit()
+      const worker = kit.worker()
+      expect(await worker.runUntilIdle()).toBe(1)
+      await updateWebhook(kit.testStore.store.db, kit.orgId, webhookId, { target: later }, kit.clock.now())
+      kit.clock.advance(DEFAULT_RETRY_POLICY.attemptDelaysMs[1]!)
+      expect(await worker.runUntilIdle()).toBe(1)
+
+      expect(target.received).toHaveLength(2)
+      const [attempt1, attempt2] = target.received
+      expect(attempt2!.body.equals(attempt1!.body)).toBe(true)
+      expect(attempt2!.headers['x-flowcerta-target']).toBe(first)
+      expect(attempt1!.headers['x-flowcerta-target']).toBe(first)
+      expect(await deliveryRow(kit, deliveryId!)).toMatchObject({ status: 'succeeded', target: first })
     },
   )
 

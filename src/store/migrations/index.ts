@@ -10,12 +10,14 @@ import * as m001 from './001-orgs-users-api-keys.js'
 import * as m002 from './002-instance-flags.js'
 import * as m003 from './003-validations-exceptions-events.js'
 import * as m004 from './004-webhooks-deliveries.js'
+import * as m005 from './005-delivery-target.js'
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '001-orgs-users-api-keys': m001,
   '002-instance-flags': m002,
   '003-validations-exceptions-events': m003,
   '004-webhooks-deliveries': m004,
+  '005-delivery-target': m005,
 })
 
 /** Hands Kysely's Migrator the list above. */

@@ -14,6 +14,7 @@ const LANDED: Record<string, string> = {
   '002-instance-flags': '196a4b4002b8427cab7534b3bfcbcf465a01bb666901b653961b40d7546a46c6',
   '003-validations-exceptions-events': 'e41e06fbb1f245382c1385d254a5c1ebcc4ef87c20b0166e0dc2d5713d5b0bb1',
   '004-webhooks-deliveries': '76494bc2c03c8d5d879142d15b3eb2548a62aea18f32f56140ee3611f494acc3',
+  '005-delivery-target': '1d8aa26e5ffd17d0eeca32e2a517a710ac0ec97f4cec8fef41ec55bbe086ef54',
 }
 
 const folder = fileURLToPath(new URL('.', import.meta.url))

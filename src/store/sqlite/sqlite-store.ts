@@ -5,6 +5,8 @@
  * `transaction(fn)` use only the `trx` handed to `fn`: a query on `store.db` from inside `fn`
  * waits for the transaction to finish, which never happens.
  *
+ * WAL checkpoints run on a worker thread (wal-checkpointer.ts), not inside a random commit.
+ *
  * Transactions start with `BEGIN IMMEDIATE`, taking the write lock up front: a second process
  * (say `flowcerta migrate` beside a running server) then waits up to `busy_timeout` instead of
  * failing with SQLITE_BUSY when a read-then-write transaction tries to upgrade its lock.
@@ -31,6 +33,7 @@ import {
 import type { Database } from '../database.js'
 import { runMigrations } from '../run-migrations.js'
 import type { MigrationReport, Store, StoreCapabilities, StoreEngine } from '../store.js'
+import { WalCheckpointer } from './wal-checkpointer.js'
 
 export interface SqliteStoreOptions {
   /** Path of the database file (its folder is created if missing), or ':memory:'. */
@@ -106,6 +109,7 @@ export class SqliteStore implements Store {
   readonly engine: StoreEngine = 'sqlite'
   readonly capabilities: StoreCapabilities = SQLITE_CAPABILITIES
   readonly db: Kysely<Database>
+  readonly #checkpointer: WalCheckpointer | null
   #closing: Promise<void> | undefined
 
   constructor(options: SqliteStoreOptions) {
@@ -118,6 +122,7 @@ export class SqliteStore implements Store {
       database.pragma('synchronous = NORMAL')
       database.pragma('foreign_keys = ON')
       database.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`)
+      this.#checkpointer = filename === ':memory:' ? null : new WalCheckpointer(database, filename)
     } catch (error) {
       database.close()
       throw error
@@ -138,7 +143,11 @@ export class SqliteStore implements Store {
   }
 
   close(): Promise<void> {
-    this.#closing ??= this.db.destroy()
+    // The thread's connection closes first, so the last one (ours) folds the WAL in and removes it.
+    this.#closing ??= (async () => {
+      await this.#checkpointer?.close()
+      await this.db.destroy()
+    })()
     return this.#closing
   }
 }

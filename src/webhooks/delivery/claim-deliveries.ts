@@ -1,20 +1,26 @@
 /**
  * Claim: take due pending deliveries under a lease, in one short transaction.
- * - Candidates: pending, due (`next_attempt_at <= now`), lease free or expired, oldest due first,
- *   skipping webhooks this worker has saturated. With `supportsSkipLocked` (PostgreSQL) the
- *   candidate rows are locked `FOR UPDATE … SKIP LOCKED`, so concurrent workers in any number of
- *   processes take disjoint sets; on SQLite the transaction itself (`BEGIN IMMEDIATE`, one writer)
- *   makes select-then-update atomic.
+ * - Candidates: pending and due (`next_attempt_at <= now`), oldest due first, skipping webhooks
+ *   this worker has saturated; read as ids first, then their webhooks once each, then the full
+ *   rows only of those taken (reading every column of every candidate cost more than the rest). With `supportsSkipLocked` (PostgreSQL) the candidate rows are
+ *   locked `FOR UPDATE … SKIP LOCKED`, so concurrent workers in any number of processes take
+ *   disjoint sets; on SQLite the transaction itself (`BEGIN IMMEDIATE`, one writer) makes
+ *   select-then-update atomic.
  * - Per webhook, at most its free in-flight slots are taken; the rest stay in the pool.
- * - One UPDATE sets the lease (`locked_until`, `locked_by`) on all chosen rows. A worker killed
- *   mid-send leaves its rows to come back when the lease runs out.
- * - A delivery's first claim fixes its body bytes (rendered from the stored envelope), so every
- *   retry and redelivery sends exactly the same bytes.
+ * - One UPDATE sets the lease on all chosen rows: `locked_by`, and `locked_until` =
+ *   `next_attempt_at` = the lease end. Moving `next_attempt_at` takes a row in flight out of the
+ *   due range, so the claim's index scan never walks the rows in flight (it used to read each of
+ *   them, up to the global cap, on every claim), and a worker killed mid-send leaves its rows to
+ *   come due again when the lease runs out. Completion sets `next_attempt_at` again.
+ * - A delivery's first claim fixes its body bytes, so every retry and redelivery sends exactly
+ *   the same bytes: for the `generic` target the body is the event's envelope, which is never
+ *   changed, so only the target is recorded (`deliveries.target`); a slack/teams body is rendered
+ *   from the envelope and stored in `deliveries.body`.
  * - Rows whose webhook was deleted are cancelled, and rows of a disabled webhook are failed, here,
  *   without sending.
  */
-import { sql } from 'kysely'
 import type { DeliveriesTable } from '../../store/database.js'
+import { placeholders, runSqlText } from '../../store/sql-text.js'
 import type { Store } from '../../store/store.js'
 import type { WebhookSealedSecrets } from '../../store/webhooks.js'
 import { renderBody, type WebhookTarget } from './render-body.js'
@@ -54,7 +60,7 @@ export interface ClaimOptions {
 
 /** Candidates read per claim, as a multiple of the limit, so a busy webhook does not hide others. */
 const CANDIDATE_FACTOR = 2
-/** Rows per lease UPDATE (up to 3 parameters a row: the id, and the id and body in the `case`). */
+/** Rows per lease UPDATE (up to 5 parameters a row: the id, and id-value pairs in two `case`s). */
 const LEASE_UPDATE_BATCH = 200
 
 export async function claimDeliveries(store: Store, options: ClaimOptions): Promise<ClaimedDelivery[]> {
@@ -63,6 +69,19 @@ export async function claimDeliveries(store: Store, options: ClaimOptions): Prom
 }
 
 type Trx = Parameters<Parameters<Store['transaction']>[0]>[0]
+
+/** A claimed row's own columns (step 4 below). */
+interface ChosenRow {
+  id: string
+  org_id: string
+  webhook_id: string
+  event_id: string
+  event: string
+  attempt_count: number
+  body: string | null
+  target: WebhookTarget | null
+  envelope_json: string | null
+}
 
 /**
  * The claim inside a transaction the caller runs (the worker runs it in the transaction that
@@ -76,108 +95,141 @@ export async function claimInTransaction(
   if (options.stats !== undefined) options.stats.candidates = 0
   if (options.limit <= 0) return []
   const { now } = options
+  // 1. Candidates, oldest due first: ids and webhooks only. A claim reads about twice the rows it
+  //    takes, and materialising every column of every candidate (webhook secrets, envelopes) was
+  //    most of its cost; the rest is read below for the rows taken.
   let query = trx
-    .selectFrom('deliveries as d')
-    .innerJoin('webhooks as w', 'w.id', 'd.webhook_id')
-    .innerJoin('events as e', 'e.id', 'd.event_id')
-    .select([
-      'd.id',
-      'd.org_id',
-      'd.webhook_id',
-      'd.event_id',
-      'd.event',
-      'd.attempt_count',
-      'd.body',
-      'w.url',
-      'w.target',
-      'w.enabled',
-      'w.deleted_at',
-      'w.secret_encrypted',
-      'w.previous_secret_encrypted',
-      'w.previous_secret_expires_at',
-      // Only first attempts need the envelope; retries already carry their body.
-      sql<string | null>`case when d.body is null then e.envelope_json else null end`.as('envelope_json'),
-    ])
-    .where('d.status', '=', 'pending')
-    .where('d.next_attempt_at', '<=', now)
-    .where((eb) => eb.or([eb('d.locked_until', 'is', null), eb('d.locked_until', '<=', now)]))
-    .orderBy('d.next_attempt_at')
+    .selectFrom('deliveries')
+    .select(['id', 'webhook_id'])
+    .where('status', '=', 'pending')
+    // A leased row is due at its lease end, so this also skips every row in flight.
+    .where('next_attempt_at', '<=', now)
+    .orderBy('next_attempt_at')
     .limit(options.limit * CANDIDATE_FACTOR)
   if (options.saturatedWebhookIds.length > 0) {
-    query = query.where('d.webhook_id', 'not in', [...options.saturatedWebhookIds])
+    query = query.where('webhook_id', 'not in', [...options.saturatedWebhookIds])
   }
-  if (capabilities.supportsSkipLocked) query = query.forUpdate('d').skipLocked()
+  if (capabilities.supportsSkipLocked) query = query.forUpdate().skipLocked()
   const candidates = await query.execute()
   if (options.stats !== undefined) options.stats.candidates = candidates.length
   if (candidates.length === 0) return []
 
+  // 2. Their webhooks, once each.
+  const webhookIds = [...new Set(candidates.map((row) => row.webhook_id))]
+  const webhooks = new Map(
+    (
+      await trx
+        .selectFrom('webhooks')
+        .select([
+          'id',
+          'url',
+          'target',
+          'enabled',
+          'deleted_at',
+          'secret_encrypted',
+          'previous_secret_encrypted',
+          'previous_secret_expires_at',
+        ])
+        .where('id', 'in', webhookIds)
+        .execute()
+    ).map((webhook) => [webhook.id, webhook]),
+  )
+
+  // 3. Which to take: per webhook at most its free slots; deleted → cancel, disabled → fail.
   const taken = new Map<string, number>()
-  const chosen: ClaimedDelivery[] = []
+  const chosenIds: string[] = []
   const cancelIds: string[] = []
   const failIds: string[] = []
-  const bodies: { id: string; body: string }[] = []
+  for (const { id, webhook_id: webhookId } of candidates) {
+    const webhook = webhooks.get(webhookId)
+    if (webhook === undefined || webhook.deleted_at !== null) {
+      cancelIds.push(id)
+      continue
+    }
+    if (Number(webhook.enabled) !== 1) {
+      failIds.push(id)
+      continue
+    }
+    if (chosenIds.length >= options.limit) continue
+    const used = taken.get(webhookId) ?? 0
+    if (used >= options.freeSlotsFor(webhookId)) continue
+    taken.set(webhookId, used + 1)
+    chosenIds.push(id)
+  }
+
+  // 4. The rows taken, with the event's envelope where no body is stored.
+  const rows =
+    chosenIds.length === 0
+      ? []
+      : await runSqlText<ChosenRow>(
+          trx,
+          `select d.id, d.org_id, d.webhook_id, d.event_id, d.event, d.attempt_count, d.body, d.target,
+             case when d.body is null then e.envelope_json else null end as envelope_json
+           from deliveries d join events e on e.id = d.event_id
+           where d.id in (${placeholders(chosenIds.length)})`,
+          chosenIds,
+        )
+  const rowById = new Map(rows.map((row) => [row.id, row]))
+  const chosen: ClaimedDelivery[] = []
+  /** First claims: the target their body is fixed for, and the body when it is not the envelope. */
+  const fixed: { id: string; target: WebhookTarget; body: string | null }[] = []
   const lockedUntil = now + options.leaseMs
-  for (const row of candidates) {
-    if (row.deleted_at !== null) {
-      cancelIds.push(row.id)
-      continue
-    }
-    if (Number(row.enabled) !== 1) {
-      failIds.push(row.id)
-      continue
-    }
-    if (chosen.length >= options.limit) continue
-    const used = taken.get(row.webhook_id) ?? 0
-    if (used >= options.freeSlotsFor(row.webhook_id)) continue
-    taken.set(row.webhook_id, used + 1)
+  for (const id of chosenIds) {
+    const row = rowById.get(id)!
+    const webhook = webhooks.get(row.webhook_id)!
+    // Rows claimed before migration 005 may carry a body with no target: send that body as it is.
+    const target = row.target ?? webhook.target
     let body = row.body
     if (body === null) {
-      body = renderBody(row.target, row.envelope_json ?? '', { publicUrl: options.publicUrl })
-      bodies.push({ id: row.id, body })
+      const envelope = row.envelope_json ?? ''
+      body = target === 'generic' ? envelope : renderBody(target, envelope, { publicUrl: options.publicUrl })
+    }
+    if (row.target === null) {
+      fixed.push({ id, target, body: row.body === null && target !== 'generic' ? body : null })
     }
     chosen.push({
-      id: row.id,
+      id,
       orgId: row.org_id,
       webhookId: row.webhook_id,
       eventId: row.event_id,
       event: row.event,
       attemptCount: row.attempt_count,
       body,
-      url: row.url,
-      target: row.target,
+      url: webhook.url,
+      target,
       sealed: {
-        secretEncrypted: row.secret_encrypted,
-        previousSecretEncrypted: row.previous_secret_encrypted,
-        previousSecretExpiresAt: row.previous_secret_expires_at,
+        secretEncrypted: webhook.secret_encrypted,
+        previousSecretEncrypted: webhook.previous_secret_encrypted,
+        previousSecretExpiresAt: webhook.previous_secret_expires_at,
       },
       lockedUntil,
     })
   }
 
-  // The lease, and the bodies fixed at this claim (`case id when … then … else body end`, so a
-  // body already fixed is kept), in one UPDATE per chunk.
-  const fixedBodies = new Map(bodies.map(({ id, body }) => [id, body]))
+  // The lease, and what the first claims fix (target, formatted body), in one UPDATE per chunk:
+  // `case id when … then … else <column> end` sets per-row values and keeps the others'.
+  const fixedById = new Map(fixed.map((entry) => [entry.id, entry]))
   for (let start = 0; start < chosen.length; start += LEASE_UPDATE_BATCH) {
     const chunk = chosen.slice(start, start + LEASE_UPDATE_BATCH)
-    const cases: ReturnType<typeof sql>[] = []
+    const targets: string[] = []
+    const bodies: string[] = []
     for (const { id } of chunk) {
-      const body = fixedBodies.get(id)
-      if (body !== undefined) cases.push(sql`when ${id} then ${body}`)
+      const first = fixedById.get(id)
+      if (first === undefined) continue
+      targets.push(id, first.target)
+      if (first.body !== null) bodies.push(id, first.body)
     }
-    await trx
-      .updateTable('deliveries')
-      .set({
-        locked_until: lockedUntil,
-        locked_by: options.workerId,
-        updated_at: now,
-        ...(cases.length > 0 ? { body: sql<string>`case id ${sql.join(cases, sql` `)} else body end` } : {}),
-      })
-      .where(
-        'id',
-        'in',
-        chunk.map((delivery) => delivery.id),
-      )
-      .execute()
+    const caseOf = (column: string, pairs: string[]) =>
+      pairs.length === 0
+        ? ''
+        : `, ${column} = case id${' when ? then ?'.repeat(pairs.length / 2)} else ${column} end`
+    await runSqlText(
+      trx,
+      `update deliveries set locked_until = ?, locked_by = ?, next_attempt_at = ?, updated_at = ?
+         ${caseOf('target', targets)}${caseOf('body', bodies)}
+       where id in (${placeholders(chunk.length)})`,
+      [lockedUntil, options.workerId, lockedUntil, now, ...targets, ...bodies, ...chunk.map(({ id }) => id)],
+    )
   }
   const settle = async (ids: string[], set: Partial<DeliveriesTable>) => {
     if (ids.length === 0) return

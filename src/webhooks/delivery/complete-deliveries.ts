@@ -7,22 +7,23 @@
  *   status code, error class) share one `UPDATE … WHERE id IN (…) RETURNING id` — a batch of
  *   successes is one statement; the ids returned are the attempts recorded.
  * - One multi-row INSERT for the attempt log (first 64 KiB of each response).
- * - Webhook health, once per webhook in the batch, **in webhook-id order** (concurrent workers
- *   lock webhook rows in the same order, so they queue instead of deadlocking): a success ends
- *   the failure run; a failure starts one, and a run older than the policy's limit disables the
- *   webhook (`failing`); a 410 disables it at once (`gone`). Disabling fails the webhook's pending
- *   deliveries.
+ * - Webhook health: one UPDATE for the webhooks with a success in the batch ends their failure
+ *   runs (it writes only when there is a run to end or last_success_at is stale). Then, per
+ *   webhook **in webhook-id order** (concurrent workers lock webhook rows in the same order, so
+ *   they queue instead of deadlocking): a failure starts a failure run, and a run older than the
+ *   policy's limit disables the webhook (`failing`); a 410 disables it at once (`gone`).
+ *   Disabling fails the webhook's pending deliveries.
  * - The transaction is retried a few times on a deadlock or serialization failure (PostgreSQL
  *   40P01 / 40001; SQLITE_BUSY): it is rebuilt from the attempts each time, so a retry is exact.
  */
-import { sql } from 'kysely'
 import { newId } from '../../domain/ids.js'
-import type { DeliveriesTable, DeliveryAttemptsTable } from '../../store/database.js'
+import type { DeliveriesTable } from '../../store/database.js'
+import { placeholders, runSqlText } from '../../store/sql-text.js'
 import type { Store } from '../../store/store.js'
 import {
   disableWebhook,
   markWebhookFailure,
-  markWebhookSuccess,
+  markWebhooksSucceeded,
   type WebhookDisabledReason,
 } from '../../store/webhooks.js'
 import type { ClaimedDelivery } from './claim-deliveries.js'
@@ -50,6 +51,7 @@ export interface CompletionReport {
 
 /** Attempts per INSERT: 10 columns a row stays far under SQLite's parameter limit. */
 const ATTEMPT_INSERT_BATCH = 200
+const ATTEMPT_COLUMNS = 10
 /** Ids per delivery UPDATE. */
 const UPDATE_ID_BATCH = 500
 /** Tries of the completion transaction when the database aborts it (deadlock, serialization). */
@@ -128,29 +130,29 @@ async function completeInTransaction(
   // `status || ''` (not `status`) keeps SQLite's planner on the primary key: given `status = ?` it
   // picks the (status, next_attempt_at) index and walks every pending row — the whole backlog — per
   // UPDATE (~1.4 ms for 8 rows with 20,000 pending). PostgreSQL takes the primary key either way.
-  const pendingStatus = sql<string>`(status || '')`
   const updated = new Set<string>()
   for (const { values, ids } of groups.values()) {
     ids.sort()
     for (let start = 0; start < ids.length; start += UPDATE_ID_BATCH) {
-      const rows = await trx
-        .updateTable('deliveries')
-        .set({
-          status: values.status,
-          attempt_count: values.attempt_count,
-          next_attempt_at: values.next_attempt_at,
-          locked_until: null,
-          locked_by: null,
-          last_status_code: values.last_status_code,
-          last_error_class: values.last_error_class,
-          updated_at: now,
-          completed_at: values.final ? now : null,
-        })
-        .where('id', 'in', ids.slice(start, start + UPDATE_ID_BATCH))
-        .where('locked_by', '=', workerId)
-        .where(pendingStatus, '=', 'pending')
-        .returning('id')
-        .execute()
+      const chunk = ids.slice(start, start + UPDATE_ID_BATCH)
+      const rows = await runSqlText<{ id: string }>(
+        trx,
+        `update deliveries set status = ?, attempt_count = ?, next_attempt_at = ?, locked_until = null,
+           locked_by = null, last_status_code = ?, last_error_class = ?, updated_at = ?, completed_at = ?
+         where id in (${placeholders(chunk.length)}) and locked_by = ? and (status || '') = 'pending'
+         returning id`,
+        [
+          values.status,
+          values.attempt_count,
+          values.next_attempt_at,
+          values.last_status_code,
+          values.last_error_class,
+          now,
+          values.final ? now : null,
+          ...chunk,
+          workerId,
+        ],
+      )
       for (const row of rows) updated.add(row.id)
     }
   }
@@ -162,23 +164,31 @@ async function completeInTransaction(
     else stale.push(item)
   }
 
-  const rows: DeliveryAttemptsTable[] = recorded.map(({ delivery, startedAt, result }) => ({
-    id: newId(),
-    delivery_id: delivery.id,
-    org_id: delivery.orgId,
-    number: delivery.attemptCount + 1,
-    started_at: startedAt,
-    duration_ms: result.durationMs,
-    status_code: result.statusCode,
-    response_body: result.responseBody,
-    error_class: result.errorClass,
-    error_message: result.errorMessage,
-  }))
-  for (let start = 0; start < rows.length; start += ATTEMPT_INSERT_BATCH) {
-    await trx
-      .insertInto('delivery_attempts')
-      .values(rows.slice(start, start + ATTEMPT_INSERT_BATCH))
-      .execute()
+  // The attempt log: one multi-row INSERT per chunk.
+  for (let start = 0; start < recorded.length; start += ATTEMPT_INSERT_BATCH) {
+    const chunk = recorded.slice(start, start + ATTEMPT_INSERT_BATCH)
+    const values: unknown[] = []
+    for (const { delivery, startedAt, result } of chunk) {
+      values.push(
+        newId(),
+        delivery.id,
+        delivery.orgId,
+        delivery.attemptCount + 1,
+        startedAt,
+        result.durationMs,
+        result.statusCode,
+        result.responseBody,
+        result.errorClass,
+        result.errorMessage,
+      )
+    }
+    await runSqlText(
+      trx,
+      `insert into delivery_attempts (id, delivery_id, org_id, number, started_at, duration_ms,
+         status_code, response_body, error_class, error_message)
+       values ${chunk.map(() => `(${placeholders(ATTEMPT_COLUMNS)})`).join(', ')}`,
+      values,
+    )
   }
 
   // Webhook health: test deliveries are diagnostics and leave it alone.
@@ -197,10 +207,12 @@ async function completeInTransaction(
     }
   }
   const disabled: CompletionReport['disabled'] = []
-  // Sorted: every worker takes the webhook rows' locks in the same order.
+  const succeeded = [...health].filter(([, entry]) => entry.succeeded).map(([webhookId]) => webhookId)
+  await markWebhooksSucceeded(trx, succeeded, now)
+  // Sorted: every worker takes the webhook rows' locks in the same order. (The success UPDATE
+  // above rarely writes, hence rarely locks; a deadlock it may still meet is retried.)
   for (const webhookId of [...health.keys()].sort()) {
     const entry = health.get(webhookId)!
-    if (entry.succeeded) await markWebhookSuccess(trx, webhookId, now)
     if (entry.gone) {
       await disableWebhook(trx, webhookId, 'gone', now)
       disabled.push({ webhookId, reason: 'gone' })

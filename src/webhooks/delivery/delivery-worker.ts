@@ -5,19 +5,21 @@
  *
  * Concurrency: at most `globalCap` attempts in flight, and at most `perWebhookCap` per webhook, so
  * a slow or black-holed receiver holds only its own slots. An attempt holds its slot from the
- * claim until its completion has committed (not just until the response), so what a killed worker
- * had sent without recording is at most `globalCap`. Claims never take more than the free slots,
- * so nothing waits in memory while its lease runs.
+ * claim until its attempt is recorded (not just until the response), so what a killed worker had
+ * sent without recording is at most `globalCap`. Claims never take more than the free slots, so
+ * nothing waits in memory while its lease runs.
  *
- * Throughput (group commit): a finished attempt does not start a transaction of its own. Its
- * completion is started on the next `setImmediate`, i.e. after every response that the event loop
- * has ready in this turn was read, and attempts finishing while a completion runs are buffered and
- * completed together by the next one. Their slots stay taken until that transaction commits, and
- * the slots a commit frees are claimed again at once, in one claim.
- *
- * Wake-up: new deliveries wake the worker at once (in-process signal, and LISTEN/NOTIFY across
- * processes when the store supports it); a freed slot wakes it when the last claim was limited by
- * slots; otherwise it polls every `pollMs` (retries coming due, missed signals).
+ * One loop, one transaction per cycle: each cycle records the attempts that finished since the
+ * last one (group commit) and, when there is reason to, claims due deliveries for the free slots
+ * (including the slots it is freeing) — one commit for both. Cycles run one at a time, so every
+ * claim counts the slots the previous one took. A cycle starts when:
+ * - new deliveries were committed (in-process signal; LISTEN/NOTIFY across processes when the
+ *   store supports it), or the poll interval `pollMs` passed (retries coming due, missed signals),
+ *   or the last claim may have left due rows behind;
+ * - `groupCommitSize` attempts wait to be recorded, or the oldest has waited `groupCommitMs`, or
+ *   — when slots are what holds claims back — every attempt in flight has finished.
+ * A transaction costs about as much for one attempt as for thirty, so recording in groups keeps
+ * the database's share of the work small under load; slots stay taken until their cycle commits.
  */
 import { randomUUID } from 'node:crypto'
 import { hostname } from 'node:os'
@@ -57,6 +59,13 @@ export interface DeliveryWorkerOptions {
   leaseMs?: number
   /** Fallback poll interval. Default 1 s. */
   pollMs?: number
+  /**
+   * Group commit: finished attempts are recorded once this many wait (default: half the global
+   * cap), or `groupCommitMs` has passed since the first of them finished (default 5 ms), or —
+   * when slots hold claims back — every attempt in flight has finished.
+   */
+  groupCommitSize?: number
+  groupCommitMs?: number
   metrics?: DeliveryMetrics
   workerId?: string
   /** [0, 1) for jitter; tests pass () => 0.5 for none. */
@@ -77,6 +86,7 @@ interface ClaimPlan {
 
 export const DEFAULT_PER_WEBHOOK_CAP = 8
 export const DEFAULT_GLOBAL_CAP = 64
+export const DEFAULT_GROUP_COMMIT_MS = 5
 
 /** Opens sealed secrets once per distinct ciphertext (AES-GCM per send would be wasted work). */
 class SecretCache {
@@ -157,24 +167,24 @@ export class DeliveryWorker {
   readonly #batchSize: number
   readonly #leaseMs: number
   readonly #pollMs: number
+  readonly #groupCommitSize: number
+  readonly #groupCommitMs: number
   readonly #metrics: DeliveryMetrics
   readonly #inFlightByWebhook = new Map<string, number>()
   readonly #sends = new Set<Promise<void>>()
   #inFlight = 0
+  /** Finished attempts not yet recorded (their slots still taken). */
   #finished: FinishedAttempt[] = []
-  #flushing: Promise<void> | null = null
-  /** A completion is scheduled for the next turn of the event loop. */
-  #flushScheduled: NodeJS.Immediate | null = null
+  /** Ends the group-commit window of the oldest unrecorded attempt. */
+  #windowTimer: NodeJS.Timeout | null = null
+  #windowEnded = false
+  /** The next cycle should claim: new deliveries, a poll, or due rows left behind. */
+  #claimWanted = true
+  /** The last claim was limited by free slots: recording attempts (freeing slots) should claim. */
+  #slotLimited = false
   #running = false
   #loop: Promise<void> = Promise.resolve()
-  #wakePending = false
   #wakeWaiter: (() => void) | null = null
-  /** The last claim was limited by free slots: a freed slot may let more through. */
-  #slotLimited = false
-  /** Serialises claims (see #exclusive). */
-  #claimLock: Promise<void> = Promise.resolve()
-  /** The last claim may have left due rows behind that a claim right away would take. */
-  #moreMayBeDue = true
   #unsubscribe: (() => void) | null = null
   /** Slots of attempts whose recording failed, held until their lease ends. */
   readonly #holds = new Map<NodeJS.Timeout, readonly FinishedAttempt[]>()
@@ -188,6 +198,8 @@ export class DeliveryWorker {
     this.#batchSize = options.batchSize ?? 100
     this.#leaseMs = options.leaseMs ?? 60_000
     this.#pollMs = options.pollMs ?? 1000
+    this.#groupCommitSize = options.groupCommitSize ?? Math.max(1, Math.floor(this.#globalCap / 2))
+    this.#groupCommitMs = options.groupCommitMs ?? DEFAULT_GROUP_COMMIT_MS
     this.#metrics = options.metrics ?? NO_DELIVERY_METRICS
     this.#deps = {
       clock: options.clock,
@@ -206,6 +218,7 @@ export class DeliveryWorker {
   async start(): Promise<void> {
     if (this.#running) return
     this.#running = true
+    this.#claimWanted = true
     this.#unsubscribe = onNewDeliveries(() => this.wake())
     if (this.#options.listen !== undefined) {
       try {
@@ -219,8 +232,8 @@ export class DeliveryWorker {
 
   /** Look for due deliveries now. */
   wake(): void {
-    this.#wakePending = true
-    this.#wakeWaiter?.()
+    this.#claimWanted = true
+    this.#signal()
   }
 
   /** Stops claiming, lets every send in flight finish and records it, then returns. */
@@ -229,7 +242,7 @@ export class DeliveryWorker {
     this.#running = false
     this.#unsubscribe?.()
     this.#unsubscribe = null
-    this.wake()
+    this.#signal()
     if (wasRunning) await this.#loop
     await this.#drain()
     for (const [timer, batch] of this.#holds) {
@@ -249,7 +262,8 @@ export class DeliveryWorker {
   async runUntilIdle(): Promise<number> {
     let attempts = 0
     for (;;) {
-      const claimed = await this.#claimAndDispatch()
+      this.#claimWanted = true
+      const claimed = await this.#cycle(true)
       attempts += claimed
       await this.#drain()
       if (claimed === 0) return attempts
@@ -258,68 +272,82 @@ export class DeliveryWorker {
 
   async #run(): Promise<void> {
     while (this.#running) {
-      let claimed = 0
+      if (!this.#hasWork()) await this.#waitForWork()
+      if (!this.#running) break
       try {
-        claimed = await this.#claimAndDispatch()
+        await this.#cycle(false)
       } catch (error) {
         this.#options.logger.error(
           { err: error },
           'claiming deliveries failed; retrying after the poll interval',
         )
-      }
-      if (!this.#running) break
-      if (claimed === 0 || !this.#moreMayBeDue || this.#inFlight >= this.#globalCap) {
-        await this.#waitForSignal()
+        this.#claimWanted = false
+        await this.#waitForWork()
       }
     }
   }
 
-  #waitForSignal(): Promise<void> {
-    if (this.#wakePending) {
-      this.#wakePending = false
-      return Promise.resolve()
+  /** Is there a reason to run a cycle now? */
+  #hasWork(): boolean {
+    const waiting = this.#finished.length
+    if (waiting > 0) {
+      if (waiting >= this.#groupCommitSize || this.#windowEnded) return true
+      // Slots hold claims back and nothing else is in flight: no reason to wait for more.
+      if (this.#slotLimited && waiting >= this.#inFlight) return true
     }
+    // A claim with a slot free now; at the cap, the recording rules above decide (and it claims).
+    return this.#claimWanted && this.#inFlight < this.#globalCap
+  }
+
+  /** Resolves at the next signal (wake, finished attempt, window end) or after the poll interval. */
+  #waitForWork(): Promise<void> {
     return new Promise<void>((resolve) => {
       const timer = setTimeout(() => {
         this.#wakeWaiter = null
+        this.#claimWanted = true // retries coming due, signals missed
         resolve()
       }, this.#pollMs)
       this.#wakeWaiter = () => {
         this.#wakeWaiter = null
-        this.#wakePending = false
         clearTimeout(timer)
         resolve()
       }
     })
   }
 
-  async #claimAndDispatch(): Promise<number> {
-    return this.#exclusive(async () => {
-      const plan = this.#claimPlan([])
+  /** Lets a waiting loop go if there is now work for it. */
+  #signal(): void {
+    if (this.#wakeWaiter !== null && (!this.#running || this.#hasWork())) this.#wakeWaiter()
+  }
+
+  /**
+   * One transaction: record the finished attempts, and claim for the free slots (counting those
+   * this batch frees) when a claim is wanted or the batch frees slots that claims lacked. Returns
+   * how many deliveries were claimed (and are now being sent).
+   */
+  async #cycle(claimAlways: boolean): Promise<number> {
+    const batch = this.#finished
+    this.#finished = []
+    this.#windowEnded = false
+    if (this.#windowTimer !== null) {
+      clearTimeout(this.#windowTimer)
+      this.#windowTimer = null
+    }
+    const mayClaim = claimAlways || this.#running
+    const wantClaim = mayClaim && (this.#claimWanted || (this.#slotLimited && batch.length > 0))
+    this.#claimWanted = false
+    const plan = wantClaim ? this.#claimPlan(batch) : null
+    if (batch.length === 0) {
       if (plan === null) return 0
       const claimed = await claimDeliveries(this.#options.store, plan.options)
       this.#dispatchClaimed(plan, claimed)
       return claimed.length
-    })
-  }
-
-  /**
-   * Claims (and the dispatches and releases around them) run one at a time, so each one counts
-   * the free slots after the previous one took its share: the caps hold even on PostgreSQL, where
-   * the loop's claim and a completion's claim could otherwise run side by side.
-   */
-  async #exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const previous = this.#claimLock
-    let done!: () => void
-    this.#claimLock = new Promise<void>((resolve) => {
-      done = resolve
-    })
-    try {
-      await previous
-      return await fn()
-    } finally {
-      done()
     }
+    const report = await this.#record(batch, plan)
+    if (report === null) return 0
+    this.#release(batch)
+    if (plan !== null) this.#dispatchClaimed(plan, report.claimed)
+    return report.claimed.length
   }
 
   /**
@@ -363,7 +391,7 @@ export class DeliveryWorker {
   #dispatchClaimed(plan: ClaimPlan, claimed: readonly ClaimedDelivery[]): void {
     for (const delivery of claimed) this.#dispatch(delivery)
     // Limited by slots: the global cap, or a webhook that is now at its cap (so due rows may have
-    // been left behind for it). A freed slot then wakes the loop.
+    // been left behind for it). Recording attempts then claims for the slots it frees.
     let atWebhookCap = plan.saturated.length > 0
     if (!atWebhookCap) {
       for (const count of this.#inFlightByWebhook.values()) {
@@ -373,10 +401,13 @@ export class DeliveryWorker {
         }
       }
     }
-    this.#slotLimited = atWebhookCap || claimed.length === plan.limit
-    // Claim again at once only if more may be due right now: limited by slots, or the candidate
-    // page was full (rows cancelled or failed at the claim made room). Otherwise wait for a wake-up.
-    this.#moreMayBeDue = this.#slotLimited || plan.stats.candidates >= plan.limit * 2
+    const tookAll = claimed.length === plan.limit
+    this.#slotLimited = atWebhookCap || tookAll
+    // Claim again at once if more may be due and slots are left: the claim took its whole limit
+    // (`batchSize` below the free slots), or its candidate page was full.
+    if ((tookAll || plan.stats.candidates >= plan.limit * 2) && this.#inFlight < this.#globalCap) {
+      this.#claimWanted = true
+    }
   }
 
   #dispatch(delivery: ClaimedDelivery): void {
@@ -385,8 +416,8 @@ export class DeliveryWorker {
       delivery.webhookId,
       (this.#inFlightByWebhook.get(delivery.webhookId) ?? 0) + 1,
     )
-    // The slot stays taken after the send: it is released only once the attempt's completion has
-    // committed (#flush), so sent-but-unrecorded attempts never exceed the caps.
+    // The slot stays taken after the send: it is released only once the attempt is recorded
+    // (#cycle), so sent-but-unrecorded attempts never exceed the caps.
     const send = attemptDelivery(this.#deps, delivery).then((finished) => {
       this.#metrics.recordAttempt(
         finished.outcome.status,
@@ -394,25 +425,31 @@ export class DeliveryWorker {
         finished.result.durationMs,
       )
       this.#finished.push(finished)
-      this.#scheduleFlush()
+      if (this.#finished.length === 1 && this.#running) {
+        this.#windowTimer = setTimeout(() => {
+          this.#windowTimer = null
+          this.#windowEnded = true
+          this.#signal()
+        }, this.#groupCommitMs)
+      }
+      this.#signal()
     })
     this.#sends.add(send)
     void send.finally(() => this.#sends.delete(send))
   }
 
   /** Frees the slots of attempts whose outcome is settled in the database (or no longer ours). */
-  #release(batch: readonly FinishedAttempt[], wake = true): void {
+  #release(batch: readonly FinishedAttempt[]): void {
     for (const { delivery } of batch) {
       this.#inFlight--
       const left = (this.#inFlightByWebhook.get(delivery.webhookId) ?? 1) - 1
       if (left <= 0) this.#inFlightByWebhook.delete(delivery.webhookId)
       else this.#inFlightByWebhook.set(delivery.webhookId, left)
     }
-    if (wake && this.#slotLimited && this.#running) this.wake()
   }
 
   /**
-   * A batch whose completion failed: its rows stay leased, unrecorded, and are sent again once
+   * A batch whose recording failed: its rows stay leased, unrecorded, and are sent again once
    * the lease runs out. Their slots stay taken until then, so the caps still bound what this
    * worker has sent without recording.
    */
@@ -422,56 +459,23 @@ export class DeliveryWorker {
     const timer = setTimeout(() => {
       this.#holds.delete(timer)
       this.#release(batch)
+      this.#claimWanted = true
+      this.#signal()
     }, delayMs)
     timer.unref()
     this.#holds.set(timer, batch)
   }
 
   /**
-   * Group commit: the completion starts on the next turn of the event loop, so every attempt
-   * finishing in this turn goes into the same transaction; a running completion picks them up
-   * when it loops.
+   * Records a batch, with the claim of `plan` in the same transaction when there is one. Returns
+   * null when the batch could not be recorded (its slots are then held until the lease ends).
    */
-  #scheduleFlush(): void {
-    if (this.#flushScheduled !== null || this.#flushing !== null) return
-    this.#flushScheduled = setImmediate(() => {
-      this.#flushScheduled = null
-      void this.#flush()
-    })
-  }
-
-  /** Starts a completion of everything finished so far, unless one is running (it loops). */
-  #flush(): Promise<void> {
-    if (this.#flushing !== null) return this.#flushing
-    if (this.#finished.length === 0) return Promise.resolve()
-    this.#flushing = (async () => {
-      try {
-        while (this.#finished.length > 0) {
-          const batch = this.#finished
-          this.#finished = []
-          // Only a completion that claims takes the claim lock: one that just records (the usual
-          // case at low load) runs beside the loop's claim, as freeing slots can only make a
-          // claim take fewer than it might.
-          if (this.#running && this.#slotLimited) await this.#exclusive(() => this.#complete(batch, true))
-          else await this.#complete(batch, false)
-        }
-      } finally {
-        this.#flushing = null
-      }
-    })()
-    return this.#flushing
-  }
-
-  /**
-   * Records a batch; while running, claims for the slots it frees in the same transaction (one
-   * commit for both), and dispatches those after the commit, when the batch's slots are freed.
-   */
-  async #complete(batch: readonly FinishedAttempt[], mayClaim: boolean): Promise<void> {
+  async #record(
+    batch: readonly FinishedAttempt[],
+    plan: ClaimPlan | null,
+  ): Promise<Awaited<ReturnType<typeof completeDeliveries>> | null> {
     const store = this.#options.store
     const options = { workerId: this.workerId, now: this.#options.clock.now(), policy: this.#deps.policy }
-    // Only when the last claim was held back by slots: otherwise nothing is waiting for them (new
-    // deliveries wake the loop, retries coming due are found by its poll).
-    let plan = mayClaim && this.#running && this.#slotLimited ? this.#claimPlan(batch) : null
     let report: Awaited<ReturnType<typeof completeDeliveries>> | null = null
     let failure: unknown = null
     try {
@@ -479,19 +483,14 @@ export class DeliveryWorker {
         store,
         options,
         batch,
-        plan === null
-          ? undefined
-          : (trx) =>
-              this.#running
-                ? claimInTransaction(trx, store.capabilities, plan!.options)
-                : Promise.resolve([]),
+        plan === null ? undefined : (trx) => claimInTransaction(trx, store.capabilities, plan.options),
       )
     } catch (error) {
       failure = error
     }
     if (report === null && plan !== null) {
       // Whatever broke, the claim is not worth losing the records for: once more without it.
-      plan = null
+      this.#claimWanted = true
       try {
         report = await completeDeliveries(store, options, batch)
       } catch (error) {
@@ -502,14 +501,7 @@ export class DeliveryWorker {
       // The rows stay leased and come back when the lease runs out: delivered again, never lost.
       this.#holdUntilLeaseEnds(batch)
       this.#options.logger.error({ err: failure, count: batch.length }, 'recording delivery attempts failed')
-      return
-    }
-    if (plan === null) this.#release(batch)
-    else {
-      this.#release(batch, false)
-      this.#dispatchClaimed(plan, report.claimed)
-      // Slots still free and more due: let the loop claim them.
-      if (this.#moreMayBeDue && this.#inFlight < this.#globalCap) this.wake()
+      return null
     }
     for (const { webhookId, reason } of report.disabled) {
       this.#options.logger.warn({ webhookId, reason }, 'webhook disabled by the delivery engine')
@@ -520,14 +512,18 @@ export class DeliveryWorker {
         'attempts not recorded: lease lost or delivery no longer pending',
       )
     }
+    return report
   }
 
-  /** Waits for every send in flight and for their completion to be recorded. */
+  /** Waits for every send in flight and records them all (no claims). */
   async #drain(): Promise<void> {
     for (;;) {
       while (this.#sends.size > 0) await Promise.all([...this.#sends])
-      await this.#flush()
-      if (this.#sends.size === 0 && this.#finished.length === 0 && this.#flushing === null) return
+      if (this.#finished.length === 0) return
+      const saved = this.#claimWanted
+      this.#claimWanted = false
+      await this.#cycle(false)
+      this.#claimWanted = saved
     }
   }
 }

@@ -90,6 +90,7 @@ export async function webhookTestRoute(app: FastifyInstance, deps: WebhookTestRo
           webhookId: webhook.id,
           envelopeJson,
           body,
+          target: webhook.target,
           at: now,
           lockedBy,
           lockedUntil: now + TEST_LEASE_MS,

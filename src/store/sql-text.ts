@@ -1,0 +1,43 @@
+/**
+ * SQL written as text, for the few statements on the delivery engine's hot path that carry a
+ * value per delivery (the attempt-log INSERT, the completion and lease UPDATEs, the claimed rows'
+ * SELECT). Everywhere else queries go through Kysely's builder; here its cost per bound value —
+ * parsing, freezing and compiling a node for each — came to more CPU per delivery than SQLite
+ * spent running the statements (bench/README.md, "Webhook delivery"). Text is written with `?`
+ * placeholders in SQL both engines accept; PostgreSQL gets `$1…$n`, converted once per text.
+ */
+import { CompiledQuery, type Kysely, PostgresAdapter } from 'kysely'
+import type { Database } from './database.js'
+
+/** `?, ?, …` — `count` placeholders for an `in (…)` list or a row of values. */
+export function placeholders(count: number): string {
+  return count <= 0 ? '' : `?${', ?'.repeat(count - 1)}`
+}
+
+const NUMBERED_CACHE_SIZE = 500
+const numberedTexts = new Map<string, string>()
+
+/** The text with PostgreSQL's numbered placeholders. The texts here hold no `?` inside literals. */
+function numbered(text: string): string {
+  let converted = numberedTexts.get(text)
+  if (converted === undefined) {
+    let index = 0
+    converted = text.replace(/\?/g, () => `$${++index}`)
+    if (numberedTexts.size >= NUMBERED_CACHE_SIZE) numberedTexts.clear()
+    numberedTexts.set(text, converted)
+  }
+  return converted
+}
+
+/** Runs `text` with its `?` placeholders bound to `parameters`, in order; returns its rows. */
+export async function runSqlText<Row>(
+  db: Kysely<Database>,
+  text: string,
+  parameters: readonly unknown[],
+): Promise<Row[]> {
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter
+  const result = await db.executeQuery<Row>(
+    CompiledQuery.raw(postgres ? numbered(text) : text, [...parameters]),
+  )
+  return result.rows
+}
