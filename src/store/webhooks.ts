@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely'
 import { newId } from '../domain/ids.js'
 import { boolFromDb, boolToDb, jsonFromDb, jsonToDb } from './codec.js'
 import type { Database, DeliveriesTable, WebhooksTable } from './database.js'
+import { placeholders, runSqlText } from './sql-text.js'
 
 export const WEBHOOK_TARGETS = Object.freeze(['generic', 'slack', 'teams'] as const)
 export type WebhookTarget = (typeof WEBHOOK_TARGETS)[number]
@@ -369,18 +370,14 @@ export async function markWebhooksSucceeded(
   at: number,
 ): Promise<void> {
   if (webhookIds.length === 0) return
-  await db
-    .updateTable('webhooks')
-    .set({ last_success_at: at, failing_since: null })
-    .where('id', 'in', [...webhookIds].sort())
-    .where((eb) =>
-      eb.or([
-        eb('failing_since', 'is not', null),
-        eb('last_success_at', 'is', null),
-        eb('last_success_at', '<=', at - SUCCESS_STAMP_RESOLUTION_MS),
-      ]),
-    )
-    .execute()
+  // SQL text: it runs in every completion (see sql-text.ts).
+  await runSqlText(
+    db,
+    `update webhooks set last_success_at = ?, failing_since = null
+     where id in (${placeholders(webhookIds.length)})
+       and (failing_since is not null or last_success_at is null or last_success_at <= ?)`,
+    [at, ...[...webhookIds].sort(), at - SUCCESS_STAMP_RESOLUTION_MS],
+  )
 }
 
 /**

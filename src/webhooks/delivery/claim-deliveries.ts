@@ -70,6 +70,18 @@ export async function claimDeliveries(store: Store, options: ClaimOptions): Prom
 
 type Trx = Parameters<Parameters<Store['transaction']>[0]>[0]
 
+/** A candidate's webhook (step 2 below). */
+interface ClaimWebhookRow {
+  id: string
+  url: string
+  target: WebhookTarget
+  enabled: number
+  deleted_at: number | null
+  secret_encrypted: string
+  previous_secret_encrypted: string | null
+  previous_secret_expires_at: number | null
+}
+
 /** A claimed row's own columns (step 4 below). */
 interface ChosenRow {
   id: string
@@ -98,19 +110,17 @@ export async function claimInTransaction(
   // 1. Candidates, oldest due first: ids and webhooks only. A claim reads about twice the rows it
   //    takes, and materialising every column of every candidate (webhook secrets, envelopes) was
   //    most of its cost; the rest is read below for the rows taken.
-  let query = trx
-    .selectFrom('deliveries')
-    .select(['id', 'webhook_id'])
-    .where('status', '=', 'pending')
-    // A leased row is due at its lease end, so this also skips every row in flight.
-    .where('next_attempt_at', '<=', now)
-    .orderBy('next_attempt_at')
-    .limit(options.limit * CANDIDATE_FACTOR)
-  if (options.saturatedWebhookIds.length > 0) {
-    query = query.where('webhook_id', 'not in', [...options.saturatedWebhookIds])
-  }
-  if (capabilities.supportsSkipLocked) query = query.forUpdate().skipLocked()
-  const candidates = await query.execute()
+  const saturated = options.saturatedWebhookIds
+  const candidates = await runSqlText<{ id: string; webhook_id: string }>(
+    trx,
+    // A leased row is due at its lease end, so `next_attempt_at <= ?` also skips every row in flight.
+    `select id, webhook_id from deliveries
+     where status = 'pending' and next_attempt_at <= ?
+       ${saturated.length > 0 ? `and webhook_id not in (${placeholders(saturated.length)})` : ''}
+     order by next_attempt_at limit ?
+     ${capabilities.supportsSkipLocked ? 'for update skip locked' : ''}`,
+    [now, ...saturated, options.limit * CANDIDATE_FACTOR],
+  )
   if (options.stats !== undefined) options.stats.candidates = candidates.length
   if (candidates.length === 0) return []
 
@@ -118,20 +128,13 @@ export async function claimInTransaction(
   const webhookIds = [...new Set(candidates.map((row) => row.webhook_id))]
   const webhooks = new Map(
     (
-      await trx
-        .selectFrom('webhooks')
-        .select([
-          'id',
-          'url',
-          'target',
-          'enabled',
-          'deleted_at',
-          'secret_encrypted',
-          'previous_secret_encrypted',
-          'previous_secret_expires_at',
-        ])
-        .where('id', 'in', webhookIds)
-        .execute()
+      await runSqlText<ClaimWebhookRow>(
+        trx,
+        `select id, url, target, enabled, deleted_at, secret_encrypted, previous_secret_encrypted,
+           previous_secret_expires_at
+         from webhooks where id in (${placeholders(webhookIds.length)})`,
+        webhookIds,
+      )
     ).map((webhook) => [webhook.id, webhook]),
   )
 
