@@ -49,6 +49,7 @@ import {
   createWebhookWithSecret,
   labelledEnvelope,
   openSystemDatabase,
+  sentBodies,
 } from '../test/webhooks/system-test-kit.js'
 
 process.env.FLOWCERTA_TEST_DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/test'
@@ -214,16 +215,12 @@ async function engineRounds(engine: StoreEngine): Promise<{ results: RoundResult
     }
     let jobs: DeliveryJob[] = []
     if (engine === 'sqlite') {
-      const rows = await db.store.db
-        .selectFrom('deliveries')
-        .select(['id', 'webhook_id', 'event', 'body'])
-        .where('id', 'in', lastIds)
-        .execute()
+      const rows = await sentBodies(db, lastIds)
       jobs = rows.map((row) => ({
         deliveryId: row.id,
         hook: hookIndex.get(row.webhook_id)!,
         event: row.event,
-        body: row.body ?? '',
+        body: row.body,
       }))
     }
     return { results, jobs }

@@ -37,6 +37,7 @@ import {
   openSystemDatabase,
   recordEventBurst,
   type SystemDatabase,
+  sentBodies,
   startServe,
 } from '../test/webhooks/system-test-kit.js'
 
@@ -149,11 +150,7 @@ async function engineThroughput(setup: Setup): Promise<{ rate: number; ids: stri
 
 /** The same bodies, signed with the engine's signing code, POSTed with the engine's concurrency. */
 async function bareLoopThroughput(setup: Setup, ids: string[]): Promise<number> {
-  const rows = await setup.db.store.db
-    .selectFrom('deliveries')
-    .select(['id', 'webhook_id', 'event', 'body'])
-    .where('id', 'in', ids)
-    .execute()
+  const rows = await sentBodies(setup.db, ids)
   const hookById = new Map(setup.hooks.map((hook) => [hook.id, hook]))
   const work = rows.map((row) => ({ row, hook: hookById.get(row.webhook_id)! }))
   const agent = new Agent({ connections: CONNECTIONS_PER_ORIGIN, keepAliveTimeout: 4_000 })
@@ -169,7 +166,7 @@ async function bareLoopThroughput(setup: Setup, ids: string[]): Promise<number> 
       if (item === undefined) return
       while ((perHook.get(item.hook.id) ?? 0) >= DEFAULT_PER_WEBHOOK_CAP) await sleep(0)
       perHook.set(item.hook.id, (perHook.get(item.hook.id) ?? 0) + 1)
-      const body = item.row.body ?? ''
+      const body = item.row.body
       const headers = buildDeliveryHeaders({
         deliveryId: item.row.id,
         event: item.row.event,

@@ -121,6 +121,34 @@ export function labelledEnvelope(orgId: string, label: string, at = Date.now()) 
 }
 
 /**
+ * The bytes each delivery sends (for the benchmarks that replay them): the stored body, or — for
+ * a generic delivery, which stores none — its event's envelope. Read with `in` lists of ≤ 500.
+ */
+export async function sentBodies(
+  db: SystemDatabase,
+  ids: readonly string[],
+): Promise<{ id: string; webhook_id: string; event: string; body: string }[]> {
+  const rows: { id: string; webhook_id: string; event: string; body: string }[] = []
+  for (let start = 0; start < ids.length; start += 500) {
+    const chunk = await db.store.db
+      .selectFrom('deliveries as d')
+      .innerJoin('events as e', 'e.id', 'd.event_id')
+      .select(['d.id', 'd.webhook_id', 'd.event', 'd.body', 'e.envelope_json'])
+      .where('d.id', 'in', ids.slice(start, start + 500))
+      .execute()
+    for (const row of chunk) {
+      rows.push({
+        id: row.id,
+        webhook_id: row.webhook_id,
+        event: row.event,
+        body: row.body ?? row.envelope_json,
+      })
+    }
+  }
+  return rows
+}
+
+/**
  * Records `count` events through recordEvent, `perTransaction` to a transaction (the outbox fans
  * each out to every subscribed webhook in that transaction). Returns the delivery ids created.
  */
