@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify'
 import type { Registry } from 'prom-client'
+import { AnalysisPool } from './analysis/analysis-pool.js'
 import { buildApp } from './api/app.js'
 import { createMetricsRegistry } from './api/plugins/http-metrics.js'
 import { type Config, storeOptionsFromConfig } from './config/config.js'
@@ -99,11 +100,14 @@ export async function startFlowcerta(options: StartOptions): Promise<RunningFlow
   // One registry for the process: the API's /metrics shows the delivery worker's metrics too.
   const metrics = createMetricsRegistry()
   const loops = backgroundLoops(role, { store, clock, config, logger, secretKey, metrics })
+  // Threads start on the first submitted file, so roles without the API never start one.
+  const analysisPool = new AnalysisPool(config.analysisThreads)
   let stopping: Promise<void> | null = null
 
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
       if (app !== null) await app.close()
+      await analysisPool.close()
       await Promise.all(loops.map((loop) => loop.stop()))
       await store.close()
       logger.info({ role }, 'flowcerta stopped')
@@ -131,6 +135,7 @@ export async function startFlowcerta(options: StartOptions): Promise<RunningFlow
           secretKey,
           webhookUrlPolicy: { allowHttp: config.webhookAllowHttp, allowCidrs: config.webhookAllowCidrs },
           metrics,
+          analysisPool,
         })
         address = await app.listen({ host: config.host, port: config.port })
       } catch (error) {

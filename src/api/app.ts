@@ -4,6 +4,7 @@
  */
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { Registry } from 'prom-client'
+import { AnalysisPool } from '../analysis/analysis-pool.js'
 import { type Clock, systemClock } from '../domain/clock.js'
 import { newId } from '../domain/ids.js'
 import type { Logger } from '../logging/create-logger.js'
@@ -60,9 +61,13 @@ export interface AppOptions {
    * SSRF guard opened for `webhookUrlPolicy.allowCidrs`, closed with the app.
    */
   webhookSender?: HttpSender
+  /** Runs the analysis of submitted files; the caller owns (closes) it. Default: inline (size 0). */
+  analysisPool?: AnalysisPool
 }
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024
+/** Analysis on the event loop, for apps built without a pool (it has no threads to close). */
+const INLINE_ANALYSIS = new AnalysisPool(0)
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -97,7 +102,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes, { store: options.store, metrics })
   await app.register(meRoutes, { store: options.store })
   await app.register(apiKeysRoutes, { store: options.store, clock })
-  await app.register(validationsRoutes, { store: options.store, clock, publicUrl: options.publicUrl })
+  await app.register(validationsRoutes, {
+    store: options.store,
+    clock,
+    publicUrl: options.publicUrl,
+    analysisPool: options.analysisPool ?? INLINE_ANALYSIS,
+  })
   await app.register(resultsRoutes, { store: options.store, publicUrl: options.publicUrl })
   await app.register(catalogueRoutes)
   await app.register(orgSettingsRoutes, { store: options.store, clock })

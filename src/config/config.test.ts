@@ -1,5 +1,5 @@
 import fs from 'node:fs'
-import os from 'node:os'
+import os, { availableParallelism } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ConfigError, loadConfig } from './config.js'
@@ -44,6 +44,17 @@ describe('loadConfig', () => {
       const error = configError(() => loadConfig({ FLOWCERTA_WEBHOOK_LEASE_SECONDS: value }))
       expect(error.variable).toBe('FLOWCERTA_WEBHOOK_LEASE_SECONDS')
       expect(error.reason).toContain('from 20 to 3600')
+    }
+  })
+
+  it('reads the analysis threads (default: cores − 1, at most 4; 0–64)', () => {
+    expect(loadConfig({}).analysisThreads).toBe(Math.min(4, Math.max(0, availableParallelism() - 1)))
+    expect(loadConfig({ FLOWCERTA_ANALYSIS_THREADS: '0' }).analysisThreads).toBe(0)
+    expect(loadConfig({ FLOWCERTA_ANALYSIS_THREADS: ' 64 ' }).analysisThreads).toBe(64)
+    for (const value of ['65', '-1', '1.5', 'two', '1e1', '0x2']) {
+      const error = configError(() => loadConfig({ FLOWCERTA_ANALYSIS_THREADS: value }))
+      expect(error.variable).toBe('FLOWCERTA_ANALYSIS_THREADS')
+      expect(error.reason).toContain('from 0 to 64')
     }
   })
 

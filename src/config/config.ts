@@ -3,7 +3,9 @@
  * lives in DEFAULTS below; every bad value is a ConfigError naming the variable and the reason,
  * which the CLI turns into exit code 2.
  */
+
 import net from 'node:net'
+import { availableParallelism } from 'node:os'
 import path from 'node:path'
 import { CronExpressionError, parseCronExpression } from '../risk-exceptions/cron-expression.js'
 
@@ -47,6 +49,8 @@ export interface Config {
    * them until it runs out; it must outlast a send (total timeout 15 s) and its recording.
    */
   webhookLeaseSeconds: number
+  /** Worker threads that analyse submitted files (0: on the event loop). */
+  analysisThreads: number
 }
 
 export const DEFAULTS = Object.freeze({
@@ -57,7 +61,13 @@ export const DEFAULTS = Object.freeze({
   logLevel: 'info' as LogLevel,
   expiryScanCron: '0 4 * * *',
   webhookLeaseSeconds: 60,
+  // One thread per core beyond the first (it serves HTTP and the database), at most 4; none on
+  // a single core, where a thread would only add hand-over cost.
+  analysisThreads: Math.min(4, Math.max(0, availableParallelism() - 1)),
 })
+
+/** Bounds of FLOWCERTA_ANALYSIS_THREADS. */
+export const ANALYSIS_THREADS_RANGE = Object.freeze({ min: 0, max: 64 })
 
 /** Bounds of FLOWCERTA_WEBHOOK_LEASE_SECONDS: above the 15 s send timeout, at most an hour. */
 export const WEBHOOK_LEASE_SECONDS_RANGE = Object.freeze({ min: 20, max: 3600 })
@@ -190,6 +200,15 @@ function parseLeaseSeconds(raw: string, variable: string): number {
   return seconds
 }
 
+function parseAnalysisThreads(raw: string, variable: string): number {
+  const { min, max } = ANALYSIS_THREADS_RANGE
+  const threads = /^\d{1,3}$/.test(raw) ? Number(raw) : Number.NaN
+  if (!(threads >= min && threads <= max)) {
+    throw new ConfigError(variable, `must be a whole number from ${min} to ${max}, got "${raw}"`)
+  }
+  return threads
+}
+
 function parseCron(raw: string, variable: string): string {
   try {
     return parseCronExpression(raw).source
@@ -254,6 +273,12 @@ export function loadConfig(env: Env = process.env, overrides: ConfigOverrides = 
       ? DEFAULTS.webhookLeaseSeconds
       : parseLeaseSeconds(rawLease, 'FLOWCERTA_WEBHOOK_LEASE_SECONDS')
 
+  const rawThreads = nonEmpty(env.FLOWCERTA_ANALYSIS_THREADS)
+  const analysisThreads =
+    rawThreads === undefined
+      ? DEFAULTS.analysisThreads
+      : parseAnalysisThreads(rawThreads, 'FLOWCERTA_ANALYSIS_THREADS')
+
   return {
     dataDir,
     databaseUrl,
@@ -267,6 +292,7 @@ export function loadConfig(env: Env = process.env, overrides: ConfigOverrides = 
     webhookAllowCidrs,
     webhookAllowHttp,
     webhookLeaseSeconds,
+    analysisThreads,
   }
 }
 
@@ -303,6 +329,11 @@ export const CONFIG_VARIABLES = Object.freeze([
     'FLOWCERTA_WEBHOOK_LEASE_SECONDS',
     String(DEFAULTS.webhookLeaseSeconds),
     `How long a delivery worker owns claimed deliveries (${WEBHOOK_LEASE_SECONDS_RANGE.min}–${WEBHOOK_LEASE_SECONDS_RANGE.max} s); a killed worker's are sent again after it`,
+  ],
+  [
+    'FLOWCERTA_ANALYSIS_THREADS',
+    'cores − 1, at most 4',
+    `Worker threads that analyse submitted files (${ANALYSIS_THREADS_RANGE.min}–${ANALYSIS_THREADS_RANGE.max}; 0 = on the event loop)`,
   ],
 ] as const)
 

@@ -5,12 +5,8 @@
  * A parse error stores nothing. An `Idempotency-Key` replays the first result for 24 hours.
  */
 import { createHash } from 'node:crypto'
-import {
-  type AnalysisResult,
-  analyzeWorkflow,
-  type Finding,
-  UnknownPolicyPackError,
-} from '../analysis/analyze.js'
+import type { AnalysisPool } from '../analysis/analysis-pool.js'
+import { type AnalysisResult, UnknownPolicyPackError } from '../analysis/analyze.js'
 import { getPolicyPack } from '../analysis/packs/policy-packs.js'
 import { XamlError } from '../analysis/xaml/xaml-error.js'
 import type { Clock } from '../domain/clock.js'
@@ -52,6 +48,8 @@ export interface SubmitValidationDeps {
   store: Store
   clock: Clock
   publicUrl: string
+  /** Where the analysis runs (worker threads, or inline with size 0). */
+  analysisPool: AnalysisPool
 }
 
 export interface SubmitValidationOutcome {
@@ -81,23 +79,19 @@ export function platformFor(fileName: string, given: string | undefined): string
   return platform
 }
 
-/** The waiver matching a finding: same rule, and same location when the exception names one. */
-function waiverLookup(waivers: RiskException[]): (finding: Finding) => string | null {
-  return (finding) =>
-    waivers.find(
-      (waiver) =>
-        waiver.ruleId === finding.ruleId &&
-        (waiver.location === null || waiver.location === finding.location),
-    )?.id ?? null
-}
-
-function analyze(input: SubmitValidationInput, packSlug: string, waivers: RiskException[]): AnalysisResult {
+/** Analyses on the pool; the analyzer's errors become the API's (4xx with code, line, column). */
+async function analyze(
+  pool: AnalysisPool,
+  input: SubmitValidationInput,
+  packSlug: string,
+  waivers: RiskException[],
+): Promise<AnalysisResult> {
   try {
-    return analyzeWorkflow({
+    return await pool.analyze({
       content: input.content,
       fileName: input.fileName,
       packSlug,
-      isWaived: waiverLookup(waivers),
+      waivers: waivers.map(({ id, ruleId, location }) => ({ id, ruleId, location })),
     })
   } catch (error) {
     if (error instanceof XamlError && isErrorCode(error.code)) {
@@ -202,7 +196,7 @@ export async function submitValidation(
     })
   }
   const waivers = await listActiveWaivers(deps.store.db, input.orgId, input.fileName, now)
-  const result = analyze(input, packSlug, waivers)
+  const result = await analyze(deps.analysisPool, input, packSlug, waivers)
   const validation = toStoredValidation(newId(), input, result, now, contentSha256)
 
   try {

@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
+import { AnalysisPool } from '../../src/analysis/analysis-pool.js'
 import { buildApp } from '../../src/api/app.js'
 import type { AuthFailureLimits } from '../../src/api/plugins/auth-failure-limiter.js'
 import { ManualClock } from '../../src/domain/clock.js'
@@ -13,6 +14,13 @@ import { createOrg } from '../../src/orgs/create-org.js'
 import type { StoreEngine } from '../../src/store/store.js'
 import type { HostResolver, WebhookUrlPolicy } from '../../src/webhooks/url-policy.js'
 import { openTestStore, type TestStore } from './test-stores.js'
+
+/**
+ * One analysis thread shared by every test app of a test file's process, as the service runs it
+ * (a thread per app would start tsx's loader again for each test). Its threads never hold the
+ * process open when idle.
+ */
+const sharedAnalysisPool = new AnalysisPool(1)
 
 export interface TestOrg {
   orgId: string
@@ -83,6 +91,7 @@ export async function openTestApp(
   const orgB = await makeOrg(testStore, 'org-b', clock.now())
   const secretKey = randomBytes(32)
   const app = await buildApp({
+    analysisPool: sharedAnalysisPool,
     store: testStore.store,
     logger: createLogger('silent'),
     publicUrl: 'http://127.0.0.1:8080',

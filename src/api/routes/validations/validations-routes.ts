@@ -5,10 +5,8 @@
  */
 import multipart from '@fastify/multipart'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import type { Clock } from '../../../domain/clock.js'
 import { AppError } from '../../../domain/errors/app-error.js'
-import type { Store } from '../../../store/store.js'
-import { submitValidation } from '../../../validations/submit-validation.js'
+import { type SubmitValidationDeps, submitValidation } from '../../../validations/submit-validation.js'
 import { requireAuth } from '../../plugins/auth.js'
 import { errorResponses } from '../../schemas/common-schemas.js'
 import { resultSchema, toResultBody } from '../../schemas/result-schemas.js'
@@ -132,10 +130,7 @@ function readJson(body: JsonBody): Submission {
   }
 }
 
-export async function validationsRoutes(
-  app: FastifyInstance,
-  deps: { store: Store; clock: Clock; publicUrl: string },
-): Promise<void> {
+export async function validationsRoutes(app: FastifyInstance, deps: SubmitValidationDeps): Promise<void> {
   await app.register(multipart, {
     limits: {
       fileSize: MAX_WORKFLOW_BYTES,

@@ -1,0 +1,105 @@
+/**
+ * The analysis pool on real worker threads: the same results as the analyzer inline (whole corpus,
+ * waivers applied on the thread), the analyzer's typed errors rebuilt, many requests at once, the
+ * event loop free while a thread works, and pending requests failed (not lost) when it closes.
+ */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { AnalysisPool } from './analysis-pool.js'
+import { type AnalysisRequest, runAnalysisRequest } from './analysis-request.js'
+import { UnknownPolicyPackError } from './analyze.js'
+import { CORPUS_DIR, corpusFiles, wrapWorkflow } from './rules/rule-test-kit.js'
+import { XamlError } from './xaml/xaml-error.js'
+
+const pool = new AnalysisPool(2)
+afterAll(() => pool.close())
+
+const PACK = 'uipath-reframework-baseline'
+
+function requestFor(
+  fileName: string,
+  content: Uint8Array,
+  waivers: AnalysisRequest['waivers'] = [],
+): AnalysisRequest {
+  return { content, fileName, packSlug: PACK, waivers }
+}
+
+/** A valid workflow of `count` Sequences with an empty catch each (findings) — big enough to take a while. */
+function bigWorkflow(count: number): Buffer {
+  const body = Array.from(
+    { length: count },
+    (_, i) => `<TryCatch DisplayName="Try ${i}"><TryCatch.Try><Sequence DisplayName="S${i}" /></TryCatch.Try>
+      <TryCatch.Catches><Catch x:TypeArguments="s:Exception"><ActivityAction x:TypeArguments="s:Exception" /></Catch></TryCatch.Catches></TryCatch>`,
+  ).join('\n')
+  return Buffer.from(wrapWorkflow(`<Sequence DisplayName="Main">${body}</Sequence>`))
+}
+
+describe('AnalysisPool', () => {
+  it('gives exactly the inline result for every corpus file, 2 threads, all at once', async () => {
+    const files = corpusFiles()
+    expect(files.length).toBeGreaterThan(50)
+    const requests = files.map((file) => requestFor(file, readFileSync(join(CORPUS_DIR, file))))
+    const threaded = await Promise.all(requests.map((request) => pool.analyze(request)))
+    threaded.forEach((result, index) => expect(result).toEqual(runAnalysisRequest(requests[index]!)))
+  })
+
+  it('applies waivers on the thread: a matching finding is kept, marked with the exception id, and not counted', async () => {
+    const content = bigWorkflow(2)
+    const plain = await pool.analyze(requestFor('Main.xaml', content))
+    const finding = plain.findings[0]!
+    const waived = await pool.analyze(
+      requestFor('Main.xaml', content, [{ id: 'exc-1', ruleId: finding.ruleId, location: finding.location }]),
+    )
+    expect(
+      waived.findings.find((f) => f.location === finding.location && f.ruleId === finding.ruleId)?.waivedBy,
+    ).toBe('exc-1')
+    expect(waived.summary.total).toBe(plain.summary.total - 1)
+  })
+
+  it('rebuilds XamlError (code, line, column) and UnknownPolicyPackError from the thread', async () => {
+    const malformed = pool.analyze(
+      requestFor('Bad.xaml', Buffer.from(wrapWorkflow('<Sequence>\n  <Sequence>\n</Sequence>'))),
+    )
+    await expect(malformed).rejects.toBeInstanceOf(XamlError)
+    await expect(malformed).rejects.toMatchObject({ code: 'XAML_PARSE_ERROR', line: expect.any(Number) })
+    const dtd = pool.analyze(
+      requestFor('X.xaml', Buffer.from('<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>')),
+    )
+    await expect(dtd).rejects.toMatchObject({ code: 'XAML_DTD_FORBIDDEN' })
+    const pack = pool.analyze({ ...requestFor('Main.xaml', bigWorkflow(1)), packSlug: 'no-such-pack' })
+    await expect(pack).rejects.toBeInstanceOf(UnknownPolicyPackError)
+    await expect(pack).rejects.toMatchObject({ slug: 'no-such-pack' })
+  })
+
+  it('keeps the event loop free while a thread analyses (inline it cannot be)', async () => {
+    const request = requestFor('Big.xaml', bigWorkflow(4000))
+    let ticks = 0
+    const timer = setInterval(() => ticks++, 1)
+    try {
+      const started = performance.now()
+      await pool.analyze(request)
+      const threadedMs = performance.now() - started
+      expect(threadedMs).toBeGreaterThan(20) // big enough for the check below to mean something
+      expect(ticks).toBeGreaterThan(0)
+      ticks = 0
+      await new AnalysisPool(0).analyze(request)
+      expect(ticks).toBe(0) // inline: no timer could run until the analysis was done
+    } finally {
+      clearInterval(timer)
+    }
+  })
+
+  it('fails pending requests when it closes, and refuses new ones', async () => {
+    const own = new AnalysisPool(1)
+    const pending = own.analyze(requestFor('Big.xaml', bigWorkflow(4000)))
+    await own.close()
+    await expect(pending).rejects.toThrow(/closed/)
+    await expect(own.analyze(requestFor('Main.xaml', bigWorkflow(1)))).rejects.toThrow(/closed/)
+  })
+
+  it('refuses a negative or fractional size', () => {
+    expect(() => new AnalysisPool(-1)).toThrow(RangeError)
+    expect(() => new AnalysisPool(1.5)).toThrow(RangeError)
+  })
+})

@@ -1,0 +1,27 @@
+/**
+ * The analysis pool's worker thread (analysis-pool.ts): runs each request it is sent and posts
+ * back the result, or the error as data (errors do not survive a thread boundary as classes).
+ */
+import { parentPort } from 'node:worker_threads'
+import type { AnalysisTaskReply, AnalysisTaskRequest } from './analysis-pool.js'
+import { runAnalysisRequest } from './analysis-request.js'
+import { UnknownPolicyPackError } from './analyze.js'
+import { XamlError } from './xaml/xaml-error.js'
+
+function errorAsData(error: unknown): Extract<AnalysisTaskReply, { error: unknown }>['error'] {
+  if (error instanceof XamlError) {
+    return { kind: 'xaml', code: error.code, message: error.message, line: error.line, column: error.column }
+  }
+  if (error instanceof UnknownPolicyPackError) return { kind: 'pack', slug: error.slug }
+  return { kind: 'other', message: error instanceof Error ? (error.stack ?? error.message) : String(error) }
+}
+
+parentPort?.on('message', ({ id, request }: AnalysisTaskRequest) => {
+  let reply: AnalysisTaskReply
+  try {
+    reply = { id, result: runAnalysisRequest(request) }
+  } catch (error) {
+    reply = { id, error: errorAsData(error) }
+  }
+  parentPort?.postMessage(reply)
+})
