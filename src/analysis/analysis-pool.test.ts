@@ -92,9 +92,9 @@ describe('AnalysisPool', () => {
 
   it('fails pending requests when it closes, and refuses new ones', async () => {
     const own = new AnalysisPool(1)
-    const pending = own.analyze(requestFor('Big.xaml', bigWorkflow(4000)))
+    const pending = expect(own.analyze(requestFor('Big.xaml', bigWorkflow(4000)))).rejects.toThrow(/closed/)
     await own.close()
-    await expect(pending).rejects.toThrow(/closed/)
+    await pending
     await expect(own.analyze(requestFor('Main.xaml', bigWorkflow(1)))).rejects.toThrow(/closed/)
   })
 

@@ -17,6 +17,8 @@ export interface WaiverRef {
 export interface AnalysisRequest {
   readonly content: Uint8Array
   readonly fileName: string
+  /** Path relative to the project root, for rules' `appliesTo`; defaults to `fileName`. */
+  readonly relativePath?: string
   readonly packSlug: string
   readonly waivers: readonly WaiverRef[]
 }
@@ -36,6 +38,7 @@ export function runAnalysisRequest(request: AnalysisRequest): AnalysisResult {
   return analyzeWorkflow({
     content: request.content,
     fileName: request.fileName,
+    ...(request.relativePath !== undefined ? { relativePath: request.relativePath } : {}),
     packSlug: request.packSlug,
     isWaived: waiverMatcher(request.waivers),
   })

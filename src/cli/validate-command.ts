@@ -6,8 +6,7 @@
  * - `--output <file>` writes the report there instead of stdout.
  * - A progress bar is drawn on stderr when it is a TTY and there is more than one file.
  * - Many files are spread over worker threads (`--workers N`; by default the number of CPUs, and
- *   only for large inputs, see {@link POOL_MIN_BYTES}). Workers run this same module, so they need
- *   the compiled JS (dist/); from TypeScript sources (Vitest, tsx) everything runs in-process.
+ *   only for large inputs, see {@link POOL_MIN_BYTES}), on the same AnalysisPool the API uses.
  *
  * Exit codes: 0 nothing fails; 1 a failing result (see `--fail-on`); 2 usage error (bad flag,
  * unknown pack) or unreadable input (missing path, no .xaml found, read error).
@@ -16,17 +15,15 @@
  * like a failing result (exit 1 under `--fail-on blocking|any`, ignored with `--fail-on never`),
  * since a broken file must not slip through a gate, whatever the pack's enforcement mode.
  *
- * This module imports nothing of the store or server: worker threads load it.
- *
  * @module
  */
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads'
 import { type Command, InvalidArgumentError, Option } from 'commander'
-import { type AnalysisResult, analyzeWorkflow } from '../analysis/analyze.js'
+import { AnalysisPool } from '../analysis/analysis-pool.js'
+import type { AnalysisResult } from '../analysis/analyze.js'
 import { formatJson } from '../analysis/formats/json-format.js'
 import { formatSarif } from '../analysis/formats/sarif-format.js'
 import { formatText } from '../analysis/formats/text-format.js'
@@ -35,8 +32,8 @@ import { DEFAULT_POLICY_PACK_SLUG, getPolicyPack, listPolicyPacks } from '../ana
 import { isXamlError } from '../analysis/xaml/xaml-error.js'
 import { VERSION } from '../version.js'
 
-// Same values as cli-support.ts; not imported from there because worker threads load this module
-// and must not load the store, config and logger behind it.
+// Same values as cli-support.ts; not imported from there, which would load the store, config and
+// logger behind it for an offline command.
 const EXIT_OK = 0
 const EXIT_FAILED = 1
 const EXIT_USAGE = 2
@@ -244,7 +241,7 @@ function collectFiles(paths: readonly string[]): FileTask[] {
 }
 
 /** Reads and analyses one file; never throws for a bad file. */
-function analyzeFile(task: FileTask, packSlug: string): FileOutcome {
+async function analyzeFile(pool: AnalysisPool, task: FileTask, packSlug: string): Promise<FileOutcome> {
   let content: Uint8Array
   try {
     content = readFileSync(task.path)
@@ -262,11 +259,12 @@ function analyzeFile(task: FileTask, packSlug: string): FileOutcome {
     }
   }
   try {
-    const result = analyzeWorkflow({
+    const result = await pool.analyze({
       content,
       fileName: task.fileName,
       relativePath: task.relativePath,
       packSlug,
+      waivers: [],
     })
     return { kind: 'result', result }
   } catch (error) {
@@ -284,107 +282,34 @@ function analyzeFile(task: FileTask, packSlug: string): FileOutcome {
   }
 }
 
-/** Analyses every task, in-process or over a worker pool; outcomes come back in task order. */
+/** Files read and waiting on the pool, per thread: enough to keep every thread busy, no more in memory. */
+const QUEUED_PER_THREAD = 2
+
+/** Analyses every task, in-process or over worker threads; outcomes come back in task order. */
 async function analyzeAll(
   tasks: readonly FileTask[],
   packSlug: string,
   workers: number | undefined,
   onDone: (fileName: string) => void,
 ): Promise<FileOutcome[]> {
-  const canUseWorkers = import.meta.url.endsWith('.js')
   const totalBytes = tasks.reduce((sum, task) => sum + task.size, 0)
   const worthIt = workers !== undefined || (tasks.length >= POOL_MIN_FILES && totalBytes >= POOL_MIN_BYTES)
   const poolSize = Math.min(workers ?? availableParallelism(), Math.ceil(tasks.length / 2))
-  if (!canUseWorkers || !worthIt || poolSize < 2) {
-    return tasks.map((task) => {
-      const outcome = analyzeFile(task, packSlug)
-      onDone(task.fileName)
-      return outcome
-    })
-  }
-  return runPool(tasks, packSlug, poolSize, onDone)
-}
-
-interface WorkerRequest {
-  readonly ids: readonly number[]
-  readonly tasks: readonly FileTask[]
-}
-type WorkerReply = { readonly id: number; readonly outcome: FileOutcome } | { readonly fatal: string }
-
-const WORKER_ROLE = 'flowcerta-validate-worker'
-/** Files sent to a worker at a time: small batches keep both cores busy to the end. */
-const BATCH_SIZE = 4
-
-function runPool(
-  tasks: readonly FileTask[],
-  packSlug: string,
-  poolSize: number,
-  onDone: (fileName: string) => void,
-): Promise<FileOutcome[]> {
-  return new Promise((resolvePool, rejectPool) => {
+  const pool = new AnalysisPool(worthIt && poolSize >= 2 ? poolSize : 0)
+  try {
     const outcomes: FileOutcome[] = new Array(tasks.length)
     let next = 0
-    let finished = 0
-    let failed = false
-    const pool: Worker[] = []
-    const closeAll = () => {
-      for (const worker of pool) void worker.terminate()
-    }
-    const feed = (worker: Worker, pending: { count: number }) => {
-      if (next >= tasks.length) return
-      const ids: number[] = []
-      for (; ids.length < BATCH_SIZE && next < tasks.length; next++) ids.push(next)
-      pending.count += ids.length
-      worker.postMessage({ ids, tasks: ids.map((id) => tasks[id]!) } satisfies WorkerRequest)
-    }
-    for (let i = 0; i < poolSize; i++) {
-      const worker = new Worker(new URL(import.meta.url), { workerData: { role: WORKER_ROLE, packSlug } })
-      const pending = { count: 0 }
-      pool.push(worker)
-      worker.on('message', (reply: WorkerReply) => {
-        if ('fatal' in reply) {
-          failed = true
-          closeAll()
-          rejectPool(new Error(reply.fatal))
-          return
-        }
-        outcomes[reply.id] = reply.outcome
-        onDone(tasks[reply.id]!.fileName)
-        pending.count--
-        finished++
-        if (finished === tasks.length) {
-          closeAll()
-          resolvePool(outcomes)
-        } else if (pending.count === 0) feed(worker, pending)
-      })
-      worker.on('error', (error) => {
-        if (failed) return
-        failed = true
-        closeAll()
-        rejectPool(error)
-      })
-      feed(worker, pending)
-    }
-  })
-}
-
-/** Worker side: analyse each batch, reply one outcome per file. */
-function runWorker(): void {
-  const { packSlug } = workerData as { packSlug: string }
-  parentPort!.on('message', (request: WorkerRequest) => {
-    request.ids.forEach((id, index) => {
-      try {
-        parentPort!.postMessage({
-          id,
-          outcome: analyzeFile(request.tasks[index]!, packSlug),
-        } satisfies WorkerReply)
-      } catch (error) {
-        parentPort!.postMessage({
-          fatal: error instanceof Error ? (error.stack ?? error.message) : String(error),
-        })
+    const lane = async () => {
+      for (let index = next++; index < tasks.length; index = next++) {
+        outcomes[index] = await analyzeFile(pool, tasks[index]!, packSlug)
+        onDone(tasks[index]!.fileName)
       }
-    })
-  })
+    }
+    await Promise.all(Array.from({ length: Math.max(1, pool.size * QUEUED_PER_THREAD) }, lane))
+    return outcomes
+  } finally {
+    await pool.close()
+  }
 }
 
 /** A one-line progress bar on stderr, only when stderr is a TTY and there is more than one file. */
@@ -414,5 +339,3 @@ function createProgress(total: number): { tick: (fileName: string) => void; done
     },
   }
 }
-
-if (!isMainThread && (workerData as { role?: string } | null)?.role === WORKER_ROLE) runWorker()
