@@ -41,7 +41,9 @@ describe('AnalysisPool', () => {
     expect(files.length).toBeGreaterThan(50)
     const requests = files.map((file) => requestFor(file, readFileSync(join(CORPUS_DIR, file))))
     const threaded = await Promise.all(requests.map((request) => pool.analyze(request)))
-    threaded.forEach((result, index) => expect(result).toEqual(runAnalysisRequest(requests[index]!)))
+    for (const [index, result] of threaded.entries()) {
+      expect(result).toEqual(runAnalysisRequest(requests[index]!))
+    }
   })
 
   it('applies waivers on the thread: a matching finding is kept, marked with the exception id, and not counted', async () => {
