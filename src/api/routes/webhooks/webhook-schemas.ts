@@ -105,7 +105,11 @@ export const deliverySchema = {
     event: { type: 'string' },
     status: { type: 'string', enum: [...DELIVERY_STATES] },
     attemptCount: { type: 'integer' },
-    nextAttemptAt: isoOrNull,
+    nextAttemptAt: {
+      ...isoOrNull,
+      description:
+        'When a pending delivery is tried next. While an attempt is in flight, the end of its lease: the time it would be tried again if that attempt were never recorded. Null once finished.',
+    },
     lastStatusCode: { type: ['integer', 'null'] },
     lastErrorClass: { type: ['string', 'null'] },
     createdAt: isoTime,
