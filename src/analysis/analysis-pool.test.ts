@@ -92,6 +92,21 @@ describe('AnalysisPool', () => {
     }
   })
 
+  it('a thread that runs out of memory fails its request only; the next request gets a new thread', async () => {
+    const small = new AnalysisPool(1, {
+      resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 4 },
+    })
+    try {
+      await expect(small.analyze(requestFor('Huge.xaml', bigWorkflow(40_000)))).rejects.toThrow(
+        /analysis thread/,
+      )
+      const after = await small.analyze(requestFor('Main.xaml', bigWorkflow(2)))
+      expect(after.findings.length).toBeGreaterThan(0)
+    } finally {
+      await small.close()
+    }
+  })
+
   it('fails pending requests when it closes, and refuses new ones', async () => {
     const own = new AnalysisPool(1)
     const pending = expect(own.analyze(requestFor('Big.xaml', bigWorkflow(4000)))).rejects.toThrow(/closed/)

@@ -15,7 +15,7 @@
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { Worker } from 'node:worker_threads'
+import { type ResourceLimits, Worker } from 'node:worker_threads'
 import { type AnalysisRequest, runAnalysisRequest } from './analysis-request.js'
 import { type AnalysisResult, UnknownPolicyPackError } from './analyze.js'
 import { XamlError, type XamlErrorCode } from './xaml/xaml-error.js'
@@ -56,17 +56,18 @@ interface PoolThread {
 const RUNNING_FROM_SOURCE = import.meta.url.endsWith('.ts')
 
 /** Starts one worker thread on analysis-worker (.js from dist/, .ts through tsx from source). */
-function startWorker(): Worker {
+function startWorker(resourceLimits: ResourceLimits | undefined): Worker {
   const workerUrl = new URL(
     RUNNING_FROM_SOURCE ? './analysis-worker.ts' : './analysis-worker.js',
     import.meta.url,
   )
-  if (!RUNNING_FROM_SOURCE) return new Worker(workerUrl)
+  const limits = resourceLimits === undefined ? {} : { resourceLimits }
+  if (!RUNNING_FROM_SOURCE) return new Worker(workerUrl, limits)
   const tsxApi = tsxEsmApiUrl()
   const bootstrap = `
     const { workerData } = require('node:worker_threads')
     import(workerData.tsxApi).then((api) => { api.register(); return import(workerData.workerUrl) })`
-  return new Worker(bootstrap, { eval: true, workerData: { tsxApi, workerUrl: workerUrl.href } })
+  return new Worker(bootstrap, { eval: true, workerData: { tsxApi, workerUrl: workerUrl.href }, ...limits })
 }
 
 /** tsx's ESM loader API (`tsx/esm/api`, its `import` entry), for the worker's bootstrap. */
@@ -93,15 +94,21 @@ function errorFromReply(error: Extract<AnalysisTaskReply, { error: unknown }>['e
 
 export class AnalysisPool {
   readonly size: number
+  readonly #resourceLimits: ResourceLimits | undefined
   readonly #threads: PoolThread[] = []
   #nextId = 0
   #closed = false
 
-  /** `size` threads (0: analyse inline on the caller's thread). */
-  constructor(size: number) {
+  /**
+   * `size` threads (0: analyse inline on the caller's thread). `resourceLimits` bound each
+   * thread's heap: a file that exhausts it ends that thread only (its requests fail), not the
+   * process.
+   */
+  constructor(size: number, options: { resourceLimits?: ResourceLimits } = {}) {
     if (!Number.isInteger(size) || size < 0)
       throw new RangeError(`analysis pool size must be ≥ 0, got ${size}`)
     this.size = size
+    this.#resourceLimits = options.resourceLimits
   }
 
   /** Analyses on the least busy thread; rejects with XamlError / UnknownPolicyPackError as inline. */
@@ -143,7 +150,7 @@ export class AnalysisPool {
   }
 
   #spawn(): PoolThread {
-    const worker = startWorker()
+    const worker = startWorker(this.#resourceLimits)
     worker.unref()
     const thread: PoolThread = { worker, pending: new Map() }
     worker.on('message', (reply: AnalysisTaskReply) => {
