@@ -17,8 +17,8 @@ export async function insertTestDelivery(
     orgId: string
     webhookId: string
     envelopeJson: string
-    /** The body as sent, rendered for `target`; stored only when it is not the envelope itself. */
-    body: string
+    /** The body to store (null when it is the envelope itself, see bodyToStore). */
+    body: string | null
     target: 'generic' | 'slack' | 'teams'
     at: number
     lockedBy: string
@@ -51,7 +51,7 @@ export async function insertTestDelivery(
       next_attempt_at: input.lockedUntil,
       locked_until: input.lockedUntil,
       locked_by: input.lockedBy,
-      body: input.target === 'generic' ? null : input.body,
+      body: input.body,
       target: input.target,
       last_status_code: null,
       last_error_class: null,

@@ -23,7 +23,7 @@ import type { DeliveriesTable } from '../../store/database.js'
 import { placeholders, runSqlText } from '../../store/sql-text.js'
 import type { Store } from '../../store/store.js'
 import type { WebhookSealedSecrets } from '../../store/webhooks.js'
-import { renderBody, type WebhookTarget } from './render-body.js'
+import { bodyToStore, renderBody, type WebhookTarget } from './render-body.js'
 
 /** A delivery this worker now owns until `lockedUntil`, with everything needed to send it. */
 export interface ClaimedDelivery {
@@ -54,8 +54,8 @@ export interface ClaimOptions {
   saturatedWebhookIds: readonly string[]
   /** FLOWCERTA_PUBLIC_URL, for the links in slack/teams bodies. */
   publicUrl: string
-  /** Filled in: how many candidate rows were read (`limit * 2` means more may be due). */
-  stats?: { candidates: number }
+  /** Filled in: whether the candidate page was full, i.e. more rows may be due than were read. */
+  stats?: { pageFull: boolean }
 }
 
 /** Candidates read per claim, as a multiple of the limit, so a busy webhook does not hide others. */
@@ -104,7 +104,7 @@ export async function claimInTransaction(
   capabilities: Pick<Store['capabilities'], 'supportsSkipLocked'>,
   options: ClaimOptions,
 ): Promise<ClaimedDelivery[]> {
-  if (options.stats !== undefined) options.stats.candidates = 0
+  if (options.stats !== undefined) options.stats.pageFull = false
   if (options.limit <= 0) return []
   const { now } = options
   // 1. Candidates, oldest due first: ids and webhooks only. A claim reads about twice the rows it
@@ -121,7 +121,8 @@ export async function claimInTransaction(
      ${capabilities.supportsSkipLocked ? 'for update skip locked' : ''}`,
     [now, ...saturated, options.limit * CANDIDATE_FACTOR],
   )
-  if (options.stats !== undefined) options.stats.candidates = candidates.length
+  if (options.stats !== undefined)
+    options.stats.pageFull = candidates.length >= options.limit * CANDIDATE_FACTOR
   if (candidates.length === 0) return []
 
   // 2. Their webhooks, once each.
@@ -174,21 +175,17 @@ export async function claimInTransaction(
         )
   const rowById = new Map(rows.map((row) => [row.id, row]))
   const chosen: ClaimedDelivery[] = []
-  /** First claims: the target their body is fixed for, and the body when it is not the envelope. */
-  const fixed: { id: string; target: WebhookTarget; body: string | null }[] = []
+  /** First claims: the target their body is fixed for, and the body to store (bodyToStore). */
+  const firstClaims = new Map<string, { target: WebhookTarget; body: string | null }>()
   const lockedUntil = now + options.leaseMs
   for (const id of chosenIds) {
     const row = rowById.get(id)!
     const webhook = webhooks.get(row.webhook_id)!
     // Rows claimed before migration 005 may carry a body with no target: send that body as it is.
     const target = row.target ?? webhook.target
-    let body = row.body
-    if (body === null) {
-      const envelope = row.envelope_json ?? ''
-      body = target === 'generic' ? envelope : renderBody(target, envelope, { publicUrl: options.publicUrl })
-    }
+    const body = row.body ?? renderBody(target, row.envelope_json ?? '', { publicUrl: options.publicUrl })
     if (row.target === null) {
-      fixed.push({ id, target, body: row.body === null && target !== 'generic' ? body : null })
+      firstClaims.set(id, { target, body: row.body === null ? bodyToStore(target, body) : null })
     }
     chosen.push({
       id,
@@ -211,13 +208,12 @@ export async function claimInTransaction(
 
   // The lease, and what the first claims fix (target, formatted body), in one UPDATE per chunk:
   // `case id when … then … else <column> end` sets per-row values and keeps the others'.
-  const fixedById = new Map(fixed.map((entry) => [entry.id, entry]))
   for (let start = 0; start < chosen.length; start += LEASE_UPDATE_BATCH) {
     const chunk = chosen.slice(start, start + LEASE_UPDATE_BATCH)
     const targets: string[] = []
     const bodies: string[] = []
     for (const { id } of chunk) {
-      const first = fixedById.get(id)
+      const first = firstClaims.get(id)
       if (first === undefined) continue
       targets.push(id, first.target)
       if (first.body !== null) bodies.push(id, first.body)

@@ -76,13 +76,8 @@ export interface DeliveryWorkerOptions {
   publicUrl: string
 }
 
-/** A claim about to be made: its options and what the worker needs to read its result. */
-interface ClaimPlan {
-  limit: number
-  saturated: string[]
-  stats: { candidates: number }
-  options: ClaimOptions
-}
+/** A claim about to be made; the claim fills in `stats`. */
+type ClaimPlan = ClaimOptions & { stats: NonNullable<ClaimOptions['stats']> }
 
 export const DEFAULT_PER_WEBHOOK_CAP = 8
 export const DEFAULT_GLOBAL_CAP = 64
@@ -339,7 +334,7 @@ export class DeliveryWorker {
     const plan = wantClaim ? this.#claimPlan(batch) : null
     if (batch.length === 0) {
       if (plan === null) return 0
-      const claimed = await claimDeliveries(this.#options.store, plan.options)
+      const claimed = await claimDeliveries(this.#options.store, plan)
       this.#dispatchClaimed(plan, claimed)
       return claimed.length
     }
@@ -369,22 +364,15 @@ export class DeliveryWorker {
     const saturated: string[] = []
     for (const webhookId of this.#inFlightByWebhook.keys())
       if (inFlightOf(webhookId) >= this.#perWebhookCap) saturated.push(webhookId)
-    const limit = Math.min(this.#batchSize, free)
-    const stats = { candidates: 0 }
     return {
-      limit,
-      saturated,
-      stats,
-      options: {
-        workerId: this.workerId,
-        now: this.#options.clock.now(),
-        leaseMs: this.#leaseMs,
-        limit,
-        saturatedWebhookIds: saturated,
-        freeSlotsFor: (webhookId) => this.#perWebhookCap - inFlightOf(webhookId),
-        publicUrl: this.#options.publicUrl,
-        stats,
-      },
+      workerId: this.workerId,
+      now: this.#options.clock.now(),
+      leaseMs: this.#leaseMs,
+      limit: Math.min(this.#batchSize, free),
+      saturatedWebhookIds: saturated,
+      freeSlotsFor: (webhookId) => this.#perWebhookCap - inFlightOf(webhookId),
+      publicUrl: this.#options.publicUrl,
+      stats: { pageFull: false },
     }
   }
 
@@ -392,7 +380,7 @@ export class DeliveryWorker {
     for (const delivery of claimed) this.#dispatch(delivery)
     // Limited by slots: the global cap, or a webhook that is now at its cap (so due rows may have
     // been left behind for it). Recording attempts then claims for the slots it frees.
-    let atWebhookCap = plan.saturated.length > 0
+    let atWebhookCap = plan.saturatedWebhookIds.length > 0
     if (!atWebhookCap) {
       for (const count of this.#inFlightByWebhook.values()) {
         if (count >= this.#perWebhookCap) {
@@ -405,7 +393,7 @@ export class DeliveryWorker {
     this.#slotLimited = atWebhookCap || tookAll
     // Claim again at once if more may be due and slots are left: the claim took its whole limit
     // (`batchSize` below the free slots), or its candidate page was full.
-    if ((tookAll || plan.stats.candidates >= plan.limit * 2) && this.#inFlight < this.#globalCap) {
+    if ((tookAll || plan.stats.pageFull) && this.#inFlight < this.#globalCap) {
       this.#claimWanted = true
     }
   }
@@ -483,7 +471,7 @@ export class DeliveryWorker {
         store,
         options,
         batch,
-        plan === null ? undefined : (trx) => claimInTransaction(trx, store.capabilities, plan.options),
+        plan === null ? undefined : (trx) => claimInTransaction(trx, store.capabilities, plan),
       )
     } catch (error) {
       failure = error
@@ -520,10 +508,7 @@ export class DeliveryWorker {
     for (;;) {
       while (this.#sends.size > 0) await Promise.all([...this.#sends])
       if (this.#finished.length === 0) return
-      const saved = this.#claimWanted
-      this.#claimWanted = false
-      await this.#cycle(false)
-      this.#claimWanted = saved
+      await this.#cycle(false) // not running: records only
     }
   }
 }

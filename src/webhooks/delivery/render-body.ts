@@ -29,3 +29,11 @@ export function renderBody(target: WebhookTarget, envelopeJson: string, options:
       return JSON.stringify(renderTeamsMessageCard(parseEnvelope(envelopeJson), options.publicUrl))
   }
 }
+
+/**
+ * What a delivery row keeps in `body` once its body is fixed: nothing for `generic`, whose body is
+ * the event's envelope (never changed), the formatted body otherwise.
+ */
+export function bodyToStore(target: WebhookTarget, body: string): string | null {
+  return target === 'generic' ? null : body
+}

@@ -19,7 +19,7 @@ import { completeDeliveries } from '../../../webhooks/delivery/complete-deliveri
 import { TEST_EVENT } from '../../../webhooks/delivery/delivery-outcome.js'
 import { attemptDelivery, createSecretOpener } from '../../../webhooks/delivery/delivery-worker.js'
 import type { HttpSender } from '../../../webhooks/delivery/http-sender.js'
-import { renderBody } from '../../../webhooks/delivery/render-body.js'
+import { bodyToStore, renderBody } from '../../../webhooks/delivery/render-body.js'
 import { DEFAULT_RETRY_POLICY } from '../../../webhooks/delivery/retry-policy.js'
 import { requireAuth } from '../../plugins/auth.js'
 import { errorResponses, idParamsSchema } from '../../schemas/common-schemas.js'
@@ -89,7 +89,7 @@ export async function webhookTestRoute(app: FastifyInstance, deps: WebhookTestRo
           orgId: auth.orgId,
           webhookId: webhook.id,
           envelopeJson,
-          body,
+          body: bodyToStore(webhook.target, body),
           target: webhook.target,
           at: now,
           lockedBy,
