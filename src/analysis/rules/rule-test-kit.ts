@@ -19,6 +19,7 @@ import { expect } from 'vitest'
 import { type AnalysisResult, analyzeWorkflow, type Finding } from '../analyze.js'
 import type { PolicyPack } from '../packs/policy-pack.js'
 import { getDefaultSeverityWeights } from '../packs/policy-packs.js'
+import { findCorpus } from '../xaml/test-helpers.js'
 import type { Rule } from './rule.js'
 import { resolveRuleOptions } from './rule-options.js'
 
@@ -124,12 +125,10 @@ export function expectFindings(
 }
 
 /**
- * The shared corpus of real UiPath projects (see shared/corpus/README.md): `../shared/corpus` from
- * the project root, or `FLOWCERTA_CORPUS_DIR`.
+ * The shared corpus of real UiPath projects (see shared/corpus/README.md), as findCorpus locates
+ * it; when it is missing, the path it was expected at (tests that need it then fail on reading).
  */
-export const CORPUS_DIR = resolve(
-  process.env.FLOWCERTA_CORPUS_DIR ?? resolve(process.cwd(), '../shared/corpus'),
-)
+export const CORPUS_DIR = findCorpus() ?? resolve(process.cwd(), '../shared/corpus')
 
 /** `.xaml` files under a corpus folder, as paths relative to {@link CORPUS_DIR}; [] if absent. */
 export function corpusFiles(folder = ''): string[] {

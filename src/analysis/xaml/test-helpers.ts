@@ -12,8 +12,14 @@ const here = dirname(fileURLToPath(import.meta.url))
 /** Project root (…/src/analysis/xaml → …). */
 export const PROJECT_ROOT = resolve(here, '..', '..', '..')
 
-/** The shared corpus folder, or undefined when it cannot be found. */
+/**
+ * The shared corpus folder, or undefined when it cannot be found: `FLOWCERTA_CORPUS_DIR` when set
+ * (CI sets it when the clone is not beside shared/), else `shared/corpus` beside the project.
+ * The one place tests locate the corpus.
+ */
 export function findCorpus(): string | undefined {
+  const fromEnv = process.env.FLOWCERTA_CORPUS_DIR
+  if (fromEnv !== undefined && fromEnv !== '') return existsSync(fromEnv) ? resolve(fromEnv) : undefined
   const candidates = [
     resolve(PROJECT_ROOT, '..', 'shared', 'corpus'),
     resolve(PROJECT_ROOT, '..', '..', 'shared', 'corpus'),
