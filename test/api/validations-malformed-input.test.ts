@@ -189,6 +189,12 @@ describe.each(testEngines())('POST /api/v1/validations with malformed requests o
       await expectNothingStored()
     })
 
+    it('an empty body with a good boundary is an empty form (the plugin’s choice) → 400 body.file is required', async () => {
+      const res = await post({ 'content-type': 'multipart/form-data; boundary=abc' }, '')
+      expectProblem(res, 400, 'VALIDATION_FAILED', 'body.file', /is required/)
+      await expectNothingStored()
+    })
+
     it('a part declared application/json that is not JSON → 400 MULTIPART_INVALID', async () => {
       const body =
         filePart('abc') +
@@ -206,6 +212,39 @@ describe.each(testEngines())('POST /api/v1/validations with malformed requests o
       ])
       const res = await post(headers, payload)
       expectProblem(res, 400, 'VALIDATION_FAILED', 'body.label', /more than once/)
+      await expectNothingStored()
+    })
+
+    it('a part named __proto__ → 400 VALIDATION_FAILED naming the body (not a generic BAD_REQUEST)', async () => {
+      const { payload, headers } = await multipartBody([
+        { name: 'file', fileName: 'Main.xaml', content: MINIMAL_XAML },
+        { name: '__proto__', value: 'x' },
+      ])
+      const res = await post(headers, payload)
+      expectProblem(res, 400, 'VALIDATION_FAILED', 'body', /__proto__/)
+      await expectNothingStored()
+    })
+
+    it('more text fields than the form takes → 413 PAYLOAD_TOO_LARGE with limitFields', async () => {
+      const fields = Array.from({ length: 11 }, (_, i) => ({ name: `extra${i}`, value: 'x' }))
+      const { payload, headers } = await multipartBody([
+        ...fields,
+        { name: 'file', fileName: 'Main.xaml', content: MINIMAL_XAML },
+      ])
+      const res = await post(headers, payload)
+      expectProblem(res, 413, 'PAYLOAD_TOO_LARGE', 'body', /more than 10 text fields/)
+      expect(res.json().error.details[0].limitFields).toBe(10)
+      await expectNothingStored()
+    })
+
+    it('more parts than the form takes (parts that are not form-data count too) → 413 with limitParts', async () => {
+      const ignored = '--abc\r\nContent-Disposition: attachment\r\n\r\nx\r\n'.repeat(13)
+      const res = await post(
+        { 'content-type': 'multipart/form-data; boundary=abc' },
+        `${ignored}${closedForm('abc')}`,
+      )
+      expectProblem(res, 413, 'PAYLOAD_TOO_LARGE', 'body', /more than 12 parts/)
+      expect(res.json().error.details[0].limitParts).toBe(12)
       await expectNothingStored()
     })
 
