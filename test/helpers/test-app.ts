@@ -83,6 +83,8 @@ export async function openTestApp(
     bodyLimit?: number
     webhookUrlPolicy?: WebhookUrlPolicy
     resolveHost?: HostResolver
+    /** FLOWCERTA_PUBLIC_URL of the app (default http://127.0.0.1:8080). */
+    publicUrl?: string
   } = {},
 ): Promise<TestApp> {
   const testStore = await openTestStore(engine)
