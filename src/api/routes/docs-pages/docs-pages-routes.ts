@@ -15,6 +15,7 @@
  * Pages are read and rendered at their first request, then served from memory.
  */
 import { readFileSync } from 'node:fs'
+import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { getRule, RULES } from '../../../analysis/rules/index.js'
@@ -54,7 +55,7 @@ export const docsRouteOf: DocsRouteOf = (repoPath) => {
 function rulesIndexBody(): string {
   const rows = RULES.map(
     (rule) =>
-      `<tr><td><a href="${RULE_DOCS_ROUTE}/${rule.ruleId}"><code>${rule.ruleId}</code></a></td>` +
+      `<tr><td><a href="${RULE_DOCS_ROUTE}/${escapeHtml(rule.ruleId)}"><code>${escapeHtml(rule.ruleId)}</code></a></td>` +
       `<td>${escapeHtml(rule.name)}</td><td><code>${escapeHtml(rule.category)}</code></td>` +
       `<td>${escapeHtml(rule.severity)}</td><td>${escapeHtml(rule.description)}</td></tr>`,
   ).join('\n')
@@ -89,7 +90,11 @@ export async function docsPagesRoutes(app: FastifyInstance, options: DocsPagesOp
     if (cached !== undefined) return cached
     let html: string | null = null
     try {
-      const doc = renderMarkdownDoc(readFileSync(`${docsDir}/${file}`, 'utf8'), `docs/${file}`, docsRouteOf)
+      const doc = renderMarkdownDoc(
+        readFileSync(path.join(docsDir, file), 'utf8'),
+        `docs/${file}`,
+        docsRouteOf,
+      )
       html = docsPageShell(doc.title, doc.html)
     } catch (error) {
       app.log.warn({ err: error, file: `docs/${file}` }, 'docs page unavailable')
@@ -114,16 +119,16 @@ export async function docsPagesRoutes(app: FastifyInstance, options: DocsPagesOp
   })
 
   // Pages, not API operations: kept out of the OpenAPI document.
-  const route = { config: { access: 'public' as const }, schema: { hide: true } }
+  const asPage = { config: { access: 'public' as const }, schema: { hide: true } }
 
-  app.get(DOCS_STYLESHEET_ROUTE.slice('/docs'.length), route, async (_request, reply) =>
+  app.get(DOCS_STYLESHEET_ROUTE.slice('/docs'.length), asPage, async (_request, reply) =>
     reply
       .type('text/css; charset=utf-8')
       .header('cache-control', 'public, max-age=3600')
       .send(DOCS_STYLESHEET),
   )
 
-  app.get('/rules', route, async (request, reply) => {
+  app.get('/rules', asPage, async (request, reply) => {
     let html = cache.get(RULE_DOCS_ROUTE)
     if (html === undefined) {
       html = docsPageShell('Rules', rulesIndexBody())
@@ -132,16 +137,16 @@ export async function docsPagesRoutes(app: FastifyInstance, options: DocsPagesOp
     return sendPage(reply, html, request.url)
   })
 
-  app.get<{ Params: { ruleId: string } }>('/rules/:ruleId', route, async (request, reply) => {
+  app.get<{ Params: { ruleId: string } }>('/rules/:ruleId', asPage, async (request, reply) => {
     const rule = getRule(request.params.ruleId)
     const html =
       rule === undefined ? null : pageFromFile(`${RULE_DOCS_ROUTE}/${rule.ruleId}`, `rules/${rule.ruleId}.md`)
     return sendPage(reply, html, request.url)
   })
 
-  for (const [path, file] of Object.entries(DOCS_PAGES)) {
-    app.get(path.slice('/docs'.length), route, async (request, reply) =>
-      sendPage(reply, pageFromFile(path, file), request.url),
+  for (const [route, file] of Object.entries(DOCS_PAGES)) {
+    app.get(route.slice('/docs'.length), asPage, async (request, reply) =>
+      sendPage(reply, pageFromFile(route, file), request.url),
     )
   }
 
