@@ -239,6 +239,14 @@ describe('docs served by the instance', () => {
     expect(page.body).not.toContain('root:')
   })
 
+  it('pages are not API operations: the OpenAPI document does not list them', async () => {
+    const document = JSON.parse((await get('/api/v1/openapi.json')).body) as {
+      paths: Record<string, unknown>
+    }
+    expect(Object.keys(document.paths)).toContain('/docs')
+    expect(Object.keys(document.paths).filter((path) => path.startsWith('/docs/'))).toEqual([])
+  })
+
   it('the JSON API keeps its JSON 404', async () => {
     const res = await get('/api/v1/nope')
     expect(res.status).toBe(404)
