@@ -30,6 +30,7 @@ import { installRequestValidation } from './plugins/request-validation.js'
 import { apiKeysRoutes } from './routes/api-keys/api-keys-routes.js'
 import { auditLogRoutes } from './routes/audit-log/audit-log-routes.js'
 import { catalogueRoutes } from './routes/catalogue/catalogue-routes.js'
+import { docsPagesRoutes } from './routes/docs-pages/docs-pages-routes.js'
 import { exceptionsRoutes } from './routes/exceptions/exceptions-routes.js'
 import { healthRoutes } from './routes/health/health-routes.js'
 import { meRoutes } from './routes/me/me-routes.js'
@@ -113,7 +114,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     analysisPool: options.analysisPool ?? INLINE_ANALYSIS,
   })
   await app.register(resultsRoutes, { store: options.store, publicUrl: options.publicUrl })
-  await app.register(catalogueRoutes)
+  await app.register(catalogueRoutes, { publicUrl: options.publicUrl })
+  await app.register(docsPagesRoutes, { prefix: '/docs' })
   await app.register(orgSettingsRoutes, { store: options.store, clock })
   await app.register(auditLogRoutes, { store: options.store })
   await app.register(exceptionsRoutes, { store: options.store, clock })

@@ -115,7 +115,8 @@ function parseLogLevel(raw: string, variable: string): LogLevel {
   return level as LogLevel
 }
 
-function parsePublicUrl(raw: string, variable: string): string {
+/** An absolute http(s) URL without trailing slashes, or a ConfigError naming `variable`. */
+export function parsePublicUrl(raw: string, variable: string): string {
   let url: URL
   try {
     url = new URL(raw)

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto'
 import type { AnalysisPool } from '../analysis/analysis-pool.js'
 import { type AnalysisResult, UnknownPolicyPackError } from '../analysis/analyze.js'
 import { getPolicyPack } from '../analysis/packs/policy-packs.js'
+import { instanceRuleDocsBaseUrl } from '../analysis/rules/rule-docs.js'
 import { XamlError } from '../analysis/xaml/xaml-error.js'
 import type { Clock } from '../domain/clock.js'
 import { AppError } from '../domain/errors/app-error.js'
@@ -85,6 +86,7 @@ async function analyze(
   input: SubmitValidationInput,
   packSlug: string,
   waivers: RiskException[],
+  publicUrl: string,
 ): Promise<AnalysisResult> {
   try {
     return await pool.analyze({
@@ -92,6 +94,7 @@ async function analyze(
       fileName: input.fileName,
       packSlug,
       waivers: waivers.map(({ id, ruleId, location }) => ({ id, ruleId, location })),
+      docsBaseUrl: instanceRuleDocsBaseUrl(publicUrl),
     })
   } catch (error) {
     if (error instanceof XamlError && isErrorCode(error.code)) {
@@ -196,7 +199,7 @@ export async function submitValidation(
     })
   }
   const waivers = await listActiveWaivers(deps.store.db, input.orgId, input.fileName, now)
-  const result = await analyze(deps.analysisPool, input, packSlug, waivers)
+  const result = await analyze(deps.analysisPool, input, packSlug, waivers, deps.publicUrl)
   const validation = toStoredValidation(newId(), input, result, now, contentSha256)
 
   try {

@@ -122,7 +122,7 @@ describe.each(testEngines())('POST /api/v1/validations on %s', (engine) => {
       expect(finding.column).toBeGreaterThan(0)
       expect(finding.activity.length).toBeGreaterThan(0)
       expect(finding.recommendation.length).toBeGreaterThan(0)
-      expect(finding.docsUrl).toMatch(new RegExp(`${finding.ruleId}\\.md$`))
+      expect(finding.docsUrl).toBe(`${PUBLIC_URL}/docs/rules/${finding.ruleId}`)
       expect(finding.location).toBe(`dos.xaml:${finding.line}`)
     }
 

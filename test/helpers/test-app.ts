@@ -85,6 +85,8 @@ export async function openTestApp(
     resolveHost?: HostResolver
     /** Default: silent. Tests of the log lines pass a logger writing to a capture stream. */
     logger?: Logger
+    /** FLOWCERTA_PUBLIC_URL of the app (default http://127.0.0.1:8080). */
+    publicUrl?: string
   } = {},
 ): Promise<TestApp> {
   const testStore = await openTestStore(engine)

@@ -1,4 +1,5 @@
 /** The full validation result as the API returns it (POST /validations, GET /results/{id}). */
+import { instanceRuleDocsBaseUrl, ruleDocsUrl } from '../../analysis/rules/rule-docs.js'
 import type { StoredValidation } from '../../store/validations.js'
 import { resultUrl } from '../../validations/validation-events.js'
 
@@ -91,6 +92,15 @@ export const resultSummarySchema = {
   ),
 } as const
 
+/**
+ * `docsUrl` is this instance's page for the rule, whatever was stored with the finding: results
+ * stored before the docs were served here, or under another FLOWCERTA_PUBLIC_URL, link here too.
+ */
+function withInstanceDocsUrl(findings: StoredValidation['findings'], publicUrl: string) {
+  const base = instanceRuleDocsBaseUrl(publicUrl)
+  return findings.map((finding) => ({ ...finding, docsUrl: ruleDocsUrl(finding.ruleId, base) }))
+}
+
 export function toResultBody(validation: StoredValidation, publicUrl: string, withFindings = true) {
   return {
     validationId: validation.id,
@@ -103,7 +113,7 @@ export function toResultBody(validation: StoredValidation, publicUrl: string, wi
     policyPackSlug: validation.policyPackSlug,
     validatedAt: new Date(validation.validatedAt).toISOString(),
     summary: validation.summary,
-    ...(withFindings ? { findings: validation.findings } : {}),
+    ...(withFindings ? { findings: withInstanceDocsUrl(validation.findings, publicUrl) } : {}),
     ruleErrors: validation.ruleErrors,
     submittedByEmail: validation.submittedByEmail,
     contentSha256: validation.contentSha256,

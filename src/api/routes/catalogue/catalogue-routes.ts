@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import type { PolicyPack } from '../../../analysis/packs/policy-pack.js'
 import { getPolicyPack, listPolicyPacks } from '../../../analysis/packs/policy-packs.js'
 import { RULES } from '../../../analysis/rules/index.js'
-import { ruleDocsUrl } from '../../../analysis/rules/rule-docs.js'
+import { instanceRuleDocsBaseUrl, ruleDocsUrl } from '../../../analysis/rules/rule-docs.js'
 import { AppError } from '../../../domain/errors/app-error.js'
 import { EVENT_TYPES } from '../../../domain/events/event-schemas.js'
 import { errorResponses, listResponseSchema } from '../../schemas/common-schemas.js'
@@ -73,7 +73,8 @@ const eventTypeSchema = {
 } as const
 
 // The catalogue is small and global: each list is one page ({items, nextCursor: null}).
-export async function catalogueRoutes(app: FastifyInstance): Promise<void> {
+export async function catalogueRoutes(app: FastifyInstance, deps: { publicUrl: string }): Promise<void> {
+  const docsBaseUrl = instanceRuleDocsBaseUrl(deps.publicUrl)
   app.get(
     '/api/v1/policy-packs',
     {
@@ -152,7 +153,7 @@ export async function catalogueRoutes(app: FastifyInstance): Promise<void> {
         description: rule.description,
         recommendation: rule.recommendation,
         mirrors: [...rule.mirrors],
-        docsUrl: ruleDocsUrl(rule.ruleId),
+        docsUrl: ruleDocsUrl(rule.ruleId, docsBaseUrl),
       })),
       nextCursor: null,
     }),
