@@ -136,6 +136,7 @@ export async function startFlowcerta(options: StartOptions): Promise<RunningFlow
           webhookUrlPolicy: { allowHttp: config.webhookAllowHttp, allowCidrs: config.webhookAllowCidrs },
           metrics,
           analysisPool,
+          trustProxy: config.trustProxy,
         })
         address = await app.listen({ host: config.host, port: config.port })
       } catch (error) {

@@ -7,6 +7,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { AnalysisPool } from '../../src/analysis/analysis-pool.js'
 import { buildApp } from '../../src/api/app.js'
 import type { AuthFailureLimits } from '../../src/api/plugins/auth-failure-limiter.js'
+import type { TrustProxy } from '../../src/config/config.js'
 import { ManualClock } from '../../src/domain/clock.js'
 import { createLogger } from '../../src/logging/create-logger.js'
 import { issueApiKey } from '../../src/orgs/create-api-key.js'
@@ -83,6 +84,7 @@ export async function openTestApp(
     bodyLimit?: number
     webhookUrlPolicy?: WebhookUrlPolicy
     resolveHost?: HostResolver
+    trustProxy?: TrustProxy
   } = {},
 ): Promise<TestApp> {
   const testStore = await openTestStore(engine)
