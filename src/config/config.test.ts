@@ -114,8 +114,34 @@ describe('loadConfig', () => {
     expect(error.message).toContain(variable)
   })
 
+  it('accepts IP addresses and host names for FLOWCERTA_HOST, nothing else', () => {
+    for (const host of ['0.0.0.0', '::', '::1', 'localhost', 'api.internal', 'db-1.example.com.']) {
+      expect(loadConfig({ FLOWCERTA_HOST: host }).host).toBe(host)
+    }
+    for (const host of ['bad host!', '256.1.1.1', '-x.example', 'a..b', 'x'.repeat(64), 'http://x']) {
+      expect(configError(() => loadConfig({ FLOWCERTA_HOST: host })).variable, host).toBe('FLOWCERTA_HOST')
+    }
+  })
+
+  it('refuses a data folder path that is a file', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fc-cfg-'))
+    try {
+      fs.writeFileSync(path.join(dir, 'file'), '')
+      expect(loadConfig({ FLOWCERTA_DATA_DIR: path.join(dir, 'missing') }).dataDir).toBe(
+        path.join(dir, 'missing'),
+      )
+      const error = configError(() => loadConfig({ FLOWCERTA_DATA_DIR: path.join(dir, 'file') }))
+      expect(error.variable).toBe('FLOWCERTA_DATA_DIR')
+      expect(error.reason).toContain('is not a folder')
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
   // Issue 10, item 10: `serve --port 99999` blamed FLOWCERTA_PORT.
   it.each([
+    ['host', 'bad host!'],
+    ['dataDir', '/dev/null'],
     ['port', '99999'],
     ['logLevel', 'loud'],
     ['publicUrl', 'ftp://x'],
@@ -127,7 +153,14 @@ describe('loadConfig', () => {
     expect(fromFlag.variable).toBe(flag)
     expect(fromFlag.message).not.toContain(variable)
     // Even when the variable holds a good value, the bad flag is the one to blame.
-    const good = { port: '8080', logLevel: 'info', publicUrl: 'http://x', databaseUrl: 'x.db' }[key]
+    const good = {
+      host: 'localhost',
+      dataDir: os.tmpdir(),
+      port: '8080',
+      logLevel: 'info',
+      publicUrl: 'http://x',
+      databaseUrl: 'x.db',
+    }[key]
     expect(configError(() => loadConfig({ [variable]: good }, overrides)).variable).toBe(flag)
     expect(configError(() => loadConfig({ [variable]: bad })).variable).toBe(variable)
     // A good flag over a bad variable: the flag wins and nothing fails.

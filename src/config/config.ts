@@ -4,6 +4,7 @@
  * which the CLI turns into exit code 2.
  */
 
+import fs from 'node:fs'
 import net from 'node:net'
 import { availableParallelism } from 'node:os'
 import path from 'node:path'
@@ -135,6 +136,31 @@ function parsePort(raw: string, variable: string): number {
   const port = Number(raw)
   if (port > 65535) throw new ConfigError(variable, `must be a whole number from 0 to 65535, got "${raw}"`)
   return port
+}
+
+const HOST_LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?'
+const HOST_NAME = new RegExp(`^(?=.{1,253}$)${HOST_LABEL}(?:\\.${HOST_LABEL})*\\.?$`)
+
+/** An IP address or a host name (letters, digits, hyphens, dots); checked here so a typo is
+ * blamed on the flag or variable rather than reported later as a failed name lookup. */
+function parseHost(raw: string, variable: string): string {
+  if (net.isIP(raw) !== 0) return raw
+  // All digits and dots is meant as an IPv4 address, and is not one (e.g. 256.1.1.1).
+  if (!/^[\d.]+$/.test(raw) && HOST_NAME.test(raw)) return raw
+  throw new ConfigError(variable, `must be an IP address or a host name, got "${raw}"`)
+}
+
+/** The data folder may be missing (it is created); something else at its path is an error. */
+function parseDataDir(raw: string, variable: string): string {
+  const dir = path.resolve(raw)
+  let stats: fs.Stats | undefined
+  try {
+    stats = fs.statSync(dir)
+  } catch {
+    return dir // missing (created when needed), or unreadable (reported when used)
+  }
+  if (!stats.isDirectory()) throw new ConfigError(variable, `"${raw}" exists and is not a folder`)
+  return dir
 }
 
 function parseLogLevel(raw: string, variable: string): LogLevel {
@@ -308,13 +334,18 @@ export function loadConfig(env: Env = process.env, overrides: ConfigOverrides = 
     return fromEnv === undefined ? undefined : { raw: fromEnv, source: variable }
   }
 
-  const dataDir = path.resolve(pick('dataDir')?.raw ?? DEFAULTS.dataDir)
+  const givenDataDir = pick('dataDir')
+  const dataDir =
+    givenDataDir === undefined
+      ? path.resolve(DEFAULTS.dataDir)
+      : parseDataDir(givenDataDir.raw, givenDataDir.source)
   const givenDatabaseUrl = pick('databaseUrl')
   const databaseUrl =
     givenDatabaseUrl === undefined
       ? path.join(dataDir, DEFAULTS.databaseFileName)
       : parseDatabaseUrl(givenDatabaseUrl.raw, givenDatabaseUrl.source)
-  const host = pick('host')?.raw ?? DEFAULTS.host
+  const givenHost = pick('host')
+  const host = givenHost === undefined ? DEFAULTS.host : parseHost(givenHost.raw, givenHost.source)
   const givenPort = pick('port')
   const port = givenPort === undefined ? DEFAULTS.port : parsePort(givenPort.raw, givenPort.source)
   const givenPublicUrl = pick('publicUrl')

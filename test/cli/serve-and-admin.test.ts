@@ -137,6 +137,8 @@ describe('flowcerta CLI', { timeout: 120_000 }, () => {
   // Issue 10, item 10: `serve --port 99999` blamed FLOWCERTA_PORT.
   it.each([
     ['serve', '--port', 'FLOWCERTA_PORT', '99999'],
+    ['serve', '--host', 'FLOWCERTA_HOST', 'bad host!'],
+    ['serve', '--data-dir', 'FLOWCERTA_DATA_DIR', '/dev/null'],
     ['serve', '--log-level', 'FLOWCERTA_LOG_LEVEL', 'chatty'],
     ['serve', '--public-url', 'FLOWCERTA_PUBLIC_URL', 'ftp://x'],
     ['serve', '--database-url', 'FLOWCERTA_DATABASE_URL', 'mysql://root@localhost/x'],
