@@ -5,6 +5,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { Registry } from 'prom-client'
 import { AnalysisPool } from '../analysis/analysis-pool.js'
+import type { TrustProxy } from '../config/config.js'
 import { type Clock, systemClock } from '../domain/clock.js'
 import { newId } from '../domain/ids.js'
 import type { Logger } from '../logging/create-logger.js'
@@ -64,12 +65,22 @@ export interface AppOptions {
   webhookSender?: HttpSender
   /** Runs the analysis of submitted files; the caller owns (closes) it. Default: inline (size 0). */
   analysisPool?: AnalysisPool
+  /**
+   * FLOWCERTA_TRUST_PROXY: whose `X-Forwarded-For` sets `request.ip`, which the auth-failure
+   * limiter counts by. Default false: the socket's address, so a client cannot pick its own.
+   */
+  trustProxy?: TrustProxy
 }
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024
 /** Analysis on the event loop, for apps built without a pool (it has no threads to close). */
 const INLINE_ANALYSIS = new AnalysisPool(0)
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/
+
+/** Fastify takes a mutable list; ours is frozen. */
+function fastifyTrustProxy(trust: TrustProxy): boolean | string[] {
+  return typeof trust === 'object' ? [...trust] : trust
+}
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const clock = options.clock ?? systemClock
@@ -83,6 +94,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return typeof given === 'string' && REQUEST_ID_PATTERN.test(given) ? given : newId()
     },
     return503OnClosing: true,
+    trustProxy: fastifyTrustProxy(options.trustProxy ?? false),
   })
 
   app.addHook('onSend', async (request, reply) => {

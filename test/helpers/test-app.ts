@@ -7,6 +7,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { AnalysisPool } from '../../src/analysis/analysis-pool.js'
 import { buildApp } from '../../src/api/app.js'
 import type { AuthFailureLimits } from '../../src/api/plugins/auth-failure-limiter.js'
+import type { TrustProxy } from '../../src/config/config.js'
 import { ManualClock } from '../../src/domain/clock.js'
 import { createLogger, type Logger } from '../../src/logging/create-logger.js'
 import { issueApiKey } from '../../src/orgs/create-api-key.js'
@@ -87,6 +88,7 @@ export async function openTestApp(
     logger?: Logger
     /** FLOWCERTA_PUBLIC_URL of the app (default http://127.0.0.1:8080). */
     publicUrl?: string
+    trustProxy?: TrustProxy
   } = {},
 ): Promise<TestApp> {
   const testStore = await openTestStore(engine)

@@ -6,14 +6,10 @@ import type { FastifyInstance } from 'fastify'
 import type { Clock } from '../../../domain/clock.js'
 import { AppError } from '../../../domain/errors/app-error.js'
 import { isUuid } from '../../../domain/ids.js'
+import { viewApiKey } from '../../../orgs/api-key-view.js'
 import { issueApiKey } from '../../../orgs/create-api-key.js'
-import {
-  type ApiKeySummary,
-  countActiveAdminKeys,
-  getApiKey,
-  listApiKeys,
-  revokeApiKey,
-} from '../../../store/api-keys.js'
+import { revokeOrgApiKey } from '../../../orgs/revoke-api-key.js'
+import { listApiKeys } from '../../../store/api-keys.js'
 import { appendAuditEntry } from '../../../store/audit-log.js'
 import type { Store } from '../../../store/store.js'
 import { requireAuth } from '../../plugins/auth.js'
@@ -24,8 +20,6 @@ import {
   listResponseSchema,
 } from '../../schemas/common-schemas.js'
 import { decodeCursor, toPage } from '../../schemas/cursor.js'
-
-const isoTime = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString())
 
 const apiKeySchema = {
   type: 'object',
@@ -41,19 +35,6 @@ const apiKeySchema = {
     revokedAt: { type: ['string', 'null'], format: 'date-time' },
   },
 } as const
-
-function toApiKeyBody(key: ApiKeySummary) {
-  return {
-    id: key.id,
-    prefix: `fc_${key.prefix}`,
-    name: key.name,
-    email: key.email,
-    role: key.role,
-    createdAt: isoTime(key.createdAt),
-    lastUsedAt: isoTime(key.lastUsedAt),
-    revokedAt: isoTime(key.revokedAt),
-  }
-}
 
 interface CreateBody {
   email: string
@@ -157,7 +138,7 @@ export async function apiKeysRoutes(
         limit: request.query.limit + 1,
         beforeId,
       })
-      return toPage(page, request.query.limit, toApiKeyBody)
+      return toPage(page, request.query.limit, viewApiKey)
     },
   )
 
@@ -176,24 +157,9 @@ export async function apiKeysRoutes(
       const auth = requireAuth(request)
       const { id } = request.params
       if (!isUuid(id)) throw new AppError('NOT_FOUND')
-      await deps.store.transaction(async (trx) => {
-        const key = await getApiKey(trx, auth.orgId, id)
-        if (key === null || key.revokedAt !== null) throw new AppError('NOT_FOUND')
-        if (key.role === 'admin' && (await countActiveAdminKeys(trx, auth.orgId)) <= 1) {
-          throw new AppError('LAST_ADMIN_KEY')
-        }
-        const now = deps.clock.now()
-        await revokeApiKey(trx, auth.orgId, id, now)
-        await appendAuditEntry(trx, {
-          orgId: auth.orgId,
-          actorEmail: auth.email,
-          action: 'api_key.revoked',
-          targetType: 'api_key',
-          targetId: id,
-          changes: { email: key.email, role: key.role, prefix: `fc_${key.prefix}` },
-          at: now,
-        })
-      })
+      await deps.store.transaction((trx) =>
+        revokeOrgApiKey(trx, { orgId: auth.orgId, keyId: id, actorEmail: auth.email, at: deps.clock.now() }),
+      )
       request.log.info({ keyId: id }, 'api key revoked')
       return reply.status(204).send()
     },
