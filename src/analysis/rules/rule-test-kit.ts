@@ -15,11 +15,11 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
-import { expect } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { type AnalysisResult, analyzeWorkflow, type Finding } from '../analyze.js'
 import type { PolicyPack } from '../packs/policy-pack.js'
 import { getDefaultSeverityWeights } from '../packs/policy-packs.js'
-import { findCorpus } from '../xaml/test-helpers.js'
+import { findCorpus, NON_UIPATH_CORPUS_FILES } from '../xaml/test-helpers.js'
 import type { Rule } from './rule.js'
 import { resolveRuleOptions } from './rule-options.js'
 
@@ -130,13 +130,17 @@ export function expectFindings(
  */
 export const CORPUS_DIR = findCorpus() ?? resolve(process.cwd(), '../shared/corpus')
 
-/** `.xaml` files under a corpus folder, as paths relative to {@link CORPUS_DIR}; [] if absent. */
+/**
+ * UiPath `.xaml` files under a corpus folder, as paths relative to {@link CORPUS_DIR}; [] if absent.
+ * Other platforms' `.xaml` files (NON_UIPATH_CORPUS_FILES: the reader refuses them) are left out.
+ */
 export function corpusFiles(folder = ''): string[] {
   const root = join(CORPUS_DIR, folder)
   if (!existsSync(root)) return []
   return readdirSync(root, { recursive: true, encoding: 'utf8' })
     .filter((name) => name.toLowerCase().endsWith('.xaml'))
     .map((name) => relative(CORPUS_DIR, join(root, name)).replaceAll('\\', '/'))
+    .filter((path) => NON_UIPATH_CORPUS_FILES[path] === undefined)
     .sort()
 }
 
