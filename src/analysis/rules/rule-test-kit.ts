@@ -148,3 +148,39 @@ export function corpusFiles(folder = ''): string[] {
 export function readCorpusFile(path: string): string {
   return readFileSync(join(CORPUS_DIR, path), 'utf8').replace(/^\uFEFF/, '')
 }
+
+/**
+ * Reviewed real hits of a rule in the corpus: corpus path → the lines it must report there. Every
+ * entry was read at its line and judged a true finding; say why in a comment beside it.
+ */
+export type CorpusHits = Readonly<Record<string, readonly number[]>>
+
+/**
+ * One test per corpus file (default: every UiPath file): the rule reports exactly the lines that
+ * `hits` lists for the file, and nothing in every other file; plus a test that each listed file is
+ * in the corpus, so a stale entry cannot pass silently. Skipped when the corpus is absent.
+ */
+export function describeCorpusFindings(
+  rule: Rule,
+  title: string,
+  hits: CorpusHits,
+  files: readonly string[] = corpusFiles(),
+): void {
+  describe.skipIf(files.length === 0)(title, () => {
+    it('lists real hits only for files that are in the corpus', () => {
+      const present = new Set(files)
+      expect(Object.keys(hits).filter((file) => !present.has(file))).toEqual([])
+    })
+    for (const file of files) {
+      const lines = hits[file] ?? []
+      it(`reports ${lines.length === 0 ? 'nothing' : `line ${lines.join(', ')}`} in ${file}`, () => {
+        expectFindings(
+          rule,
+          readCorpusFile(file),
+          lines.map((line) => ({ ruleId: rule.ruleId, line })),
+          { document: true, fileName: file },
+        )
+      })
+    }
+  })
+}
