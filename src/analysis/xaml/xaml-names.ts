@@ -145,6 +145,8 @@ const UIPATH_VALUE_TYPES = new Set([
   'IfElseIfBlock',
   'InputTarget',
   'NExtractMetadata',
+  // One condition of Filter Data Table (`FilterDataTable.Filters`): an option object, not a step.
+  'FilterOperationArgument',
 ])
 
 /** Classifies an object element (see {@link NodeKind}). */
