@@ -242,6 +242,20 @@ describe.each(testEngines())('POST /api/v1/validations on %s', (engine) => {
     await expectNothingStored()
   })
 
+  it('a Dataverse classic workflow (.xaml of another product) → 422 UNSUPPORTED_PLATFORM, nothing stored', async () => {
+    const dataverse =
+      '<Activity x:Class="XrmWorkflow1" xmlns="http://schemas.microsoft.com/netfx/2009/xaml/activities" xmlns:mxswa="clr-namespace:Microsoft.Xrm.Sdk.Workflow.Activities;assembly=Microsoft.Xrm.Sdk.Workflow" xmlns:x="http://schemas.microsoft.com/winfx/2006/xaml">\n' +
+      '  <mxswa:Workflow>\n    <mxswa:ActivityReference DisplayName="ConditionStep1" />\n  </mxswa:Workflow>\n</Activity>'
+    const res = await submitJson({
+      fileName: 'IsCancellationRuleSetOverrideApprover.xaml',
+      content: dataverse,
+    })
+    expect(res.statusCode).toBe(422)
+    expect(res.json().error.code).toBe('UNSUPPORTED_PLATFORM')
+    expect(res.json().error.message).toContain('Dataverse')
+    await expectNothingStored()
+  })
+
   it.each([
     ['binary bytes', Buffer.from([0x00, 0x01, 0xff, 0xfe, 0x80, 0x81, 0x00, 0x7f, 0xc3, 0x28, 0x90, 0x00])],
     ['a PNG header', Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex')],
