@@ -61,6 +61,7 @@ describe.each(testEngines())('exception expiry scan on %s', (engine) => {
       warnedAt: null,
       createdAt: clock.now() - 2 * DAY_MS,
       updatedAt: clock.now() - DAY_MS,
+      renewal: null,
       ...extra,
     }
     await insertRiskException(t.store.db, row)
