@@ -200,7 +200,10 @@ describe.each(testEngines())('exception expiry scan on %s', (engine) => {
     const member = { orgId: orgA, email: 'ops-lead@example.com' }
     const admin = { orgId: orgA, email: 'admin@a.test' }
     const renewedTo = clock.now() + 20 * DAY_MS
-    await requestRiskExceptionRenewal(t.store, clock, member, row.id, { expiresAt: renewedTo, reason: 'again' })
+    await requestRiskExceptionRenewal(t.store, clock, member, row.id, {
+      expiresAt: renewedTo,
+      reason: 'again',
+    })
     // Pending: nothing changes for the scan (already warned for the current date).
     expect((await runExceptionExpiryScan(t.store, clock)).warned).toBe(0)
     const approved = await approveRiskExceptionRenewal(t.store, clock, admin, row.id)
