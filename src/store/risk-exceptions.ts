@@ -18,7 +18,7 @@ export interface RiskExceptionRenewal {
   reason: string
   requestedByEmail: string
   requestedAt: number
-  /** Null while pending, and when the exception's expiry closed it. */
+  /** Null while pending and once closed (the exception's own fields say who revoked it). */
   decidedByEmail: string | null
   decidedAt: number | null
   decisionReason: string | null
