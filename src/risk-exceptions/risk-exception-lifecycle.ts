@@ -401,7 +401,12 @@ export async function requestRiskExceptionRenewal(
         requestedByEmail: actor.email,
       },
     })
-    if (updated === null) throw await raceRefusal(trx, actor.orgId, id, now, 'pending')
+    if (updated === null) {
+      // e.g. a renewal approved meanwhile moved expiresAt past the one asked for.
+      throw await raceRefusal(trx, actor.orgId, id, now, 'pending', (latest) =>
+        checkRenewalExpiry(latest, input.expiresAt, now),
+      )
+    }
 
     await appendAuditEntry(trx, {
       orgId: actor.orgId,
@@ -427,16 +432,22 @@ async function raceRefusal(
   id: string,
   now: number,
   to: 'pending' | 'approved' | 'rejected',
+  recheck: (latest: RiskException) => void = () => {},
 ): Promise<AppError> {
   const latest = await getRiskException(trx, orgId, id)
   if (latest === null) return new AppError('NOT_FOUND')
-  return (
-    renewalRefusal(latest, now, to) ??
-    new AppError('INVALID_TRANSITION', {
-      message: 'The exception changed while this request ran; read it again and retry.',
-      details: [{ reason: 'the exception changed concurrently', status: latest.status }],
-    })
-  )
+  const refusal = renewalRefusal(latest, now, to)
+  if (refusal !== null) return refusal
+  try {
+    recheck(latest)
+  } catch (error) {
+    if (error instanceof AppError) return error
+    throw error
+  }
+  return new AppError('INVALID_TRANSITION', {
+    message: 'The exception changed while this request ran; read it again and retry.',
+    details: [{ reason: 'the exception changed concurrently', status: latest.status }],
+  })
 }
 
 async function decideRenewalOf(

@@ -313,6 +313,25 @@ describe.each(testEngines())('renewal races on %s', (engine) => {
       expect(await read(id)).toMatchObject({ status: 'revoked', renewal: null })
     })
 
+    it('a request that read the old expiry loses to a renewal approved meanwhile past what it asks', async () => {
+      const { id } = await approvedException()
+      const winner = await holding(t.store, async (trx) => {
+        const renewalId = newId()
+        const expiresAt = clock.now() + 60 * DAY_MS
+        const renewal = { id: renewalId, expiresAt, reason: 'r', requestedByEmail: member.email }
+        await requestRenewal(trx, { orgId, id, at: clock.now(), renewal })
+        const decision = { decidedByEmail: admin.email, decisionReason: null, to: 'approved' as const }
+        await decideRenewal(trx, { orgId, id, renewalId, at: clock.now(), expiresAt, ...decision })
+      })
+      const rival = outcome(ask(t.open(), id, 30))
+      await winner.commit()
+      expect(await rival).toBe('INVALID_EXPIRY')
+      expect(await read(id)).toMatchObject({
+        expiresAt: clock.now() + 60 * DAY_MS,
+        renewal: { status: 'approved' },
+      })
+    })
+
     it('a revoke that read no pending renewal still closes one committed meanwhile, and audits it', async () => {
       const { id } = await approvedException()
       const winner = await holding(t.store, (trx) =>
