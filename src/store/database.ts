@@ -95,6 +95,16 @@ export interface RiskExceptionsTable {
   warned_at: number | null
   created_at: number
   updated_at: number
+  /** 006: the last renewal asked for (null: never); see migrations/006-exception-renewals.ts. */
+  renewal_id: string | null
+  renewal_status: 'pending' | 'approved' | 'rejected' | 'closed' | null
+  renewal_expires_at: number | null
+  renewal_reason: string | null
+  renewal_requested_by_email: string | null
+  renewal_requested_at: number | null
+  renewal_decided_by_email: string | null
+  renewal_decided_at: number | null
+  renewal_decision_reason: string | null
 }
 
 /** The event outbox: one row per event, with the exact envelope webhooks deliver. */

@@ -1,30 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { wrapWorkflow } from '../../src/analysis/rules/rule-test-kit.js'
 import { runExceptionExpiryScan } from '../../src/risk-exceptions/expiry-scan.js'
 import { listAuditEntries } from '../../src/store/audit-log.js'
 import { openTestApp, type TestApp } from '../helpers/test-app.js'
 import { testEngines } from '../helpers/test-stores.js'
+import { emptyCatches } from '../helpers/validation-test-kit.js'
 
 const DAY = 24 * 60 * 60 * 1000
 const RULE = 'FC-UIP-ERR-001'
-
-/** A workflow with `count` empty catches (FC-UIP-ERR-001, high, one per TryCatch). */
-function emptyCatches(count: number): string {
-  const tryCatch = (n: number) => `  <TryCatch DisplayName="Try ${n}">
-    <TryCatch.Try>
-      <ui:LogMessage DisplayName="Log ${n}" Level="Info" Message="[&quot;step ${n}&quot;]" />
-    </TryCatch.Try>
-    <TryCatch.Catches>
-      <Catch x:TypeArguments="s:Exception">
-        <ActivityAction x:TypeArguments="s:Exception" />
-      </Catch>
-    </TryCatch.Catches>
-  </TryCatch>
-`
-  return wrapWorkflow(
-    `<Sequence DisplayName="Main">\n${Array.from({ length: count }, (_, i) => tryCatch(i + 1)).join('')}</Sequence>`,
-  )
-}
 
 interface ResultFinding {
   ruleId: string
@@ -116,6 +98,7 @@ describe.each(testEngines())('risk exceptions API on %s', (engine) => {
       warnedAt: null,
       createdAt: iso(t.clock.now()),
       updatedAt: iso(t.clock.now()),
+      renewal: null,
     })
     const got = await t.request(t.orgA.memberKey, { method: 'GET', url: `/api/v1/exceptions/${body.id}` })
     expect(got.json()).toEqual(body)

@@ -37,6 +37,11 @@ export const ERROR_CATALOGUE = Object.freeze({
     message: 'This Idempotency-Key was used in the last 24 hours for a different request.',
   },
   INVALID_TRANSITION: { status: 409, message: 'The exception is not in a state that allows this action.' },
+  RENEWAL_PENDING: {
+    status: 409,
+    message: 'The exception already has a pending renewal; an admin approves or rejects it first.',
+  },
+  NO_PENDING_RENEWAL: { status: 409, message: 'The exception has no pending renewal to approve or reject.' },
   INVALID_WEBHOOK_URL: {
     status: 422,
     message: 'The webhook URL must be an absolute https URL without credentials (http only where allowed).',

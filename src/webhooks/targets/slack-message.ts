@@ -16,6 +16,7 @@ import {
   listOf,
   numberOf,
   type ParsedEnvelope,
+  RENEWAL_STEP_TEXT,
   SEVERITIES,
   textOf,
   truncate,
@@ -190,6 +191,7 @@ function expiringSoon(data: Data, publicUrl: string): SlackMessage {
         field('Owner', user(data.requestedByEmail)),
       ]),
       section(`*Reason*\n${truncate(user(data.reason), 1000)}`),
+      context(RENEWAL_STEP_TEXT),
       button('Renew exception', flowcertaLink(publicUrl, 'exceptions', data.exceptionId), 'primary'),
     ],
   }

@@ -12,7 +12,7 @@ import { WEBHOOK_TARGETS } from '../../store/webhooks.js'
 import { renderBody } from '../delivery/render-body.js'
 import { DOCS_PUBLIC_URL } from './event-docs-targets.js'
 import { renderSlackMessage, SLACK_LIMITS, type SlackMessage } from './slack-message.js'
-import { escapeSlack, escapeTeams, parseEnvelope, truncate } from './target-text.js'
+import { escapeSlack, escapeTeams, parseEnvelope, RENEWAL_STEP_TEXT, truncate } from './target-text.js'
 import { type MessageCard, TEAMS_MAX_BYTES } from './teams-message-card.js'
 
 const GOLDEN_DIR = new URL('../../../test/fixtures/webhook-bodies/', import.meta.url)
@@ -370,6 +370,28 @@ describe('teams target', () => {
 })
 
 // ---------------------------------------------------------------------------------------------
+
+describe('exception.expiring_soon points the owner at the renewal step', () => {
+  const envelope = exampleOf('exception.expiring_soon')
+  const link = `${PUBLIC_URL}/exceptions/${envelope.data.exceptionId}`
+
+  it('slack: the renewal text and a "Renew exception" button to <publicUrl>/exceptions/{id}', () => {
+    const body = JSON.parse(render('slack', envelope)) as SlackMessage
+    expect(JSON.stringify(body.blocks)).toContain(RENEWAL_STEP_TEXT)
+    const actions = body.blocks.find((block) => block.type === 'actions')
+    expect(actions).toMatchObject({ elements: [{ text: { text: 'Renew exception' }, url: link }] })
+  })
+
+  it('teams: the renewal text and a "Renew exception" OpenUri to <publicUrl>/exceptions/{id}', () => {
+    const body = JSON.parse(render('teams', envelope)) as MessageCard
+    expect(body.sections.map((section) => section.text)).toContain(RENEWAL_STEP_TEXT)
+    expect(body.potentialAction).toMatchObject([{ name: 'Renew exception', targets: [{ uri: link }] }])
+  })
+
+  it('generic: the envelope as the spec has it (the payload names no link; receivers build it from exceptionId)', () => {
+    expect(JSON.parse(render('generic', envelope))).toEqual(envelope)
+  })
+})
 
 describe('text helpers', () => {
   it('escape for Slack and Teams', () => {

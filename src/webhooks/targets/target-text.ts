@@ -157,3 +157,11 @@ export function parseEnvelope(envelopeJson: string): ParsedEnvelope | null {
 }
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const
+
+/**
+ * What `exception.expiring_soon` asks the owner to do, beside the link to the exception (the
+ * renewal step: `POST /api/v1/exceptions/{id}/renew`). Plain text: no escaping needed on
+ * either platform.
+ */
+export const RENEWAL_STEP_TEXT =
+  'To keep it, open the exception and ask for a renewal with a new expiry date and a reason. Its findings stay waived while an admin decides.'
