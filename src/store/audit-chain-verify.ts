@@ -20,8 +20,8 @@
  */
 import type { Kysely } from 'kysely'
 import { AUDIT_GENESIS_HASH, hashAuditEntry } from './audit-chain-hash.js'
-import { iterateAuditChain } from './audit-log.js'
-import type { Database } from './database.js'
+import { auditEntryFromRow, iterateAuditChainRows } from './audit-log.js'
+import type { AuditLogTable, Database } from './database.js'
 
 export const AUDIT_CHAIN_BREAKS = Object.freeze(['link', 'sequence', 'content', 'head', 'unchained'] as const)
 export type AuditChainBreakReason = (typeof AUDIT_CHAIN_BREAKS)[number]
@@ -32,7 +32,10 @@ export interface AuditChainBreak {
   entryId: string | null
   /** 1-based position in the walk where the break was found (null for an unchained row). */
   position: number | null
-  /** What the chain says the value should be, and what was found (hashes, or seqs for `sequence`). */
+  /**
+   * What the chain says the value should be, and what was found (hashes, or seqs for `sequence`).
+   * `expected` is null for a `content` break whose fields cannot be read (e.g. changes not JSON).
+   */
   expected: string | null
   found: string | null
 }
@@ -63,27 +66,27 @@ export async function verifyAuditChain(
   let position = 0
   let prevHash = AUDIT_GENESIS_HASH
   let lastId: string | null = null
-  const entries = iterateAuditChain(db, { orgId, upToSeq: headSeq, ...options })
-  for await (const entry of entries) {
+  const rows = iterateAuditChainRows(db, { orgId, upToSeq: headSeq, ...options })
+  for await (const row of rows) {
     position += 1
-    const at = { entryId: entry.id, position }
-    if (entry.prevHash !== prevHash) {
-      return broken(position - 1, { reason: 'link', ...at, expected: prevHash, found: entry.prevHash })
+    const at = { entryId: row.id, position }
+    if (row.prev_hash !== prevHash) {
+      return broken(position - 1, { reason: 'link', ...at, expected: prevHash, found: row.prev_hash })
     }
-    if (entry.seq !== position) {
+    if (Number(row.seq) !== position) {
       return broken(position - 1, {
         reason: 'sequence',
         ...at,
         expected: String(position),
-        found: String(entry.seq),
+        found: String(row.seq),
       })
     }
-    const recomputed = hashAuditEntry({ ...entry, seq: position }, prevHash)
-    if (entry.hash !== recomputed) {
-      return broken(position - 1, { reason: 'content', ...at, expected: recomputed, found: entry.hash })
+    const recomputed = recomputeHash(row, prevHash)
+    if (recomputed === null || row.hash !== recomputed) {
+      return broken(position - 1, { reason: 'content', ...at, expected: recomputed, found: row.hash })
     }
     prevHash = recomputed
-    lastId = entry.id
+    lastId = row.id
   }
   if (position !== headSeq || prevHash !== headHash) {
     return broken(position, {
@@ -148,5 +151,15 @@ async function entryBeyondHead(
     position: Number(newest.seq),
     expected: headNow?.last_hash ?? AUDIT_GENESIS_HASH,
     found: newest.hash,
+  }
+}
+
+/** The hash a row should have, or null when its stored fields cannot even be read (not JSON, a bad time). */
+function recomputeHash(row: AuditLogTable, prevHash: string): string | null {
+  try {
+    const entry = auditEntryFromRow(row)
+    return hashAuditEntry({ ...entry, seq: Number(row.seq) }, prevHash)
+  } catch {
+    return null
   }
 }

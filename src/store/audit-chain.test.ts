@@ -172,6 +172,23 @@ describe.each(testEngines())('audit chain on %s', (engine) => {
     expect((await verifyAuditChain(store.db, orgB)).status).toBe('intact')
   })
 
+  it('a row whose fields cannot even be read (changes not JSON) is a content break there, not a crash', async () => {
+    const entries = await appendMany(orgA, 3)
+    await sql`update audit_log set changes_json = '{not json' where id = ${entries[1]?.id}`.execute(store.db)
+    expect(await verifyAuditChain(store.db, orgA)).toEqual({
+      orgId: orgA,
+      status: 'broken',
+      checked: 1,
+      break: {
+        reason: 'content',
+        entryId: entries[1]?.id,
+        position: 2,
+        expected: null,
+        found: entries[1]?.hash,
+      },
+    })
+  })
+
   it('an edited hash with everything re-hashed after it is still caught at the head', async () => {
     const entries = await appendMany(orgA, 3)
     // The attacker edits entry 3 and recomputes its hash, but cannot make the head agree.

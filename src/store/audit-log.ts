@@ -128,23 +128,32 @@ export async function listAuditEntries(
 }
 
 /**
- * Every chained entry matching `filter`, in chain order (seq ascending), fetched `pageSize` rows
- * at a time so memory stays bounded however long the log is. Stops at `upToSeq` when given.
- * Rows without a seq are not on the chain and not yielded (verify reports them).
+ * Every chained row matching `filter`, in chain order (seq ascending), fetched `pageSize` rows at
+ * a time so memory stays bounded however long the log is. Stops at `upToSeq` when given. Rows
+ * without a seq are not on the chain and not yielded (verify reports them). Raw rows, so that
+ * verify can report a row that does not even parse instead of failing on it.
  */
-export async function* iterateAuditChain(
+export async function* iterateAuditChainRows(
   db: Kysely<Database>,
   filter: AuditEntryFilter & { upToSeq?: number; pageSize?: number },
-): AsyncGenerator<AuditEntry> {
+): AsyncGenerator<AuditLogTable> {
   const pageSize = filter.pageSize ?? 500
   let afterSeq = 0
   for (;;) {
     let select = filtered(db, filter).where('seq', '>', afterSeq)
     if (filter.upToSeq !== undefined) select = select.where('seq', '<=', filter.upToSeq)
     const rows = await select.orderBy('seq', 'asc').limit(pageSize).execute()
-    for (const row of rows) yield auditEntryFromRow(row)
+    yield* rows
     const last = rows.at(-1)
     if (last === undefined || rows.length < pageSize) return
     afterSeq = Number(last.seq)
   }
+}
+
+/** `iterateAuditChainRows` as domain objects (the export). */
+export async function* iterateAuditChain(
+  db: Kysely<Database>,
+  filter: AuditEntryFilter & { upToSeq?: number; pageSize?: number },
+): AsyncGenerator<AuditEntry> {
+  for await (const row of iterateAuditChainRows(db, filter)) yield auditEntryFromRow(row)
 }
