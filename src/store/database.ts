@@ -125,6 +125,17 @@ export interface AuditLogTable {
   target_id: string | null
   changes_json: string
   at: number
+  /** Chain fields (migration 007, audit-chain-hash.ts): null only on a row written without them. */
+  seq: number | null
+  prev_hash: string | null
+  hash: string | null
+}
+
+/** Each org's audit chain head (migration 007): locked by every append, compared by verify. */
+export interface AuditChainHeadsTable {
+  org_id: string
+  last_seq: number
+  last_hash: string
 }
 
 /** An org's outbound webhook (migration 004). */
@@ -195,6 +206,7 @@ export interface Database {
   risk_exceptions: RiskExceptionsTable
   events: EventsTable
   audit_log: AuditLogTable
+  audit_chain_heads: AuditChainHeadsTable
   webhooks: WebhooksTable
   deliveries: DeliveriesTable
   delivery_attempts: DeliveryAttemptsTable
