@@ -73,7 +73,7 @@ function checkExpiry(expiresAt: number, now: number, field: string): void {
   if (!Number.isFinite(expiresAt) || expiresAt <= now || expiresAt > now + MAX_EXCEPTION_DAYS * DAY_MS) {
     throw new AppError('INVALID_EXPIRY', {
       message: `${field} must be in the future and at most ${MAX_EXCEPTION_DAYS} days away.`,
-      details: { field },
+      details: [{ field, reason: `must be in the future and at most ${MAX_EXCEPTION_DAYS} days away` }],
     })
   }
 }
@@ -92,7 +92,7 @@ export async function requestRiskException(
   if (getRule(input.ruleId) === undefined) {
     throw new AppError('UNKNOWN_RULE', {
       message: `No rule "${input.ruleId}" (see GET /api/v1/rules).`,
-      details: { field: 'body.ruleId' },
+      details: [{ field: 'body.ruleId', reason: 'is not a rule id', value: input.ruleId }],
     })
   }
   if (input.location !== null) {
@@ -158,7 +158,13 @@ async function decide(
     const invalid = () =>
       new AppError('INVALID_TRANSITION', {
         message: `The exception is ${current.status}; it cannot become ${to}.`,
-        details: { status: current.status, allowed: RISK_EXCEPTION_TRANSITIONS[current.status] },
+        details: [
+          {
+            reason: `a ${current.status} exception cannot become ${to}`,
+            status: current.status,
+            allowed: RISK_EXCEPTION_TRANSITIONS[current.status],
+          },
+        ],
       })
     if (!canTransition(current.status, to)) throw invalid()
 
@@ -169,7 +175,7 @@ async function decide(
         if (options.expiresAt > current.expiresAt) {
           throw new AppError('INVALID_EXPIRY', {
             message: `An approval may only shorten expiresAt (requested: ${new Date(current.expiresAt).toISOString()}).`,
-            details: { field: 'body.expiresAt' },
+            details: [{ field: 'body.expiresAt', reason: 'may only be moved earlier by an approval' }],
           })
         }
         if (options.expiresAt !== current.expiresAt) expiresAt = options.expiresAt
@@ -177,7 +183,7 @@ async function decide(
         throw new AppError('INVALID_EXPIRY', {
           message:
             'The requested expiresAt has passed; approve with an earlier-than-requested future expiresAt or request again.',
-          details: { field: 'body.expiresAt' },
+          details: [{ field: 'body.expiresAt', reason: 'is required: the requested expiresAt has passed' }],
         })
       }
     }

@@ -4,13 +4,8 @@
  * goes to the log with the request id.
  */
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify'
-import { AppError } from '../../domain/errors/app-error.js'
+import { AppError, type ErrorDetails } from '../../domain/errors/app-error.js'
 import { ERROR_CATALOGUE, type ErrorCode } from '../../domain/errors/error-catalogue.js'
-
-interface FieldProblem {
-  field: string
-  reason: string
-}
 
 interface AjvLikeError {
   instancePath?: string
@@ -20,7 +15,7 @@ interface AjvLikeError {
 }
 
 /** `body.email`, `query.limit`: where the problem is, in terms a client can act on. */
-function fieldProblems(error: FastifyError): FieldProblem[] {
+function fieldProblems(error: FastifyError): ErrorDetails {
   const part = error.validationContext ?? 'body'
   const prefix = part === 'querystring' ? 'query' : part
   return ((error.validation ?? []) as AjvLikeError[]).map((item) => {
@@ -48,18 +43,15 @@ const FASTIFY_CODE_TO_ERROR: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
 }
 
+/** Sends the one error body; `details` is always there, an empty list when there is nothing to add. */
 export function sendError(
   reply: FastifyReply,
   code: ErrorCode,
   message?: string,
-  details?: unknown,
+  details: ErrorDetails = [],
 ): FastifyReply {
   const entry = ERROR_CATALOGUE[code]
-  const error: { code: string; message: string; details?: unknown } = {
-    code,
-    message: message ?? entry.message,
-  }
-  if (details !== undefined) error.details = details
+  const error = { code, message: message ?? entry.message, details }
   return reply.status(entry.status).type('application/json; charset=utf-8').send({ error })
 }
 

@@ -77,7 +77,13 @@ export async function orgSettingsRoutes(
       if (patch.defaultPolicyPack !== undefined && getPolicyPack(patch.defaultPolicyPack) === undefined) {
         throw new AppError('UNKNOWN_POLICY_PACK', {
           message: `No policy pack "${patch.defaultPolicyPack}" (see GET /api/v1/policy-packs).`,
-          details: { field: 'body.defaultPolicyPack' },
+          details: [
+            {
+              field: 'body.defaultPolicyPack',
+              reason: 'is not a policy pack',
+              value: patch.defaultPolicyPack,
+            },
+          ],
         })
       }
       const now = deps.clock.now()
