@@ -23,7 +23,7 @@ import {
   type AuthFailureLimits,
   DEFAULT_AUTH_FAILURE_LIMITS,
 } from './plugins/auth-failure-limiter.js'
-import { installErrorHandler } from './plugins/error-handler.js'
+import { frameworkErrors, installErrorHandler, MAX_PARAM_LENGTH } from './plugins/error-handler.js'
 import { createMetricsRegistry, installHttpMetrics } from './plugins/http-metrics.js'
 import { registerOpenApi } from './plugins/openapi.js'
 import { installRequestValidation } from './plugins/request-validation.js'
@@ -39,7 +39,7 @@ import { validationsRoutes } from './routes/validations/validations-routes.js'
 import { webhookDeliveriesRoutes } from './routes/webhooks/webhook-deliveries-routes.js'
 import { webhookTestRoute } from './routes/webhooks/webhook-test-route.js'
 import { webhooksRoutes } from './routes/webhooks/webhooks-routes.js'
-import { errorBodySchema } from './schemas/common-schemas.js'
+import { errorBodySchema, errorBodySchemasByStatus } from './schemas/common-schemas.js'
 
 export interface AppOptions {
   store: Store
@@ -82,6 +82,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return typeof given === 'string' && REQUEST_ID_PATTERN.test(given) ? given : newId()
     },
     return503OnClosing: true,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    frameworkErrors,
   })
 
   app.addHook('onSend', async (request, reply) => {
@@ -91,6 +93,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   installRequestValidation(app)
   installErrorHandler(app)
   app.addSchema(errorBodySchema)
+  for (const schema of errorBodySchemasByStatus) app.addSchema(schema)
   await registerOpenApi(app, VERSION)
   installAuth(app, {
     store: options.store,

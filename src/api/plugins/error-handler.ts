@@ -3,7 +3,7 @@
  * 4xx answers say what was wrong (and which field); a 5xx says only that it failed, and the detail
  * goes to the log with the request id.
  */
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify'
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { AppError, type ErrorDetails } from '../../domain/errors/app-error.js'
 import { ERROR_CATALOGUE, type ErrorCode } from '../../domain/errors/error-catalogue.js'
 
@@ -54,6 +54,26 @@ export function sendError(
   const error = { code, message: message ?? entry.message, details }
   return reply.status(entry.status).type('application/json; charset=utf-8').send({ error })
 }
+
+/**
+ * Errors the router answers before any route runs (Fastify's `frameworkErrors`): a path with bad
+ * percent-encoding, or a path parameter longer than the router matches. Without this Fastify
+ * writes its own body (and a 414 no client can look up); with it they get the one error body.
+ */
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    sendError(reply, 'VALIDATION_FAILED', `a path parameter is longer than ${MAX_PARAM_LENGTH} characters`, [
+      { field: 'params', reason: `is longer than ${MAX_PARAM_LENGTH} characters`, limit: MAX_PARAM_LENGTH },
+    ])
+    return
+  }
+  sendError(reply, 'BAD_REQUEST', 'The path is not a valid URL (bad percent-encoding).', [
+    { field: 'path', reason: 'is not a valid URL component' },
+  ])
+}
+
+/** The router's limit on one path parameter (Fastify's default); longer ones answer 400. */
+export const MAX_PARAM_LENGTH = 100
 
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {

@@ -3,11 +3,17 @@ import type { FastifyInstance } from 'fastify'
 import { listAuditEntries } from '../../../store/audit-log.js'
 import type { Store } from '../../../store/store.js'
 import { requireAuth } from '../../plugins/auth.js'
-import { errorResponses, listResponseSchema } from '../../schemas/common-schemas.js'
+import {
+  EXAMPLE_IDS,
+  EXAMPLE_TIME,
+  errorResponses,
+  listResponseSchema,
+} from '../../schemas/common-schemas.js'
 import { decodeCursor, toPage } from '../../schemas/cursor.js'
 
 const entrySchema = {
   type: 'object',
+  required: ['id', 'actorEmail', 'action', 'targetType', 'targetId', 'changes', 'at'],
   properties: {
     id: { type: 'string' },
     actorEmail: { type: 'string' },
@@ -17,6 +23,17 @@ const entrySchema = {
     changes: { type: 'object', additionalProperties: true },
     at: { type: 'string', format: 'date-time' },
   },
+  examples: [
+    {
+      id: EXAMPLE_IDS.auditEntry,
+      actorEmail: 'lead@example.com',
+      action: 'org_settings.updated',
+      targetType: 'org_settings',
+      targetId: EXAMPLE_IDS.org,
+      changes: { scoreThreshold: { from: null, to: 80 } },
+      at: EXAMPLE_TIME,
+    },
+  ],
 } as const
 
 export async function auditLogRoutes(app: FastifyInstance, deps: { store: Store }): Promise<void> {

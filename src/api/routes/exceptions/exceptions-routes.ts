@@ -3,7 +3,7 @@
  * expiresAt), reject or revoke them. The lifecycle rules live in src/risk-exceptions/; this file
  * only maps HTTP to them.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import type { Clock } from '../../../domain/clock.js'
 import { AppError } from '../../../domain/errors/app-error.js'
 import { isUuid } from '../../../domain/ids.js'
@@ -19,13 +19,20 @@ import {
 import { getRiskException, listRiskExceptions, type RiskException } from '../../../store/risk-exceptions.js'
 import type { Store } from '../../../store/store.js'
 import { requireAuth } from '../../plugins/auth.js'
-import { errorResponses, idParamsSchema, listResponseSchema } from '../../schemas/common-schemas.js'
+import {
+  EXAMPLE_IDS,
+  EXAMPLE_TIME,
+  errorResponses,
+  idParamsSchema,
+  listResponseSchema,
+} from '../../schemas/common-schemas.js'
 import { decodeCursor, toPage } from '../../schemas/cursor.js'
 
 const isoTime = { type: 'string', format: 'date-time' } as const
 const nullableIsoTime = { type: ['string', 'null'], format: 'date-time' } as const
 
 const exceptionSchema = {
+  description: 'The risk exception.',
   type: 'object',
   required: [
     'id',
@@ -62,6 +69,24 @@ const exceptionSchema = {
     createdAt: isoTime,
     updatedAt: isoTime,
   },
+  examples: [
+    {
+      id: EXAMPLE_IDS.exception,
+      ruleId: 'FC-UIP-HCD-001',
+      fileName: 'Main.xaml',
+      location: 'Main.xaml:42',
+      reason: 'Test tenant only; the credential is rotated daily by the vault job.',
+      status: 'approved',
+      expiresAt: '2026-08-13T18:00:00.000Z',
+      requestedByEmail: 'dev@example.com',
+      decidedByEmail: 'lead@example.com',
+      decidedAt: EXAMPLE_TIME,
+      decisionReason: 'Accepted until the vault migration.',
+      warnedAt: null,
+      createdAt: '2026-05-14T09:30:00.000Z',
+      updatedAt: EXAMPLE_TIME,
+    },
+  ],
 } as const
 
 const reasonSchema = { type: 'string', minLength: 1, maxLength: 2000 } as const
@@ -97,11 +122,6 @@ interface ListQuery {
 }
 
 const idParams = idParamsSchema
-
-/** Approve and revoke take an optional body: a POST without one is validated as `{}`. */
-async function emptyBodyAsObject(request: FastifyRequest): Promise<void> {
-  if (request.body === undefined || request.body === null) request.body = {}
-}
 
 function toBody(exception: RiskException) {
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
@@ -233,8 +253,8 @@ export async function exceptionsRoutes(
   app.post<{ Params: { id: string }; Body: { expiresAt?: string; reason?: string } | undefined }>(
     '/api/v1/exceptions/:id/approve',
     {
-      config: { access: 'admin' },
-      preValidation: emptyBodyAsObject,
+      // Approve and revoke take an optional body: a POST without one is validated as `{}`.
+      config: { access: 'admin', bodyOptional: true },
       schema: {
         summary: 'Approve a requested exception (admin); expiresAt may be moved earlier, never later.',
         tags: ['exceptions'],
@@ -297,8 +317,7 @@ export async function exceptionsRoutes(
   app.post<{ Params: { id: string }; Body: { reason?: string } | undefined }>(
     '/api/v1/exceptions/:id/revoke',
     {
-      config: { access: 'admin' },
-      preValidation: emptyBodyAsObject,
+      config: { access: 'admin', bodyOptional: true },
       schema: {
         summary: 'Revoke an approved exception (admin); its waiver ends at once.',
         tags: ['exceptions'],

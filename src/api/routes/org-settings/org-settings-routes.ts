@@ -7,9 +7,10 @@ import { appendAuditEntry } from '../../../store/audit-log.js'
 import { getOrgSettings, type OrgSettings, saveOrgSettings } from '../../../store/org-settings.js'
 import type { Store } from '../../../store/store.js'
 import { requireAuth } from '../../plugins/auth.js'
-import { errorResponses } from '../../schemas/common-schemas.js'
+import { EXAMPLE_TIME, errorResponses } from '../../schemas/common-schemas.js'
 
 const settingsSchema = {
+  description: "The org's settings.",
   type: 'object',
   required: ['scoreThreshold', 'exceptionWarningDays', 'defaultPolicyPack', 'updatedAt'],
   properties: {
@@ -21,6 +22,14 @@ const settingsSchema = {
     defaultPolicyPack: { type: 'string' },
     updatedAt: { type: ['string', 'null'], format: 'date-time' },
   },
+  examples: [
+    {
+      scoreThreshold: 80,
+      exceptionWarningDays: 14,
+      defaultPolicyPack: 'uipath-general',
+      updatedAt: EXAMPLE_TIME,
+    },
+  ],
 } as const
 
 type SettingsPatch = Partial<Omit<OrgSettings, 'updatedAt'>>
