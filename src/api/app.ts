@@ -90,6 +90,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     reply.header('x-request-id', request.id)
   })
 
+  // The API takes JSON (and multipart on POST /validations, registered there). Fastify's default
+  // text/plain parser would hand routes a string that then fails as "body must be object"; without
+  // it a text/plain body is a 415 like any other type the route does not take.
+  app.removeContentTypeParser('text/plain')
   installRequestValidation(app)
   installErrorHandler(app)
   app.addSchema(errorBodySchema)

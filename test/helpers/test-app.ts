@@ -10,7 +10,7 @@ import { AnalysisPool } from '../../src/analysis/analysis-pool.js'
 import { buildApp } from '../../src/api/app.js'
 import type { AuthFailureLimits } from '../../src/api/plugins/auth-failure-limiter.js'
 import { ManualClock } from '../../src/domain/clock.js'
-import { createLogger } from '../../src/logging/create-logger.js'
+import { createLogger, type Logger } from '../../src/logging/create-logger.js'
 import { issueApiKey } from '../../src/orgs/create-api-key.js'
 import { createOrg } from '../../src/orgs/create-org.js'
 import type { StoreEngine } from '../../src/store/store.js'
@@ -106,6 +106,8 @@ export async function openTestApp(
     bodyLimit?: number
     webhookUrlPolicy?: WebhookUrlPolicy
     resolveHost?: HostResolver
+    /** Default: silent. Tests of the log lines pass a logger writing to a capture stream. */
+    logger?: Logger
   } = {},
 ): Promise<TestApp> {
   const testStore = await openTestStore(engine)

@@ -15,7 +15,8 @@ const errorProblemSchema = {
   additionalProperties: true,
   description:
     'One problem. Code-specific keys may follow: `line`, `column` (XAML_*), `status`, `allowed` ' +
-    '(INVALID_TRANSITION), `value` (the value refused), `limit` (the limit crossed), `currentRole` ' +
+    '(INVALID_TRANSITION), `value` (the value refused), `limitBytes`, `limitCharacters` (the limit ' +
+    'crossed), `currentRole` ' +
     '(USER_ROLE_CONFLICT).',
   properties: {
     field: {

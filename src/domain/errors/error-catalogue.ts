@@ -14,6 +14,7 @@ export const ERROR_CATALOGUE = Object.freeze({
   VALIDATION_FAILED: { status: 400, message: 'The request does not match the schema.' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is larger than allowed.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'This content type is not accepted here.' },
+  MULTIPART_INVALID: { status: 400, message: 'The multipart/form-data body or its boundary is malformed.' },
   USER_ROLE_CONFLICT: { status: 409, message: 'The user already exists with another role.' },
   UNSUPPORTED_PLATFORM: {
     status: 422,
