@@ -53,6 +53,13 @@ const BODY_METHODS = new Set(['post', 'put', 'patch', 'delete'])
 const huge = (length: number) => 'x'.repeat(length)
 const base64url = (text: string) => Buffer.from(text, 'utf8').toString('base64url')
 
+/** `{"a": {"a": … 1}}`, `depth` levels: deep nesting inside a field rather than as the whole body. */
+function nested(depth: number): unknown {
+  let value: unknown = 1
+  for (let i = 0; i < depth; i += 1) value = { a: value }
+  return value
+}
+
 /** Values in the wrong type, the wrong size, or the wrong alphabet, for any field. */
 const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom(null, true, false, 0, -1, 1.5, Number.MAX_VALUE, 2 ** 53 + 2, '', ' ', [], {}, [null], {
@@ -65,6 +72,7 @@ const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.double(),
   fc.jsonValue({ maxDepth: 3 }),
   fc.constantFrom('2026-13-45T99:99:99Z', 'next tuesday', 'javascript:alert(1)', 'http://169.254.169.254/'),
+  fc.constantFrom(nested(2_000), [[[[[[[[[[[]]]]]]]]]]]),
 )
 
 /** Path parameter values: unknown, malformed, too long, badly encoded, or another resource's. */
