@@ -24,7 +24,7 @@ import {
   type AuthFailureLimits,
   DEFAULT_AUTH_FAILURE_LIMITS,
 } from './plugins/auth-failure-limiter.js'
-import { installErrorHandler } from './plugins/error-handler.js'
+import { frameworkErrors, installErrorHandler, MAX_PARAM_LENGTH } from './plugins/error-handler.js'
 import { createMetricsRegistry, installHttpMetrics } from './plugins/http-metrics.js'
 import { registerOpenApi } from './plugins/openapi.js'
 import { installRequestValidation } from './plugins/request-validation.js'
@@ -41,7 +41,7 @@ import { validationsRoutes } from './routes/validations/validations-routes.js'
 import { webhookDeliveriesRoutes } from './routes/webhooks/webhook-deliveries-routes.js'
 import { webhookTestRoute } from './routes/webhooks/webhook-test-route.js'
 import { webhooksRoutes } from './routes/webhooks/webhooks-routes.js'
-import { errorBodySchema } from './schemas/common-schemas.js'
+import { errorBodySchema, errorBodySchemasByStatus } from './schemas/common-schemas.js'
 
 export interface AppOptions {
   store: Store
@@ -95,6 +95,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     return503OnClosing: true,
     trustProxy: fastifyTrustProxy(options.trustProxy ?? false),
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    frameworkErrors,
   })
 
   app.addHook('onSend', async (request, reply) => {
@@ -108,6 +110,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   installRequestValidation(app)
   installErrorHandler(app)
   app.addSchema(errorBodySchema)
+  for (const schema of errorBodySchemasByStatus) app.addSchema(schema)
   await registerOpenApi(app, VERSION)
   installAuth(app, {
     store: options.store,

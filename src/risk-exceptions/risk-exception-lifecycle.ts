@@ -135,7 +135,7 @@ export async function requestRiskException(
   if (getRule(input.ruleId) === undefined) {
     throw new AppError('UNKNOWN_RULE', {
       message: `No rule "${input.ruleId}" (see GET /api/v1/rules).`,
-      details: { field: 'body.ruleId' },
+      details: [{ field: 'body.ruleId', reason: 'is not a rule id', value: input.ruleId }],
     })
   }
   if (input.location !== null) {
@@ -202,7 +202,13 @@ async function decide(
     const invalid = () =>
       new AppError('INVALID_TRANSITION', {
         message: `The exception is ${current.status}; it cannot become ${to}.`,
-        details: { status: current.status, allowed: RISK_EXCEPTION_TRANSITIONS[current.status] },
+        details: [
+          {
+            reason: `a ${current.status} exception cannot become ${to}`,
+            status: current.status,
+            allowed: RISK_EXCEPTION_TRANSITIONS[current.status],
+          },
+        ],
       })
     if (!canTransition(current.status, to)) throw invalid()
 
@@ -213,7 +219,7 @@ async function decide(
         if (options.expiresAt > current.expiresAt) {
           throw new AppError('INVALID_EXPIRY', {
             message: `An approval may only shorten expiresAt (requested: ${new Date(current.expiresAt).toISOString()}).`,
-            details: { field: 'body.expiresAt' },
+            details: [{ field: 'body.expiresAt', reason: 'may only be moved earlier by an approval' }],
           })
         }
         if (options.expiresAt !== current.expiresAt) expiresAt = options.expiresAt
@@ -221,7 +227,7 @@ async function decide(
         throw new AppError('INVALID_EXPIRY', {
           message:
             'The requested expiresAt has passed; approve with an earlier-than-requested future expiresAt or request again.',
-          details: { field: 'body.expiresAt' },
+          details: [{ field: 'body.expiresAt', reason: 'is required: the requested expiresAt has passed' }],
         })
       }
     }

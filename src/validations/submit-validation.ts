@@ -64,7 +64,14 @@ export function platformFor(fileName: string, given: string | undefined): string
     if (!(SUPPORTED_PLATFORMS as readonly string[]).includes(given)) {
       throw new AppError('UNSUPPORTED_PLATFORM', {
         message: `Platform "${given}" is not supported; supported: ${SUPPORTED_PLATFORMS.join(', ')}.`,
-        details: { field: 'platform' },
+        details: [
+          {
+            field: 'platform',
+            reason: 'is not a supported platform',
+            value: given,
+            allowed: SUPPORTED_PLATFORMS,
+          },
+        ],
       })
     }
     return given
@@ -74,7 +81,7 @@ export function platformFor(fileName: string, given: string | undefined): string
   if (platform === undefined) {
     throw new AppError('UNSUPPORTED_PLATFORM', {
       message: `Cannot tell the platform of "${extension || fileName}" files; UiPath .xaml files are supported.`,
-      details: { field: 'fileName' },
+      details: [{ field: 'fileName', reason: 'has no extension of a supported platform' }],
     })
   }
   return platform
@@ -100,11 +107,13 @@ async function analyze(
     if (error instanceof XamlError && isErrorCode(error.code)) {
       throw new AppError(error.code, {
         message: error.message,
-        details: { line: error.line, column: error.column },
+        details: [{ reason: error.message, line: error.line, column: error.column }],
       })
     }
     if (error instanceof UnknownPolicyPackError) {
-      throw new AppError('UNKNOWN_POLICY_PACK', { details: { field: 'policyPack', value: error.slug } })
+      throw new AppError('UNKNOWN_POLICY_PACK', {
+        details: [{ field: 'policyPack', reason: 'is not a policy pack', value: error.slug }],
+      })
     }
     throw error
   }
@@ -195,7 +204,7 @@ export async function submitValidation(
   if (getPolicyPack(packSlug) === undefined) {
     throw new AppError('UNKNOWN_POLICY_PACK', {
       message: `No policy pack "${packSlug}" (see GET /api/v1/policy-packs).`,
-      details: { field: 'policyPack', value: packSlug },
+      details: [{ field: 'policyPack', reason: 'is not a policy pack', value: packSlug }],
     })
   }
   const waivers = await listActiveWaivers(deps.store.db, input.orgId, input.fileName, now)

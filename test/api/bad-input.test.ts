@@ -22,7 +22,7 @@ describe.each(testEngines())('bad input on %s', (engine) => {
   it('invalid JSON → 400 INVALID_JSON', async () => {
     const res = await post('{"email": "a@b.c", ')
     expect(res.statusCode).toBe(400)
-    expect(res.json()).toEqual({ error: { code: 'INVALID_JSON', message: expect.any(String) } })
+    expect(res.json()).toEqual({ error: { code: 'INVALID_JSON', message: expect.any(String), details: [] } })
   })
 
   it('prototype pollution in JSON → 400, not accepted', async () => {
@@ -103,7 +103,9 @@ describe.each(testEngines())('bad input on %s', (engine) => {
   it('unknown route → 404 ROUTE_NOT_FOUND with the error body', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/nope' })
     expect(res.statusCode).toBe(404)
-    expect(res.json()).toEqual({ error: { code: 'ROUTE_NOT_FOUND', message: expect.any(String) } })
+    expect(res.json()).toEqual({
+      error: { code: 'ROUTE_NOT_FOUND', message: expect.any(String), details: [] },
+    })
   })
 
   it('no 4xx carries a stack trace', async () => {

@@ -134,6 +134,10 @@ describe.each(testEngines())('risk exceptions API on %s', (engine) => {
       const res = await act(id, action, payload)
       expect(res.statusCode).toBe(409)
       expect(res.json().error.code).toBe('INVALID_TRANSITION')
+      // details is a list of problems for every code; this one says the state and the ways out.
+      expect(res.json().error.details).toEqual([
+        { reason: expect.any(String), status: 'approved', allowed: expect.arrayContaining(['revoked']) },
+      ])
     }
     expect(await statusOf(id)).toBe('approved')
 
@@ -197,6 +201,7 @@ describe.each(testEngines())('risk exceptions API on %s', (engine) => {
     const later = await act(id, 'approve', { expiresAt: inDays(31) })
     expect(later.statusCode).toBe(422)
     expect(later.json().error.code).toBe('INVALID_EXPIRY')
+    expect(later.json().error.details).toEqual([{ field: 'body.expiresAt', reason: expect.any(String) }])
     const past = await act(id, 'approve', { expiresAt: inDays(-1) })
     expect(past.statusCode).toBe(422)
     expect(await statusOf(id)).toBe('requested')

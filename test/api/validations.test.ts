@@ -207,7 +207,10 @@ describe.each(testEngines())('POST /api/v1/validations on %s', (engine) => {
   ])('%s → 422 UNSUPPORTED_PLATFORM, nothing stored', async (_label, payload, field) => {
     const res = await submitJson(payload)
     expect(res.statusCode).toBe(422)
-    expect(res.json().error).toMatchObject({ code: 'UNSUPPORTED_PLATFORM', details: { field } })
+    expect(res.json().error).toMatchObject({
+      code: 'UNSUPPORTED_PLATFORM',
+      details: [{ field, reason: expect.any(String) }],
+    })
     await expectNothingStored()
   })
 
@@ -218,8 +221,10 @@ describe.each(testEngines())('POST /api/v1/validations on %s', (engine) => {
     expect(res.statusCode).toBe(422)
     const error = res.json().error
     expect(error.code).toBe('XAML_PARSE_ERROR')
-    expect(error.details).toEqual({ line: expect.any(Number), column: expect.any(Number) })
-    expect(error.details.line).toBe(4)
+    expect(error.details).toEqual([
+      { reason: expect.any(String), line: expect.any(Number), column: expect.any(Number) },
+    ])
+    expect(error.details[0].line).toBe(4)
     await expectNothingStored()
 
     // A truncated real file too.
@@ -227,7 +232,7 @@ describe.each(testEngines())('POST /api/v1/validations on %s', (engine) => {
     const cut = await submitJson({ fileName: 'Main.xaml', contentBase64: truncated.toString('base64') })
     expect(cut.statusCode).toBe(422)
     expect(cut.json().error.code).toBe('XAML_PARSE_ERROR')
-    expect(cut.json().error.details.line).toBeGreaterThan(1)
+    expect(cut.json().error.details[0].line).toBeGreaterThan(1)
     await expectNothingStored()
   })
 
@@ -298,7 +303,10 @@ describe.each(testEngines())('POST /api/v1/validations on %s', (engine) => {
   it('an unknown policyPack → 422 UNKNOWN_POLICY_PACK (JSON and multipart), nothing stored', async () => {
     const res = await submitJson({ fileName: 'Main.xaml', content: MINIMAL_XAML, policyPack: 'no-such-pack' })
     expect(res.statusCode).toBe(422)
-    expect(res.json().error).toMatchObject({ code: 'UNKNOWN_POLICY_PACK', details: { field: 'policyPack' } })
+    expect(res.json().error).toMatchObject({
+      code: 'UNKNOWN_POLICY_PACK',
+      details: [{ field: 'policyPack', reason: 'is not a policy pack', value: 'no-such-pack' }],
+    })
     const { payload, headers } = await multipartBody([
       { name: 'file', fileName: 'Main.xaml', content: MINIMAL_XAML },
       { name: 'policyPack', value: 'no-such-pack' },

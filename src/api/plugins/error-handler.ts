@@ -4,7 +4,7 @@
  * goes to the log with the request id.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { AppError } from '../../domain/errors/app-error.js'
+import { AppError, type ErrorDetails } from '../../domain/errors/app-error.js'
 import { ERROR_CATALOGUE, type ErrorCode } from '../../domain/errors/error-catalogue.js'
 import { tooLargeError } from '../../domain/errors/too-large-error.js'
 import { type AjvLikeError, fieldProblems, validationFailed } from './field-problems.js'
@@ -39,20 +39,41 @@ function fastifyError(error: FastifyError, request: FastifyRequest): AppError | 
   return undefined
 }
 
+/** Sends the one error body; `details` is always there, an empty list when there is nothing to add. */
 export function sendError(
   reply: FastifyReply,
   code: ErrorCode,
   message?: string,
-  details?: unknown,
+  details: ErrorDetails = [],
 ): FastifyReply {
   const entry = ERROR_CATALOGUE[code]
-  const error: { code: string; message: string; details?: unknown } = {
-    code,
-    message: message ?? entry.message,
-  }
-  if (details !== undefined) error.details = details
+  const error = { code, message: message ?? entry.message, details }
   return reply.status(entry.status).type('application/json; charset=utf-8').send({ error })
 }
+
+/**
+ * Errors the router answers before any route runs (Fastify's `frameworkErrors`): a path with bad
+ * percent-encoding, or a path parameter longer than the router matches. Without this Fastify
+ * writes its own body (and a 414 no client can look up); with it they get the one error body.
+ */
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    sendError(reply, 'VALIDATION_FAILED', `a path parameter is longer than ${MAX_PARAM_LENGTH} characters`, [
+      {
+        field: 'params',
+        reason: `is longer than ${MAX_PARAM_LENGTH} characters`,
+        limitCharacters: MAX_PARAM_LENGTH,
+      },
+    ])
+    return
+  }
+  sendError(reply, 'BAD_REQUEST', 'The path is not a valid URL (bad percent-encoding).', [
+    { field: 'path', reason: 'is not a valid URL component' },
+  ])
+}
+
+/** The router's limit on one path parameter (Fastify's default); longer ones answer 400. */
+export const MAX_PARAM_LENGTH = 100
 
 function sendAppError(reply: FastifyReply, error: AppError): FastifyReply {
   return sendError(reply, error.code, error.message, error.details)

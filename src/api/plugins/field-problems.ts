@@ -4,11 +4,12 @@
  * Fastify's own schema validation and for the multipart fields of POST /validations, which are
  * checked against the same schemas after streaming, so both paths word their problems alike.
  */
-import { AppError } from '../../domain/errors/app-error.js'
+import { AppError, type ErrorProblem } from '../../domain/errors/app-error.js'
 
-export interface FieldProblem {
-  field: string
-  reason: string
+/** A problem that names its field (every schema problem does). */
+export interface FieldProblem extends ErrorProblem {
+  readonly field: string
+  readonly reason: string
 }
 
 export interface AjvLikeError {

@@ -36,4 +36,13 @@ export function installRequestValidation(app: FastifyInstance): void {
     const ajv = httpPart === 'body' ? bodyAjv : textAjv
     return ajv.compile(schema as FastifySchema & object)
   })
+  // A route with config.bodyOptional reads "no body" as `{}` (the OpenAPI document says so too).
+  app.addHook('preValidation', async (request) => {
+    if (
+      request.routeOptions.config.bodyOptional === true &&
+      (request.body === undefined || request.body === null)
+    ) {
+      request.body = {}
+    }
+  })
 }

@@ -14,6 +14,8 @@ import { appendAuditEntry } from '../../../store/audit-log.js'
 import type { Store } from '../../../store/store.js'
 import { requireAuth } from '../../plugins/auth.js'
 import {
+  EXAMPLE_IDS,
+  EXAMPLE_TIME,
   errorResponses,
   idParamsSchema,
   listQuerySchema,
@@ -34,6 +36,18 @@ const apiKeySchema = {
     lastUsedAt: { type: ['string', 'null'], format: 'date-time' },
     revokedAt: { type: ['string', 'null'], format: 'date-time' },
   },
+  examples: [
+    {
+      id: EXAMPLE_IDS.apiKey,
+      prefix: 'fc_k7Qm2xR9',
+      name: 'CI pipeline',
+      email: 'ci@example.com',
+      role: 'member',
+      createdAt: EXAMPLE_TIME,
+      lastUsedAt: '2026-05-15T18:05:00.000Z',
+      revokedAt: null,
+    },
+  ],
 } as const
 
 interface CreateBody {
@@ -66,6 +80,7 @@ export async function apiKeysRoutes(
         },
         response: {
           201: {
+            description: 'The new key: `apiKey` is shown this once.',
             type: 'object',
             required: ['id', 'apiKey', 'prefix', 'email', 'role', 'createdAt'],
             properties: {
@@ -74,9 +89,20 @@ export async function apiKeysRoutes(
               prefix: { type: 'string' },
               name: { type: ['string', 'null'] },
               email: { type: 'string' },
-              role: { type: 'string' },
+              role: { type: 'string', enum: ['admin', 'member'] },
               createdAt: { type: 'string', format: 'date-time' },
             },
+            examples: [
+              {
+                id: EXAMPLE_IDS.apiKey,
+                apiKey: 'fc_k7Qm2xR9_Vd3sP0aLw8ZbN1cYe5HtUj6fGi2o',
+                prefix: 'fc_k7Qm2xR9',
+                name: 'CI pipeline',
+                email: 'ci@example.com',
+                role: 'member',
+                createdAt: EXAMPLE_TIME,
+              },
+            ],
           },
           ...errorResponses(400, 401, 403, 409, 429),
         },
@@ -150,7 +176,10 @@ export async function apiKeysRoutes(
         summary: 'Revoke an API key of your org. It stops working at once.',
         tags: ['auth'],
         params: idParamsSchema,
-        response: { 204: { type: 'null' }, ...errorResponses(401, 403, 404, 409, 429) },
+        response: {
+          204: { type: 'null', description: 'Revoked; no body.' },
+          ...errorResponses(401, 403, 404, 409, 429),
+        },
       },
     },
     async (request, reply) => {

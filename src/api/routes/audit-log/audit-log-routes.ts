@@ -9,7 +9,12 @@ import { verifyAuditChain } from '../../../store/audit-chain-verify.js'
 import { type AuditEntry, listAuditEntries } from '../../../store/audit-log.js'
 import type { Store } from '../../../store/store.js'
 import { requireAuth } from '../../plugins/auth.js'
-import { errorResponses, listResponseSchema } from '../../schemas/common-schemas.js'
+import {
+  EXAMPLE_IDS,
+  EXAMPLE_TIME,
+  errorResponses,
+  listResponseSchema,
+} from '../../schemas/common-schemas.js'
 import { decodeCursor, toPage } from '../../schemas/cursor.js'
 import { AUDIT_LOG_JSONL_TYPE, auditLogJsonLines } from './audit-log-jsonl.js'
 import { auditChainVerificationSchema } from './audit-log-schemas.js'
@@ -52,6 +57,17 @@ const entrySchema = {
         'SHA-256 (hex) over the canonical form of this entry and `prevHash` (src/store/audit-chain-hash.ts).',
     },
   },
+  examples: [
+    {
+      id: EXAMPLE_IDS.auditEntry,
+      actorEmail: 'lead@example.com',
+      action: 'org_settings.updated',
+      targetType: 'org_settings',
+      targetId: EXAMPLE_IDS.org,
+      changes: { scoreThreshold: { from: null, to: 80 } },
+      at: EXAMPLE_TIME,
+    },
+  ],
 } as const
 
 /** An entry as the API shows it, in the JSON list and on each JSON Lines line alike. */

@@ -26,7 +26,13 @@ import {
 import { getRiskException, listRiskExceptions, type RiskException } from '../../../store/risk-exceptions.js'
 import type { Store } from '../../../store/store.js'
 import { requireAuth } from '../../plugins/auth.js'
-import { errorResponses, idParamsSchema, listResponseSchema } from '../../schemas/common-schemas.js'
+import {
+  EXAMPLE_IDS,
+  EXAMPLE_TIME,
+  errorResponses,
+  idParamsSchema,
+  listResponseSchema,
+} from '../../schemas/common-schemas.js'
 import { decodeCursor, toPage } from '../../schemas/cursor.js'
 
 const isoTime = { type: 'string', format: 'date-time' } as const
@@ -59,6 +65,7 @@ const renewalSchema = {
 } as const
 
 const exceptionSchema = {
+  description: 'The risk exception.',
   type: 'object',
   required: [
     'id',
@@ -97,6 +104,24 @@ const exceptionSchema = {
     updatedAt: isoTime,
     renewal: renewalSchema,
   },
+  examples: [
+    {
+      id: EXAMPLE_IDS.exception,
+      ruleId: 'FC-UIP-HCD-001',
+      fileName: 'Main.xaml',
+      location: 'Main.xaml:42',
+      reason: 'Test tenant only; the credential is rotated daily by the vault job.',
+      status: 'approved',
+      expiresAt: '2026-08-13T18:00:00.000Z',
+      requestedByEmail: 'dev@example.com',
+      decidedByEmail: 'lead@example.com',
+      decidedAt: EXAMPLE_TIME,
+      decisionReason: 'Accepted until the vault migration.',
+      warnedAt: null,
+      createdAt: '2026-05-14T09:30:00.000Z',
+      updatedAt: EXAMPLE_TIME,
+    },
+  ],
 } as const
 
 const reasonSchema = { type: 'string', minLength: 1, maxLength: 2000 } as const
@@ -161,11 +186,6 @@ interface ListQuery {
 }
 
 const idParams = idParamsSchema
-
-/** Approve and revoke take an optional body: a POST without one is validated as `{}`. */
-async function emptyBodyAsObject(request: FastifyRequest): Promise<void> {
-  if (request.body === undefined || request.body === null) request.body = {}
-}
 
 function toBody(exception: RiskException) {
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
@@ -326,8 +346,8 @@ export async function exceptionsRoutes(
     app.post<{ Params: { id: string }; Body: ApprovalBody }>(
       `/api/v1/exceptions/:id/${path}`,
       {
-        config: { access: 'admin' },
-        preValidation: emptyBodyAsObject,
+        // Approve takes an optional body: a POST without one is validated as `{}`.
+        config: { access: 'admin', bodyOptional: true },
         schema: {
           summary,
           tags: ['exceptions'],
@@ -390,8 +410,7 @@ export async function exceptionsRoutes(
   app.post<{ Params: { id: string }; Body: { reason?: string } | undefined }>(
     '/api/v1/exceptions/:id/revoke',
     {
-      config: { access: 'admin' },
-      preValidation: emptyBodyAsObject,
+      config: { access: 'admin', bodyOptional: true },
       schema: {
         summary: 'Revoke an approved exception (admin); its waiver ends at once.',
         tags: ['exceptions'],
