@@ -20,7 +20,7 @@ export function findNulCharacter(value: unknown, prefix: string): string | null 
     if (typeof current === 'string') {
       if (current.includes('\u0000')) return path
     } else if (Array.isArray(current)) {
-      current.forEach((item, index) => todo.push([item, `${path}.${index}`]))
+      for (const [index, item] of current.entries()) todo.push([item, `${path}.${index}`])
     } else if (typeof current === 'object' && current !== null && !Buffer.isBuffer(current)) {
       for (const [key, item] of Object.entries(current)) {
         if (key.includes('\u0000')) return `${path}.${key.replaceAll('\u0000', '\\u0000')}`
