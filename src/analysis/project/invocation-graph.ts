@@ -25,6 +25,8 @@ export interface PassedArgument {
 export type InvocationTarget =
   | { readonly kind: 'resolved'; readonly path: string }
   | { readonly kind: 'missing'; readonly literal: string }
+  /** A coded workflow (`.cs`, `.vb`): Flowcerta reads XAML only, so it is neither resolved nor missing. */
+  | { readonly kind: 'coded'; readonly literal: string }
   | { readonly kind: 'expression'; readonly text: string }
 
 export interface Invocation {
@@ -74,6 +76,11 @@ function argumentsFromVariable(activity: XamlNode): boolean {
   return value !== undefined && value !== '{x:Null}' && value.trim() !== ''
 }
 
+/** A coded workflow file (C# or VB source), which can invoke any workflow at run time. */
+export function isCodedWorkflow(path: string): boolean {
+  return /\.(cs|vb)$/i.test(path.trim())
+}
+
 /** Resolves a literal workflow name against the project's files (keys: lower-cased paths). */
 export function resolveWorkflowPath(
   literal: string,
@@ -103,7 +110,9 @@ export function buildInvocations(
     if (model === undefined) continue
     for (const invoked of model.invokedWorkflows) {
       let target: InvocationTarget
-      if (invoked.fileName !== undefined) {
+      if (invoked.fileName !== undefined && isCodedWorkflow(invoked.fileName)) {
+        target = { kind: 'coded', literal: invoked.fileName }
+      } else if (invoked.fileName !== undefined) {
         const resolved = resolveWorkflowPath(invoked.fileName, path, filesByLowerPath)
         target =
           resolved === undefined

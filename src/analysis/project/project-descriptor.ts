@@ -164,3 +164,13 @@ export function parseProjectDescriptor(bytes: Buffer | string): ParsedProjectDes
     },
   }
 }
+
+/** 1-based line of the first `"key":` in JSON text (1 when absent): where a finding about it points. */
+export function jsonKeyLine(text: string | undefined, key: string): number {
+  if (text === undefined) return 1
+  const at = text.indexOf(`"${key}"`)
+  if (at < 0) return 1
+  let line = 1
+  for (let i = 0; i < at; i++) if (text.charCodeAt(i) === 10) line++
+  return line
+}

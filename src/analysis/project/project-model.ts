@@ -6,7 +6,7 @@
 import { parseXaml } from '../xaml/parse-xaml.js'
 import type { WorkflowModel, XamlLimits } from '../xaml/workflow-model.js'
 import { XamlError } from '../xaml/xaml-error.js'
-import { buildInvocations, type Invocation, reachableFrom } from './invocation-graph.js'
+import { buildInvocations, type Invocation, isCodedWorkflow, reachableFrom } from './invocation-graph.js'
 import {
   type ParsedProjectDescriptor,
   type ProjectDescriptor,
@@ -26,6 +26,8 @@ export interface ProjectModel {
   /** project.json, or undefined when the project has none or it is unreadable (see `descriptorProblems`). */
   readonly descriptor: ProjectDescriptor | undefined
   readonly hasProjectJson: boolean
+  /** project.json as text (BOM removed), for finding lines in it. */
+  readonly projectJsonText: string | undefined
   readonly descriptorProblems: ParsedProjectDescriptor['problems']
   readonly workflows: readonly ProjectWorkflow[]
   /** Lower-cased path → the workflow (Studio's paths compare case-insensitively). */
@@ -41,6 +43,12 @@ export interface ProjectModel {
   readonly reachablePaths: ReadonlySet<string>
   /** Some reachable workflow invokes a file by expression: reachability is a lower bound. */
   readonly hasDynamicInvocations: boolean
+  /**
+   * The project has coded workflows (the UiPath.CodedWorkflows package, a coded main or entry
+   * point, or an invocation of a `.cs`/`.vb` file): C# code can invoke any workflow, so
+   * reachability is a lower bound here too.
+   */
+  readonly usesCodedWorkflows: boolean
   readonly reframework: ReframeworkShape | undefined
 }
 
@@ -84,9 +92,24 @@ export function buildProjectModel(
   const hasDynamicInvocations = invocations.some(
     (invocation) => invocation.target.kind === 'expression' && reachablePaths.has(invocation.from),
   )
+  const usesCodedWorkflows =
+    (descriptor?.dependencies ?? []).some(
+      (dependency) => dependency.name.toLowerCase() === 'uipath.codedworkflows',
+    ) ||
+    [descriptor?.main ?? '', ...(descriptor?.entryPoints ?? []).map((entry) => entry.filePath)].some(
+      isCodedWorkflow,
+    ) ||
+    invocations.some((invocation) => invocation.target.kind === 'coded')
   return {
     descriptor,
     hasProjectJson: projectJson !== null,
+    projectJsonText:
+      projectJson === null
+        ? undefined
+        : (typeof projectJson === 'string' ? projectJson : projectJson.toString('utf8')).replace(
+            /^\uFEFF/,
+            '',
+          ),
     descriptorProblems: parsed?.problems ?? [],
     workflows,
     workflowsByLowerPath,
@@ -96,6 +119,7 @@ export function buildProjectModel(
     testCasePaths,
     reachablePaths,
     hasDynamicInvocations,
+    usesCodedWorkflows,
     reframework: detectReframework(workflows, invocations, mainPath),
   }
 }
