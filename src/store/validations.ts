@@ -21,6 +21,28 @@ export interface StoredFinding {
   docsUrl: string
   waived: boolean
   exceptionId: string | null
+  /** Path inside the project (project submissions only). */
+  path?: string
+}
+
+/** The project detail of a project submission's result. */
+export interface StoredProjectDetail {
+  name: string | null
+  version: string | null
+  main: string | null
+  expressionLanguage: string | null
+  targetFramework: string | null
+  outputType: string | null
+  isReframework: boolean
+  files: Array<{
+    path: string
+    score: number
+    passed: boolean
+    summary: StoredSummary
+    error: { code: string; message: string; line: number | null; column: number | null } | null
+  }>
+  invocationGraph: { invocations: number; resolved: number; missing: number; dynamic: number; reachableWorkflows: number }
+  skipped: Array<{ path: string; reason: string }>
 }
 
 export interface StoredSummary {
@@ -48,6 +70,10 @@ export interface StoredValidation {
   summary: StoredSummary
   findings: StoredFinding[]
   ruleErrors: { ruleId: string; message: string }[]
+  /** project.json's name (project submissions; null for a single file). */
+  projectName: string | null
+  /** The project detail (project submissions; null for a single file). */
+  project: StoredProjectDetail | null
 }
 
 function fromRow(row: ValidationsTable): StoredValidation {
@@ -68,6 +94,8 @@ function fromRow(row: ValidationsTable): StoredValidation {
     summary: jsonFromDb<StoredSummary>(row.summary_json),
     findings: jsonFromDb<StoredFinding[]>(row.findings_json),
     ruleErrors: jsonFromDb<{ ruleId: string; message: string }[]>(row.rule_errors_json),
+    projectName: row.project_name,
+    project: row.project_json === null ? null : jsonFromDb<StoredProjectDetail>(row.project_json),
   }
 }
 
@@ -91,6 +119,8 @@ export async function insertValidation(db: Kysely<Database>, validation: StoredV
       summary_json: jsonToDb(validation.summary),
       findings_json: jsonToDb(validation.findings),
       rule_errors_json: jsonToDb(validation.ruleErrors),
+      project_name: validation.projectName,
+      project_json: validation.project === null ? null : jsonToDb(validation.project),
     })
     .execute()
 }

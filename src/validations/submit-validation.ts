@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto'
 import type { AnalysisPool } from '../analysis/analysis-pool.js'
 import { type AnalysisResult, UnknownPolicyPackError } from '../analysis/analyze.js'
+import type { ProjectAnalysisResult } from '../analysis/analyze-project.js'
 import { getPolicyPack } from '../analysis/packs/policy-packs.js'
 import { instanceRuleDocsBaseUrl } from '../analysis/rules/rule-docs.js'
 import { XamlError } from '../analysis/xaml/xaml-error.js'
@@ -26,12 +27,18 @@ import {
   insertValidation,
   type StoredValidation,
 } from '../store/validations.js'
+import { isZipArchive, readUiPathProjectArchive } from '../input/read-uipath-project-archive.js'
 import { recordValidationEvents } from './validation-events.js'
 
 export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000
 
 /** Extensions each platform accepts. */
-const PLATFORM_BY_EXTENSION: Readonly<Record<string, string>> = Object.freeze({ '.xaml': 'uipath' })
+const PLATFORM_BY_EXTENSION: Readonly<Record<string, string>> = Object.freeze({
+  '.xaml': 'uipath',
+  // Project archives: a zipped Studio project and a UiPath package (read by src/input/).
+  '.zip': 'uipath',
+  '.nupkg': 'uipath',
+})
 export const SUPPORTED_PLATFORMS = Object.freeze(['uipath'] as const)
 
 export interface SubmitValidationInput {
@@ -80,28 +87,48 @@ export function platformFor(fileName: string, given: string | undefined): string
   const platform = PLATFORM_BY_EXTENSION[extension]
   if (platform === undefined) {
     throw new AppError('UNSUPPORTED_PLATFORM', {
-      message: `Cannot tell the platform of "${extension || fileName}" files; UiPath .xaml files are supported.`,
+      message: `Cannot tell the platform of "${extension || fileName}" files; UiPath .xaml files, project .zip archives and .nupkg packages are supported.`,
       details: [{ field: 'fileName', reason: 'has no extension of a supported platform' }],
     })
   }
   return platform
 }
 
-/** Analyses on the pool; the analyzer's errors become the API's (4xx with code, line, column). */
+/**
+ * Analyses on the pool; the analyzer's errors become the API's (4xx with code, line, column).
+ * A zip (a project folder zipped, a repository download, a `.nupkg`), told apart by its bytes,
+ * is read as a project (src/input/ refuses hostile archives with ARCHIVE_* codes) and analysed
+ * as one submission.
+ */
 async function analyze(
   pool: AnalysisPool,
   input: SubmitValidationInput,
   packSlug: string,
   waivers: RiskException[],
   publicUrl: string,
-): Promise<AnalysisResult> {
+): Promise<AnalysisResult | ProjectAnalysisResult> {
+  const waiverRefs = waivers.map(({ id, ruleId, location }) => ({ id, ruleId, location }))
+  const docsBaseUrl = instanceRuleDocsBaseUrl(publicUrl)
   try {
+    if (isZipArchive(input.content)) {
+      const project = await readUiPathProjectArchive(input.content)
+      return await pool.analyzeProject({
+        kind: 'project',
+        submissionName: input.fileName,
+        projectJson: project.projectJson,
+        files: project.workflows,
+        skipped: project.skipped,
+        packSlug,
+        waivers: waiverRefs,
+        docsBaseUrl,
+      })
+    }
     return await pool.analyze({
       content: input.content,
       fileName: input.fileName,
       packSlug,
-      waivers: waivers.map(({ id, ruleId, location }) => ({ id, ruleId, location })),
-      docsBaseUrl: instanceRuleDocsBaseUrl(publicUrl),
+      waivers: waiverRefs,
+      docsBaseUrl,
     })
   } catch (error) {
     if (error instanceof XamlError && isErrorCode(error.code)) {
@@ -122,7 +149,7 @@ async function analyze(
 function toStoredValidation(
   id: string,
   input: SubmitValidationInput,
-  result: AnalysisResult,
+  result: AnalysisResult | ProjectAnalysisResult,
   validatedAt: number,
   contentSha256: string,
 ): StoredValidation {
@@ -155,8 +182,19 @@ function toStoredValidation(
       docsUrl: finding.docsUrl,
       waived: finding.waivedBy !== null,
       exceptionId: finding.waivedBy,
+      ...('path' in finding && typeof finding.path === 'string' ? { path: finding.path } : {}),
     })),
     ruleErrors: result.ruleErrors.map((error) => ({ ...error })),
+    projectName: 'project' in result ? result.project.name : null,
+    project:
+      'project' in result
+        ? {
+            ...result.project,
+            files: result.files.map((file) => ({ ...file, summary: { ...file.summary } })),
+            invocationGraph: { ...result.invocationGraph },
+            skipped: result.skipped.map((entry) => ({ ...entry })),
+          }
+        : null,
   }
 }
 
