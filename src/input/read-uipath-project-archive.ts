@@ -27,7 +27,12 @@ export interface UiPathProjectFiles {
 
 /** A zip by its first bytes: a local file header, or the end record of an empty archive. */
 export function isZipArchive(bytes: Uint8Array): boolean {
-  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && ((bytes[2] === 3 && bytes[3] === 4) || (bytes[2] === 5 && bytes[3] === 6))
+  return (
+    bytes.length >= 4 &&
+    bytes[0] === 0x50 &&
+    bytes[1] === 0x4b &&
+    ((bytes[2] === 3 && bytes[3] === 4) || (bytes[2] === 5 && bytes[3] === 6))
+  )
 }
 
 function isPackage(paths: readonly string[]): boolean {

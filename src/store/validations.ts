@@ -41,7 +41,13 @@ export interface StoredProjectDetail {
     summary: StoredSummary
     error: { code: string; message: string; line: number | null; column: number | null } | null
   }>
-  invocationGraph: { invocations: number; resolved: number; missing: number; dynamic: number; reachableWorkflows: number }
+  invocationGraph: {
+    invocations: number
+    resolved: number
+    missing: number
+    dynamic: number
+    reachableWorkflows: number
+  }
   skipped: Array<{ path: string; reason: string }>
 }
 

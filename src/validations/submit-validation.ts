@@ -15,6 +15,7 @@ import type { Clock } from '../domain/clock.js'
 import { AppError } from '../domain/errors/app-error.js'
 import { isErrorCode } from '../domain/errors/error-catalogue.js'
 import { newId } from '../domain/ids.js'
+import { isZipArchive, readUiPathProjectArchive } from '../input/read-uipath-project-archive.js'
 import { isUniqueViolation } from '../store/errors.js'
 import { getOrgSettings } from '../store/org-settings.js'
 import { listActiveWaivers, type RiskException } from '../store/risk-exceptions.js'
@@ -27,7 +28,6 @@ import {
   insertValidation,
   type StoredValidation,
 } from '../store/validations.js'
-import { isZipArchive, readUiPathProjectArchive } from '../input/read-uipath-project-archive.js'
 import { recordValidationEvents } from './validation-events.js'
 
 export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000

@@ -77,7 +77,10 @@ export const findingSchema = {
     docsUrl: { type: 'string' },
     waived: { type: 'boolean', description: 'Covered by an approved risk exception; not counted.' },
     exceptionId: { type: ['string', 'null'] },
-    path: { type: 'string', description: 'Project submissions: the file the finding is in, inside the project.' },
+    path: {
+      type: 'string',
+      description: 'Project submissions: the file the finding is in, inside the project.',
+    },
   },
 } as const
 
@@ -105,7 +108,16 @@ const fileSummary = {
 /** The project part of a project submission's result (null for a single file). */
 const projectSchema = {
   type: ['object', 'null'],
-  required: ['name', 'version', 'main', 'expressionLanguage', 'isReframework', 'files', 'invocationGraph', 'skipped'],
+  required: [
+    'name',
+    'version',
+    'main',
+    'expressionLanguage',
+    'isReframework',
+    'files',
+    'invocationGraph',
+    'skipped',
+  ],
   properties: {
     name: { type: ['string', 'null'] },
     version: { type: ['string', 'null'] },

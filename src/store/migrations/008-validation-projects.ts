@@ -11,5 +11,9 @@ import type { Kysely } from 'kysely'
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('validations').addColumn('project_name', 'text').execute()
   await db.schema.alterTable('validations').addColumn('project_json', 'text').execute()
-  await db.schema.createIndex('validations_org_project_id').on('validations').columns(['org_id', 'project_name', 'id']).execute()
+  await db.schema
+    .createIndex('validations_org_project_id')
+    .on('validations')
+    .columns(['org_id', 'project_name', 'id'])
+    .execute()
 }
