@@ -13,7 +13,7 @@
  *
  * @module
  */
-import { severityRank } from '../domain/severity.js'
+import { type Severity, severityRank } from '../domain/severity.js'
 import {
   type AnalysisResult,
   compareFindings,
@@ -22,13 +22,14 @@ import {
   type RuleError,
   resolvePolicyPack,
   runFileRules,
-  toFinding,
+  toFindings,
 } from './analyze.js'
 import type { PolicyPack } from './packs/policy-pack.js'
 import { resolveWorkflowPath } from './project/invocation-graph.js'
 import { projectPath } from './project/project-descriptor.js'
 import { buildProjectModel, type ProjectModel, parseProjectWorkflows } from './project/project-model.js'
 import { FRAMEWORK_WORKFLOW_ROLES, type ReframeworkShape } from './project/reframework-shape.js'
+import type { ProjectRawFinding, Rule } from './rules/rule.js'
 import { DEFAULT_RULE_DOCS_BASE_URL } from './rules/rule-docs.js'
 import { type FindingSummary, scoreFindings, scoreProject } from './scoring.js'
 import type { ExpressionLanguage, XamlLimits } from './xaml/workflow-model.js'
@@ -207,20 +208,19 @@ export function analyzeProject(input: AnalyzeProjectInput): ProjectAnalysisResul
     findings.push(...fileFindings)
   }
 
-  const projectFindings: ProjectFinding[] = []
+  const raw: Array<{ rule: Rule; severity: Severity; found: ProjectRawFinding }> = []
   for (const { rule, severity, options } of pack.rules) {
     if (rule.scope !== 'project') continue
     try {
-      for (const found of rule.checkProject(project, { options })) {
-        projectFindings.push({ ...toFinding(rule, severity, found, context(found.path)), path: found.path })
-      }
+      for (const found of rule.checkProject(project, { options })) raw.push({ rule, severity, found })
     } catch (error) {
-      ruleErrors.push({
-        ruleId: rule.ruleId,
-        message: error instanceof Error ? error.message : String(error),
-      })
+      ruleErrors.push({ ruleId: rule.ruleId, message: error instanceof Error ? error.message : String(error) })
     }
   }
+  const projectFindings: ProjectFinding[] = toFindings(raw, (found) => context(found.path ?? '')).map((finding, index) => ({
+    ...finding,
+    path: raw[index]?.found.path ?? '',
+  }))
   findings.push(...projectFindings)
   findings.sort(compareProjectFindings)
 

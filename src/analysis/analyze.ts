@@ -23,6 +23,7 @@ import { DEFAULT_RULE_DOCS_BASE_URL, ruleDocsUrl } from './rules/rule-docs.js'
 import { type FindingSummary, scoreFindings } from './scoring.js'
 import { parseXaml } from './xaml/parse-xaml.js'
 import type { WorkflowModel, XamlLimits } from './xaml/workflow-model.js'
+import { activityIdentity, fingerprintAll } from './finding-fingerprint.js'
 
 /** One finding in a result. The first five fields are the webhook contract (spec: validation.completed). */
 export interface Finding {
@@ -44,6 +45,8 @@ export interface Finding {
   readonly docsUrl: string
   /** Id of the approved risk exception that waives this finding, or null. Waived findings do not count. */
   readonly waivedBy: string | null
+  /** Identity that survives line moves and reformatting (see finding-fingerprint.ts). */
+  readonly fingerprint: string
 }
 
 /** A rule that threw while checking this file (see the module doc). */
@@ -127,6 +130,7 @@ export function toFinding(
   rule: RuleMeta,
   severity: Severity,
   found: RawFinding,
+  fingerprint: string,
   context: FindingContext,
 ): Finding {
   const finding: Finding = {
@@ -142,9 +146,26 @@ export function toFinding(
     recommendation: rule.recommendation,
     docsUrl: ruleDocsUrl(rule.ruleId, context.docsBaseUrl),
     waivedBy: null,
+    fingerprint,
   }
   const waivedBy = context.isWaived?.(finding) ?? null
   return waivedBy ? { ...finding, waivedBy } : finding
+}
+
+/** Raw findings of one file (or of a project's project rules) as findings, fingerprinted together. */
+export function toFindings(
+  raw: ReadonlyArray<{ readonly rule: RuleMeta; readonly severity: Severity; readonly found: RawFinding & { readonly path?: string } }>,
+  context: (found: RawFinding & { readonly path?: string }) => FindingContext,
+): Finding[] {
+  const fingerprints = fingerprintAll(
+    raw.map(({ rule, found }) => ({
+      ruleId: rule.ruleId,
+      path: normalizeRelativePath(found.path ?? context(found).locationPrefix),
+      identity: activityIdentity(found.node, found.activity),
+      message: found.message ?? null,
+    })),
+  )
+  return raw.map(({ rule, severity, found }, index) => toFinding(rule, severity, found, fingerprints[index] ?? '', context(found)))
 }
 
 /** Runs the pack's file rules that apply to `relativePath` on one parsed workflow. */
@@ -156,24 +177,24 @@ export function runFileRules(
   skip: (rule: Rule) => boolean = () => false,
   invokedTemplatePath?: (fileName: string) => string,
 ): { findings: Finding[]; ruleErrors: RuleError[] } {
-  const findings: Finding[] = []
+  const raw: Array<{ rule: RuleMeta; severity: Severity; found: RawFinding }> = []
   const ruleErrors: RuleError[] = []
   for (const { rule, severity, options } of pack.rules) {
     if (rule.scope !== 'file' || skip(rule)) continue
     if (rule.appliesTo && !matchesPathPattern(relativePath, rule.appliesTo)) continue
-    let raw: ReturnType<typeof rule.check>
     try {
-      raw = rule.check(model, { options, fileName: model.fileName, relativePath, invokedTemplatePath })
+      for (const found of rule.check(model, { options, fileName: model.fileName, relativePath, invokedTemplatePath }))
+        raw.push({ rule, severity, found })
     } catch (error) {
       ruleErrors.push({
         ruleId: rule.ruleId,
         message: error instanceof Error ? error.message : String(error),
       })
-      continue
     }
-    for (const found of raw) findings.push(toFinding(rule, severity, found, context))
   }
-  return { findings, ruleErrors }
+  // Document order, so the n-th of two identical findings is the same one after an edit elsewhere.
+  raw.sort((a, b) => a.found.line - b.found.line || a.found.column - b.found.column || a.rule.ruleId.localeCompare(b.rule.ruleId))
+  return { findings: toFindings(raw, () => context), ruleErrors }
 }
 
 /** Parses the workflow, runs the pack's rules, applies waivers and scores. */

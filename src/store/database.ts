@@ -64,6 +64,8 @@ export interface ValidationsTable {
   project_name: string | null
   /** The project detail of the result as JSON, for project submissions (migration 008). */
   project_json: string | null
+  /** The validation `isNew` was decided against (migration 008). */
+  compared_with_id: string | null
 }
 
 /** `Idempotency-Key` of a submission → the validation it created, for 24 hours. */

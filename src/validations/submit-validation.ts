@@ -23,6 +23,7 @@ import type { Store } from '../store/store.js'
 import {
   deleteIdempotencyKey,
   findIdempotencyKey,
+  findPreviousValidation,
   getValidation,
   insertIdempotencyKey,
   insertValidation,
@@ -152,7 +153,10 @@ function toStoredValidation(
   result: AnalysisResult | ProjectAnalysisResult,
   validatedAt: number,
   contentSha256: string,
+  previous: StoredValidation | null,
 ): StoredValidation {
+  // isNew: not among the previous validation's fingerprints (every finding is new without one).
+  const seen = new Set((previous?.findings ?? []).flatMap((finding) => (finding.fingerprint === undefined ? [] : [finding.fingerprint])))
   return {
     id,
     orgId: input.orgId,
@@ -183,6 +187,8 @@ function toStoredValidation(
       waived: finding.waivedBy !== null,
       exceptionId: finding.waivedBy,
       ...('path' in finding && typeof finding.path === 'string' ? { path: finding.path } : {}),
+      fingerprint: finding.fingerprint,
+      isNew: !seen.has(finding.fingerprint),
     })),
     ruleErrors: result.ruleErrors.map((error) => ({ ...error })),
     projectName: 'project' in result ? result.project.name : null,
@@ -195,6 +201,7 @@ function toStoredValidation(
             skipped: result.skipped.map((entry) => ({ ...entry })),
           }
         : null,
+    comparedWithId: previous?.id ?? null,
   }
 }
 
@@ -247,7 +254,13 @@ export async function submitValidation(
   }
   const waivers = await listActiveWaivers(deps.store.db, input.orgId, input.fileName, now)
   const result = await analyze(deps.analysisPool, input, packSlug, waivers, deps.publicUrl)
-  const validation = toStoredValidation(newId(), input, result, now, contentSha256)
+  const projectName = 'project' in result ? result.project.name : null
+  const previous = await findPreviousValidation(
+    deps.store.db,
+    input.orgId,
+    projectName !== null ? { projectName } : { fileName: input.fileName, label: input.label },
+  )
+  const validation = toStoredValidation(newId(), input, result, now, contentSha256, previous)
 
   try {
     await deps.store.transaction(async (trx) => {

@@ -76,6 +76,8 @@ export interface RawFinding {
   readonly activity: string
   /** Optional detail specific to this occurrence ("Catch of System.Exception has no activities."). */
   readonly message?: string | undefined
+  /** The node concerned, when there is one: names the finding's activity in its fingerprint. */
+  readonly node?: XamlNode | undefined
 }
 
 /** What `check` receives beside the model. */
@@ -229,5 +231,5 @@ export function activityLabel(node: XamlNode): string {
 
 /** A raw finding at `node`'s position, labelled with {@link activityLabel}. */
 export function findingAt(node: XamlNode, message?: string): RawFinding {
-  return { line: node.line, column: node.column, activity: activityLabel(node), message }
+  return { line: node.line, column: node.column, activity: activityLabel(node), message, node }
 }

@@ -81,6 +81,11 @@ export const findingSchema = {
       type: 'string',
       description: 'Project submissions: the file the finding is in, inside the project.',
     },
+    fingerprint: {
+      type: 'string',
+      description: 'Identity that survives line moves and reformatting; changes when the offending content changes.',
+    },
+    isNew: { type: 'boolean', description: 'Not present in the validation named by `comparedWith`.' },
   },
 } as const
 
@@ -181,6 +186,11 @@ export const resultSchema = {
     sizeBytes: { type: 'integer' },
     resultUrl: { type: 'string' },
     projectName: { type: ['string', 'null'], description: "project.json's name (project submissions)." },
+    comparedWith: {
+      type: ['string', 'null'],
+      description:
+        'The earlier validation `isNew` was decided against: the latest of the same project, or of the same file name and label; null when there was none.',
+    },
     project: projectSchema,
   },
   examples: [{ ...exampleResultSummary, findings: [exampleFinding] }],
@@ -225,6 +235,7 @@ export function toResultBody(validation: StoredValidation, publicUrl: string, wi
     sizeBytes: validation.sizeBytes,
     resultUrl: resultUrl(publicUrl, validation.id),
     projectName: validation.projectName,
+    comparedWith: validation.comparedWithId,
     ...(withFindings ? { project: validation.project } : {}),
   }
 }
