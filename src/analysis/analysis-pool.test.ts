@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { AnalysisPool } from './analysis-pool.js'
-import { type AnalysisRequest, runAnalysisRequest } from './analysis-request.js'
+import { type FileAnalysisRequest, runAnalysisRequest } from './analysis-request.js'
 import { UnknownPolicyPackError } from './analyze.js'
 import { CORPUS_DIR, corpusFiles, wrapWorkflow } from './rules/rule-test-kit.js'
 import { XamlError } from './xaml/xaml-error.js'
@@ -20,8 +20,8 @@ const PACK = 'uipath-reframework-baseline'
 function requestFor(
   fileName: string,
   content: Uint8Array,
-  waivers: AnalysisRequest['waivers'] = [],
-): AnalysisRequest {
+  waivers: FileAnalysisRequest['waivers'] = [],
+): FileAnalysisRequest {
   return { content, fileName, packSlug: PACK, waivers }
 }
 

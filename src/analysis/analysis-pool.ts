@@ -16,8 +16,15 @@ import { createRequire } from 'node:module'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { type ResourceLimits, Worker } from 'node:worker_threads'
-import { type AnalysisRequest, runAnalysisRequest } from './analysis-request.js'
+import {
+  type AnalysisOutcome,
+  type AnalysisRequest,
+  type FileAnalysisRequest,
+  type ProjectAnalysisRequest,
+  runAnalysisRequest,
+} from './analysis-request.js'
 import { type AnalysisResult, UnknownPolicyPackError } from './analyze.js'
+import type { ProjectAnalysisResult } from './analyze-project.js'
 import { XamlError, type XamlErrorCode } from './xaml/xaml-error.js'
 
 /** What the pool posts to a thread. */
@@ -28,7 +35,7 @@ export interface AnalysisTaskRequest {
 
 /** What a thread posts back: the result, or the error as data. */
 export type AnalysisTaskReply =
-  | { readonly id: number; readonly result: AnalysisResult }
+  | { readonly id: number; readonly result: AnalysisOutcome }
   | {
       readonly id: number
       readonly error:
@@ -44,7 +51,7 @@ export type AnalysisTaskReply =
     }
 
 interface Pending {
-  resolve: (result: AnalysisResult) => void
+  resolve: (result: AnalysisOutcome) => void
   reject: (error: Error) => void
 }
 
@@ -112,7 +119,16 @@ export class AnalysisPool {
   }
 
   /** Analyses on the least busy thread; rejects with XamlError / UnknownPolicyPackError as inline. */
-  analyze(request: AnalysisRequest): Promise<AnalysisResult> {
+  analyze(request: FileAnalysisRequest): Promise<AnalysisResult> {
+    return this.#run(request) as Promise<AnalysisResult>
+  }
+
+  /** Analyses a whole project on one thread (its files share one project model). */
+  analyzeProject(request: ProjectAnalysisRequest): Promise<ProjectAnalysisResult> {
+    return this.#run(request) as Promise<ProjectAnalysisResult>
+  }
+
+  #run(request: AnalysisRequest): Promise<AnalysisOutcome> {
     if (this.#closed) return Promise.reject(new Error('analysis pool is closed'))
     if (this.size === 0) {
       try {
@@ -123,7 +139,7 @@ export class AnalysisPool {
     }
     const thread = this.#leastBusy()
     const id = this.#nextId++
-    return new Promise<AnalysisResult>((resolve, reject) => {
+    return new Promise<AnalysisOutcome>((resolve, reject) => {
       thread.pending.set(id, { resolve, reject })
       if (thread.pending.size === 1) thread.worker.ref()
       thread.worker.postMessage({ id, request } satisfies AnalysisTaskRequest)

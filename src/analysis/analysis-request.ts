@@ -5,6 +5,7 @@
  * `analyzeWorkflow` input, whichever thread it runs on.
  */
 import { type AnalysisResult, analyzeWorkflow, type Finding } from './analyze.js'
+import { analyzeProject, type ProjectAnalysisResult } from './analyze-project.js'
 
 /** An approved, unexpired risk exception as the analyzer needs it. */
 export interface WaiverRef {
@@ -14,7 +15,9 @@ export interface WaiverRef {
   readonly location: string | null
 }
 
-export interface AnalysisRequest {
+/** One workflow file. */
+export interface FileAnalysisRequest {
+  readonly kind?: 'file'
   readonly content: Uint8Array
   readonly fileName: string
   /** Path relative to the project root, for rules' `appliesTo`; defaults to `fileName`. */
@@ -24,6 +27,25 @@ export interface AnalysisRequest {
   /** Base URL of the rule pages findings link to (rule-docs.ts); default: the analyzer's. */
   readonly docsBaseUrl?: string
 }
+
+/** A whole project (read from an archive or a folder by src/input/). */
+export interface ProjectAnalysisRequest {
+  readonly kind: 'project'
+  /** The submission's name (the archive's): the result's fileName, the waivers' fileName. */
+  readonly submissionName: string
+  readonly projectJson: Uint8Array | null
+  readonly files: ReadonlyArray<{ readonly path: string; readonly content: Uint8Array }>
+  readonly skipped: ReadonlyArray<{ readonly path: string; readonly reason: string }>
+  readonly packSlug: string
+  readonly waivers: readonly WaiverRef[]
+  /** Where rule pages are served; default the analyzer's. */
+  readonly docsBaseUrl?: string
+}
+
+export type AnalysisRequest = FileAnalysisRequest | ProjectAnalysisRequest
+
+/** What a request gives back: a project request gives the project result. */
+export type AnalysisOutcome = AnalysisResult | ProjectAnalysisResult
 
 /** The waiver matching a finding: same rule, and same location when the exception names one. */
 export function waiverMatcher(waivers: readonly WaiverRef[]): (finding: Finding) => string | null {
@@ -36,7 +58,20 @@ export function waiverMatcher(waivers: readonly WaiverRef[]): (finding: Finding)
 }
 
 /** Analyses the request (throws what `analyzeWorkflow` throws). */
-export function runAnalysisRequest(request: AnalysisRequest): AnalysisResult {
+export function runAnalysisRequest(request: AnalysisRequest): AnalysisOutcome {
+  if (request.kind === 'project') {
+    // Worker threads receive plain Uint8Arrays: view them as Buffers without copying.
+    const view = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    return analyzeProject({
+      submissionName: request.submissionName,
+      projectJson: request.projectJson === null ? null : view(request.projectJson),
+      files: request.files.map((file) => ({ path: file.path, content: view(file.content) })),
+      skipped: request.skipped,
+      packSlug: request.packSlug,
+      isWaived: waiverMatcher(request.waivers),
+      ...(request.docsBaseUrl !== undefined ? { docsBaseUrl: request.docsBaseUrl } : {}),
+    })
+  }
   return analyzeWorkflow({
     content: request.content,
     fileName: request.fileName,

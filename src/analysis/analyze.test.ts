@@ -62,6 +62,7 @@ describe('analyzeWorkflow', () => {
       recommendation: expect.stringContaining('Log the exception'),
       docsUrl: 'http://127.0.0.1:8080/docs/rules/FC-UIP-ERR-001',
       waivedBy: null,
+      fingerprint: expect.stringMatching(/^[0-9a-f]{32}$/),
     })
   })
 

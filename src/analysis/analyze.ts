@@ -18,11 +18,12 @@ import { severityRank } from '../domain/severity.js'
 import type { EnforcementMode, Platform, PolicyPack } from './packs/policy-pack.js'
 import { DEFAULT_POLICY_PACK_SLUG, getPolicyPack } from './packs/policy-packs.js'
 import { matchesPathPattern, normalizeRelativePath } from './rules/path-pattern.js'
-import type { RuleCategory } from './rules/rule.js'
+import type { RawFinding, Rule, RuleCategory, RuleMeta } from './rules/rule.js'
 import { DEFAULT_RULE_DOCS_BASE_URL, ruleDocsUrl } from './rules/rule-docs.js'
 import { type FindingSummary, scoreFindings } from './scoring.js'
 import { parseXaml } from './xaml/parse-xaml.js'
-import type { XamlLimits } from './xaml/workflow-model.js'
+import type { WorkflowModel, XamlLimits } from './xaml/workflow-model.js'
+import { activityIdentity, fingerprintAll } from './finding-fingerprint.js'
 
 /** One finding in a result. The first five fields are the webhook contract (spec: validation.completed). */
 export interface Finding {
@@ -44,6 +45,8 @@ export interface Finding {
   readonly docsUrl: string
   /** Id of the approved risk exception that waives this finding, or null. Waived findings do not count. */
   readonly waivedBy: string | null
+  /** Identity that survives line moves and reformatting (see finding-fingerprint.ts). */
+  readonly fingerprint: string
 }
 
 /** A rule that threw while checking this file (see the module doc). */
@@ -114,46 +117,96 @@ export function compareFindings(a: Finding, b: Finding): number {
   )
 }
 
-/** Parses the workflow, runs the pack's rules, applies waivers and scores. */
-export function analyzeWorkflow(input: AnalyzeWorkflowInput): AnalysisResult {
-  const pack = input.pack ?? resolvePolicyPack(input.packSlug)
-  const model = parseXaml(input.content, input.fileName, input.limits)
-  const relativePath = normalizeRelativePath(input.relativePath ?? input.fileName)
-  const docsBaseUrl = input.docsBaseUrl ?? DEFAULT_RULE_DOCS_BASE_URL
+/** What turning raw findings into findings needs: where they are, waivers, docs. */
+export interface FindingContext {
+  /** Prefix of `location` (`Main.xaml` → `Main.xaml:42`). */
+  readonly locationPrefix: string
+  readonly isWaived: ((finding: Finding) => string | null) | undefined
+  readonly docsBaseUrl: string
+}
 
-  const findings: Finding[] = []
+/** A raw finding of `rule` as a finding: texts, location, docs link, waiver. The one place this is built. */
+export function toFinding(
+  rule: RuleMeta,
+  severity: Severity,
+  found: RawFinding,
+  fingerprint: string,
+  context: FindingContext,
+): Finding {
+  const finding: Finding = {
+    ruleId: rule.ruleId,
+    severity,
+    category: rule.category,
+    location: `${context.locationPrefix}:${found.line}`,
+    description: rule.description,
+    line: found.line,
+    column: found.column,
+    activity: found.activity,
+    message: found.message ?? null,
+    recommendation: rule.recommendation,
+    docsUrl: ruleDocsUrl(rule.ruleId, context.docsBaseUrl),
+    waivedBy: null,
+    fingerprint,
+  }
+  const waivedBy = context.isWaived?.(finding) ?? null
+  return waivedBy ? { ...finding, waivedBy } : finding
+}
+
+/** Raw findings of one file (or of a project's project rules) as findings, fingerprinted together. */
+export function toFindings(
+  raw: ReadonlyArray<{ readonly rule: RuleMeta; readonly severity: Severity; readonly found: RawFinding & { readonly path?: string } }>,
+  context: (found: RawFinding & { readonly path?: string }) => FindingContext,
+): Finding[] {
+  const fingerprints = fingerprintAll(
+    raw.map(({ rule, found }) => ({
+      ruleId: rule.ruleId,
+      path: normalizeRelativePath(found.path ?? context(found).locationPrefix),
+      identity: activityIdentity(found.node, found.activity),
+      message: found.message ?? null,
+    })),
+  )
+  return raw.map(({ rule, severity, found }, index) => toFinding(rule, severity, found, fingerprints[index] ?? '', context(found)))
+}
+
+/** Runs the pack's file rules that apply to `relativePath` on one parsed workflow. */
+export function runFileRules(
+  model: WorkflowModel,
+  pack: PolicyPack,
+  relativePath: string,
+  context: FindingContext,
+  skip: (rule: Rule) => boolean = () => false,
+  invokedTemplatePath?: (fileName: string) => string,
+): { findings: Finding[]; ruleErrors: RuleError[] } {
+  const raw: Array<{ rule: RuleMeta; severity: Severity; found: RawFinding }> = []
   const ruleErrors: RuleError[] = []
   for (const { rule, severity, options } of pack.rules) {
+    if (rule.scope !== 'file' || skip(rule)) continue
     if (rule.appliesTo && !matchesPathPattern(relativePath, rule.appliesTo)) continue
-    let raw: ReturnType<typeof rule.check>
     try {
-      raw = rule.check(model, { options, fileName: input.fileName, relativePath })
+      for (const found of rule.check(model, { options, fileName: model.fileName, relativePath, invokedTemplatePath }))
+        raw.push({ rule, severity, found })
     } catch (error) {
       ruleErrors.push({
         ruleId: rule.ruleId,
         message: error instanceof Error ? error.message : String(error),
       })
-      continue
-    }
-    for (const found of raw) {
-      const finding: Finding = {
-        ruleId: rule.ruleId,
-        severity,
-        category: rule.category,
-        location: `${input.fileName}:${found.line}`,
-        description: rule.description,
-        line: found.line,
-        column: found.column,
-        activity: found.activity,
-        message: found.message ?? null,
-        recommendation: rule.recommendation,
-        docsUrl: ruleDocsUrl(rule.ruleId, docsBaseUrl),
-        waivedBy: null,
-      }
-      const waivedBy = input.isWaived?.(finding) ?? null
-      findings.push(waivedBy ? { ...finding, waivedBy } : finding)
     }
   }
+  // Document order, so the n-th of two identical findings is the same one after an edit elsewhere.
+  raw.sort((a, b) => a.found.line - b.found.line || a.found.column - b.found.column || a.rule.ruleId.localeCompare(b.rule.ruleId))
+  return { findings: toFindings(raw, () => context), ruleErrors }
+}
+
+/** Parses the workflow, runs the pack's rules, applies waivers and scores. */
+export function analyzeWorkflow(input: AnalyzeWorkflowInput): AnalysisResult {
+  const pack = input.pack ?? resolvePolicyPack(input.packSlug)
+  const model = parseXaml(input.content, input.fileName, input.limits)
+  const relativePath = normalizeRelativePath(input.relativePath ?? input.fileName)
+  const { findings, ruleErrors } = runFileRules(model, pack, relativePath, {
+    locationPrefix: input.fileName,
+    isWaived: input.isWaived,
+    docsBaseUrl: input.docsBaseUrl ?? DEFAULT_RULE_DOCS_BASE_URL,
+  })
   findings.sort(compareFindings)
 
   const { score, summary, passed } = scoreFindings(findings, pack.weights, pack.passThreshold)

@@ -5,6 +5,11 @@
  * pack's weights (default critical 25, high 6, medium 3, low 1: 1 critical + 3 high + 2 medium +
  * 4 low → 47). `passed` = no counted critical finding and `score >= passThreshold`.
  *
+ * A project (see {@link scoreProject}) is scored as the mean of its files' scores, less the
+ * weights of the project-level findings (a missing invoked file, an argument mismatch): a project
+ * of forty clean files and one poor one is not scored as if all its findings were in one file,
+ * and a problem between files counts once, against the whole.
+ *
  * @module
  */
 import type { Severity } from '../domain/severity.js'
@@ -50,5 +55,31 @@ export function scoreFindings(
     score,
     summary: { ...counts, total },
     passed: counts.critical === 0 && score >= passThreshold,
+  }
+}
+
+/**
+ * Scores a project: `max(0, round(mean(file scores) − Σ weight(project-level findings)))`; a file
+ * that could not be read scores 0. `summary` counts every finding (files and project);
+ * `passed` = no counted critical anywhere, no unreadable file, and `score >= passThreshold`.
+ */
+export function scoreProject(
+  files: ReadonlyArray<{ readonly score: number; readonly readable: boolean }>,
+  projectFindings: ReadonlyArray<{ readonly severity: Severity; readonly waivedBy?: string | null }>,
+  allFindings: ReadonlyArray<{ readonly severity: Severity; readonly waivedBy?: string | null }>,
+  weights: SeverityWeights,
+  passThreshold: number,
+): Score {
+  const mean =
+    files.length === 0
+      ? 100
+      : files.reduce((sum, file) => sum + (file.readable ? file.score : 0), 0) / files.length
+  const projectLevel = scoreFindings(projectFindings, weights, 0)
+  const all = scoreFindings(allFindings, weights, 0)
+  const score = Math.max(0, Math.round(mean - (100 - projectLevel.score)))
+  return {
+    score,
+    summary: all.summary,
+    passed: all.summary.critical === 0 && files.every((file) => file.readable) && score >= passThreshold,
   }
 }

@@ -60,6 +60,12 @@ export interface ValidationsTable {
   summary_json: string
   findings_json: string
   rule_errors_json: string
+  /** project.json's name, for project submissions (migration 008). */
+  project_name: string | null
+  /** The project detail of the result as JSON, for project submissions (migration 008). */
+  project_json: string | null
+  /** The validation `isNew` was decided against (migration 008). */
+  compared_with_id: string | null
 }
 
 /** `Idempotency-Key` of a submission → the validation it created, for 24 hours. */

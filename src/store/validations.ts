@@ -21,6 +21,38 @@ export interface StoredFinding {
   docsUrl: string
   waived: boolean
   exceptionId: string | null
+  /** Path inside the project (project submissions only). */
+  path?: string
+  /** Identity across validations (results stored before fingerprints have none). */
+  fingerprint?: string
+  /** Not in the validation this one was compared with (see StoredValidation.comparedWithId). */
+  isNew?: boolean
+}
+
+/** The project detail of a project submission's result. */
+export interface StoredProjectDetail {
+  name: string | null
+  version: string | null
+  main: string | null
+  expressionLanguage: string | null
+  targetFramework: string | null
+  outputType: string | null
+  isReframework: boolean
+  files: Array<{
+    path: string
+    score: number
+    passed: boolean
+    summary: StoredSummary
+    error: { code: string; message: string; line: number | null; column: number | null } | null
+  }>
+  invocationGraph: {
+    invocations: number
+    resolved: number
+    missing: number
+    dynamic: number
+    reachableWorkflows: number
+  }
+  skipped: Array<{ path: string; reason: string }>
 }
 
 export interface StoredSummary {
@@ -48,6 +80,12 @@ export interface StoredValidation {
   summary: StoredSummary
   findings: StoredFinding[]
   ruleErrors: { ruleId: string; message: string }[]
+  /** project.json's name (project submissions; null for a single file). */
+  projectName: string | null
+  /** The project detail (project submissions; null for a single file). */
+  project: StoredProjectDetail | null
+  /** The earlier validation `isNew` was decided against, or null when there was none. */
+  comparedWithId: string | null
 }
 
 function fromRow(row: ValidationsTable): StoredValidation {
@@ -68,6 +106,9 @@ function fromRow(row: ValidationsTable): StoredValidation {
     summary: jsonFromDb<StoredSummary>(row.summary_json),
     findings: jsonFromDb<StoredFinding[]>(row.findings_json),
     ruleErrors: jsonFromDb<{ ruleId: string; message: string }[]>(row.rule_errors_json),
+    projectName: row.project_name,
+    project: row.project_json === null ? null : jsonFromDb<StoredProjectDetail>(row.project_json),
+    comparedWithId: row.compared_with_id,
   }
 }
 
@@ -91,6 +132,9 @@ export async function insertValidation(db: Kysely<Database>, validation: StoredV
       summary_json: jsonToDb(validation.summary),
       findings_json: jsonToDb(validation.findings),
       rule_errors_json: jsonToDb(validation.ruleErrors),
+      project_name: validation.projectName,
+      project_json: validation.project === null ? null : jsonToDb(validation.project),
+      compared_with_id: validation.comparedWithId,
     })
     .execute()
 }
@@ -106,6 +150,26 @@ export async function getValidation(
     .where('org_id', '=', orgId)
     .where('id', '=', id)
     .executeTakeFirst()
+  return row === undefined ? null : fromRow(row)
+}
+
+/**
+ * The validation a new one is compared with for `isNew`: the latest earlier one of the same
+ * project (by project.json name), or, for a submission without a project name, of the same file
+ * name and label. Uses the (org, project/file, …, id) indexes of migration 008.
+ */
+export async function findPreviousValidation(
+  db: Kysely<Database>,
+  orgId: string,
+  same: { projectName: string } | { fileName: string; label: string | null },
+): Promise<StoredValidation | null> {
+  let select = db.selectFrom('validations').selectAll().where('org_id', '=', orgId)
+  if ('projectName' in same) select = select.where('project_name', '=', same.projectName)
+  else {
+    select = select.where('file_name', '=', same.fileName).where('project_name', 'is', null)
+    select = same.label === null ? select.where('label', 'is', null) : select.where('label', '=', same.label)
+  }
+  const row = await select.orderBy('id', 'desc').limit(1).executeTakeFirst()
   return row === undefined ? null : fromRow(row)
 }
 

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto'
 import type { AnalysisPool } from '../analysis/analysis-pool.js'
 import { type AnalysisResult, UnknownPolicyPackError } from '../analysis/analyze.js'
+import type { ProjectAnalysisResult } from '../analysis/analyze-project.js'
 import { getPolicyPack } from '../analysis/packs/policy-packs.js'
 import { instanceRuleDocsBaseUrl } from '../analysis/rules/rule-docs.js'
 import { XamlError } from '../analysis/xaml/xaml-error.js'
@@ -14,6 +15,7 @@ import type { Clock } from '../domain/clock.js'
 import { AppError } from '../domain/errors/app-error.js'
 import { isErrorCode } from '../domain/errors/error-catalogue.js'
 import { newId } from '../domain/ids.js'
+import { isZipArchive, readUiPathProjectArchive } from '../input/read-uipath-project-archive.js'
 import { isUniqueViolation } from '../store/errors.js'
 import { getOrgSettings } from '../store/org-settings.js'
 import { listActiveWaivers, type RiskException } from '../store/risk-exceptions.js'
@@ -21,6 +23,7 @@ import type { Store } from '../store/store.js'
 import {
   deleteIdempotencyKey,
   findIdempotencyKey,
+  findPreviousValidation,
   getValidation,
   insertIdempotencyKey,
   insertValidation,
@@ -31,7 +34,12 @@ import { recordValidationEvents } from './validation-events.js'
 export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000
 
 /** Extensions each platform accepts. */
-const PLATFORM_BY_EXTENSION: Readonly<Record<string, string>> = Object.freeze({ '.xaml': 'uipath' })
+const PLATFORM_BY_EXTENSION: Readonly<Record<string, string>> = Object.freeze({
+  '.xaml': 'uipath',
+  // Project archives: a zipped Studio project and a UiPath package (read by src/input/).
+  '.zip': 'uipath',
+  '.nupkg': 'uipath',
+})
 export const SUPPORTED_PLATFORMS = Object.freeze(['uipath'] as const)
 
 export interface SubmitValidationInput {
@@ -80,28 +88,48 @@ export function platformFor(fileName: string, given: string | undefined): string
   const platform = PLATFORM_BY_EXTENSION[extension]
   if (platform === undefined) {
     throw new AppError('UNSUPPORTED_PLATFORM', {
-      message: `Cannot tell the platform of "${extension || fileName}" files; UiPath .xaml files are supported.`,
+      message: `Cannot tell the platform of "${extension || fileName}" files; UiPath .xaml files, project .zip archives and .nupkg packages are supported.`,
       details: [{ field: 'fileName', reason: 'has no extension of a supported platform' }],
     })
   }
   return platform
 }
 
-/** Analyses on the pool; the analyzer's errors become the API's (4xx with code, line, column). */
+/**
+ * Analyses on the pool; the analyzer's errors become the API's (4xx with code, line, column).
+ * A zip (a project folder zipped, a repository download, a `.nupkg`), told apart by its bytes,
+ * is read as a project (src/input/ refuses hostile archives with ARCHIVE_* codes) and analysed
+ * as one submission.
+ */
 async function analyze(
   pool: AnalysisPool,
   input: SubmitValidationInput,
   packSlug: string,
   waivers: RiskException[],
   publicUrl: string,
-): Promise<AnalysisResult> {
+): Promise<AnalysisResult | ProjectAnalysisResult> {
+  const waiverRefs = waivers.map(({ id, ruleId, location }) => ({ id, ruleId, location }))
+  const docsBaseUrl = instanceRuleDocsBaseUrl(publicUrl)
   try {
+    if (isZipArchive(input.content)) {
+      const project = await readUiPathProjectArchive(input.content)
+      return await pool.analyzeProject({
+        kind: 'project',
+        submissionName: input.fileName,
+        projectJson: project.projectJson,
+        files: project.workflows,
+        skipped: project.skipped,
+        packSlug,
+        waivers: waiverRefs,
+        docsBaseUrl,
+      })
+    }
     return await pool.analyze({
       content: input.content,
       fileName: input.fileName,
       packSlug,
-      waivers: waivers.map(({ id, ruleId, location }) => ({ id, ruleId, location })),
-      docsBaseUrl: instanceRuleDocsBaseUrl(publicUrl),
+      waivers: waiverRefs,
+      docsBaseUrl,
     })
   } catch (error) {
     if (error instanceof XamlError && isErrorCode(error.code)) {
@@ -122,10 +150,13 @@ async function analyze(
 function toStoredValidation(
   id: string,
   input: SubmitValidationInput,
-  result: AnalysisResult,
+  result: AnalysisResult | ProjectAnalysisResult,
   validatedAt: number,
   contentSha256: string,
+  previous: StoredValidation | null,
 ): StoredValidation {
+  // isNew: not among the previous validation's fingerprints (every finding is new without one).
+  const seen = new Set((previous?.findings ?? []).flatMap((finding) => (finding.fingerprint === undefined ? [] : [finding.fingerprint])))
   return {
     id,
     orgId: input.orgId,
@@ -155,8 +186,22 @@ function toStoredValidation(
       docsUrl: finding.docsUrl,
       waived: finding.waivedBy !== null,
       exceptionId: finding.waivedBy,
+      ...('path' in finding && typeof finding.path === 'string' ? { path: finding.path } : {}),
+      fingerprint: finding.fingerprint,
+      isNew: !seen.has(finding.fingerprint),
     })),
     ruleErrors: result.ruleErrors.map((error) => ({ ...error })),
+    projectName: 'project' in result ? result.project.name : null,
+    project:
+      'project' in result
+        ? {
+            ...result.project,
+            files: result.files.map((file) => ({ ...file, summary: { ...file.summary } })),
+            invocationGraph: { ...result.invocationGraph },
+            skipped: result.skipped.map((entry) => ({ ...entry })),
+          }
+        : null,
+    comparedWithId: previous?.id ?? null,
   }
 }
 
@@ -209,7 +254,13 @@ export async function submitValidation(
   }
   const waivers = await listActiveWaivers(deps.store.db, input.orgId, input.fileName, now)
   const result = await analyze(deps.analysisPool, input, packSlug, waivers, deps.publicUrl)
-  const validation = toStoredValidation(newId(), input, result, now, contentSha256)
+  const projectName = 'project' in result ? result.project.name : null
+  const previous = await findPreviousValidation(
+    deps.store.db,
+    input.orgId,
+    projectName !== null ? { projectName } : { fileName: input.fileName, label: input.label },
+  )
+  const validation = toStoredValidation(newId(), input, result, now, contentSha256, previous)
 
   try {
     await deps.store.transaction(async (trx) => {

@@ -130,6 +130,8 @@ export function formatSarif(report: ValidationReport, options: SarifFormatOption
             .join(' '),
         },
         locations: [physicalLocation(result.fileName, finding.line, finding.column)],
+        // Code scanning matches results across commits by these; ours survive line moves.
+        partialFingerprints: { 'flowcertaFindingHash/v1': finding.fingerprint },
         properties: {
           severity: finding.severity,
           category: finding.category,

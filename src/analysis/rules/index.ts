@@ -10,6 +10,7 @@ import { HARDCODED_VALUE_RULES } from './hardcoded-value/index.js'
 import { LOGGING_RULES } from './logging/index.js'
 import { MAINTAINABILITY_RULES } from './maintainability/index.js'
 import { NAMING_RULES } from './naming/index.js'
+import { PROJECT_RULES } from './project/index.js'
 import { RELIABILITY_RULES } from './reliability/index.js'
 import type { Rule } from './rule.js'
 import { SECURITY_RULES } from './security/index.js'
@@ -26,6 +27,7 @@ export const RULES: readonly Rule[] = Object.freeze(
     ...LOGGING_RULES,
     ...DOCUMENTATION_RULES,
     ...FRAMEWORK_RULES,
+    ...PROJECT_RULES,
   ].sort((a, b) => a.ruleId.localeCompare(b.ruleId)),
 )
 

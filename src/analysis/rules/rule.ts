@@ -10,6 +10,7 @@
  */
 import type { Severity } from '../../domain/severity.js'
 import { isSeverity } from '../../domain/severity.js'
+import type { ProjectModel } from '../project/project-model.js'
 import type { WorkflowModel, XamlNode } from '../xaml/workflow-model.js'
 import { type OptionSpecs, type RuleOptions, resolveRuleOptions } from './rule-options.js'
 
@@ -24,6 +25,7 @@ export const RULE_CATEGORIES = Object.freeze([
   'logging',
   'documentation',
   'framework',
+  'project',
 ] as const)
 
 /** One of {@link RULE_CATEGORIES}. */
@@ -40,6 +42,7 @@ export const CATEGORY_CODES: Readonly<Record<RuleCategory, string>> = Object.fre
   logging: 'LOG',
   documentation: 'DOC',
   framework: 'FRW',
+  project: 'PRJ',
 })
 
 /** The folder under src/analysis/rules/ that holds a category's rules (kebab-case of the category). */
@@ -48,7 +51,7 @@ export function categoryFolder(category: RuleCategory): string {
 }
 
 /** `FC-UIP-<CODE>-NNN` with a known category code. */
-export const RULE_ID_PATTERN = /^FC-UIP-(HCD|SEC|ERR|NMG|MNT|REL|LOG|DOC|FRW)-\d{3}$/
+export const RULE_ID_PATTERN = /^FC-UIP-(HCD|SEC|ERR|NMG|MNT|REL|LOG|DOC|FRW|PRJ)-\d{3}$/
 
 /** UiPath Workflow Analyzer rule ids (`ST-DBP-003`, `ST-MRD-011`, `UI-SEC-004`, `GEN-001`…). */
 export const UIPATH_RULE_ID_PATTERN = /^[A-Z]{2,3}(-[A-Z]{3})?-\d{3}$/
@@ -73,6 +76,8 @@ export interface RawFinding {
   readonly activity: string
   /** Optional detail specific to this occurrence ("Catch of System.Exception has no activities."). */
   readonly message?: string | undefined
+  /** The node concerned, when there is one: names the finding's activity in its fingerprint. */
+  readonly node?: XamlNode | undefined
 }
 
 /** What `check` receives beside the model. */
@@ -83,6 +88,12 @@ export interface RuleContext<O = Readonly<Record<string, unknown>>> {
   readonly fileName: string
   /** The file's path relative to its project root, `/`-separated (`Framework/InitAllSettings.xaml`). */
   readonly relativePath: string
+  /**
+   * In a project, the path a framework rule should see for a workflow this file invokes (the
+   * REFramework template's path, wherever the project keeps the file); undefined for a single
+   * file, where the name as written is all there is.
+   */
+  readonly invokedTemplatePath?: ((fileName: string) => string) | undefined
 }
 
 /** Everything about a rule except its check: what docs, packs and output formats read. */
@@ -107,13 +118,41 @@ export interface RuleMeta {
   readonly appliesTo?: readonly string[] | undefined
 }
 
-/** A rule: metadata, option specs and the check. Create with {@link defineRule}. */
-export interface Rule<S extends OptionSpecs = OptionSpecs> extends RuleMeta {
+/** A rule that checks one workflow file at a time. Create with {@link defineRule}. */
+export interface FileRule<S extends OptionSpecs = OptionSpecs> extends RuleMeta {
+  readonly scope: 'file'
   /** Option specs with defaults (`{}` when the rule has none). */
   readonly options: S
   /** Pure: reads the model, returns findings. Must not throw on any model the reader produces. */
   check(model: WorkflowModel, context: RuleContext<RuleOptions<S>>): readonly RawFinding[]
 }
+
+/** A project rule's finding: a raw finding in one file of the project. */
+export interface ProjectRawFinding extends RawFinding {
+  /** Path inside the project (`Framework/InitAllSettings.xaml`, or `project.json`). */
+  readonly path: string
+}
+
+export interface ProjectRuleContext<O = Readonly<Record<string, unknown>>> {
+  readonly options: O
+}
+
+/**
+ * A rule that checks a whole project (invocations across files, project.json). Runs only on
+ * project submissions; single files never see it. Create with {@link defineProjectRule}.
+ */
+export interface ProjectRule<S extends OptionSpecs = OptionSpecs> extends RuleMeta {
+  readonly scope: 'project'
+  readonly options: S
+  /** Pure: reads the project model, returns findings with their file. Must not throw. */
+  checkProject(
+    project: ProjectModel,
+    context: ProjectRuleContext<RuleOptions<S>>,
+  ): readonly ProjectRawFinding[]
+}
+
+/** Any rule: the catalogue, packs and docs treat both alike; the analyzer runs each where it belongs. */
+export type Rule<S extends OptionSpecs = OptionSpecs> = FileRule<S> | ProjectRule<S>
 
 /** Thrown by {@link defineRule} when a rule's metadata is malformed (a programming error). */
 export class RuleDefinitionError extends Error {
@@ -125,8 +164,30 @@ export class RuleDefinitionError extends Error {
  * rule fails at import (and in the catalogue test), not in production.
  */
 export function defineRule<S extends OptionSpecs = Record<never, never>>(
-  definition: Omit<Rule<S>, 'options'> & { readonly options?: S },
-): Rule<S> {
+  definition: Omit<FileRule<S>, 'options' | 'scope'> & { readonly options?: S },
+): FileRule<S> {
+  return Object.freeze({ ...checkedMeta(definition), scope: 'file' as const, check: definition.check })
+}
+
+/** Declares a project rule, with the same metadata checks as {@link defineRule}. */
+export function defineProjectRule<S extends OptionSpecs = Record<never, never>>(
+  definition: Omit<ProjectRule<S>, 'options' | 'scope'> & { readonly options?: S },
+): ProjectRule<S> {
+  if (definition.appliesTo !== undefined) {
+    throw new RuleDefinitionError(
+      `${definition.ruleId}: a project rule sees the whole project; it has no appliesTo`,
+    )
+  }
+  return Object.freeze({
+    ...checkedMeta(definition),
+    scope: 'project' as const,
+    checkProject: definition.checkProject,
+  })
+}
+
+function checkedMeta<S extends OptionSpecs>(
+  definition: RuleMeta & { readonly options?: S },
+): RuleMeta & { readonly options: S } {
   const { ruleId } = definition
   const fail = (message: string): never => {
     throw new RuleDefinitionError(`${ruleId || '(rule without id)'}: ${message}`)
@@ -150,12 +211,17 @@ export function defineRule<S extends OptionSpecs = Record<never, never>>(
   }
   const options = (definition.options ?? {}) as S
   resolveRuleOptions(options, undefined, ruleId) // the defaults themselves must be valid
-  return Object.freeze({
-    ...definition,
+  return {
+    ruleId,
+    name: definition.name,
+    category: definition.category,
+    severity: definition.severity,
+    description: definition.description,
+    recommendation: definition.recommendation,
     options,
     mirrors: Object.freeze([...definition.mirrors]),
     appliesTo: definition.appliesTo ? Object.freeze([...definition.appliesTo]) : undefined,
-  })
+  }
 }
 
 /** The label a finding shows for a node: its DisplayName when present, else its type. */
@@ -165,5 +231,5 @@ export function activityLabel(node: XamlNode): string {
 
 /** A raw finding at `node`'s position, labelled with {@link activityLabel}. */
 export function findingAt(node: XamlNode, message?: string): RawFinding {
-  return { line: node.line, column: node.column, activity: activityLabel(node), message }
+  return { line: node.line, column: node.column, activity: activityLabel(node), message, node }
 }

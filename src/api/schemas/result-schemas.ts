@@ -77,6 +77,75 @@ export const findingSchema = {
     docsUrl: { type: 'string' },
     waived: { type: 'boolean', description: 'Covered by an approved risk exception; not counted.' },
     exceptionId: { type: ['string', 'null'] },
+    path: {
+      type: 'string',
+      description: 'Project submissions: the file the finding is in, inside the project.',
+    },
+    fingerprint: {
+      type: 'string',
+      description: 'Identity that survives line moves and reformatting; changes when the offending content changes.',
+    },
+    isNew: { type: 'boolean', description: 'Not present in the validation named by `comparedWith`.' },
+  },
+} as const
+
+const fileSummary = {
+  type: 'object',
+  required: ['path', 'score', 'passed', 'summary', 'error'],
+  properties: {
+    path: { type: 'string' },
+    score: { type: 'integer' },
+    passed: { type: 'boolean' },
+    summary,
+    error: {
+      type: ['object', 'null'],
+      description: 'Why the file could not be read (it then scores 0 and the result fails).',
+      properties: {
+        code: { type: 'string' },
+        message: { type: 'string' },
+        line: { type: ['integer', 'null'] },
+        column: { type: ['integer', 'null'] },
+      },
+    },
+  },
+} as const
+
+/** The project part of a project submission's result (null for a single file). */
+const projectSchema = {
+  type: ['object', 'null'],
+  required: [
+    'name',
+    'version',
+    'main',
+    'expressionLanguage',
+    'isReframework',
+    'files',
+    'invocationGraph',
+    'skipped',
+  ],
+  properties: {
+    name: { type: ['string', 'null'] },
+    version: { type: ['string', 'null'] },
+    main: { type: ['string', 'null'] },
+    expressionLanguage: { type: ['string', 'null'] },
+    targetFramework: { type: ['string', 'null'] },
+    outputType: { type: ['string', 'null'] },
+    isReframework: { type: 'boolean', description: 'Told by the state machine, not by file names.' },
+    files: { type: 'array', items: fileSummary },
+    invocationGraph: {
+      type: 'object',
+      properties: {
+        invocations: { type: 'integer' },
+        resolved: { type: 'integer' },
+        missing: { type: 'integer' },
+        dynamic: { type: 'integer' },
+        reachableWorkflows: { type: 'integer' },
+      },
+    },
+    skipped: {
+      type: 'array',
+      items: { type: 'object', properties: { path: { type: 'string' }, reason: { type: 'string' } } },
+    },
   },
 } as const
 
@@ -116,6 +185,13 @@ export const resultSchema = {
     contentSha256: { type: 'string' },
     sizeBytes: { type: 'integer' },
     resultUrl: { type: 'string' },
+    projectName: { type: ['string', 'null'], description: "project.json's name (project submissions)." },
+    comparedWith: {
+      type: ['string', 'null'],
+      description:
+        'The earlier validation `isNew` was decided against: the latest of the same project, or of the same file name and label; null when there was none.',
+    },
+    project: projectSchema,
   },
   examples: [{ ...exampleResultSummary, findings: [exampleFinding] }],
 } as const
@@ -158,5 +234,8 @@ export function toResultBody(validation: StoredValidation, publicUrl: string, wi
     contentSha256: validation.contentSha256,
     sizeBytes: validation.sizeBytes,
     resultUrl: resultUrl(publicUrl, validation.id),
+    projectName: validation.projectName,
+    comparedWith: validation.comparedWithId,
+    ...(withFindings ? { project: validation.project } : {}),
   }
 }

@@ -62,6 +62,37 @@ export const ERROR_CATALOGUE = Object.freeze({
   LAST_ADMIN_KEY: { status: 409, message: 'Revoking this key would leave the org without an admin key.' },
   RATE_LIMITED: { status: 429, message: 'Too many failed authentication attempts; try again later.' },
   NOT_READY: { status: 503, message: 'The service is not ready.' },
+  ARCHIVE_INVALID: {
+    status: 422,
+    message: 'The archive is not a readable zip, or an entry in it is corrupt.',
+  },
+  ARCHIVE_UNSAFE_PATH: {
+    status: 422,
+    message:
+      'An entry path in the archive is absolute, climbs out of it (..), or has a drive letter or control characters.',
+  },
+  ARCHIVE_INVALID_NAME: { status: 422, message: 'An entry name in the archive is not valid UTF-8.' },
+  ARCHIVE_LINK: {
+    status: 422,
+    message: 'The archive holds a symbolic link or reparse point; links are not followed.',
+  },
+  ARCHIVE_ENCRYPTED: { status: 422, message: 'The archive holds an encrypted entry.' },
+  ARCHIVE_DUPLICATE_ENTRY: { status: 422, message: 'Two entries in the archive have the same path.' },
+  ARCHIVE_TOO_MANY_ENTRIES: { status: 413, message: 'The archive has more entries than allowed.' },
+  ARCHIVE_TOO_LARGE: { status: 413, message: 'The archive inflates to more than allowed.' },
+  ARCHIVE_COMPRESSION_RATIO: {
+    status: 422,
+    message: 'An entry in the archive compresses far more than real files do (a zip bomb).',
+  },
+  ARCHIVE_UNSUPPORTED_COMPRESSION: {
+    status: 422,
+    message: 'A workflow in the archive uses a compression method other than stored or deflate.',
+  },
+  ARCHIVE_NO_WORKFLOWS: { status: 422, message: 'The archive holds no workflow source to check.' },
+  ARCHIVE_MULTIPLE_PROJECTS: {
+    status: 422,
+    message: 'The archive holds several projects side by side; submit one.',
+  },
   INTERNAL_ERROR: {
     status: 500,
     message: 'The request failed on our side; the details are in the server log.',

@@ -13,6 +13,7 @@ import * as m004 from './004-webhooks-deliveries.js'
 import * as m005 from './005-delivery-target.js'
 import * as m006 from './006-exception-renewals.js'
 import * as m007 from './007-audit-chain.js'
+import * as m008 from './008-validation-projects.js'
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '001-orgs-users-api-keys': m001,
@@ -22,6 +23,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '005-delivery-target': m005,
   '006-exception-renewals': m006,
   '007-audit-chain': m007,
+  '008-validation-projects': m008,
 })
 
 /** Hands Kysely's Migrator the list above. */

@@ -33,14 +33,16 @@ export const settingsThroughInitAllSettingsRule = defineRule({
       description: 'Name of the Out argument of InitAllSettings that returns the Config dictionary',
     }),
   },
-  check(model, { options, relativePath }) {
+  check(model, { options, relativePath, invokedTemplatePath }) {
+    const templatePath = (fileName: string) =>
+      invokedTemplatePath?.(fileName) ?? normalizeRelativePath(fileName)
     const findings: RawFinding[] = []
     const here = model.rootActivity ?? model.root
     if (MAIN.test(normalizeRelativePath(relativePath))) {
       const calls = model.invokedWorkflows.filter(
         (call) =>
           call.fileName !== undefined &&
-          options.initSettingsWorkflow.test(normalizeRelativePath(call.fileName.trim())),
+          options.initSettingsWorkflow.test(templatePath(call.fileName.trim())),
       )
       if (calls.length === 0) {
         // A computed file name might be InitAllSettings: do not guess.

@@ -1,5 +1,6 @@
 /**
- * POST /api/v1/validations: a workflow file in, the stored scored result out (201). Takes
+ * POST /api/v1/validations: a workflow file or a project archive (`.zip`, `.nupkg`: told apart
+ * by its bytes, read by src/input/) in, the stored scored result out (201). Takes
  * multipart/form-data (`file`, `label`, `policyPack`, `platform`) or JSON
  * (`{fileName, content | contentBase64, label?, policyPack?, platform?}`).
  */
@@ -72,9 +73,15 @@ export async function validationsRoutes(app: FastifyInstance, deps: SubmitValida
       config: { access: 'member' },
       bodyLimit: JSON_BODY_LIMIT,
       schema: {
-        summary: 'Validate a workflow file against a policy pack and store the scored result.',
+        summary:
+          'Validate a workflow file or a whole project against a policy pack and store the scored result.',
         description:
           'multipart/form-data with `file` (+ optional `label`, `policyPack`, `platform`), or JSON. ' +
+          '`file` is one `.xaml`, or a project archive: a `.zip` of the project folder (with or without one top ' +
+          'folder) or a UiPath `.nupkg` holding its sources, told apart by content. A project is one result: ' +
+          "`fileName` is the archive's name, every `location` is `<path in project>:<line>`, and `project` lists " +
+          'the files with their scores, the invocation graph and what was skipped. Hostile archives (traversal, ' +
+          'links, encryption, bombs, too many entries) are refused with `ARCHIVE_*` codes and store nothing. ' +
           'An `Idempotency-Key` header replays the first result for 24 hours.',
         tags: ['validations'],
         headers: {

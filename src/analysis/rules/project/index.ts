@@ -1,0 +1,17 @@
+/** The project rules (they see the whole project). Adding a rule here = one import and one entry. */
+import type { Rule } from '../rule.js'
+import { invokedWorkflowMissingRule } from './fc-uip-prj-001.js'
+import { invokeArgumentMismatchRule } from './fc-uip-prj-002.js'
+import { unreachableWorkflowRule } from './fc-uip-prj-003.js'
+import { mainWorkflowMissingRule } from './fc-uip-prj-004.js'
+import { projectJsonMissingRule } from './fc-uip-prj-005.js'
+import { expressionLanguageMismatchRule } from './fc-uip-prj-006.js'
+
+export const PROJECT_RULES: readonly Rule[] = [
+  invokedWorkflowMissingRule,
+  invokeArgumentMismatchRule,
+  unreachableWorkflowRule,
+  mainWorkflowMissingRule,
+  projectJsonMissingRule,
+  expressionLanguageMismatchRule,
+]
