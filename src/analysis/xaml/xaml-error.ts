@@ -33,9 +33,12 @@ export const XAML_ERROR_CODES = Object.freeze([
 /** One of {@link XAML_ERROR_CODES}. */
 export type XamlErrorCode = (typeof XAML_ERROR_CODES)[number]
 
-/** The limit a file crossed: its name in `XamlLimits` and its value. */
+/**
+ * The limit a file crossed: its name in `XamlLimits` and its value, or for `XAML_TOO_COMPLEX` from
+ * the analysis pool, `analysisThreadMemoryMb` (FLOWCERTA_ANALYSIS_THREAD_MEMORY_MB).
+ */
 export interface XamlErrorLimit {
-  readonly name: XamlLimitName
+  readonly name: XamlLimitName | 'analysisThreadMemoryMb'
   readonly value: number
 }
 
