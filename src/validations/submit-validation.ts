@@ -79,7 +79,21 @@ export function platformFor(fileName: string, given: string | undefined): string
   return platform
 }
 
-/** Analyses on the pool; the analyzer's errors become the API's (4xx with code, line, column). */
+/**
+ * What a client hears about a file the analyzer refused: the reason, where (1-based, when known)
+ * and, for a limit, which one and its value (`limit`: `maxElements`…, `max`: 50000).
+ */
+function xamlErrorDetail(error: XamlError): Record<string, string | number> {
+  return {
+    field: 'file',
+    reason: error.message,
+    ...(error.limit === undefined ? {} : { limit: error.limit.name, max: error.limit.value }),
+    ...(error.line === undefined ? {} : { line: error.line }),
+    ...(error.column === undefined ? {} : { column: error.column }),
+  }
+}
+
+/** Analyses on the pool; the analyzer's errors become the API's (4xx with code, details). */
 async function analyze(
   pool: AnalysisPool,
   input: SubmitValidationInput,
@@ -95,10 +109,7 @@ async function analyze(
     })
   } catch (error) {
     if (error instanceof XamlError && isErrorCode(error.code)) {
-      throw new AppError(error.code, {
-        message: error.message,
-        details: { line: error.line, column: error.column },
-      })
+      throw new AppError(error.code, { message: error.message, details: [xamlErrorDetail(error)] })
     }
     if (error instanceof UnknownPolicyPackError) {
       throw new AppError('UNKNOWN_POLICY_PACK', { details: { field: 'policyPack', value: error.slug } })

@@ -218,8 +218,10 @@ describe.each(testEngines())('POST /api/v1/validations on %s', (engine) => {
     expect(res.statusCode).toBe(422)
     const error = res.json().error
     expect(error.code).toBe('XAML_PARSE_ERROR')
-    expect(error.details).toEqual({ line: expect.any(Number), column: expect.any(Number) })
-    expect(error.details.line).toBe(4)
+    expect(error.details).toEqual([
+      { field: 'file', reason: expect.any(String), line: expect.any(Number), column: expect.any(Number) },
+    ])
+    expect(error.details[0].line).toBe(4)
     await expectNothingStored()
 
     // A truncated real file too.
@@ -227,7 +229,7 @@ describe.each(testEngines())('POST /api/v1/validations on %s', (engine) => {
     const cut = await submitJson({ fileName: 'Main.xaml', contentBase64: truncated.toString('base64') })
     expect(cut.statusCode).toBe(422)
     expect(cut.json().error.code).toBe('XAML_PARSE_ERROR')
-    expect(cut.json().error.details.line).toBeGreaterThan(1)
+    expect(cut.json().error.details[0].line).toBeGreaterThan(1)
     await expectNothingStored()
   })
 

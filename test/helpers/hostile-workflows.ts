@@ -72,6 +72,18 @@ export function hugeDisplayName(bytes = 5 * MiB): HostileWorkflow {
   }
 }
 
+/** 49,000 activities (under the element limit) nested under 500 wrapper (argument) elements: N × D links in the model. */
+export function wrappedActivities(wrappers = 500, activities = 49_000): HostileWorkflow {
+  return {
+    name: `${activities} activities under ${wrappers} wrappers`,
+    fileName: 'Wrapped.xaml',
+    content: document(
+      `${'<InArgument>'.repeat(wrappers)}${'<Delay/>'.repeat(activities)}${'</InArgument>'.repeat(wrappers)}`,
+    ),
+    expected: 'XAML_TOO_COMPLEX',
+  }
+}
+
 /**
  * An accepted file as close to every limit as a real workflow shape allows: ~9.9 MiB, just under
  * the element limit and the attribute-bytes limit, each Assign with a DisplayName, a typed

@@ -83,6 +83,8 @@ export async function openTestApp(
     bodyLimit?: number
     webhookUrlPolicy?: WebhookUrlPolicy
     resolveHost?: HostResolver
+    /** Instead of the shared one-thread pool (e.g. one with a small memory limit). */
+    analysisPool?: AnalysisPool
   } = {},
 ): Promise<TestApp> {
   const testStore = await openTestStore(engine)
