@@ -84,6 +84,17 @@ export function wrappedActivities(wrappers = 500, activities = 49_000): HostileW
   }
 }
 
+/** Empty Sequences up to the element limit: accepted, ~2 findings each, of which a result lists 5,000. */
+export function manyFindings(): HostileWorkflow {
+  const count = DEFAULT_XAML_LIMITS.maxElements - 10
+  return {
+    name: `${count} empty Sequences (findings)`,
+    fileName: 'ManyFindings.xaml',
+    content: document(`<Sequence DisplayName="Main">${'<Sequence />'.repeat(count)}</Sequence>`),
+    expected: 201,
+  }
+}
+
 /**
  * An accepted file as close to every limit as a real workflow shape allows: ~9.9 MiB, just under
  * the element limit and the attribute-bytes limit, each Assign with a DisplayName, a typed
