@@ -5,8 +5,8 @@
  *   # BENCH_DURATION=10 BENCH_CONNECTIONS=8,32 FLOWCERTA_CORPUS_DIR=../shared/corpus
  *
  * 1. Starts the real service from dist/ (`node dist/cli/index.js serve`) in a child process, on a
- *    fresh temp data dir (embedded SQLite) and a free port, and takes the first-run admin key it
- *    prints on stdout.
+ *    fresh temp data dir (embedded SQLite) and a free port, and takes the first-run admin key from
+ *    `<data dir>/initial-admin-key` (stdout is no terminal, so the key is not printed).
  * 2. Picks the corpus `.xaml` closest to 50 KB and sends it as JSON `{fileName, content}`.
  * 3. For each concurrency, runs autocannon in ANOTHER child process (its CLI, `--json`) for a fixed
  *    duration against `GET /healthz` (baseline: HTTP + Fastify only) and then
@@ -63,7 +63,7 @@ function serverEnv(port) {
   return env
 }
 
-/** Starts `flowcerta serve`; resolves with the first-run admin key once the server listens. */
+/** Starts `flowcerta serve`; resolves with the first-run admin key once it is written. */
 function startServer(dataDir, port) {
   const child = spawn(
     process.execPath,
@@ -88,11 +88,16 @@ function startServer(dataDir, port) {
   let output = ''
   const ready = new Promise((done, fail) => {
     const timer = setTimeout(() => fail(new Error(`server did not start:\n${output}`)), 30_000)
+    // Without a terminal the first-run key goes to <data dir>/initial-admin-key (its log line
+    // names the file); the file is complete before that line is written.
     const onData = (chunk) => {
       output += chunk
-      const key = /fc_[0-9A-Za-z]{43}/.exec(output)?.[0]
+      const key = output.includes('initial-admin-key')
+        ? readFileSync(join(dataDir, 'initial-admin-key'), 'utf8').trim()
+        : undefined
       if (key !== undefined) {
         clearTimeout(timer)
+        child.stdout.off('data', onData)
         done(key)
       }
     }

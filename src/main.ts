@@ -2,16 +2,19 @@
  * Process entry: config → store (migrated) → the roles this process runs → graceful shutdown.
  * `flowcerta serve` calls startFlowcerta; tests call it too, with their own config.
  */
+import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import type { Registry } from 'prom-client'
 import { AnalysisPool, analysisThreadLimits } from './analysis/analysis-pool.js'
 import { buildApp } from './api/app.js'
 import { createMetricsRegistry } from './api/plugins/http-metrics.js'
-import { type Config, storeOptionsFromConfig } from './config/config.js'
-import { resolveSecretKey } from './config/secret-key.js'
+import { type Config, isPostgresUrl, storeOptionsFromConfig } from './config/config.js'
+import { looseModes } from './config/private-files.js'
+import { resolveSecretKey, SECRET_KEY_FILE } from './config/secret-key.js'
 import { type Clock, systemClock } from './domain/clock.js'
 import type { Logger } from './logging/create-logger.js'
 import { bootstrapFirstOrg } from './orgs/bootstrap-first-org.js'
+import { handOverFirstAdminKey, INITIAL_ADMIN_KEY_FILE } from './orgs/first-admin-key-handover.js'
 import { parseCronExpression } from './risk-exceptions/cron-expression.js'
 import { createExpiryScanLoop } from './risk-exceptions/expiry-scan-scheduler.js'
 import { type ProcessRole, runsApi, runsScheduler, runsWorker } from './roles/process-roles.js'
@@ -34,8 +37,13 @@ export interface StartOptions {
   role: ProcessRole
   logger: Logger
   clock?: Clock
-  /** Where the first-run admin key is printed (never to the log). */
+  /** Where the first-run admin key is printed when it goes to a terminal (never to the log). */
   announce?: (text: string) => void
+  /**
+   * Whether the first-run admin key is printed (true) or written to `<data dir>/initial-admin-key`
+   * with only its path logged (false). Default: printed when stdout is a terminal.
+   */
+  firstKeyToTerminal?: boolean
 }
 
 /** Something that runs beside the API until stopped; stop() waits for work in progress. */
@@ -79,6 +87,27 @@ function backgroundLoops(
   return loops
 }
 
+/**
+ * Files Flowcerta keeps private (0700 folder, 0600 files) that others can read: created so by an
+ * earlier version or by hand. Their modes are left alone (an operator may have chosen them) but
+ * each one is logged with the command that makes it private.
+ */
+function warnAboutLooseModes(config: Config, logger: Logger): void {
+  const files = [
+    path.join(config.dataDir, SECRET_KEY_FILE),
+    path.join(config.dataDir, INITIAL_ADMIN_KEY_FILE),
+  ]
+  if (!isPostgresUrl(config.databaseUrl) && config.databaseUrl !== ':memory:') {
+    files.push(config.databaseUrl, `${config.databaseUrl}-wal`, `${config.databaseUrl}-shm`)
+  }
+  for (const loose of looseModes([config.dataDir])) {
+    logger.warn({ ...loose, fix: `chmod 700 ${loose.path}` }, 'the data folder is open to other users')
+  }
+  for (const loose of looseModes(files)) {
+    logger.warn({ ...loose, fix: `chmod 600 ${loose.path}` }, 'a data file is readable by other users')
+  }
+}
+
 export async function startFlowcerta(options: StartOptions): Promise<RunningFlowcerta> {
   const { config, role, logger } = options
   const clock = options.clock ?? systemClock
@@ -90,6 +119,7 @@ export async function startFlowcerta(options: StartOptions): Promise<RunningFlow
   try {
     const { applied } = await store.migrate()
     if (applied.length > 0) logger.info({ applied }, 'database migrated')
+    warnAboutLooseModes(config, logger)
   } catch (error) {
     await store.close()
     throw error
@@ -120,13 +150,16 @@ export async function startFlowcerta(options: StartOptions): Promise<RunningFlow
   try {
     if (runsApi(role)) {
       const created = await bootstrapFirstOrg(store, clock.now())
-      const announceKey = (base: string) => {
+      const announceKey = (baseUrl: string) => {
         if (created === null) return
-        announce(
-          `\nFlowcerta created the org "${created.name}" and its first admin API key. It is shown only this once:\n\n` +
-            `  ${created.adminKey.apiKey}\n\n` +
-            `Try it: curl -H "Authorization: Bearer ${created.adminKey.apiKey}" ${base}/api/v1/me\n\n`,
-        )
+        handOverFirstAdminKey({
+          created,
+          baseUrl,
+          toTerminal: options.firstKeyToTerminal ?? process.stdout.isTTY === true,
+          print: announce,
+          dataDir: config.dataDir,
+          logger,
+        })
       }
       try {
         app = await buildApp({
@@ -138,6 +171,7 @@ export async function startFlowcerta(options: StartOptions): Promise<RunningFlow
           webhookUrlPolicy: { allowHttp: config.webhookAllowHttp, allowCidrs: config.webhookAllowCidrs },
           metrics,
           analysisPool,
+          trustProxy: config.trustProxy,
         })
         address = await app.listen({ host: config.host, port: config.port })
       } catch (error) {

@@ -21,6 +21,8 @@ export interface AnalysisRequest {
   readonly relativePath?: string
   readonly packSlug: string
   readonly waivers: readonly WaiverRef[]
+  /** Base URL of the rule pages findings link to (rule-docs.ts); default: the analyzer's. */
+  readonly docsBaseUrl?: string
 }
 
 /** The waiver matching a finding: same rule, and same location when the exception names one. */
@@ -41,5 +43,6 @@ export function runAnalysisRequest(request: AnalysisRequest): AnalysisResult {
     ...(request.relativePath !== undefined ? { relativePath: request.relativePath } : {}),
     packSlug: request.packSlug,
     isWaived: waiverMatcher(request.waivers),
+    ...(request.docsBaseUrl !== undefined ? { docsBaseUrl: request.docsBaseUrl } : {}),
   })
 }

@@ -95,7 +95,7 @@ describe('analyzeWorkflow', () => {
       activity: 'Try',
       message: 'Catch of System.Exception has no activities.',
       recommendation: expect.stringContaining('Log the exception'),
-      docsUrl: 'https://flowcerta.dev/docs/rules/FC-UIP-ERR-001.md',
+      docsUrl: 'http://127.0.0.1:8080/docs/rules/FC-UIP-ERR-001',
       waivedBy: null,
     })
   })
@@ -109,7 +109,7 @@ describe('analyzeWorkflow', () => {
     })
     expect(result.policyPackSlug).toBe('uipath-security')
     expect(result.findings.map((f) => f.ruleId)).toEqual(['FC-UIP-ERR-001'])
-    expect(result.findings[0]?.docsUrl).toBe('https://docs.example.com/rules/FC-UIP-ERR-001.md')
+    expect(result.findings[0]?.docsUrl).toBe('https://docs.example.com/rules/FC-UIP-ERR-001')
   })
 
   it('keeps waived findings but does not count them', () => {

@@ -90,7 +90,7 @@ export interface AnalyzeWorkflowInput {
   readonly isWaived?: (finding: Finding) => string | null
   /** Reader limits (size, depth, element count). */
   readonly limits?: Partial<XamlLimits>
-  /** Where docs/rules/<ruleId>.md is published; default {@link DEFAULT_RULE_DOCS_BASE_URL}. */
+  /** Base URL of the rule pages (`<base>/<ruleId>`, see rule-docs.ts); default {@link DEFAULT_RULE_DOCS_BASE_URL}. */
   readonly docsBaseUrl?: string
 }
 

@@ -5,6 +5,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { Registry } from 'prom-client'
 import { AnalysisPool } from '../analysis/analysis-pool.js'
+import type { TrustProxy } from '../config/config.js'
 import { type Clock, systemClock } from '../domain/clock.js'
 import { newId } from '../domain/ids.js'
 import type { Logger } from '../logging/create-logger.js'
@@ -23,13 +24,14 @@ import {
   type AuthFailureLimits,
   DEFAULT_AUTH_FAILURE_LIMITS,
 } from './plugins/auth-failure-limiter.js'
-import { installErrorHandler } from './plugins/error-handler.js'
+import { frameworkErrors, installErrorHandler, MAX_PARAM_LENGTH } from './plugins/error-handler.js'
 import { createMetricsRegistry, installHttpMetrics } from './plugins/http-metrics.js'
 import { registerOpenApi } from './plugins/openapi.js'
 import { installRequestValidation } from './plugins/request-validation.js'
 import { apiKeysRoutes } from './routes/api-keys/api-keys-routes.js'
 import { auditLogRoutes } from './routes/audit-log/audit-log-routes.js'
 import { catalogueRoutes } from './routes/catalogue/catalogue-routes.js'
+import { docsPagesRoutes } from './routes/docs-pages/docs-pages-routes.js'
 import { exceptionsRoutes } from './routes/exceptions/exceptions-routes.js'
 import { healthRoutes } from './routes/health/health-routes.js'
 import { meRoutes } from './routes/me/me-routes.js'
@@ -39,7 +41,7 @@ import { validationsRoutes } from './routes/validations/validations-routes.js'
 import { webhookDeliveriesRoutes } from './routes/webhooks/webhook-deliveries-routes.js'
 import { webhookTestRoute } from './routes/webhooks/webhook-test-route.js'
 import { webhooksRoutes } from './routes/webhooks/webhooks-routes.js'
-import { errorBodySchema } from './schemas/common-schemas.js'
+import { errorBodySchema, errorBodySchemasByStatus } from './schemas/common-schemas.js'
 
 export interface AppOptions {
   store: Store
@@ -63,12 +65,22 @@ export interface AppOptions {
   webhookSender?: HttpSender
   /** Runs the analysis of submitted files; the caller owns (closes) it. Default: inline (size 0). */
   analysisPool?: AnalysisPool
+  /**
+   * FLOWCERTA_TRUST_PROXY: whose `X-Forwarded-For` sets `request.ip`, which the auth-failure
+   * limiter counts by. Default false: the socket's address, so a client cannot pick its own.
+   */
+  trustProxy?: TrustProxy
 }
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024
 /** Analysis on the event loop, for apps built without a pool (it has no threads to close). */
 const INLINE_ANALYSIS = new AnalysisPool(0)
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/
+
+/** Fastify takes a mutable list; ours is frozen. */
+function fastifyTrustProxy(trust: TrustProxy): boolean | string[] {
+  return typeof trust === 'object' ? [...trust] : trust
+}
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const clock = options.clock ?? systemClock
@@ -82,15 +94,23 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return typeof given === 'string' && REQUEST_ID_PATTERN.test(given) ? given : newId()
     },
     return503OnClosing: true,
+    trustProxy: fastifyTrustProxy(options.trustProxy ?? false),
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    frameworkErrors,
   })
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id)
   })
 
+  // The API takes JSON (and multipart on POST /validations, registered there). Fastify's default
+  // text/plain parser would hand routes a string that then fails as "body must be object"; without
+  // it a text/plain body is a 415 like any other type the route does not take.
+  app.removeContentTypeParser('text/plain')
   installRequestValidation(app)
   installErrorHandler(app)
   app.addSchema(errorBodySchema)
+  for (const schema of errorBodySchemasByStatus) app.addSchema(schema)
   await registerOpenApi(app, VERSION)
   installAuth(app, {
     store: options.store,
@@ -109,7 +129,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     analysisPool: options.analysisPool ?? INLINE_ANALYSIS,
   })
   await app.register(resultsRoutes, { store: options.store, publicUrl: options.publicUrl })
-  await app.register(catalogueRoutes)
+  await app.register(catalogueRoutes, { publicUrl: options.publicUrl })
+  await app.register(docsPagesRoutes, { prefix: '/docs' })
   await app.register(orgSettingsRoutes, { store: options.store, clock })
   await app.register(auditLogRoutes, { store: options.store })
   await app.register(exceptionsRoutes, { store: options.store, clock })

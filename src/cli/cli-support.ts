@@ -1,6 +1,6 @@
 /**
  * What every command shares: config from env + flags, one way to report failure, exit codes
- * (0 ok, 1 a failing result, 2 usage, bad config or unreadable input).
+ * (0 ok, 1 a failing result, 2 usage, bad config or unreadable input, 3 refused by a rule).
  */
 import type { Command } from 'commander'
 import {
@@ -17,6 +17,8 @@ import type { Store } from '../store/store.js'
 export const EXIT_OK = 0
 export const EXIT_FAILED = 1
 export const EXIT_USAGE = 2
+/** The command was understood and the data is there, but a rule forbids it (LAST_ADMIN_KEY). */
+export const EXIT_REFUSED = 3
 
 /** Adds the flags that override config variables. */
 export function withConfigFlags(command: Command): Command {

@@ -5,6 +5,7 @@
  */
 import { Command, type CommanderError } from 'commander'
 import { VERSION } from '../version.js'
+import { registerAuditCommand } from './audit-command.js'
 import { EXIT_USAGE } from './cli-support.js'
 import { registerJobsCommand } from './jobs-command.js'
 import { registerKeyCommand } from './key-command.js'
@@ -31,5 +32,6 @@ registerOrgCommand(program)
 registerKeyCommand(program)
 registerValidateCommand(program)
 registerJobsCommand(program)
+registerAuditCommand(program)
 
 await program.parseAsync(process.argv)

@@ -4,6 +4,10 @@
  * - Folders are searched recursively for `*.xaml`; files are taken as given.
  * - `--format text` (default; colour when stdout is a TTY and NO_COLOR is unset), `json`, `sarif`.
  * - `--output <file>` writes the report there instead of stdout.
+ * - `--docs-base-url <url>`: where findings' `docsUrl` and SARIF `helpUri` point (`<url>/<ruleId>`).
+ *   Default: the rule pages of the instance at `FLOWCERTA_PUBLIC_URL` (`<public URL>/docs/rules`),
+ *   so a CI job configured like the server links to the server; without it, those of an instance
+ *   started with the default settings (`http://127.0.0.1:8080/docs/rules`). See rule-docs.ts.
  * - A progress bar is drawn on stderr when it is a TTY and there is more than one file.
  * - Many files are spread over worker threads (`--workers N`; by default the number of CPUs, and
  *   only for large inputs, see {@link POOL_MIN_BYTES}), on the same AnalysisPool the API uses.
@@ -29,7 +33,9 @@ import { formatSarif } from '../analysis/formats/sarif-format.js'
 import { formatText } from '../analysis/formats/text-format.js'
 import type { FileError, ValidationReport } from '../analysis/formats/validation-report.js'
 import { DEFAULT_POLICY_PACK_SLUG, getPolicyPack, listPolicyPacks } from '../analysis/packs/policy-packs.js'
+import { DEFAULT_RULE_DOCS_BASE_URL, instanceRuleDocsBaseUrl } from '../analysis/rules/rule-docs.js'
 import { isXamlError } from '../analysis/xaml/xaml-error.js'
+import { ConfigError, parsePublicUrl } from '../config/config.js'
 import { VERSION } from '../version.js'
 
 // Same values as cli-support.ts; not imported from there, which would load the store, config and
@@ -56,6 +62,7 @@ export interface ValidateOptions {
   readonly output?: string
   readonly failOn: (typeof FAIL_ON)[number]
   readonly workers?: number
+  readonly docsBaseUrl?: string
 }
 
 /** One file to analyse. */
@@ -79,6 +86,23 @@ class ValidateUsageError extends Error {}
 
 function toPosix(path: string): string {
   return sep === '/' ? path : path.split(sep).join('/')
+}
+
+function parseDocsBaseUrl(value: string): string {
+  try {
+    return parsePublicUrl(value, '--docs-base-url')
+  } catch (error) {
+    if (error instanceof ConfigError) throw new InvalidArgumentError(error.reason)
+    throw error
+  }
+}
+
+/** `--docs-base-url`, else the rule pages of FLOWCERTA_PUBLIC_URL, else the default instance's. */
+export function resolveDocsBaseUrl(flag: string | undefined, env: NodeJS.ProcessEnv): string {
+  if (flag !== undefined) return flag
+  const publicUrl = env.FLOWCERTA_PUBLIC_URL?.trim()
+  if (publicUrl) return instanceRuleDocsBaseUrl(parsePublicUrl(publicUrl, 'FLOWCERTA_PUBLIC_URL'))
+  return DEFAULT_RULE_DOCS_BASE_URL
 }
 
 function parseWorkers(value: string): number {
@@ -111,6 +135,11 @@ export function registerValidateCommand(program: Command): void {
       'worker threads (default: number of CPUs, for large inputs only; 1 = none)',
       parseWorkers,
     )
+    .option(
+      '--docs-base-url <url>',
+      'base URL of the rule pages findings link to, as <url>/<ruleId> (default: FLOWCERTA_PUBLIC_URL/docs/rules)',
+      parseDocsBaseUrl,
+    )
     .action(async (paths: string[], options: ValidateOptions) => {
       process.exitCode = await runValidate(paths, options)
     })
@@ -119,8 +148,15 @@ export function registerValidateCommand(program: Command): void {
 /** Runs the command; returns the exit code. Exported for tests. */
 export async function runValidate(paths: readonly string[], options: ValidateOptions): Promise<number> {
   let tasks: FileTask[]
+  let docsBaseUrl: string
   const pack = getPolicyPack(options.pack)
   try {
+    try {
+      docsBaseUrl = resolveDocsBaseUrl(options.docsBaseUrl, process.env)
+    } catch (error) {
+      if (error instanceof ConfigError) throw new ValidateUsageError(error.message)
+      throw error
+    }
     if (!pack) {
       throw new ValidateUsageError(
         `unknown policy pack "${options.pack}" (available: ${listPolicyPacks()
@@ -137,7 +173,7 @@ export async function runValidate(paths: readonly string[], options: ValidateOpt
 
   const progress = createProgress(tasks.length)
   // undefined = let analyzeAll decide from the input size (a pool only pays off on big inputs).
-  const outcomes = await analyzeAll(tasks, options.pack, options.workers, progress.tick)
+  const outcomes = await analyzeAll(tasks, options.pack, docsBaseUrl, options.workers, progress.tick)
   progress.done()
 
   const results: AnalysisResult[] = []
@@ -157,6 +193,7 @@ export async function runValidate(paths: readonly string[], options: ValidateOpt
     const log = formatSarif(report, {
       toolVersion: VERSION,
       srcRootUri: `${pathToFileURL(process.cwd()).href}/`,
+      docsBaseUrl,
     })
     text = `${JSON.stringify(log, null, 2)}\n`
   } else text = formatText(report, { color: toStdout && useColor(process.stdout) })
@@ -241,7 +278,12 @@ function collectFiles(paths: readonly string[]): FileTask[] {
 }
 
 /** Reads and analyses one file; never throws for a bad file. */
-async function analyzeFile(pool: AnalysisPool, task: FileTask, packSlug: string): Promise<FileOutcome> {
+async function analyzeFile(
+  pool: AnalysisPool,
+  task: FileTask,
+  packSlug: string,
+  docsBaseUrl: string,
+): Promise<FileOutcome> {
   let content: Uint8Array
   try {
     content = readFileSync(task.path)
@@ -265,6 +307,7 @@ async function analyzeFile(pool: AnalysisPool, task: FileTask, packSlug: string)
       relativePath: task.relativePath,
       packSlug,
       waivers: [],
+      docsBaseUrl,
     })
     return { kind: 'result', result }
   } catch (error) {
@@ -289,6 +332,7 @@ const QUEUED_PER_THREAD = 2
 async function analyzeAll(
   tasks: readonly FileTask[],
   packSlug: string,
+  docsBaseUrl: string,
   workers: number | undefined,
   onDone: (fileName: string) => void,
 ): Promise<FileOutcome[]> {
@@ -301,7 +345,7 @@ async function analyzeAll(
     let next = 0
     const lane = async () => {
       for (let index = next++; index < tasks.length; index = next++) {
-        outcomes[index] = await analyzeFile(pool, tasks[index]!, packSlug)
+        outcomes[index] = await analyzeFile(pool, tasks[index]!, packSlug, docsBaseUrl)
         onDone(tasks[index]!.fileName)
       }
     }

@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import os, { availableParallelism } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { ConfigError, loadConfig } from './config.js'
+import { CONFIG_OVERRIDES, ConfigError, type ConfigOverrides, loadConfig } from './config.js'
 import { decodeSecretKey, resolveSecretKey } from './secret-key.js'
 
 function configError(fn: () => unknown): ConfigError {
@@ -123,6 +123,85 @@ describe('loadConfig', () => {
     const error = configError(() => loadConfig({ [variable]: value }))
     expect(error.variable).toBe(variable)
     expect(error.message).toContain(variable)
+  })
+
+  it('accepts IP addresses and host names for FLOWCERTA_HOST, nothing else', () => {
+    for (const host of ['0.0.0.0', '::', '::1', 'localhost', 'api.internal', 'db-1.example.com.']) {
+      expect(loadConfig({ FLOWCERTA_HOST: host }).host).toBe(host)
+    }
+    for (const host of ['bad host!', '256.1.1.1', '-x.example', 'a..b', 'x'.repeat(64), 'http://x']) {
+      expect(configError(() => loadConfig({ FLOWCERTA_HOST: host })).variable, host).toBe('FLOWCERTA_HOST')
+    }
+  })
+
+  it('refuses a data folder path that is a file', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fc-cfg-'))
+    try {
+      fs.writeFileSync(path.join(dir, 'file'), '')
+      expect(loadConfig({ FLOWCERTA_DATA_DIR: path.join(dir, 'missing') }).dataDir).toBe(
+        path.join(dir, 'missing'),
+      )
+      const error = configError(() => loadConfig({ FLOWCERTA_DATA_DIR: path.join(dir, 'file') }))
+      expect(error.variable).toBe('FLOWCERTA_DATA_DIR')
+      expect(error.reason).toContain('is not a folder')
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  // Issue 10, item 10: `serve --port 99999` blamed FLOWCERTA_PORT.
+  it.each([
+    ['host', 'bad host!'],
+    ['dataDir', '/dev/null'],
+    ['port', '99999'],
+    ['logLevel', 'loud'],
+    ['publicUrl', 'ftp://x'],
+    ['databaseUrl', 'mysql://localhost/db'],
+  ] as const)('a bad %s names the flag when the flag gave it, the variable when the env did', (key, bad) => {
+    const { flag, variable } = CONFIG_OVERRIDES[key]
+    const overrides: ConfigOverrides = { [key]: bad }
+    const fromFlag = configError(() => loadConfig({}, overrides))
+    expect(fromFlag.variable).toBe(flag)
+    expect(fromFlag.message).not.toContain(variable)
+    // Even when the variable holds a good value, the bad flag is the one to blame.
+    const good = {
+      host: 'localhost',
+      dataDir: os.tmpdir(),
+      port: '8080',
+      logLevel: 'info',
+      publicUrl: 'http://x',
+      databaseUrl: 'x.db',
+    }[key]
+    expect(configError(() => loadConfig({ [variable]: good }, overrides)).variable).toBe(flag)
+    expect(configError(() => loadConfig({ [variable]: bad })).variable).toBe(variable)
+    // A good flag over a bad variable: the flag wins and nothing fails.
+    expect(() => loadConfig({ [variable]: bad }, { [key]: good })).not.toThrow()
+  })
+
+  it('reads FLOWCERTA_TRUST_PROXY with Fastify trustProxy meanings (default off)', () => {
+    const trust = (value: string) => loadConfig({ FLOWCERTA_TRUST_PROXY: value }).trustProxy
+    expect(loadConfig({}).trustProxy).toBe(false)
+    expect(trust('false')).toBe(false)
+    expect(trust('TRUE')).toBe(true)
+    expect(trust(' 10.0.0.1, 192.168.0.0/16 ,::1, loopback')).toEqual([
+      '10.0.0.1/32',
+      '192.168.0.0/16',
+      '::1/128',
+      'loopback',
+    ])
+    for (const value of ['yes', '-1', '1.5', '10.0.0.0/33', 'proxy.internal', '10.0.0.1,,nope', ',']) {
+      const error = configError(() => trust(value))
+      expect(error.variable, value).toBe('FLOWCERTA_TRUST_PROXY')
+      expect(error.message).toContain('FLOWCERTA_TRUST_PROXY')
+    }
+  })
+
+  it('refuses a FLOWCERTA_TRUST_PROXY hop count, which Fastify 5 would silently ignore', () => {
+    for (const value of ['0', '1', '2']) {
+      const error = configError(() => loadConfig({ FLOWCERTA_TRUST_PROXY: value }))
+      expect(error.variable).toBe('FLOWCERTA_TRUST_PROXY')
+      expect(error.reason).toMatch(/hop count .* not supported.*proxy addresses/)
+    }
   })
 
   it('FLOWCERTA_DATABASE_SCHEMA must be a plain identifier', () => {

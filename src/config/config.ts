@@ -4,6 +4,7 @@
  * which the CLI turns into exit code 2.
  */
 
+import fs from 'node:fs'
 import net from 'node:net'
 import { availableParallelism } from 'node:os'
 import path from 'node:path'
@@ -56,7 +57,15 @@ export interface Config {
    * (XAML_TOO_COMPLEX) and that thread is replaced. A file at every reader limit needs ~60 MiB.
    */
   analysisThreadMemoryMb: number
+  /**
+   * Which proxies' `X-Forwarded-For` to believe for the client address (Fastify's `trustProxy`):
+   * false (default: the socket's address), true (any), or proxy addresses/CIDR ranges.
+   */
+  trustProxy: TrustProxy
 }
+
+/** FLOWCERTA_TRUST_PROXY as Fastify's `trustProxy` takes it. */
+export type TrustProxy = boolean | readonly string[]
 
 export const DEFAULTS = Object.freeze({
   dataDir: './.flowcerta',
@@ -72,6 +81,9 @@ export const DEFAULTS = Object.freeze({
   // Twice what a file at every reader limit needs (bench/README.md), so no accepted file fails.
   analysisThreadMemoryMb: 128,
 })
+
+/** Range names that proxy-addr (Fastify's trustProxy) knows besides addresses and CIDRs. */
+const TRUST_PROXY_RANGE_NAMES = Object.freeze(['loopback', 'linklocal', 'uniquelocal'])
 
 /** Bounds of FLOWCERTA_ANALYSIS_THREADS. */
 export const ANALYSIS_THREADS_RANGE = Object.freeze({ min: 0, max: 64 })
@@ -103,6 +115,25 @@ export interface ConfigOverrides {
   logLevel?: string
 }
 
+/**
+ * The flag and the variable behind each override, so a bad value is blamed on what the user
+ * actually wrote (`--port 99999` names `--port`, FLOWCERTA_PORT=99999 names the variable).
+ */
+export const CONFIG_OVERRIDES = Object.freeze({
+  dataDir: { flag: '--data-dir', variable: 'FLOWCERTA_DATA_DIR' },
+  databaseUrl: { flag: '--database-url', variable: 'FLOWCERTA_DATABASE_URL' },
+  host: { flag: '--host', variable: 'FLOWCERTA_HOST' },
+  port: { flag: '--port', variable: 'FLOWCERTA_PORT' },
+  publicUrl: { flag: '--public-url', variable: 'FLOWCERTA_PUBLIC_URL' },
+  logLevel: { flag: '--log-level', variable: 'FLOWCERTA_LOG_LEVEL' },
+} as const satisfies Record<keyof ConfigOverrides, { flag: string; variable: string }>)
+
+/** A value as given, with the name of the flag or variable it came from (for errors). */
+interface GivenValue {
+  raw: string
+  source: string
+}
+
 type Env = Record<string, string | undefined>
 
 function nonEmpty(value: string | undefined): string | undefined {
@@ -117,6 +148,31 @@ function parsePort(raw: string, variable: string): number {
   return port
 }
 
+const HOST_LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?'
+const HOST_NAME = new RegExp(`^(?=.{1,253}$)${HOST_LABEL}(?:\\.${HOST_LABEL})*\\.?$`)
+
+/** An IP address or a host name (letters, digits, hyphens, dots); checked here so a typo is
+ * blamed on the flag or variable rather than reported later as a failed name lookup. */
+function parseHost(raw: string, variable: string): string {
+  if (net.isIP(raw) !== 0) return raw
+  // All digits and dots is meant as an IPv4 address, and is not one (e.g. 256.1.1.1).
+  if (!/^[\d.]+$/.test(raw) && HOST_NAME.test(raw)) return raw
+  throw new ConfigError(variable, `must be an IP address or a host name, got "${raw}"`)
+}
+
+/** The data folder may be missing (it is created); something else at its path is an error. */
+function parseDataDir(raw: string, variable: string): string {
+  const dir = path.resolve(raw)
+  let stats: fs.Stats | undefined
+  try {
+    stats = fs.statSync(dir)
+  } catch {
+    return dir // missing (created when needed), or unreadable (reported when used)
+  }
+  if (!stats.isDirectory()) throw new ConfigError(variable, `"${raw}" exists and is not a folder`)
+  return dir
+}
+
 function parseLogLevel(raw: string, variable: string): LogLevel {
   const level = raw.toLowerCase()
   if (!(LOG_LEVELS as readonly string[]).includes(level)) {
@@ -125,7 +181,8 @@ function parseLogLevel(raw: string, variable: string): LogLevel {
   return level as LogLevel
 }
 
-function parsePublicUrl(raw: string, variable: string): string {
+/** An absolute http(s) URL without trailing slashes, or a ConfigError naming `variable`. */
+export function parsePublicUrl(raw: string, variable: string): string {
   let url: URL
   try {
     url = new URL(raw)
@@ -242,6 +299,45 @@ function parseCron(raw: string, variable: string): string {
   }
 }
 
+/**
+ * FLOWCERTA_TRUST_PROXY, with Fastify's trustProxy meanings: `false`/`true`, or a comma-separated
+ * list of proxy addresses, CIDR ranges and proxy-addr's range names (loopback, linklocal,
+ * uniquelocal). A hop count is refused: Fastify 5 takes one but then trusts no proxy at all
+ * (fail-closed, as a hop count cannot tell the proxy from a direct client forging the header),
+ * so accepting it would be a setting that silently does nothing.
+ */
+export function parseTrustProxy(raw: string, variable: string): TrustProxy {
+  const value = raw.toLowerCase()
+  if (value === 'false') return false
+  if (value === 'true') return true
+  if (/^\d+$/.test(value)) {
+    throw new ConfigError(
+      variable,
+      `a hop count ("${raw}") is not supported: Fastify trusts no proxy for one, since a direct client could forge the header; list the proxy addresses or CIDR ranges instead (or true)`,
+    )
+  }
+  const trusted: string[] = []
+  for (const part of raw.split(',')) {
+    const text = part.trim()
+    if (text === '') continue
+    if ((TRUST_PROXY_RANGE_NAMES as readonly string[]).includes(text.toLowerCase())) {
+      trusted.push(text.toLowerCase())
+      continue
+    }
+    try {
+      trusted.push(...parseCidrList(text, variable))
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error
+      throw new ConfigError(
+        variable,
+        `must be true, false, or comma-separated proxy addresses/CIDR ranges (or ${TRUST_PROXY_RANGE_NAMES.join(', ')}); "${text}" is none of these`,
+      )
+    }
+  }
+  if (trusted.length === 0) throw new ConfigError(variable, `names no proxy address, got "${raw}"`)
+  return Object.freeze(trusted)
+}
+
 /** True when the URL selects the PostgreSQL engine. */
 export function isPostgresUrl(databaseUrl: string): boolean {
   return /^postgres(ql)?:\/\//i.test(databaseUrl)
@@ -249,26 +345,37 @@ export function isPostgresUrl(databaseUrl: string): boolean {
 
 /** Reads the configuration; throws ConfigError on the first bad value. */
 export function loadConfig(env: Env = process.env, overrides: ConfigOverrides = {}): Config {
-  const pick = (flag: string | undefined, variable: string): string | undefined =>
-    nonEmpty(flag) ?? nonEmpty(env[variable])
+  // The flag wins over its variable, and is the one named when its value is bad.
+  const pick = (key: keyof ConfigOverrides): GivenValue | undefined => {
+    const { flag, variable } = CONFIG_OVERRIDES[key]
+    const fromFlag = nonEmpty(overrides[key])
+    if (fromFlag !== undefined) return { raw: fromFlag, source: flag }
+    const fromEnv = nonEmpty(env[variable])
+    return fromEnv === undefined ? undefined : { raw: fromEnv, source: variable }
+  }
 
-  const dataDir = path.resolve(pick(overrides.dataDir, 'FLOWCERTA_DATA_DIR') ?? DEFAULTS.dataDir)
-  const rawDatabaseUrl = pick(overrides.databaseUrl, 'FLOWCERTA_DATABASE_URL')
+  const givenDataDir = pick('dataDir')
+  const dataDir =
+    givenDataDir === undefined
+      ? path.resolve(DEFAULTS.dataDir)
+      : parseDataDir(givenDataDir.raw, givenDataDir.source)
+  const givenDatabaseUrl = pick('databaseUrl')
   const databaseUrl =
-    rawDatabaseUrl === undefined
+    givenDatabaseUrl === undefined
       ? path.join(dataDir, DEFAULTS.databaseFileName)
-      : parseDatabaseUrl(rawDatabaseUrl, 'FLOWCERTA_DATABASE_URL')
-  const host = pick(overrides.host, 'FLOWCERTA_HOST') ?? DEFAULTS.host
-  const rawPort = pick(overrides.port, 'FLOWCERTA_PORT')
-  const port = rawPort === undefined ? DEFAULTS.port : parsePort(rawPort, 'FLOWCERTA_PORT')
-  const rawPublicUrl = pick(overrides.publicUrl, 'FLOWCERTA_PUBLIC_URL')
+      : parseDatabaseUrl(givenDatabaseUrl.raw, givenDatabaseUrl.source)
+  const givenHost = pick('host')
+  const host = givenHost === undefined ? DEFAULTS.host : parseHost(givenHost.raw, givenHost.source)
+  const givenPort = pick('port')
+  const port = givenPort === undefined ? DEFAULTS.port : parsePort(givenPort.raw, givenPort.source)
+  const givenPublicUrl = pick('publicUrl')
   const publicUrl =
-    rawPublicUrl === undefined
+    givenPublicUrl === undefined
       ? `http://${host.includes(':') ? `[${host}]` : host}:${port}`
-      : parsePublicUrl(rawPublicUrl, 'FLOWCERTA_PUBLIC_URL')
-  const rawLogLevel = pick(overrides.logLevel, 'FLOWCERTA_LOG_LEVEL')
+      : parsePublicUrl(givenPublicUrl.raw, givenPublicUrl.source)
+  const givenLogLevel = pick('logLevel')
   const logLevel =
-    rawLogLevel === undefined ? DEFAULTS.logLevel : parseLogLevel(rawLogLevel, 'FLOWCERTA_LOG_LEVEL')
+    givenLogLevel === undefined ? DEFAULTS.logLevel : parseLogLevel(givenLogLevel.raw, givenLogLevel.source)
   const secretKey = nonEmpty(env.FLOWCERTA_SECRET_KEY)
   const rawSchema = nonEmpty(env.FLOWCERTA_DATABASE_SCHEMA)
   const databaseSchema =
@@ -303,6 +410,10 @@ export function loadConfig(env: Env = process.env, overrides: ConfigOverrides = 
       ? DEFAULTS.analysisThreadMemoryMb
       : parseThreadMemoryMb(rawThreadMemory, 'FLOWCERTA_ANALYSIS_THREAD_MEMORY_MB')
 
+  const rawTrustProxy = nonEmpty(env.FLOWCERTA_TRUST_PROXY)
+  const trustProxy =
+    rawTrustProxy === undefined ? false : parseTrustProxy(rawTrustProxy, 'FLOWCERTA_TRUST_PROXY')
+
   return {
     dataDir,
     databaseUrl,
@@ -318,6 +429,7 @@ export function loadConfig(env: Env = process.env, overrides: ConfigOverrides = 
     webhookLeaseSeconds,
     analysisThreads,
     analysisThreadMemoryMb,
+    trustProxy,
   }
 }
 
@@ -364,6 +476,11 @@ export const CONFIG_VARIABLES = Object.freeze([
     'FLOWCERTA_ANALYSIS_THREAD_MEMORY_MB',
     String(DEFAULTS.analysisThreadMemoryMb),
     `Heap of each analysis thread in MiB (${ANALYSIS_THREAD_MEMORY_MB_RANGE.min}–${ANALYSIS_THREAD_MEMORY_MB_RANGE.max}); a file needing more is refused with XAML_TOO_COMPLEX`,
+  ],
+  [
+    'FLOWCERTA_TRUST_PROXY',
+    'false',
+    'Believe X-Forwarded-For from: true (any proxy) or these proxy addresses/CIDRs',
   ],
 ] as const)
 

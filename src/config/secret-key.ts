@@ -1,13 +1,14 @@
 /**
  * The master key for secrets at rest (webhook secrets are encrypted under it with AES-256-GCM).
  * Given by FLOWCERTA_SECRET_KEY (32 bytes as base64 or hex). On the embedded SQLite default it is
- * generated once into `<data dir>/secret.key` (mode 0600) so `npm start` needs no set-up; on
+ * generated once into `<data dir>/secret.key` (mode 0600, folder 0700) so `npm start` needs no set-up; on
  * PostgreSQL every process must share one key, so there it must be given explicitly.
  */
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { type Config, ConfigError, isPostgresUrl } from './config.js'
+import { writePrivateFile } from './private-files.js'
 
 export const SECRET_KEY_FILE = 'secret.key'
 const KEY_BYTES = 32
@@ -39,11 +40,10 @@ export function resolveSecretKey(config: Config): Buffer {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
   }
-  fs.mkdirSync(config.dataDir, { recursive: true })
   const key = randomBytes(KEY_BYTES)
   try {
-    // 'wx' fails if another process created it in the meantime; then we read theirs.
-    fs.writeFileSync(file, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' })
+    // Fails with EEXIST if another process created it in the meantime; then we read theirs.
+    writePrivateFile(file, `${key.toString('base64')}\n`)
     return key
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error

@@ -43,7 +43,9 @@ export async function issueApiKey(db: Kysely<Database>, input: IssueApiKeyInput)
   if (user.role !== input.role) {
     throw new AppError('USER_ROLE_CONFLICT', {
       message: `${email} is already a ${user.role} of this org; keys carry their user's role.`,
-      details: { field: 'body.role', currentRole: user.role },
+      details: [
+        { field: 'body.role', reason: `must be ${user.role}, the role the user has`, currentRole: user.role },
+      ],
     })
   }
   const { apiKey, prefix, hash } = generateApiKey()

@@ -7,7 +7,10 @@
  *    transaction, its `warnedAt` stamp (a conditional update) and — only if that stamp won — an
  *    `exception.expiring_soon` event. Two scans running at once (two scheduler processes on
  *    PostgreSQL) therefore fire each exception at most once: the loser's stamp updates no row.
- * 2. Expire: approved exceptions past expiresAt become `expired`.
+ * 2. Expire: approved exceptions past expiresAt become `expired` — in batches, except those with
+ *    a renewal pending, which move one by one with their renewal `closed` and an audit entry.
+ *
+ * An approved renewal clears `warnedAt`, so step 1 warns again before the new expiresAt.
  *
  * Both steps work in pages, so a large table is never loaded at once.
  */
@@ -18,12 +21,14 @@ import { DEFAULT_ORG_SETTINGS } from '../store/org-settings.js'
 import {
   expireOverdueBatch,
   listDueExpiryWarnings,
+  listOverdueWithPendingRenewal,
   type RiskException,
   stampWarned,
   widestWarningWindowDays,
 } from '../store/risk-exceptions.js'
 import type { Store } from '../store/store.js'
 import { daysRemaining } from './days-remaining.js'
+import { expireWithPendingRenewal } from './risk-exception-lifecycle.js'
 
 export const EXPIRY_SCAN_JOB_NAME = 'exception-expiry-scan'
 export const DEFAULT_EXPIRY_SCAN_BATCH_SIZE = 500
@@ -96,6 +101,14 @@ export async function runExceptionExpiryScan(
     expired += moved
     // Stop only on an empty batch: a concurrent scan may have taken part of a full one.
     if (moved === 0) break
+  }
+  // Rows the batch leaves alone: a listed row stays listed only until someone moves it.
+  for (;;) {
+    const page = await listOverdueWithPendingRenewal(store.db, now, batchSize)
+    for (const exception of page) {
+      if (await expireWithPendingRenewal(store, exception, now)) expired += 1
+    }
+    if (page.length < batchSize) break
   }
   return { warned, expired }
 }

@@ -133,6 +133,15 @@ export async function getApiKey(
 }
 
 /**
+ * The org that key `id` belongs to, or null. Unscoped on purpose: only for the instance-level
+ * CLI (`flowcerta key revoke <keyId>`), whose user runs the installation, not one org.
+ */
+export async function findApiKeyOrgId(db: Kysely<Database>, id: string): Promise<string | null> {
+  const row = await db.selectFrom('api_keys').select('org_id').where('id', '=', id).executeTakeFirst()
+  return row?.org_id ?? null
+}
+
+/**
  * The org's keys, newest first (created_at, then id), revoked ones included; never the hash.
  * Pass an org id for all of them, or a query for a user's keys and keyset pages. A `beforeId`
  * that is not a key of the org yields an empty page.

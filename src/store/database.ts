@@ -95,6 +95,16 @@ export interface RiskExceptionsTable {
   warned_at: number | null
   created_at: number
   updated_at: number
+  /** 006: the last renewal asked for (null: never); see migrations/006-exception-renewals.ts. */
+  renewal_id: string | null
+  renewal_status: 'pending' | 'approved' | 'rejected' | 'closed' | null
+  renewal_expires_at: number | null
+  renewal_reason: string | null
+  renewal_requested_by_email: string | null
+  renewal_requested_at: number | null
+  renewal_decided_by_email: string | null
+  renewal_decided_at: number | null
+  renewal_decision_reason: string | null
 }
 
 /** The event outbox: one row per event, with the exact envelope webhooks deliver. */
@@ -115,6 +125,17 @@ export interface AuditLogTable {
   target_id: string | null
   changes_json: string
   at: number
+  /** Chain fields (migration 007, audit-chain-hash.ts): null only on a row written without them. */
+  seq: number | null
+  prev_hash: string | null
+  hash: string | null
+}
+
+/** Each org's audit chain head (migration 007): locked by every append, compared by verify. */
+export interface AuditChainHeadsTable {
+  org_id: string
+  last_seq: number
+  last_hash: string
 }
 
 /** An org's outbound webhook (migration 004). */
@@ -185,6 +206,7 @@ export interface Database {
   risk_exceptions: RiskExceptionsTable
   events: EventsTable
   audit_log: AuditLogTable
+  audit_chain_heads: AuditChainHeadsTable
   webhooks: WebhooksTable
   deliveries: DeliveriesTable
   delivery_attempts: DeliveryAttemptsTable

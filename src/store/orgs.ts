@@ -52,3 +52,18 @@ export async function listOrgs(db: Kysely<Database>): Promise<Org[]> {
     .execute()
   return rows.map(toOrg)
 }
+
+/**
+ * Takes the org's row lock until the transaction ends (an update that changes nothing), so
+ * checks across the org's rows — "is this the last admin key?" — cannot interleave on
+ * PostgreSQL. Both engines run it; on SQLite the transaction already holds the write lock.
+ * False when there is no such org.
+ */
+export async function lockOrg(trx: Kysely<Database>, id: string): Promise<boolean> {
+  const result = await trx
+    .updateTable('orgs')
+    .set((eb) => ({ name: eb.ref('name') }))
+    .where('id', '=', id)
+    .executeTakeFirst()
+  return result.numUpdatedRows > 0n
+}

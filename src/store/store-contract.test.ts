@@ -8,6 +8,7 @@ import { promisify } from 'node:util'
 import { sql } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openTestStore, type TestStore, testEngines } from '../../test/helpers/test-stores.js'
+import { newId } from '../domain/ids.js'
 import {
   countActiveAdminKeys,
   findApiKeyByPrefix,
@@ -22,6 +23,7 @@ import { isCheckViolation, isForeignKeyViolation, isUniqueViolation } from './er
 import { claimInstanceFlag, getInstanceFlag } from './instance-flags.js'
 import { MIGRATIONS } from './migrations/index.js'
 import { countOrgs, getOrg, insertOrg, listOrgs } from './orgs.js'
+import { getRiskException, insertRiskException } from './risk-exceptions.js'
 import type { Store } from './store.js'
 import { findOrCreateUser, findUserByEmail, getUser, insertUser } from './users.js'
 
@@ -527,6 +529,35 @@ describe.each(testEngines())('Store contract on %s', (engine) => {
         ),
       )
       expect(results.filter(Boolean)).toHaveLength(1)
+    })
+  })
+
+  describe('risk exception renewals (006)', () => {
+    it('a renewal status outside the lifecycle is refused by the database; a new row has none', async () => {
+      const { org } = await seedOrgWithAdmin()
+      const id = newId()
+      await insertRiskException(store.db, {
+        id,
+        orgId: org.id,
+        ruleId: 'FC-UIP-ERR-001',
+        fileName: 'Main.xaml',
+        location: null,
+        reason: 'r',
+        status: 'approved',
+        expiresAt: T0 + 1000,
+        requestedByEmail: 'm@acme.test',
+        decidedByEmail: 'admin@acme.test',
+        decidedAt: T0,
+        decisionReason: null,
+        warnedAt: null,
+        createdAt: T0,
+        updatedAt: T0,
+      })
+      expect((await getRiskException(store.db, org.id, id))?.renewal).toBeNull()
+      const check = await rejection(() =>
+        sql`update risk_exceptions set renewal_status = 'granted' where id = ${id}`.execute(store.db),
+      )
+      expect(isCheckViolation(check)).toBe(true)
     })
   })
 

@@ -8,9 +8,10 @@ import { createHash } from 'node:crypto'
 import type { AnalysisPool } from '../analysis/analysis-pool.js'
 import { type AnalysisResult, UnknownPolicyPackError } from '../analysis/analyze.js'
 import { getPolicyPack } from '../analysis/packs/policy-packs.js'
+import { instanceRuleDocsBaseUrl } from '../analysis/rules/rule-docs.js'
 import { XamlError } from '../analysis/xaml/xaml-error.js'
 import type { Clock } from '../domain/clock.js'
-import { AppError } from '../domain/errors/app-error.js'
+import { AppError, type ErrorProblem } from '../domain/errors/app-error.js'
 import { isErrorCode } from '../domain/errors/error-catalogue.js'
 import { newId } from '../domain/ids.js'
 import { isUniqueViolation } from '../store/errors.js'
@@ -63,7 +64,14 @@ export function platformFor(fileName: string, given: string | undefined): string
     if (!(SUPPORTED_PLATFORMS as readonly string[]).includes(given)) {
       throw new AppError('UNSUPPORTED_PLATFORM', {
         message: `Platform "${given}" is not supported; supported: ${SUPPORTED_PLATFORMS.join(', ')}.`,
-        details: { field: 'platform' },
+        details: [
+          {
+            field: 'platform',
+            reason: 'is not a supported platform',
+            value: given,
+            allowed: SUPPORTED_PLATFORMS,
+          },
+        ],
       })
     }
     return given
@@ -73,7 +81,7 @@ export function platformFor(fileName: string, given: string | undefined): string
   if (platform === undefined) {
     throw new AppError('UNSUPPORTED_PLATFORM', {
       message: `Cannot tell the platform of "${extension || fileName}" files; UiPath .xaml files are supported.`,
-      details: { field: 'fileName' },
+      details: [{ field: 'fileName', reason: 'has no extension of a supported platform' }],
     })
   }
   return platform
@@ -83,9 +91,8 @@ export function platformFor(fileName: string, given: string | undefined): string
  * What a client hears about a file the analyzer refused: the reason, where (1-based, when known)
  * and, for a limit, which one and its value (`limit`: `maxElements`…, `max`: 50000).
  */
-function xamlErrorDetail(error: XamlError): Record<string, string | number> {
+function xamlErrorDetail(error: XamlError): ErrorProblem {
   return {
-    field: 'file',
     reason: error.message,
     ...(error.limit === undefined ? {} : { limit: error.limit.name, max: error.limit.value }),
     ...(error.line === undefined ? {} : { line: error.line }),
@@ -99,6 +106,7 @@ async function analyze(
   input: SubmitValidationInput,
   packSlug: string,
   waivers: RiskException[],
+  publicUrl: string,
 ): Promise<AnalysisResult> {
   try {
     return await pool.analyze({
@@ -106,13 +114,16 @@ async function analyze(
       fileName: input.fileName,
       packSlug,
       waivers: waivers.map(({ id, ruleId, location }) => ({ id, ruleId, location })),
+      docsBaseUrl: instanceRuleDocsBaseUrl(publicUrl),
     })
   } catch (error) {
     if (error instanceof XamlError && isErrorCode(error.code)) {
       throw new AppError(error.code, { message: error.message, details: [xamlErrorDetail(error)] })
     }
     if (error instanceof UnknownPolicyPackError) {
-      throw new AppError('UNKNOWN_POLICY_PACK', { details: { field: 'policyPack', value: error.slug } })
+      throw new AppError('UNKNOWN_POLICY_PACK', {
+        details: [{ field: 'policyPack', reason: 'is not a policy pack', value: error.slug }],
+      })
     }
     throw error
   }
@@ -203,11 +214,11 @@ export async function submitValidation(
   if (getPolicyPack(packSlug) === undefined) {
     throw new AppError('UNKNOWN_POLICY_PACK', {
       message: `No policy pack "${packSlug}" (see GET /api/v1/policy-packs).`,
-      details: { field: 'policyPack', value: packSlug },
+      details: [{ field: 'policyPack', reason: 'is not a policy pack', value: packSlug }],
     })
   }
   const waivers = await listActiveWaivers(deps.store.db, input.orgId, input.fileName, now)
-  const result = await analyze(deps.analysisPool, input, packSlug, waivers)
+  const result = await analyze(deps.analysisPool, input, packSlug, waivers, deps.publicUrl)
   const validation = toStoredValidation(newId(), input, result, now, contentSha256)
 
   try {

@@ -82,6 +82,9 @@ describe.each(testEngines())('api keys on %s', (engine) => {
     })
     expect(res.statusCode).toBe(409)
     expect(res.json().error.code).toBe('USER_ROLE_CONFLICT')
+    expect(res.json().error.details).toEqual([
+      { field: 'body.role', reason: expect.any(String), currentRole: 'member' },
+    ])
   })
 
   it('revokes a key once; a second revoke or an unknown id → 404; the last admin key cannot be revoked', async () => {

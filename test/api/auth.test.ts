@@ -38,7 +38,7 @@ describe.each(testEngines())('auth on %s', (engine) => {
       headers: header === undefined ? {} : { authorization: header },
     })
     expect(res.statusCode).toBe(401)
-    expect(res.json()).toEqual({ error: { code, message: expect.any(String) } })
+    expect(res.json()).toEqual({ error: { code, message: expect.any(String), details: [] } })
   })
 
   it('a key with the right prefix but a wrong secret part → 401', async () => {

@@ -1,30 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { wrapWorkflow } from '../../src/analysis/rules/rule-test-kit.js'
 import { runExceptionExpiryScan } from '../../src/risk-exceptions/expiry-scan.js'
 import { listAuditEntries } from '../../src/store/audit-log.js'
 import { openTestApp, type TestApp } from '../helpers/test-app.js'
 import { testEngines } from '../helpers/test-stores.js'
+import { emptyCatches } from '../helpers/validation-test-kit.js'
 
 const DAY = 24 * 60 * 60 * 1000
 const RULE = 'FC-UIP-ERR-001'
-
-/** A workflow with `count` empty catches (FC-UIP-ERR-001, high, one per TryCatch). */
-function emptyCatches(count: number): string {
-  const tryCatch = (n: number) => `  <TryCatch DisplayName="Try ${n}">
-    <TryCatch.Try>
-      <ui:LogMessage DisplayName="Log ${n}" Level="Info" Message="[&quot;step ${n}&quot;]" />
-    </TryCatch.Try>
-    <TryCatch.Catches>
-      <Catch x:TypeArguments="s:Exception">
-        <ActivityAction x:TypeArguments="s:Exception" />
-      </Catch>
-    </TryCatch.Catches>
-  </TryCatch>
-`
-  return wrapWorkflow(
-    `<Sequence DisplayName="Main">\n${Array.from({ length: count }, (_, i) => tryCatch(i + 1)).join('')}</Sequence>`,
-  )
-}
 
 interface ResultFinding {
   ruleId: string
@@ -116,6 +98,7 @@ describe.each(testEngines())('risk exceptions API on %s', (engine) => {
       warnedAt: null,
       createdAt: iso(t.clock.now()),
       updatedAt: iso(t.clock.now()),
+      renewal: null,
     })
     const got = await t.request(t.orgA.memberKey, { method: 'GET', url: `/api/v1/exceptions/${body.id}` })
     expect(got.json()).toEqual(body)
@@ -151,6 +134,10 @@ describe.each(testEngines())('risk exceptions API on %s', (engine) => {
       const res = await act(id, action, payload)
       expect(res.statusCode).toBe(409)
       expect(res.json().error.code).toBe('INVALID_TRANSITION')
+      // details is a list of problems for every code; this one says the state and the ways out.
+      expect(res.json().error.details).toEqual([
+        { reason: expect.any(String), status: 'approved', allowed: expect.arrayContaining(['revoked']) },
+      ])
     }
     expect(await statusOf(id)).toBe('approved')
 
@@ -214,6 +201,7 @@ describe.each(testEngines())('risk exceptions API on %s', (engine) => {
     const later = await act(id, 'approve', { expiresAt: inDays(31) })
     expect(later.statusCode).toBe(422)
     expect(later.json().error.code).toBe('INVALID_EXPIRY')
+    expect(later.json().error.details).toEqual([{ field: 'body.expiresAt', reason: expect.any(String) }])
     const past = await act(id, 'approve', { expiresAt: inDays(-1) })
     expect(past.statusCode).toBe(422)
     expect(await statusOf(id)).toBe('requested')

@@ -81,7 +81,6 @@ describe('hostile workflow files through the API', () => {
       expect(answer.status).toBe(input.expected === 'XAML_TOO_LARGE' ? 413 : 422)
       expect(answer.body.error?.details).toEqual([
         {
-          field: 'file',
           reason: expect.any(String),
           limit,
           max,
@@ -152,7 +151,7 @@ describe('hostile workflow files through the API', () => {
       expect(huge.status).toBe(422)
       expect(((await huge.json()) as Answer['body']).error).toMatchObject({
         code: 'XAML_TOO_COMPLEX',
-        details: [{ field: 'file', limit: 'analysisThreadMemoryMb', max: 16 }],
+        details: [{ limit: 'analysisThreadMemoryMb', max: 16 }],
       })
       expect(after.status).toBe(201)
       expect((await fetch(`${smallBase}/healthz`)).status).toBe(200)

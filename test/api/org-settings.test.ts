@@ -37,6 +37,9 @@ describe.each(testEngines())('org settings and audit log on %s', (engine) => {
         targetId: string | null
         changes: object
         at: string
+        seq: number
+        prevHash: string
+        hash: string
       }[]
       nextCursor: string | null
     }
@@ -88,6 +91,9 @@ describe.each(testEngines())('org settings and audit log on %s', (engine) => {
         targetId: t.orgA.orgId,
         changes: { scoreThreshold: { from: 70, to: null } },
         at: '2026-05-15T18:02:00.000Z',
+        seq: 3,
+        prevHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+        hash: expect.stringMatching(/^[0-9a-f]{64}$/),
       },
       {
         id: expect.any(String),
@@ -100,6 +106,9 @@ describe.each(testEngines())('org settings and audit log on %s', (engine) => {
           defaultPolicyPack: { from: 'uipath-reframework-baseline', to: 'uipath-security' },
         },
         at: '2026-05-15T18:01:00.000Z',
+        seq: 2,
+        prevHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+        hash: expect.stringMatching(/^[0-9a-f]{64}$/),
       },
       {
         id: expect.any(String),
@@ -109,8 +118,14 @@ describe.each(testEngines())('org settings and audit log on %s', (engine) => {
         targetId: t.orgA.orgId,
         changes: { scoreThreshold: { from: null, to: 70 } },
         at: '2026-05-15T18:00:00.000Z',
+        seq: 1,
+        prevHash: '0000000000000000000000000000000000000000000000000000000000000000',
+        hash: expect.stringMatching(/^[0-9a-f]{64}$/),
       },
     ])
+    // Each entry links to the one before it in the org's chain.
+    expect(entries[0]?.prevHash).toBe(entries[1]?.hash)
+    expect(entries[1]?.prevHash).toBe(entries[2]?.hash)
     // Org B's audit log does not show org A's changes.
     expect(
       (await audit('', t.orgB.adminKey)).items.filter((e) => e.action === 'org_settings.updated'),
@@ -141,8 +156,7 @@ describe.each(testEngines())('org settings and audit log on %s', (engine) => {
     const res = await patch(payload)
     expect(res.statusCode).toBe(status)
     const error = res.json().error
-    const details = Array.isArray(error.details) ? error.details : [error.details]
-    expect(details).toEqual(expect.arrayContaining([expect.objectContaining({ field })]))
+    expect(error.details).toEqual(expect.arrayContaining([expect.objectContaining({ field })]))
     expect((await get()).json()).toEqual({ ...DEFAULTS, updatedAt: null })
     expect((await audit('?action=org_settings.updated')).items).toEqual([])
   })

@@ -122,7 +122,7 @@ describe.each(testEngines())('POST /api/v1/validations on %s', (engine) => {
       expect(finding.column).toBeGreaterThan(0)
       expect(finding.activity.length).toBeGreaterThan(0)
       expect(finding.recommendation.length).toBeGreaterThan(0)
-      expect(finding.docsUrl).toMatch(new RegExp(`${finding.ruleId}\\.md$`))
+      expect(finding.docsUrl).toBe(`${PUBLIC_URL}/docs/rules/${finding.ruleId}`)
       expect(finding.location).toBe(`dos.xaml:${finding.line}`)
     }
 
@@ -207,7 +207,10 @@ describe.each(testEngines())('POST /api/v1/validations on %s', (engine) => {
   ])('%s → 422 UNSUPPORTED_PLATFORM, nothing stored', async (_label, payload, field) => {
     const res = await submitJson(payload)
     expect(res.statusCode).toBe(422)
-    expect(res.json().error).toMatchObject({ code: 'UNSUPPORTED_PLATFORM', details: { field } })
+    expect(res.json().error).toMatchObject({
+      code: 'UNSUPPORTED_PLATFORM',
+      details: [{ field, reason: expect.any(String) }],
+    })
     await expectNothingStored()
   })
 
@@ -219,7 +222,7 @@ describe.each(testEngines())('POST /api/v1/validations on %s', (engine) => {
     const error = res.json().error
     expect(error.code).toBe('XAML_PARSE_ERROR')
     expect(error.details).toEqual([
-      { field: 'file', reason: expect.any(String), line: expect.any(Number), column: expect.any(Number) },
+      { reason: expect.any(String), line: expect.any(Number), column: expect.any(Number) },
     ])
     expect(error.details[0].line).toBe(4)
     await expectNothingStored()
@@ -241,6 +244,20 @@ describe.each(testEngines())('POST /api/v1/validations on %s', (engine) => {
     expect(res.statusCode).toBe(422)
     expect(res.json().error.code).toBe('XAML_DTD_FORBIDDEN')
     expect(res.body).not.toContain('root:')
+    await expectNothingStored()
+  })
+
+  it('a Dataverse classic workflow (.xaml of another product) → 422 UNSUPPORTED_PLATFORM, nothing stored', async () => {
+    const dataverse =
+      '<Activity x:Class="XrmWorkflow1" xmlns="http://schemas.microsoft.com/netfx/2009/xaml/activities" xmlns:mxswa="clr-namespace:Microsoft.Xrm.Sdk.Workflow.Activities;assembly=Microsoft.Xrm.Sdk.Workflow" xmlns:x="http://schemas.microsoft.com/winfx/2006/xaml">\n' +
+      '  <mxswa:Workflow>\n    <mxswa:ActivityReference DisplayName="ConditionStep1" />\n  </mxswa:Workflow>\n</Activity>'
+    const res = await submitJson({
+      fileName: 'IsCancellationRuleSetOverrideApprover.xaml',
+      content: dataverse,
+    })
+    expect(res.statusCode).toBe(422)
+    expect(res.json().error.code).toBe('UNSUPPORTED_PLATFORM')
+    expect(res.json().error.message).toContain('Dataverse')
     await expectNothingStored()
   })
 
@@ -286,7 +303,10 @@ describe.each(testEngines())('POST /api/v1/validations on %s', (engine) => {
   it('an unknown policyPack → 422 UNKNOWN_POLICY_PACK (JSON and multipart), nothing stored', async () => {
     const res = await submitJson({ fileName: 'Main.xaml', content: MINIMAL_XAML, policyPack: 'no-such-pack' })
     expect(res.statusCode).toBe(422)
-    expect(res.json().error).toMatchObject({ code: 'UNKNOWN_POLICY_PACK', details: { field: 'policyPack' } })
+    expect(res.json().error).toMatchObject({
+      code: 'UNKNOWN_POLICY_PACK',
+      details: [{ field: 'policyPack', reason: 'is not a policy pack', value: 'no-such-pack' }],
+    })
     const { payload, headers } = await multipartBody([
       { name: 'file', fileName: 'Main.xaml', content: MINIMAL_XAML },
       { name: 'policyPack', value: 'no-such-pack' },

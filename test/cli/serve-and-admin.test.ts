@@ -21,31 +21,36 @@ async function startedAddress(
 }
 
 describe('npm start (spawned) on an empty data dir', () => {
-  it('migrates, prints an admin key once that works on /api/v1/me, answers /healthz; a restart prints no key', async () => {
+  it('migrates, writes an admin key once (stdout is no terminal) that works on /api/v1/me, answers /healthz; a restart makes no key', async () => {
     const env = { FLOWCERTA_DATA_DIR: dataDir, FLOWCERTA_PORT: '0', FLOWCERTA_DATABASE_URL: '' }
+    const keyFile = path.join(dataDir, 'initial-admin-key')
     const first = startProcess('npm', ['start', '--silent'], env)
+    let apiKey = ''
     try {
-      const [, apiKey] = await first.waitFor(/(fc_[0-9A-Za-z]{43})/, 120_000)
       const address = await startedAddress(first.output, first.waitFor)
+      apiKey = fs.readFileSync(keyFile, 'utf8').trim()
+      expect(apiKey).toMatch(/^fc_[0-9A-Za-z]{43}$/)
       const health = await fetch(`${address}/healthz`)
       expect(health.status).toBe(200)
       const me = await fetch(`${address}/api/v1/me`, { headers: { authorization: `Bearer ${apiKey}` } })
       expect(me.status).toBe(200)
       expect(await me.json()).toMatchObject({ orgName: 'default', role: 'admin' })
-      expect(first.output().match(/fc_[0-9A-Za-z]{43}/g)?.length).toBe(2) // the key line and the curl hint
-      expect(first.output()).toContain(`${address}/api/v1/me`)
+      expect(first.output()).not.toMatch(/fc_[0-9A-Za-z]{43}/)
+      expect(first.output()).toContain(`"path":"${keyFile}"`)
       expect(fs.statSync(path.join(dataDir, 'secret.key')).mode & 0o777).toBe(0o600)
     } finally {
       // SIGTERM goes to the process group (npm does not forward it); the server shuts down gracefully.
       await first.stop()
     }
     await first.waitFor(/"msg":"flowcerta stopped"/, 10_000)
+    fs.rmSync(keyFile) // as the README asks, once the key is stored elsewhere
 
     const second = startProcess('npm', ['start', '--silent'], env)
     try {
       await startedAddress(second.output, second.waitFor)
       expect(second.output()).not.toMatch(/fc_[0-9A-Za-z]{43}/)
       expect(second.output()).not.toContain('API key')
+      expect(fs.existsSync(keyFile)).toBe(false)
     } finally {
       await second.stop()
     }
@@ -127,5 +132,27 @@ describe('flowcerta CLI', { timeout: 120_000 }, () => {
     expect(res.code).toBe(2)
     expect(res.stderr).toContain(variable)
     expect(res.stderr).not.toMatch(/\n\s+at /)
+  })
+
+  // Issue 10, item 10: `serve --port 99999` blamed FLOWCERTA_PORT.
+  it.each([
+    ['serve', '--port', 'FLOWCERTA_PORT', '99999'],
+    ['serve', '--host', 'FLOWCERTA_HOST', 'bad host!'],
+    ['serve', '--data-dir', 'FLOWCERTA_DATA_DIR', '/dev/null'],
+    ['serve', '--log-level', 'FLOWCERTA_LOG_LEVEL', 'chatty'],
+    ['serve', '--public-url', 'FLOWCERTA_PUBLIC_URL', 'ftp://x'],
+    ['serve', '--database-url', 'FLOWCERTA_DATABASE_URL', 'mysql://root@localhost/x'],
+    ['migrate', '--database-url', 'FLOWCERTA_DATABASE_URL', 'mysql://root@localhost/x'],
+    ['org', '--log-level', 'FLOWCERTA_LOG_LEVEL', 'chatty'],
+  ])('%s: a bad %s names the flag, a bad %s the variable', async (command, flag, variable, bad) => {
+    const args = command === 'org' ? ['org', 'list'] : [command]
+    const env = { FLOWCERTA_DATA_DIR: dataDir, FLOWCERTA_PORT: '0', FLOWCERTA_DATABASE_URL: '' }
+    const byFlag = await runCli([...args, flag, bad], env)
+    expect(byFlag.code).toBe(2)
+    expect(byFlag.stderr).toContain(`configuration error: ${flag}: `)
+    expect(byFlag.stderr).not.toContain(variable)
+    const byVariable = await runCli(args, { ...env, [variable]: bad })
+    expect(byVariable.code).toBe(2)
+    expect(byVariable.stderr).toContain(`configuration error: ${variable}: `)
   })
 })

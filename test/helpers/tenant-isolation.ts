@@ -8,8 +8,11 @@ import { buildEnvelope } from '../../src/domain/events/event-envelope.js'
 import { recordEvent } from '../../src/store/events.js'
 import type { TestApp } from './test-app.js'
 
-/** A risk exception requested in org A (by its member), for the exception routes' cases. */
-async function orgAException(t: TestApp, approve = false): Promise<string> {
+/**
+ * A risk exception requested in org A (by its member), for the exception routes' cases;
+ * approved, and with a renewal pending, when asked.
+ */
+async function orgAException(t: TestApp, approve = false, renew = false): Promise<string> {
   const created = await t.request(t.orgA.memberKey, {
     method: 'POST',
     url: '/api/v1/exceptions',
@@ -29,8 +32,18 @@ async function orgAException(t: TestApp, approve = false): Promise<string> {
     })
     if (approved.statusCode !== 200) throw new Error(`arrange failed: ${approved.body}`)
   }
+  if (renew) {
+    const renewed = await t.request(t.orgA.memberKey, {
+      method: 'POST',
+      url: `/api/v1/exceptions/${id}/renew`,
+      payload: { expiresAt: renewalExpiry(t), reason: 'isolation case' },
+    })
+    if (renewed.statusCode !== 200) throw new Error(`arrange failed: ${renewed.body}`)
+  }
   return id
 }
+
+const renewalExpiry = (t: TestApp) => new Date(t.clock.now() + 60 * 24 * 60 * 60 * 1000).toISOString()
 
 /** A webhook of org A (subscribed to every event), for the webhook routes' cases. */
 export async function orgAWebhook(t: TestApp): Promise<string> {
@@ -98,6 +111,30 @@ export const ISOLATION_CASES: IsolationCase[] = [
       method: 'POST',
       url: `/api/v1/exceptions/${await orgAException(t, true)}/revoke`,
       payload: {},
+    }),
+  },
+  {
+    route: 'POST /api/v1/exceptions/:id/renew',
+    arrange: async (t) => ({
+      method: 'POST',
+      url: `/api/v1/exceptions/${await orgAException(t, true)}/renew`,
+      payload: { expiresAt: renewalExpiry(t), reason: 'not yours' },
+    }),
+  },
+  {
+    route: 'POST /api/v1/exceptions/:id/renewal/approve',
+    arrange: async (t) => ({
+      method: 'POST',
+      url: `/api/v1/exceptions/${await orgAException(t, true, true)}/renewal/approve`,
+      payload: {},
+    }),
+  },
+  {
+    route: 'POST /api/v1/exceptions/:id/renewal/reject',
+    arrange: async (t) => ({
+      method: 'POST',
+      url: `/api/v1/exceptions/${await orgAException(t, true, true)}/renewal/reject`,
+      payload: { reason: 'not yours' },
     }),
   },
   {

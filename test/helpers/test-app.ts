@@ -1,18 +1,22 @@
 /**
  * A real API app on a real store (either engine) with two orgs, A and B, each with an admin key
- * and a member key. Requests go through Fastify's full pipeline with `app.inject`.
+ * and a member key. Requests go through Fastify's full pipeline with `app.inject`, and every
+ * response is checked against the app's own OpenAPI document (status documented, body matching the
+ * documented schema): a mismatch fails the test that made the request.
  */
 import { randomBytes } from 'node:crypto'
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
 import { AnalysisPool } from '../../src/analysis/analysis-pool.js'
 import { buildApp } from '../../src/api/app.js'
 import type { AuthFailureLimits } from '../../src/api/plugins/auth-failure-limiter.js'
+import type { TrustProxy } from '../../src/config/config.js'
 import { ManualClock } from '../../src/domain/clock.js'
-import { createLogger } from '../../src/logging/create-logger.js'
+import { createLogger, type Logger } from '../../src/logging/create-logger.js'
 import { issueApiKey } from '../../src/orgs/create-api-key.js'
 import { createOrg } from '../../src/orgs/create-org.js'
 import type { StoreEngine } from '../../src/store/store.js'
 import type { HostResolver, WebhookUrlPolicy } from '../../src/webhooks/url-policy.js'
+import { responseCheckerFor } from './openapi-response-check.js'
 import { openTestStore, type TestStore } from './test-stores.js'
 
 /**
@@ -76,6 +80,26 @@ export const testHostResolver: HostResolver = async (hostname) => {
   throw new Error(`test resolver: unknown host ${hostname}`)
 }
 
+/**
+ * Wraps `app.inject` (promise form, the one tests use) so each response is checked against the
+ * OpenAPI document the app serves. The callback and chain forms pass through unchecked.
+ */
+function checkResponsesAgainstDocument(app: FastifyInstance): void {
+  const checker = responseCheckerFor(app.swagger())
+  const inject = app.inject.bind(app)
+  const checked = async (options: InjectOptions | string): Promise<LightMyRequestResponse> => {
+    const response = await inject(options)
+    const method = typeof options === 'string' ? 'GET' : (options.method ?? 'GET')
+    const url = typeof options === 'string' ? options : String(options.url ?? options.path ?? '/')
+    checker.check(String(method), url, response)
+    return response
+  }
+  app.inject = ((options?: InjectOptions | string, callback?: unknown) =>
+    options === undefined || callback !== undefined
+      ? (inject as (...args: unknown[]) => unknown)(options, callback)
+      : checked(options)) as FastifyInstance['inject']
+}
+
 export async function openTestApp(
   engine: StoreEngine,
   options: {
@@ -85,6 +109,11 @@ export async function openTestApp(
     resolveHost?: HostResolver
     /** Instead of the shared one-thread pool (e.g. one with a small memory limit). */
     analysisPool?: AnalysisPool
+    /** Default: silent. Tests of the log lines pass a logger writing to a capture stream. */
+    logger?: Logger
+    /** FLOWCERTA_PUBLIC_URL of the app (default http://127.0.0.1:8080). */
+    publicUrl?: string
+    trustProxy?: TrustProxy
   } = {},
 ): Promise<TestApp> {
   const testStore = await openTestStore(engine)
@@ -103,6 +132,7 @@ export async function openTestApp(
     resolveHost: testHostResolver,
     ...options,
   })
+  checkResponsesAgainstDocument(app)
   return {
     app,
     testStore,

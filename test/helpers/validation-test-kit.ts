@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
 import { expect } from 'vitest'
-import { CORPUS_DIR } from '../../src/analysis/rules/rule-test-kit.js'
+import { CORPUS_DIR, wrapWorkflow } from '../../src/analysis/rules/rule-test-kit.js'
 import { EVENT_TYPES } from '../../src/domain/events/event-schemas.js'
 import { listEvents, type StoredEvent } from '../../src/store/events.js'
 import type { TestApp } from './test-app.js'
@@ -118,4 +118,22 @@ export async function expectAllEventsValid(t: TestApp): Promise<number> {
     }
   }
   return rows.length
+}
+
+/** A workflow with `count` empty catches (FC-UIP-ERR-001, high, one per TryCatch). */
+export function emptyCatches(count: number): string {
+  const tryCatch = (n: number) => `  <TryCatch DisplayName="Try ${n}">
+    <TryCatch.Try>
+      <ui:LogMessage DisplayName="Log ${n}" Level="Info" Message="[&quot;step ${n}&quot;]" />
+    </TryCatch.Try>
+    <TryCatch.Catches>
+      <Catch x:TypeArguments="s:Exception">
+        <ActivityAction x:TypeArguments="s:Exception" />
+      </Catch>
+    </TryCatch.Catches>
+  </TryCatch>
+`
+  return wrapWorkflow(
+    `<Sequence DisplayName="Main">\n${Array.from({ length: count }, (_, i) => tryCatch(i + 1)).join('')}</Sequence>`,
+  )
 }

@@ -7,6 +7,11 @@ import { newId } from '../../src/domain/ids.js'
 import { createOrg } from '../../src/orgs/create-org.js'
 import { DAY_MS } from '../../src/risk-exceptions/days-remaining.js'
 import { runExceptionExpiryScan } from '../../src/risk-exceptions/expiry-scan.js'
+import {
+  approveRiskExceptionRenewal,
+  rejectRiskExceptionRenewal,
+  requestRiskExceptionRenewal,
+} from '../../src/risk-exceptions/risk-exception-lifecycle.js'
 import { listEvents } from '../../src/store/events.js'
 import { saveOrgSettings } from '../../src/store/org-settings.js'
 import {
@@ -61,6 +66,7 @@ describe.each(testEngines())('exception expiry scan on %s', (engine) => {
       warnedAt: null,
       createdAt: clock.now() - 2 * DAY_MS,
       updatedAt: clock.now() - DAY_MS,
+      renewal: null,
       ...extra,
     }
     await insertRiskException(t.store.db, row)
@@ -185,6 +191,75 @@ describe.each(testEngines())('exception expiry scan on %s', (engine) => {
     expect(await runExceptionExpiryScan(t.store, clock, { batchSize: 3 })).toEqual({ warned: 19, expired: 8 })
     expect(await events(orgA)).toHaveLength(12)
     expect(await events(orgB)).toHaveLength(7)
+    expect(await runExceptionExpiryScan(t.store, clock, { batchSize: 3 })).toEqual({ warned: 0, expired: 0 })
+  })
+
+  it('an approved renewal re-arms the warning: the scan warns again before the new expiresAt', async () => {
+    const row = await exception(orgA, clock.now() + 3 * DAY_MS)
+    expect((await runExceptionExpiryScan(t.store, clock)).warned).toBe(1)
+    const member = { orgId: orgA, email: 'ops-lead@example.com' }
+    const admin = { orgId: orgA, email: 'admin@a.test' }
+    const renewedTo = clock.now() + 20 * DAY_MS
+    await requestRiskExceptionRenewal(t.store, clock, member, row.id, {
+      expiresAt: renewedTo,
+      reason: 'again',
+    })
+    // Pending: nothing changes for the scan (already warned for the current date).
+    expect((await runExceptionExpiryScan(t.store, clock)).warned).toBe(0)
+    const approved = await approveRiskExceptionRenewal(t.store, clock, admin, row.id)
+    expect(approved).toMatchObject({ status: 'approved', expiresAt: renewedTo, warnedAt: null })
+
+    // 20 days out is outside the 7-day window: no warning until 13 days later.
+    expect((await runExceptionExpiryScan(t.store, clock)).warned).toBe(0)
+    clock.advance(12 * DAY_MS)
+    expect(await runExceptionExpiryScan(t.store, clock)).toEqual({ warned: 0, expired: 0 })
+    clock.advance(DAY_MS)
+    expect(await runExceptionExpiryScan(t.store, clock)).toEqual({ warned: 1, expired: 0 })
+    const fired = await events(orgA) // newest first
+    expect(fired.map((e) => [e.data.exceptionId, e.data.expiresAt, e.data.daysRemaining])).toEqual([
+      [row.id, new Date(renewedTo).toISOString(), 7],
+      [row.id, new Date(row.expiresAt).toISOString(), 3],
+    ])
+    for (const envelope of fired)
+      expect(validateExpiringSoon(envelope), JSON.stringify(validateExpiringSoon.errors)).toBe(true)
+    // …and, as before, only once per date.
+    clock.advance(DAY_MS)
+    expect((await runExceptionExpiryScan(t.store, clock)).warned).toBe(0)
+  })
+
+  it('a rejected renewal leaves the stamp: no second warning for the same date', async () => {
+    const row = await exception(orgA, clock.now() + 3 * DAY_MS)
+    expect((await runExceptionExpiryScan(t.store, clock)).warned).toBe(1)
+    await requestRiskExceptionRenewal(t.store, clock, { orgId: orgA, email: 'm@a.test' }, row.id, {
+      expiresAt: clock.now() + 20 * DAY_MS,
+      reason: 'again',
+    })
+    await rejectRiskExceptionRenewal(t.store, clock, { orgId: orgA, email: 'admin@a.test' }, row.id, 'no')
+    expect((await getRiskException(t.store.db, orgA, row.id))?.warnedAt).toBe(clock.now())
+    clock.advance(DAY_MS)
+    expect(await runExceptionExpiryScan(t.store, clock)).toEqual({ warned: 0, expired: 0 })
+    expect(await events(orgA)).toHaveLength(1)
+  })
+
+  it('expires rows with a pending renewal one by one (closing it) in pages, beside the batch', async () => {
+    const pending: RiskException[] = []
+    for (let i = 0; i < 7; i += 1) {
+      const row = await exception(orgA, clock.now() + HOUR_MS)
+      await requestRiskExceptionRenewal(t.store, clock, { orgId: orgA, email: 'm@a.test' }, row.id, {
+        expiresAt: clock.now() + 30 * DAY_MS,
+        reason: `renew ${i}`,
+      })
+      pending.push(row)
+    }
+    for (let i = 0; i < 4; i += 1) await exception(orgB, clock.now() + HOUR_MS)
+    clock.advance(2 * HOUR_MS)
+    expect(await runExceptionExpiryScan(t.store, clock, { batchSize: 3 })).toEqual({ warned: 0, expired: 11 })
+    for (const row of pending) {
+      expect(await getRiskException(t.store.db, orgA, row.id)).toMatchObject({
+        status: 'expired',
+        renewal: { status: 'closed', decidedAt: clock.now() },
+      })
+    }
     expect(await runExceptionExpiryScan(t.store, clock, { batchSize: 3 })).toEqual({ warned: 0, expired: 0 })
   })
 

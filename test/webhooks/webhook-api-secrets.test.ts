@@ -23,6 +23,7 @@ const TABLES: (keyof Database)[] = [
   'risk_exceptions',
   'events',
   'audit_log',
+  'audit_chain_heads',
   'webhooks',
   'deliveries',
   'delivery_attempts',

@@ -125,7 +125,7 @@ describe('sarif format', () => {
       shortDescription: { text: expect.stringContaining('Empty catch block') },
       fullDescription: { text: expect.any(String) },
       help: { text: expect.any(String), markdown: expect.any(String) },
-      helpUri: 'https://flowcerta.dev/docs/rules/FC-UIP-ERR-001.md',
+      helpUri: 'http://127.0.0.1:8080/docs/rules/FC-UIP-ERR-001',
       defaultConfiguration: { level: 'error' },
     })
     expect(run.results[0]).toMatchObject({

@@ -45,7 +45,7 @@ export interface SarifFormatOptions {
   readonly toolVersion: string
   /** Absolute `file://` URI of the folder that file names are relative to (usually the cwd), ending in `/`. */
   readonly srcRootUri?: string
-  /** Base URL of the published rule docs. */
+  /** Base URL of the rule pages (`<base>/<ruleId>`, see rule-docs.ts). */
   readonly docsBaseUrl?: string
 }
 

@@ -15,11 +15,11 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
-import { expect } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { type AnalysisResult, analyzeWorkflow, type Finding } from '../analyze.js'
 import type { PolicyPack } from '../packs/policy-pack.js'
 import { getDefaultSeverityWeights } from '../packs/policy-packs.js'
-import { findCorpus } from '../xaml/test-helpers.js'
+import { findCorpus, NON_UIPATH_CORPUS_FILES } from '../xaml/test-helpers.js'
 import type { Rule } from './rule.js'
 import { resolveRuleOptions } from './rule-options.js'
 
@@ -130,17 +130,57 @@ export function expectFindings(
  */
 export const CORPUS_DIR = findCorpus() ?? resolve(process.cwd(), '../shared/corpus')
 
-/** `.xaml` files under a corpus folder, as paths relative to {@link CORPUS_DIR}; [] if absent. */
+/**
+ * UiPath `.xaml` files under a corpus folder, as paths relative to {@link CORPUS_DIR}; [] if absent.
+ * Other platforms' `.xaml` files (NON_UIPATH_CORPUS_FILES: the reader refuses them) are left out.
+ */
 export function corpusFiles(folder = ''): string[] {
   const root = join(CORPUS_DIR, folder)
   if (!existsSync(root)) return []
   return readdirSync(root, { recursive: true, encoding: 'utf8' })
     .filter((name) => name.toLowerCase().endsWith('.xaml'))
     .map((name) => relative(CORPUS_DIR, join(root, name)).replaceAll('\\', '/'))
+    .filter((path) => NON_UIPATH_CORPUS_FILES[path] === undefined)
     .sort()
 }
 
 /** A corpus file's text (UTF-8, BOM removed). */
 export function readCorpusFile(path: string): string {
   return readFileSync(join(CORPUS_DIR, path), 'utf8').replace(/^\uFEFF/, '')
+}
+
+/**
+ * Reviewed real hits of a rule in the corpus: corpus path → the lines it must report there. Every
+ * entry was read at its line and judged a true finding; say why in a comment beside it.
+ */
+export type CorpusHits = Readonly<Record<string, readonly number[]>>
+
+/**
+ * One test per corpus file (default: every UiPath file): the rule reports exactly the lines that
+ * `hits` lists for the file, and nothing in every other file; plus a test that each listed file is
+ * in the corpus, so a stale entry cannot pass silently. Skipped when the corpus is absent.
+ */
+export function describeCorpusFindings(
+  rule: Rule,
+  title: string,
+  hits: CorpusHits,
+  files: readonly string[] = corpusFiles(),
+): void {
+  describe.skipIf(files.length === 0)(title, () => {
+    it('lists real hits only for files that are in the corpus', () => {
+      const present = new Set(files)
+      expect(Object.keys(hits).filter((file) => !present.has(file))).toEqual([])
+    })
+    for (const file of files) {
+      const lines = hits[file] ?? []
+      it(`reports ${lines.length === 0 ? 'nothing' : `line ${lines.join(', ')}`} in ${file}`, () => {
+        expectFindings(
+          rule,
+          readCorpusFile(file),
+          lines.map((line) => ({ ruleId: rule.ruleId, line })),
+          { document: true, fileName: file },
+        )
+      })
+    }
+  })
 }

@@ -2,12 +2,20 @@ import { readFileSync } from 'node:fs'
 import { relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parseXaml } from './parse-xaml.js'
-import { findCorpus, listXaml } from './test-helpers.js'
-import { XamlError } from './xaml-error.js'
+import { findCorpus, listXaml, NON_UIPATH_CORPUS_FILES } from './test-helpers.js'
+import { isXamlError, XamlError } from './xaml-error.js'
 import { DEFAULT_XAML_LIMITS, type XamlLimitName, type XamlLimits } from './xaml-limits.js'
 
 const corpus = findCorpus()
-const files = corpus === undefined ? [] : listXaml(corpus)
+const all = corpus === undefined ? [] : listXaml(corpus)
+
+// Files of other platforms are refused, not parsed as UiPath (the list and why: test-helpers.ts).
+const rel = (file: string): string =>
+  relative(corpus as string, file)
+    .split('\\')
+    .join('/')
+const files = all.filter((f) => NON_UIPATH_CORPUS_FILES[rel(f)] === undefined)
+const foreign = all.filter((f) => NON_UIPATH_CORPUS_FILES[rel(f)] !== undefined)
 
 describe('corpus', () => {
   it('finds the shared corpus (../shared/corpus)', () => {
@@ -15,7 +23,22 @@ describe('corpus', () => {
     expect(files.length).toBeGreaterThan(90)
   })
 
-  it.each(files.map((f) => [relative(corpus as string, f), f]))('%s parses', (_rel, file) => {
+  it('lists only non-UiPath files that are in the corpus', () => {
+    expect(foreign.map(rel).sort()).toEqual(Object.keys(NON_UIPATH_CORPUS_FILES).sort())
+  })
+
+  it.each(foreign.map((f) => [rel(f), f]))('%s is refused as not a UiPath workflow', (name, file) => {
+    let error: unknown
+    try {
+      parseXaml(readFileSync(file), file)
+    } catch (e) {
+      error = e
+    }
+    expect(isXamlError(error), 'expected a typed refusal').toBe(true)
+    expect((error as { code: string }).code).toBe(NON_UIPATH_CORPUS_FILES[name])
+  })
+
+  it.each(files.map((f) => [rel(f), f]))('%s parses', (_rel, file) => {
     const m = parseXaml(readFileSync(file), file)
     expect(m.rootActivity).toBeDefined()
     expect(m.totalLines).toBeGreaterThan(1)

@@ -27,7 +27,8 @@ import type {
   XamlValue,
   XamlVariable,
 } from './workflow-model.js'
-import { referenceMarkupName, splitArgumentType, XAML_NS } from './xaml-names.js'
+import { XamlError } from './xaml-error.js'
+import { foreignWorkflowHost, referenceMarkupName, splitArgumentType, XAML_NS } from './xaml-names.js'
 
 type N = NodeBuilder
 
@@ -170,6 +171,7 @@ export function finishModel(state: ParseState): WorkflowModel {
     root.kind === 'activity'
       ? root
       : root.childNodes.find((child) => child.kind === 'activity' && child.inProperty === undefined)
+  if (rootActivity === undefined) refuseForeignWorkflow(root, state.fileName)
   return {
     fileName: state.fileName,
     totalLines: state.totalLines,
@@ -190,6 +192,25 @@ export function finishModel(state: ParseState): WorkflowModel {
     flowcharts,
     stateMachines,
     namedNodes: named,
+  }
+}
+
+/**
+ * Throws `UNSUPPORTED_PLATFORM` when the root's content is another product's workflow (see
+ * `foreignWorkflowHost`): a Dataverse classic workflow is WF XAML with no UiPath activity in it, and
+ * analysing it as UiPath would report UiPath conventions on another product's file. Only called
+ * when no main activity was found, so a UiPath workflow is never refused here.
+ */
+function refuseForeignWorkflow(root: N, fileName: string): void {
+  for (const child of root.childNodes) {
+    if (child.inProperty !== undefined) continue
+    const host = foreignWorkflowHost(child.namespaceUri)
+    if (host === undefined) continue
+    throw new XamlError(
+      'UNSUPPORTED_PLATFORM',
+      `<${child.type}> at line ${child.line} makes this ${host}, not a UiPath workflow; it is not analysed`,
+      { line: child.line, column: child.column, fileName },
+    )
   }
 }
 

@@ -34,6 +34,15 @@ export function walkActivities(
   }
 }
 
+/**
+ * True for an activity written as the value of an In/Out argument (`<InArgument><Literal … />
+ * </InArgument>`): Workflow Foundation's way to write an expression as an object. It computes a value
+ * for its owner's property; it is not a step of the workflow.
+ */
+export function isArgumentValue(activity: XamlNode): boolean {
+  return activity.parent?.kind === 'argument'
+}
+
 /** Calls `fn` for every object node of any kind, in document order. */
 export function walkNodes(model: WorkflowModel, fn: (node: XamlNode) => void): void {
   for (const n of model.nodes) fn(n)

@@ -28,6 +28,18 @@ export function findCorpus(): string | undefined {
   return candidates.find((c) => existsSync(c))
 }
 
+/**
+ * Corpus `.xaml` files (paths relative to the corpus, `/`-separated) that are not UiPath workflows,
+ * with the refusal the reader must give each. Named one by one, not skipped by folder, so that a new
+ * non-UiPath file has to be looked at before it is accepted and a UiPath file never drops out of the
+ * corpus tests unnoticed. The Dataverse classic workflow ships inside the Business Approvals Kit's
+ * Power Automate solution: Workflow Foundation XAML with Dataverse activities, another platform.
+ */
+export const NON_UIPATH_CORPUS_FILES: Readonly<Record<string, 'UNSUPPORTED_PLATFORM'>> = Object.freeze({
+  'microsoft-powercat-business-approvals-kit/BusinessApprovalKit/SolutionPackage/src/Workflows/IsCancellationRuleSetOverrideApprover-EF77A2CD-5BB5-EC11-983E-000D3A09CEC6.xaml':
+    'UNSUPPORTED_PLATFORM',
+})
+
 /** Every `.xaml` under `dir`, sorted. */
 export function listXaml(dir: string): string[] {
   const out: string[] = []

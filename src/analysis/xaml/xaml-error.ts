@@ -18,7 +18,10 @@ import type { XamlLimitName } from './xaml-limits.js'
  * - `XAML_DTD_FORBIDDEN`: a `<!DOCTYPE>` (and with it any entity declaration) — refused outright;
  * - `XAML_ENCODING_ERROR`: invalid UTF-8 / UTF-16 bytes;
  * - `XAML_NOT_WORKFLOW`: well-formed XML whose root is not a workflow (`Activity` or an activity in the
- *   `http://schemas.microsoft.com/netfx/2009/xaml/activities` namespace).
+ *   `http://schemas.microsoft.com/netfx/2009/xaml/activities` namespace);
+ * - `UNSUPPORTED_PLATFORM`: a Workflow Foundation workflow, but one written for another product's
+ *   workflow host (a Dataverse / Dynamics 365 classic workflow), not a UiPath workflow. It is not
+ *   analysed: UiPath's rules would judge another product's activities by UiPath's conventions.
  */
 export const XAML_ERROR_CODES = Object.freeze([
   'XAML_PARSE_ERROR',
@@ -28,6 +31,7 @@ export const XAML_ERROR_CODES = Object.freeze([
   'XAML_DTD_FORBIDDEN',
   'XAML_ENCODING_ERROR',
   'XAML_NOT_WORKFLOW',
+  'UNSUPPORTED_PLATFORM',
 ] as const)
 
 /** One of {@link XAML_ERROR_CODES}. */

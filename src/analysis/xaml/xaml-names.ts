@@ -53,6 +53,22 @@ const URI_CANONICAL_PREFIX: Readonly<Record<string, string>> = {
   [XAML_NS.av]: 'av',
 }
 
+/**
+ * CLR namespaces of other products' Workflow Foundation hosts, with what their workflows are. Such a
+ * file is a `.xaml` `Activity` like a UiPath workflow, but its steps are that product's activities
+ * (Dataverse writes `<mxswa:Workflow>` from `Microsoft.Xrm.Sdk.Workflow.Activities` as the main
+ * element); UiPath's rules must not judge it. Data: add a host here when one turns up.
+ */
+const FOREIGN_WORKFLOW_HOSTS: Readonly<Record<string, string>> = Object.freeze({
+  'Microsoft.Xrm.Sdk.Workflow.Activities': 'a Dataverse (Dynamics 365) classic workflow',
+})
+
+/** What kind of non-UiPath workflow an element of this namespace URI starts, or undefined. */
+export function foreignWorkflowHost(uri: string): string | undefined {
+  const clr = clrNamespaceOf(uri)
+  return clr === undefined ? undefined : FOREIGN_WORKFLOW_HOSTS[clr]
+}
+
 /** The CLR namespace of a `clr-namespace:NS;assembly=A` URI (`NS`), or undefined for other URIs. */
 export function clrNamespaceOf(uri: string): string | undefined {
   if (!uri.startsWith(CLR_PREFIX)) return undefined
@@ -129,6 +145,8 @@ const UIPATH_VALUE_TYPES = new Set([
   'IfElseIfBlock',
   'InputTarget',
   'NExtractMetadata',
+  // One condition of Filter Data Table (`FilterDataTable.Filters`): an option object, not a step.
+  'FilterOperationArgument',
 ])
 
 /** Classifies an object element (see {@link NodeKind}). */

@@ -3,74 +3,89 @@
  * 4xx answers say what was wrong (and which field); a 5xx says only that it failed, and the detail
  * goes to the log with the request id.
  */
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify'
-import { AppError } from '../../domain/errors/app-error.js'
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { AppError, type ErrorDetails } from '../../domain/errors/app-error.js'
 import { ERROR_CATALOGUE, type ErrorCode } from '../../domain/errors/error-catalogue.js'
-
-interface FieldProblem {
-  field: string
-  reason: string
-}
-
-interface AjvLikeError {
-  instancePath?: string
-  message?: string
-  keyword?: string
-  params?: Record<string, unknown>
-}
-
-/** `body.email`, `query.limit`: where the problem is, in terms a client can act on. */
-function fieldProblems(error: FastifyError): FieldProblem[] {
-  const part = error.validationContext ?? 'body'
-  const prefix = part === 'querystring' ? 'query' : part
-  return ((error.validation ?? []) as AjvLikeError[]).map((item) => {
-    const pathParts = (item.instancePath ?? '')
-      .split('/')
-      .filter((segment) => segment !== '')
-      .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
-    const params = item.params ?? {}
-    let reason = item.message ?? 'is invalid'
-    if (typeof params.missingProperty === 'string') {
-      pathParts.push(params.missingProperty)
-      reason = 'is required'
-    } else if (typeof params.additionalProperty === 'string') {
-      pathParts.push(params.additionalProperty)
-      reason = 'is not a known field'
-    }
-    return { field: [prefix, ...pathParts].join('.'), reason }
-  })
-}
+import { tooLargeError } from '../../domain/errors/too-large-error.js'
+import { type AjvLikeError, fieldProblems, validationFailed } from './field-problems.js'
 
 const FASTIFY_CODE_TO_ERROR: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'INVALID_JSON',
   FST_ERR_CTP_EMPTY_JSON_BODY: 'INVALID_JSON',
-  FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
 }
 
+/** The media types a route takes: the keys of its per-type body schema, else JSON (the default). */
+function acceptedMediaTypes(request: FastifyRequest): string[] {
+  const body = request.routeOptions.schema?.body as { content?: Record<string, unknown> } | undefined
+  return body?.content === undefined ? ['application/json'] : Object.keys(body.content)
+}
+
+/** 415 naming the header, what was sent (the media type only, bounded) and what would do. */
+function unsupportedMediaType(request: FastifyRequest): AppError {
+  const accepted = acceptedMediaTypes(request)
+  const sent = request.headers['content-type']?.split(';')[0]?.trim().slice(0, 100)
+  const reason = sent ? `is "${sent}", which is not accepted here` : 'is missing, and a body needs one'
+  return new AppError('UNSUPPORTED_MEDIA_TYPE', {
+    message: `headers.content-type ${reason}; send ${accepted.join(' or ')}`,
+    details: [{ field: 'headers.content-type', reason, accepted }],
+  })
+}
+
+/** Fastify's own errors that need the request to be described (the route's limit and types). */
+function fastifyError(error: FastifyError, request: FastifyRequest): AppError | undefined {
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+    return tooLargeError('PAYLOAD_TOO_LARGE', 'body', request.routeOptions.bodyLimit)
+  if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return unsupportedMediaType(request)
+  return undefined
+}
+
+/** Sends the one error body; `details` is always there, an empty list when there is nothing to add. */
 export function sendError(
   reply: FastifyReply,
   code: ErrorCode,
   message?: string,
-  details?: unknown,
+  details: ErrorDetails = [],
 ): FastifyReply {
   const entry = ERROR_CATALOGUE[code]
-  const error: { code: string; message: string; details?: unknown } = {
-    code,
-    message: message ?? entry.message,
-  }
-  if (details !== undefined) error.details = details
+  const error = { code, message: message ?? entry.message, details }
   return reply.status(entry.status).type('application/json; charset=utf-8').send({ error })
+}
+
+/**
+ * Errors the router answers before any route runs (Fastify's `frameworkErrors`): a path with bad
+ * percent-encoding, or a path parameter longer than the router matches. Without this Fastify
+ * writes its own body (and a 414 no client can look up); with it they get the one error body.
+ */
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    sendError(reply, 'VALIDATION_FAILED', `a path parameter is longer than ${MAX_PARAM_LENGTH} characters`, [
+      {
+        field: 'params',
+        reason: `is longer than ${MAX_PARAM_LENGTH} characters`,
+        limitCharacters: MAX_PARAM_LENGTH,
+      },
+    ])
+    return
+  }
+  sendError(reply, 'BAD_REQUEST', 'The path is not a valid URL (bad percent-encoding).', [
+    { field: 'path', reason: 'is not a valid URL component' },
+  ])
+}
+
+/** The router's limit on one path parameter (Fastify's default); longer ones answer 400. */
+export const MAX_PARAM_LENGTH = 100
+
+function sendAppError(reply: FastifyReply, error: AppError): FastifyReply {
+  return sendError(reply, error.code, error.message, error.details)
 }
 
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error instanceof AppError) return sendError(reply, error.code, error.message, error.details)
+    const described = error instanceof AppError ? error : fastifyError(error, request)
+    if (described !== undefined) return sendAppError(reply, described)
     if (error.validation !== undefined) {
-      const details = fieldProblems(error)
-      const first = details[0]
-      const message = first === undefined ? undefined : `${first.field} ${first.reason}`
-      return sendError(reply, 'VALIDATION_FAILED', message, details)
+      const problems = fieldProblems(error.validation as AjvLikeError[], error.validationContext ?? 'body')
+      return sendAppError(reply, validationFailed(problems))
     }
     const mapped = error.code === undefined ? undefined : FASTIFY_CODE_TO_ERROR[error.code]
     if (mapped !== undefined) return sendError(reply, mapped)

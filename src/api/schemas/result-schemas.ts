@@ -1,6 +1,42 @@
 /** The full validation result as the API returns it (POST /validations, GET /results/{id}). */
+import { instanceRuleDocsBaseUrl, ruleDocsUrl } from '../../analysis/rules/rule-docs.js'
 import type { StoredValidation } from '../../store/validations.js'
 import { resultUrl } from '../../validations/validation-events.js'
+import { EXAMPLE_IDS, EXAMPLE_TIME } from './common-schemas.js'
+
+const exampleFinding = {
+  ruleId: 'FC-UIP-HCD-001',
+  severity: 'critical',
+  category: 'hardcoded_value',
+  location: 'Main.xaml:42',
+  description: 'A credential or secret is written into the workflow as a literal.',
+  line: 42,
+  column: 9,
+  activity: 'Type Into "Password"',
+  message: 'A literal password is typed into the field.',
+  recommendation: 'Read the secret from Orchestrator assets or a credential store.',
+  docsUrl: 'https://flowcerta.example.com/docs/rules/FC-UIP-HCD-001',
+  waived: false,
+  exceptionId: null,
+}
+
+const exampleResultSummary = {
+  validationId: EXAMPLE_IDS.validation,
+  platform: 'uipath',
+  fileName: 'Main.xaml',
+  label: 'release-2026.05',
+  passed: false,
+  score: 72,
+  enforcementMode: 'blocking',
+  policyPackSlug: 'uipath-security',
+  validatedAt: EXAMPLE_TIME,
+  summary: { critical: 1, high: 0, medium: 0, low: 0, total: 1 },
+  ruleErrors: [],
+  submittedByEmail: 'dev@example.com',
+  contentSha256: 'f2ca1bb6c7e907d06dafe4687e579fce76b37e4e93b7605022da52e6ccc26fd2',
+  sizeBytes: 18342,
+  resultUrl: `https://flowcerta.example.com/api/v1/results/${EXAMPLE_IDS.validation}`,
+}
 
 const summary = {
   type: 'object',
@@ -45,6 +81,7 @@ export const findingSchema = {
 } as const
 
 export const resultSchema = {
+  description: 'The stored, scored result with all its findings.',
   type: 'object',
   required: [
     'validationId',
@@ -80,16 +117,28 @@ export const resultSchema = {
     sizeBytes: { type: 'integer' },
     resultUrl: { type: 'string' },
   },
+  examples: [{ ...exampleResultSummary, findings: [exampleFinding] }],
 } as const
 
 /** A list item: the result without its findings (fetch the result for those). */
 export const resultSummarySchema = {
   ...resultSchema,
+  description: 'A stored result without its findings.',
   required: resultSchema.required.filter((field) => field !== 'findings'),
   properties: Object.fromEntries(
     Object.entries(resultSchema.properties).filter(([key]) => key !== 'findings'),
   ),
+  examples: [exampleResultSummary],
 } as const
+
+/**
+ * `docsUrl` is this instance's page for the rule, whatever was stored with the finding: results
+ * stored before the docs were served here, or under another FLOWCERTA_PUBLIC_URL, link here too.
+ */
+function withInstanceDocsUrl(findings: StoredValidation['findings'], publicUrl: string) {
+  const base = instanceRuleDocsBaseUrl(publicUrl)
+  return findings.map((finding) => ({ ...finding, docsUrl: ruleDocsUrl(finding.ruleId, base) }))
+}
 
 export function toResultBody(validation: StoredValidation, publicUrl: string, withFindings = true) {
   return {
@@ -103,7 +152,7 @@ export function toResultBody(validation: StoredValidation, publicUrl: string, wi
     policyPackSlug: validation.policyPackSlug,
     validatedAt: new Date(validation.validatedAt).toISOString(),
     summary: validation.summary,
-    ...(withFindings ? { findings: validation.findings } : {}),
+    ...(withFindings ? { findings: withInstanceDocsUrl(validation.findings, publicUrl) } : {}),
     ruleErrors: validation.ruleErrors,
     submittedByEmail: validation.submittedByEmail,
     contentSha256: validation.contentSha256,

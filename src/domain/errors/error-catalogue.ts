@@ -14,6 +14,7 @@ export const ERROR_CATALOGUE = Object.freeze({
   VALIDATION_FAILED: { status: 400, message: 'The request does not match the schema.' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is larger than allowed.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'This content type is not accepted here.' },
+  MULTIPART_INVALID: { status: 400, message: 'The multipart/form-data body or its boundary is malformed.' },
   USER_ROLE_CONFLICT: { status: 409, message: 'The user already exists with another role.' },
   UNSUPPORTED_PLATFORM: {
     status: 422,
@@ -40,6 +41,11 @@ export const ERROR_CATALOGUE = Object.freeze({
     message: 'This Idempotency-Key was used in the last 24 hours for a different request.',
   },
   INVALID_TRANSITION: { status: 409, message: 'The exception is not in a state that allows this action.' },
+  RENEWAL_PENDING: {
+    status: 409,
+    message: 'The exception already has a pending renewal; an admin approves or rejects it first.',
+  },
+  NO_PENDING_RENEWAL: { status: 409, message: 'The exception has no pending renewal to approve or reject.' },
   INVALID_WEBHOOK_URL: {
     status: 422,
     message: 'The webhook URL must be an absolute https URL without credentials (http only where allowed).',

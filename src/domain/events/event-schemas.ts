@@ -172,7 +172,7 @@ export const EVENT_TYPES: readonly EventType[] = Object.freeze([
   {
     name: 'exception.expiring_soon',
     description:
-      'Fired once per approved risk exception when it enters the warning window (org settings `exceptionWarningDays`, default 7 days before `expiresAt`). `daysRemaining` is in whole days, rounded up.',
+      'Fired once per approved risk exception and expiry date when it enters the warning window (org settings `exceptionWarningDays`, default 7 days before `expiresAt`). `daysRemaining` is in whole days, rounded up. The renewal step it points the owner at: `POST /api/v1/exceptions/{exceptionId}/renew` (any member, a new `expiresAt` and a `reason`), approved or rejected by an admin; an approved renewal moves `expiresAt` and re-arms this event for the new date. The Slack and Teams bodies link to `<publicUrl>/exceptions/{exceptionId}`.',
     schema: envelopeSchema('exception.expiring_soon', {
       type: 'object',
       additionalProperties: false,

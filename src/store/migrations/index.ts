@@ -11,6 +11,8 @@ import * as m002 from './002-instance-flags.js'
 import * as m003 from './003-validations-exceptions-events.js'
 import * as m004 from './004-webhooks-deliveries.js'
 import * as m005 from './005-delivery-target.js'
+import * as m006 from './006-exception-renewals.js'
+import * as m007 from './007-audit-chain.js'
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '001-orgs-users-api-keys': m001,
@@ -18,6 +20,8 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '003-validations-exceptions-events': m003,
   '004-webhooks-deliveries': m004,
   '005-delivery-target': m005,
+  '006-exception-renewals': m006,
+  '007-audit-chain': m007,
 })
 
 /** Hands Kysely's Migrator the list above. */

@@ -15,6 +15,8 @@ const LANDED: Record<string, string> = {
   '003-validations-exceptions-events': 'e41e06fbb1f245382c1385d254a5c1ebcc4ef87c20b0166e0dc2d5713d5b0bb1',
   '004-webhooks-deliveries': '76494bc2c03c8d5d879142d15b3eb2548a62aea18f32f56140ee3611f494acc3',
   '005-delivery-target': '1d8aa26e5ffd17d0eeca32e2a517a710ac0ec97f4cec8fef41ec55bbe086ef54',
+  '006-exception-renewals': '79fa82c241ddc106534d9611bea390599046ab3203fa50b910acc7048d8e57e7',
+  '007-audit-chain': '773f2a1020b8134bec9effc4d15cc8d44000d97a5e07d4f6d91498616da1ee7b',
 }
 
 const folder = fileURLToPath(new URL('.', import.meta.url))

@@ -5,6 +5,8 @@
  * `transaction(fn)` use only the `trx` handed to `fn`: a query on `store.db` from inside `fn`
  * waits for the transaction to finish, which never happens.
  *
+ * A new database file is created 0600 in a 0700 folder, whatever the umask (private-files.ts).
+ *
  * WAL checkpoints run on a worker thread (wal-checkpointer.ts), not inside a random commit.
  *
  * Transactions start with `BEGIN IMMEDIATE`, taking the write lock up front: a second process
@@ -16,8 +18,6 @@
  * connection: Kysely runs one query at a time on it, and SQLite re-prepares a cached statement by
  * itself after a schema change.
  */
-import { mkdirSync } from 'node:fs'
-import { dirname, resolve } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import {
   CompiledQuery,
@@ -30,13 +30,14 @@ import {
   SqliteDriver,
   sql,
 } from 'kysely'
+import { createPrivateFileIfMissing } from '../../config/private-files.js'
 import type { Database } from '../database.js'
 import { runMigrations } from '../run-migrations.js'
 import type { MigrationReport, Store, StoreCapabilities, StoreEngine } from '../store.js'
 import { WalCheckpointer } from './wal-checkpointer.js'
 
 export interface SqliteStoreOptions {
-  /** Path of the database file (its folder is created if missing), or ':memory:'. */
+  /** Path of the database file (it and its folder are created, private, if missing), or ':memory:'. */
   filename: string
   /** Milliseconds to wait for another process's write lock. Default 5000. */
   busyTimeoutMs?: number
@@ -114,7 +115,9 @@ export class SqliteStore implements Store {
 
   constructor(options: SqliteStoreOptions) {
     const { filename } = options
-    if (filename !== ':memory:') mkdirSync(dirname(resolve(filename)), { recursive: true })
+    // Created 0600 (its missing folders 0700) before SQLite opens it: SQLite would make it 0644
+    // under the usual umask, and it gives the -wal and -shm files the database file's mode.
+    if (filename !== ':memory:') createPrivateFileIfMissing(filename)
     const busyTimeoutMs = options.busyTimeoutMs ?? 5000
     const database = new BetterSqlite3(filename, { timeout: busyTimeoutMs })
     try {

@@ -1,7 +1,8 @@
 /**
  * The `slack` target: a Block Kit message (`text` fallback for notifications + `blocks`) per event,
  * for a Slack incoming webhook. Every user string (file names, labels, reasons, descriptions, …)
- * is escaped (`&`, `<`, `>`) so it can never become a mention or a link, and every Slack limit
+ * is escaped by `escapeSlack` (entities for `&`, `<`, `>`; look-alikes for the formatting markers)
+ * so it can never become a mention, a link or formatting, and every Slack limit
  * holds whatever the data: at most 50 blocks, 3,000 characters per text, 2,000 per field, 10 fields
  * per section, 150 per header, 10 context elements; what does not fit ends with "…and N more".
  */
@@ -15,6 +16,7 @@ import {
   listOf,
   numberOf,
   type ParsedEnvelope,
+  RENEWAL_STEP_TEXT,
   SEVERITIES,
   textOf,
   truncate,
@@ -189,6 +191,7 @@ function expiringSoon(data: Data, publicUrl: string): SlackMessage {
         field('Owner', user(data.requestedByEmail)),
       ]),
       section(`*Reason*\n${truncate(user(data.reason), 1000)}`),
+      context(RENEWAL_STEP_TEXT),
       button('Renew exception', flowcertaLink(publicUrl, 'exceptions', data.exceptionId), 'primary'),
     ],
   }

@@ -12,7 +12,7 @@ import { WEBHOOK_TARGETS } from '../../store/webhooks.js'
 import { renderBody } from '../delivery/render-body.js'
 import { DOCS_PUBLIC_URL } from './event-docs-targets.js'
 import { renderSlackMessage, SLACK_LIMITS, type SlackMessage } from './slack-message.js'
-import { escapeSlack, escapeTeams, parseEnvelope, truncate } from './target-text.js'
+import { escapeSlack, escapeTeams, parseEnvelope, RENEWAL_STEP_TEXT, truncate } from './target-text.js'
 import { type MessageCard, TEAMS_MAX_BYTES } from './teams-message-card.js'
 
 const GOLDEN_DIR = new URL('../../../test/fixtures/webhook-bodies/', import.meta.url)
@@ -211,6 +211,97 @@ describe('slack target', () => {
 })
 
 // ---------------------------------------------------------------------------------------------
+// Every user string of every event, one at a time, carrying every formatting marker: it must reach
+// the message (so the check is not vacuous) and arrive inert. Fields a target does not show are
+// listed by name, so a new event field has to be placed in one list or the other.
+
+/** The strings each event puts in front of a user: every data key, summary key and finding key. */
+function userStringPaths(name: string): string[][] {
+  const data = exampleOf(name).data
+  const paths: string[][] = []
+  for (const [key, value] of Object.entries(data)) {
+    if (key === 'summary') for (const severity of Object.keys(value as object)) paths.push([key, severity])
+    else if (key === 'findings')
+      for (const field of Object.keys((value as object[])[0]!)) paths.push([key, '0', field])
+    else paths.push([key])
+  }
+  return paths
+}
+
+/** Shown only inside a link (percent-encoded), or not shown at all. */
+const NOT_SHOWN_AS_TEXT: Readonly<Record<string, readonly string[]>> = {
+  'validation.completed': ['validationId', 'platform', 'validatedAt', 'passed', 'findings.0.category'],
+  'validation.below_threshold': ['validationId', 'validatedAt', 'passed', 'resultUrl'],
+  'exception.expiring_soon': ['exceptionId'],
+  'webhook.test': [],
+}
+
+function withValue(name: string, path: readonly string[], value: string): object {
+  const envelope = exampleOf(name)
+  let node = envelope.data as Record<string, unknown>
+  for (const key of path.slice(0, -1)) node = node[key] as Record<string, unknown>
+  node[path.at(-1)!] = value
+  return envelope
+}
+
+/** A marker of each kind, a line-start quote, a mention and a link, tagged so each field is found. */
+function hostile(tag: string): string {
+  return `*b${tag}* _i${tag}_ ~s${tag}~ \`c${tag}\` ＊w${tag}＊\n> q${tag} <!here> <http://e/${tag}|x>`
+}
+
+describe('every user string, on every event, arrives inert', () => {
+  const cases = EVENT_TYPES.flatMap((type) =>
+    userStringPaths(type.name)
+      .filter((path) => !NOT_SHOWN_AS_TEXT[type.name]!.includes(path.join('.')))
+      .map((path) => [type.name, path.join('.')] as const),
+  )
+  /** A short tag per case (fields such as webhookId are cut at 100 characters). */
+  const tagOf = (name: string, path: string) => `t${cases.findIndex(([n, p]) => n === name && p === path)}`
+
+  it('every event field is either shown or listed as not shown', () => {
+    for (const type of EVENT_TYPES) {
+      const paths = userStringPaths(type.name).map((path) => path.join('.'))
+      for (const listed of NOT_SHOWN_AS_TEXT[type.name] ?? []) expect(paths).toContain(listed)
+    }
+    expect(Object.keys(NOT_SHOWN_AS_TEXT).sort()).toEqual(EVENT_TYPES.map((type) => type.name).sort())
+    expect(cases.length).toBeGreaterThan(20)
+  })
+
+  it.each(cases)('slack: %s %s', (name, path) => {
+    const tag = tagOf(name, path)
+    const message = JSON.parse(
+      render('slack', withValue(name, path.split('.'), hostile(tag))),
+    ) as SlackMessage
+    const all = slackTexts(message).join('\n')
+    // Reached the message, as look-alikes: ∗ ˍ ∼ ˋ ﹡, the quote behind a soft hyphen, entities.
+    expect(all).toContain(`∗b${tag}∗ ˍi${tag}ˍ ∼s${tag}∼ ˋc${tag}ˋ ﹡w${tag}﹡\n\u00ad&gt; q${tag}`)
+    expect(all).toContain(`&lt;!here&gt; &lt;http://e/${tag}|x&gt;`)
+    for (const raw of [`*b${tag}*`, `_i${tag}_`, `~s${tag}~`, `\`c${tag}\``, `＊w${tag}＊`, `\n&gt; q${tag}`])
+      expect(all).not.toContain(raw)
+    expectWithinSlackLimits(message)
+  })
+
+  it.each(cases)('teams: %s %s', (name, path) => {
+    const tag = tagOf(name, path)
+    const body = render('teams', withValue(name, path.split('.'), hostile(tag)))
+    const all = JSON.stringify(JSON.parse(body), null, 0)
+    // JSON doubles the backslash: \\* in the body is \* in the card text.
+    expect(all).toContain(`\\\\*b${tag}\\\\* \\\\_i${tag}\\\\_ \\\\~s${tag}\\\\~ \\\\\`c${tag}\\\\\``)
+    expect(all).toContain(`&lt;!here&gt; &lt;http://e/${tag}\\\\|x&gt;`)
+    expect(body).not.toMatch(/[<>]/)
+  })
+
+  it('markers between two letters or digits are inert in Slack and kept, so names stay copyable', () => {
+    expect(escapeSlack('Invoice_Processing_v2.xaml ops_lead@example.com 2*3*4')).toBe(
+      'Invoice_Processing_v2.xaml ops_lead@example.com 2*3*4',
+    )
+    expect(escapeSlack('_Init_.xaml *x a_ _b')).toBe('ˍInitˍ.xaml ∗x aˍ ˍb')
+    expect(escapeSlack('> a\nb\n>c > d')).toBe('\u00ad&gt; a\nb\n\u00ad&gt;c &gt; d')
+    expect(escapeSlack('a`b`c')).toBe('aˋbˋc')
+  })
+})
+
+// ---------------------------------------------------------------------------------------------
 
 describe('teams target', () => {
   it.each(EVENT_TYPES.map((type) => [type.name]))(
@@ -280,9 +371,32 @@ describe('teams target', () => {
 
 // ---------------------------------------------------------------------------------------------
 
+describe('exception.expiring_soon points the owner at the renewal step', () => {
+  const envelope = exampleOf('exception.expiring_soon')
+  const link = `${PUBLIC_URL}/exceptions/${envelope.data.exceptionId}`
+
+  it('slack: the renewal text and a "Renew exception" button to <publicUrl>/exceptions/{id}', () => {
+    const body = JSON.parse(render('slack', envelope)) as SlackMessage
+    expect(JSON.stringify(body.blocks)).toContain(RENEWAL_STEP_TEXT)
+    const actions = body.blocks.find((block) => block.type === 'actions')
+    expect(actions).toMatchObject({ elements: [{ text: { text: 'Renew exception' }, url: link }] })
+  })
+
+  it('teams: the renewal text and a "Renew exception" OpenUri to <publicUrl>/exceptions/{id}', () => {
+    const body = JSON.parse(render('teams', envelope)) as MessageCard
+    expect(body.sections.map((section) => section.text)).toContain(RENEWAL_STEP_TEXT)
+    expect(body.potentialAction).toMatchObject([{ name: 'Renew exception', targets: [{ uri: link }] }])
+  })
+
+  it('generic: the envelope as the spec has it (the payload names no link; receivers build it from exceptionId)', () => {
+    expect(JSON.parse(render('generic', envelope))).toEqual(envelope)
+  })
+})
+
 describe('text helpers', () => {
   it('escape for Slack and Teams', () => {
     expect(escapeSlack('a & <b> c')).toBe('a &amp; &lt;b&gt; c')
+    expect(escapeSlack('*bold* _it_ ~s~ `code`')).toBe('∗bold∗ ˍitˍ ∼s∼ ˋcodeˋ')
     expect(escapeTeams('a_b*[c]\\')).toBe('a\\_b\\*\\[c\\]\\\\')
   })
 

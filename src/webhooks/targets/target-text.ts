@@ -16,12 +16,49 @@ export function andMore(count: number, noun: string): string {
 }
 
 /**
- * Slack mrkdwn: `&`, `<` and `>` are the only control characters Slack asks senders to escape.
- * With them escaped, `<!channel>`, `<@U123>` and `<http://x|y>` render as text, not as a mention
- * or a link.
+ * Slack mrkdwn's formatting markers and the look-alike each one becomes in user text. Slack has no
+ * escape character for them (a backslash shows up as a backslash), so the only way to keep
+ * `*bold*`, `_it_`, `~struck~` or `` `code` `` literal is to send a character that looks the same
+ * and that Slack does not parse. The full-width forms are listed because Slack parses them too.
+ */
+export const SLACK_MARKER_LOOKALIKES: Readonly<Record<string, string>> = Object.freeze({
+  '*': '\u2217', // ∗ ASTERISK OPERATOR
+  '＊': '\ufe61', // ﹡ SMALL ASTERISK
+  _: '\u02cd', // ˍ MODIFIER LETTER LOW MACRON
+  '＿': '\u2e0f', // ⸏ PARAGRAPHOS
+  '~': '\u223c', // ∼ TILDE OPERATOR
+  '～': '\u223c',
+  '`': '\u02cb', // ˋ MODIFIER LETTER GRAVE ACCENT
+  '｀': '\u02cb',
+})
+
+/**
+ * Slack opens and closes `*`, `_` and `~` only at a word boundary, so a marker between two letters
+ * or digits (`Invoice_Processing.xaml`, `ops_lead@example.com`) is already inert and is kept, which
+ * keeps file names and addresses copyable. Every other one is replaced, and every backtick
+ * (code spans are not bound to word boundaries).
+ */
+const SLACK_MARKER = /(?<![\p{L}\p{N}])[*_~＊＿～]|[*_~＊＿～](?![\p{L}\p{N}])|[`｀]/gu
+
+/** A `>` starting a line (already `&gt;`, or full-width) would open a block quote. */
+const SLACK_QUOTE_AT_LINE_START = /(^|\n)(&gt;|＞)/g
+
+/** Invisible, and not a line start: put before a quote marker, the line no longer quotes. */
+const SOFT_HYPHEN = '\u00ad'
+
+/**
+ * User text as Slack mrkdwn that renders exactly as given: `&`, `<` and `>` become entities (the
+ * only characters Slack asks senders to escape, so `<!channel>`, `<@U123>` and `<http://x|y>` stay
+ * text), formatting markers become look-alikes ({@link SLACK_MARKER_LOOKALIKES}), and a `>` at the
+ * start of a line (the text may be placed at one) is preceded by a soft hyphen so it cannot quote.
  */
 export function escapeSlack(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(SLACK_MARKER, (marker) => SLACK_MARKER_LOOKALIKES[marker] ?? marker)
+    .replace(SLACK_QUOTE_AT_LINE_START, `$1${SOFT_HYPHEN}$2`)
 }
 
 /**
@@ -120,3 +157,11 @@ export function parseEnvelope(envelopeJson: string): ParsedEnvelope | null {
 }
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const
+
+/**
+ * What `exception.expiring_soon` asks the owner to do, beside the link to the exception (the
+ * renewal step: `POST /api/v1/exceptions/{id}/renew`). Plain text: no escaping needed on
+ * either platform.
+ */
+export const RENEWAL_STEP_TEXT =
+  'To keep it, open the exception and ask for a renewal with a new expiry date and a reason. Its findings stay waived while an admin decides.'

@@ -14,6 +14,7 @@ import {
   listOf,
   numberOf,
   type ParsedEnvelope,
+  RENEWAL_STEP_TEXT,
   SEVERITIES,
   textOf,
   truncate,
@@ -192,6 +193,7 @@ function expiringSoon(data: Data, publicUrl: string, budget: Budget): MessageCar
         ],
         text: `**Reason:** ${truncate(escapeTeams(textOf(data.reason)), budget.long)}`,
       },
+      { text: RENEWAL_STEP_TEXT },
     ],
     potentialAction: openUri('Renew exception', flowcertaLink(publicUrl, 'exceptions', data.exceptionId)),
   })

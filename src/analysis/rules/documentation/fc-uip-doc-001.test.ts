@@ -59,6 +59,32 @@ describe(`${id} workflow-without-annotation`, () => {
     )
   })
 
+  it("accepts a Comment that opens the main activity as the workflow's description", () => {
+    // As in uipath-codedautomations-samples Interoperability/BusinessProcess/ResetAssetValue.xaml:93.
+    const snippet = `
+<Sequence>
+  <ui:Comment Text="Resets an asset to a specific value if needed. If an asset value is changed, we will also return the previous value." />
+  <ui:GetRobotAsset DisplayName="Get Asset" AssetName="[assetName]" />
+</Sequence>`
+    expectFindings(rule, snippet, [])
+    expectFindings(rule, snippet, [{ ruleId: id, line: 1 }], { options: { leadingCommentCounts: false } })
+  })
+
+  it('does not accept a Comment further down, or an empty one, as the description', () => {
+    expectFindings(
+      rule,
+      `
+<Sequence DisplayName="Main">
+  <ui:GetRobotAsset DisplayName="Get URL" AssetName="[assetName]" />
+  <ui:Comment Text="Now open the portal." />
+</Sequence>`,
+      [{ ruleId: id, line: 1 }],
+    )
+    expectFindings(rule, '\n<Sequence DisplayName="Main">\n  <ui:Comment Text=" " />\n</Sequence>', [
+      { ruleId: id, line: 1 },
+    ])
+  })
+
   it('option minAnnotationLength asks for a real description', () => {
     const snippet = '<Sequence DisplayName="Main" sap2010:Annotation.AnnotationText="TODO" />'
     expectFindings(rule, snippet, [])

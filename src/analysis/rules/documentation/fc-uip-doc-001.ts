@@ -4,7 +4,7 @@
  * No UiPath Workflow Analyzer equivalent. Doc: docs/rules/FC-UIP-DOC-001.md.
  */
 import { activityLabel, defineRule } from '../rule.js'
-import { integerOption } from '../rule-options.js'
+import { booleanOption, integerOption } from '../rule-options.js'
 
 export const workflowWithoutAnnotationRule = defineRule({
   ruleId: 'FC-UIP-DOC-001',
@@ -21,13 +21,23 @@ export const workflowWithoutAnnotationRule = defineRule({
       min: 1,
       description: 'Shortest annotation that counts, in characters after trimming whitespace.',
     }),
+    leadingCommentCounts: booleanOption({
+      default: true,
+      description:
+        "A Comment activity that is the main activity's first activity counts as the workflow's description (UiPath's own samples document workflows so).",
+    }),
   },
   check(model, { options }) {
     const main = model.rootActivity
     // A workflow with no activity at all is the empty-workflow problem, not a documentation one.
     if (main === undefined) return []
     // Studio stores the workflow annotation on the main activity; some tools write it on the root.
-    for (const text of [main.annotation, model.root.annotation]) {
+    const first = main.children[0]
+    const leadingComment =
+      options.leadingCommentCounts && first?.type === 'ui:Comment'
+        ? first.attributes.get('Text')?.value
+        : undefined
+    for (const text of [main.annotation, model.root.annotation, leadingComment]) {
       if (text !== undefined && text.trim().length >= options.minAnnotationLength) return []
     }
     return [

@@ -4,6 +4,9 @@
  *
  * Namespace URIs (xmlns), designer metadata and annotations never reach the model's value lists;
  * DisplayNames and names are skipped by valueSites; Comment activities are documentation, not values.
+ * `BrowserURL` on a UI Automation target is the page Studio recorded the element on when it was
+ * indicated: design-time information that no run opens (the browser is reached through its Use
+ * Browser / Open Browser, whose Url is reported).
  */
 import { defineRule, type RawFinding } from '../rule.js'
 import { regexOption, stringListOption } from '../rule-options.js'
@@ -38,12 +41,19 @@ export const hardcodedUrlRule = defineRule({
       default: ['ui:Comment'],
       description: 'Activity types whose values are documentation, not configuration (canonical model types)',
     }),
+    ignoredProperties: stringListOption({
+      default: ['BrowserURL'],
+      description:
+        'Properties that record where something was designed, not where a run goes (`BrowserURL` of UI Automation targets)',
+    }),
   },
   check(model, { options }) {
     const ignoredTypes = new Set(options.ignoredActivityTypes)
+    const ignoredProperties = new Set(options.ignoredProperties)
     const findings: RawFinding[] = []
     for (const site of valueSites(model)) {
       if (site.owner !== undefined && ignoredTypes.has(site.owner.type)) continue
+      if (ignoredProperties.has(site.property)) continue
       let url: string | undefined
       for (const value of stringConstants(site)) {
         for (const m of value.matchAll(URL_PATTERN)) {

@@ -5,6 +5,9 @@
  * Relative paths (`Data\Config.xlsx`, `Tests\Tests.xlsx`) are deliberately not reported: they resolve
  * against the project folder, which is deployed with the package, so they work on every robot — the
  * REFramework itself passes `Data\Config.xlsx` to InitAllSettings.
+ *
+ * Log Message text is written for people and never opens a file: a path quoted in a log line is
+ * reported where the workflow uses it (the Use Excel File beside it), not in the sentence about it.
  */
 import { defineRule, type RawFinding } from '../rule.js'
 import { regexOption, stringListOption } from '../rule-options.js'
@@ -35,8 +38,9 @@ export const hardcodedFilePathRule = defineRule({
       flags: 'iu',
     }),
     ignoredActivityTypes: stringListOption({
-      default: ['ui:Comment'],
-      description: 'Activity types whose values are documentation, not configuration (canonical model types)',
+      default: ['ui:Comment', 'ui:LogMessage'],
+      description:
+        'Activity types whose values are documentation or log text, not paths the workflow opens (canonical model types)',
     }),
   },
   check(model, { options }) {
@@ -44,10 +48,12 @@ export const hardcodedFilePathRule = defineRule({
     const findings: RawFinding[] = []
     for (const site of valueSites(model)) {
       if (site.owner !== undefined && ignoredTypes.has(site.owner.type)) continue
-      const path = stringConstants(site).find(
-        (value) => PATH_PATTERN.test(value) && !options.ignoredPathPattern.test(value),
+      const value = stringConstants(site).find(
+        (constant) => PATH_PATTERN.test(constant) && !options.ignoredPathPattern.test(constant),
       )
-      if (path === undefined) continue
+      if (value === undefined) continue
+      // Show the path from where it starts (`/c del C:\temp\x` → `C:\temp\x`), not the text before it.
+      const path = value.slice(value.search(PATH_PATTERN))
       const shown = path.length > 60 ? `${path.slice(0, 57)}…` : path
       findings.push({
         line: site.line,

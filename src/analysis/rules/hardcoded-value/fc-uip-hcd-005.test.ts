@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest'
-import { corpusFiles, expectFindings, readCorpusFile } from '../rule-test-kit.js'
+import { describeCorpusFindings, expectFindings } from '../rule-test-kit.js'
 import { hardcodedOrchestratorNameRule as rule } from './fc-uip-hcd-005.js'
 
 const id = 'FC-UIP-HCD-005'
@@ -58,14 +58,18 @@ describe(`${id} hardcoded-orchestrator-name`, () => {
     )
   })
 
-  describe.skipIf(corpusFiles().length === 0)(
-    'corpus: every REFramework variant reads names from Config',
-    () => {
-      for (const file of corpusFiles()) {
-        it(`reports nothing in ${file}`, () => {
-          expectFindings(rule, readCorpusFile(file), [], { document: true, fileName: file })
-        })
-      }
-    },
-  )
+  /**
+   * Every REFramework variant reads names from Config. The real hits (each read at its line) are
+   * outside it, exactly what the rule's doc describes: a Get Credential with a literal AssetName and
+   * FolderPath (UiPath's SAP sample, folder "Bal Raju"; the troubleshooting scenario "myHiddenAset"
+   * in "Remote Debugging"), and a Get Transaction Item with a literal QueueType "ItemsQueue" and
+   * FolderPath "Shared" (two scenarios). Two findings per line: one per property.
+   */
+  const troubleshoot = 'uipath-skills/tests/tasks/uipath-troubleshoot'
+  describeCorpusFindings(rule, 'corpus: only literal names outside the REFramework are reported', {
+    'uipath-codedautomations-samples/SAP_WinGUI_Coded_Automation_Project/SetupEnv_LoginUser.xaml': [81, 81],
+    [`${troubleshoot}/activity-packages/sys-getasset-name-mismatch/process/Main.xaml`]: [122, 122],
+    [`${troubleshoot}/activity-packages/uia-application-open-failed/process/Transaction.xaml`]: [104, 104],
+    [`${troubleshoot}/products/orchestrator/queue-items-failing-test/process/Transaction.xaml`]: [104, 104],
+  })
 })

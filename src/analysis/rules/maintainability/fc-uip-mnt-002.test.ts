@@ -82,6 +82,31 @@ describe(`${id} nesting-too-deep`, () => {
     ])
   })
 
+  it('does not count argument values (Literal) or option objects (Filter Data Table conditions) as nested steps', () => {
+    // From the vendor-invoices project: PDF_ExtractData.xaml:235 (a Literal giving a Nullable(Int32)
+    // argument its value) and ACME/ACME_ReadWorkItem.xaml:250 (a Filter Data Table condition), both
+    // written with 6 activities around their owner.
+    expectFindings(
+      rule,
+      nestedSequences(
+        6,
+        `<ui:ExtractDocumentData DisplayName="Extract Document Data">
+  <ui:ExtractDocumentData.AutoValidationConfidenceThreshold>
+    <InArgument x:TypeArguments="x:Int32"><Literal x:TypeArguments="x:Int32" Value="0" /></InArgument>
+  </ui:ExtractDocumentData.AutoValidationConfidenceThreshold>
+</ui:ExtractDocumentData>
+<ui:FilterDataTable DisplayName="Filter Data Table" DataTable="[dtExtractedData]">
+  <ui:FilterDataTable.Filters>
+    <scg:List x:TypeArguments="ui:FilterOperationArgument" Capacity="4">
+      <ui:FilterOperationArgument BooleanOperator="And" Operator="EQ" />
+    </scg:List>
+  </ui:FilterDataTable.Filters>
+</ui:FilterDataTable>`,
+      ),
+      [],
+    )
+  })
+
   it('option threshold', () => {
     expectFindings(rule, nestedSequences(3, '<WriteLine Text="x" />'), [{ ruleId: id, line: 4 }], {
       options: { threshold: 3 },

@@ -2,7 +2,7 @@
  * FC-UIP-MNT-002 nesting-too-deep: an activity nested inside too many other activities.
  * Mirrors UiPath Workflow Analyzer ST-MRD-009 (Deeply Nested Activities). Doc: docs/rules/FC-UIP-MNT-002.md.
  */
-import { walkActivities } from '../../xaml/model-queries.js'
+import { isArgumentValue, walkActivities } from '../../xaml/model-queries.js'
 import { defineRule, findingAt, type RawFinding } from '../rule.js'
 import { integerOption } from '../rule-options.js'
 
@@ -28,7 +28,10 @@ export const nestingTooDeepRule = defineRule({
     // `depth` counts activity ancestors only: property elements (`If.Then`), ActivityAction, Catch,
     // FlowStep and State wrappers are not activities and add nothing. Report the first activity of
     // each too-deep subtree and skip the rest of it, so one deep branch gives one finding.
+    // An activity that is an argument's value (`<InArgument><Literal …/></InArgument>`) is an
+    // expression of its owner, not one more nested step.
     walkActivities(model, (activity, depth) => {
+      if (isArgumentValue(activity)) return false
       if (depth < options.threshold) return true
       findings.push(
         findingAt(activity, `Nested inside ${depth} activities (threshold: ${options.threshold}).`),

@@ -64,6 +64,31 @@ describe(`${id} duplicate-display-name`, () => {
     )
   })
 
+  it('ignores "Ignored Activities", the body Studio creates in every Comment Out', () => {
+    // From uipath-skills …/uia-application-open-failed/process/EditorLink.xaml (lines 135 and 151).
+    expectFindings(
+      rule,
+      `
+<Sequence DisplayName="Kbd">
+  <ui:CommentOut DisplayName="Comment Out">
+    <ui:CommentOut.Body>
+      <Sequence DisplayName="Ignored Activities">
+        <uix:NClick DisplayName="Click 'Learn More About Editor'" />
+      </Sequence>
+    </ui:CommentOut.Body>
+  </ui:CommentOut>
+  <ui:CommentOut DisplayName="Comment Out old scroll">
+    <ui:CommentOut.Body>
+      <Sequence DisplayName="Ignored Activities">
+        <uix:NClick DisplayName="Click 'Examples'" />
+      </Sequence>
+    </ui:CommentOut.Body>
+  </ui:CommentOut>
+</Sequence>`,
+      [],
+    )
+  })
+
   it('option ignoredNames adds names that may repeat', () => {
     const snippet = `
 <Sequence DisplayName="Main">

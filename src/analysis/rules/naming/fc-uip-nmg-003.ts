@@ -19,9 +19,9 @@ export const duplicateDisplayNameRule = defineRule({
   mirrors: ['ST-NMG-004'],
   options: {
     ignoredNames: stringListOption({
-      default: ['Then', 'Else', 'Body', 'Do'],
+      default: ['Then', 'Else', 'Body', 'Do', 'Ignored Activities'],
       description:
-        'Display names never reported, compared case-insensitively: the names Studio gives the containers it creates itself (If branches, loop bodies).',
+        'Display names never reported, compared case-insensitively: the names Studio gives the containers it creates itself (If branches, loop bodies, the body of a Comment Out).',
     }),
   },
   check(model, { options }) {

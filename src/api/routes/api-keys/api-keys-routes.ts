@@ -6,26 +6,22 @@ import type { FastifyInstance } from 'fastify'
 import type { Clock } from '../../../domain/clock.js'
 import { AppError } from '../../../domain/errors/app-error.js'
 import { isUuid } from '../../../domain/ids.js'
+import { viewApiKey } from '../../../orgs/api-key-view.js'
 import { issueApiKey } from '../../../orgs/create-api-key.js'
-import {
-  type ApiKeySummary,
-  countActiveAdminKeys,
-  getApiKey,
-  listApiKeys,
-  revokeApiKey,
-} from '../../../store/api-keys.js'
+import { revokeOrgApiKey } from '../../../orgs/revoke-api-key.js'
+import { listApiKeys } from '../../../store/api-keys.js'
 import { appendAuditEntry } from '../../../store/audit-log.js'
 import type { Store } from '../../../store/store.js'
 import { requireAuth } from '../../plugins/auth.js'
 import {
+  EXAMPLE_IDS,
+  EXAMPLE_TIME,
   errorResponses,
   idParamsSchema,
   listQuerySchema,
   listResponseSchema,
 } from '../../schemas/common-schemas.js'
 import { decodeCursor, toPage } from '../../schemas/cursor.js'
-
-const isoTime = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString())
 
 const apiKeySchema = {
   type: 'object',
@@ -40,20 +36,19 @@ const apiKeySchema = {
     lastUsedAt: { type: ['string', 'null'], format: 'date-time' },
     revokedAt: { type: ['string', 'null'], format: 'date-time' },
   },
+  examples: [
+    {
+      id: EXAMPLE_IDS.apiKey,
+      prefix: 'fc_k7Qm2xR9',
+      name: 'CI pipeline',
+      email: 'ci@example.com',
+      role: 'member',
+      createdAt: EXAMPLE_TIME,
+      lastUsedAt: '2026-05-15T18:05:00.000Z',
+      revokedAt: null,
+    },
+  ],
 } as const
-
-function toApiKeyBody(key: ApiKeySummary) {
-  return {
-    id: key.id,
-    prefix: `fc_${key.prefix}`,
-    name: key.name,
-    email: key.email,
-    role: key.role,
-    createdAt: isoTime(key.createdAt),
-    lastUsedAt: isoTime(key.lastUsedAt),
-    revokedAt: isoTime(key.revokedAt),
-  }
-}
 
 interface CreateBody {
   email: string
@@ -85,6 +80,7 @@ export async function apiKeysRoutes(
         },
         response: {
           201: {
+            description: 'The new key: `apiKey` is shown this once.',
             type: 'object',
             required: ['id', 'apiKey', 'prefix', 'email', 'role', 'createdAt'],
             properties: {
@@ -93,9 +89,20 @@ export async function apiKeysRoutes(
               prefix: { type: 'string' },
               name: { type: ['string', 'null'] },
               email: { type: 'string' },
-              role: { type: 'string' },
+              role: { type: 'string', enum: ['admin', 'member'] },
               createdAt: { type: 'string', format: 'date-time' },
             },
+            examples: [
+              {
+                id: EXAMPLE_IDS.apiKey,
+                apiKey: 'fc_k7Qm2xR9_Vd3sP0aLw8ZbN1cYe5HtUj6fGi2o',
+                prefix: 'fc_k7Qm2xR9',
+                name: 'CI pipeline',
+                email: 'ci@example.com',
+                role: 'member',
+                createdAt: EXAMPLE_TIME,
+              },
+            ],
           },
           ...errorResponses(400, 401, 403, 409, 429),
         },
@@ -157,7 +164,7 @@ export async function apiKeysRoutes(
         limit: request.query.limit + 1,
         beforeId,
       })
-      return toPage(page, request.query.limit, toApiKeyBody)
+      return toPage(page, request.query.limit, viewApiKey)
     },
   )
 
@@ -169,31 +176,19 @@ export async function apiKeysRoutes(
         summary: 'Revoke an API key of your org. It stops working at once.',
         tags: ['auth'],
         params: idParamsSchema,
-        response: { 204: { type: 'null' }, ...errorResponses(401, 403, 404, 409, 429) },
+        response: {
+          204: { type: 'null', description: 'Revoked; no body.' },
+          ...errorResponses(401, 403, 404, 409, 429),
+        },
       },
     },
     async (request, reply) => {
       const auth = requireAuth(request)
       const { id } = request.params
       if (!isUuid(id)) throw new AppError('NOT_FOUND')
-      await deps.store.transaction(async (trx) => {
-        const key = await getApiKey(trx, auth.orgId, id)
-        if (key === null || key.revokedAt !== null) throw new AppError('NOT_FOUND')
-        if (key.role === 'admin' && (await countActiveAdminKeys(trx, auth.orgId)) <= 1) {
-          throw new AppError('LAST_ADMIN_KEY')
-        }
-        const now = deps.clock.now()
-        await revokeApiKey(trx, auth.orgId, id, now)
-        await appendAuditEntry(trx, {
-          orgId: auth.orgId,
-          actorEmail: auth.email,
-          action: 'api_key.revoked',
-          targetType: 'api_key',
-          targetId: id,
-          changes: { email: key.email, role: key.role, prefix: `fc_${key.prefix}` },
-          at: now,
-        })
-      })
+      await deps.store.transaction((trx) =>
+        revokeOrgApiKey(trx, { orgId: auth.orgId, keyId: id, actorEmail: auth.email, at: deps.clock.now() }),
+      )
       request.log.info({ keyId: id }, 'api key revoked')
       return reply.status(204).send()
     },

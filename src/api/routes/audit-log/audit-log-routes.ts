@@ -1,13 +1,40 @@
-/** GET /api/v1/audit-log (admin): who did what and when, newest first. */
+/**
+ * GET /api/v1/audit-log (admin): who did what and when, newest first, as JSON pages — or, with
+ * `format=jsonl`, the whole log for auditors as streamed JSON Lines (`application/x-ndjson`).
+ * GET /api/v1/audit-log/verify (admin): checks the org's hash chain (store/audit-chain-verify.ts).
+ * Both read only the caller's org.
+ */
 import type { FastifyInstance } from 'fastify'
-import { listAuditEntries } from '../../../store/audit-log.js'
+import { verifyAuditChain } from '../../../store/audit-chain-verify.js'
+import { type AuditEntry, listAuditEntries } from '../../../store/audit-log.js'
 import type { Store } from '../../../store/store.js'
 import { requireAuth } from '../../plugins/auth.js'
-import { errorResponses, listResponseSchema } from '../../schemas/common-schemas.js'
+import {
+  EXAMPLE_IDS,
+  EXAMPLE_TIME,
+  errorResponses,
+  listResponseSchema,
+} from '../../schemas/common-schemas.js'
 import { decodeCursor, toPage } from '../../schemas/cursor.js'
+import { AUDIT_LOG_JSONL_TYPE, auditLogJsonLines } from './audit-log-jsonl.js'
+import { auditChainVerificationSchema } from './audit-log-schemas.js'
+
+const hashSchema = { type: ['string', 'null'], pattern: '^[0-9a-f]{64}$' } as const
 
 const entrySchema = {
   type: 'object',
+  required: [
+    'id',
+    'actorEmail',
+    'action',
+    'targetType',
+    'targetId',
+    'changes',
+    'at',
+    'seq',
+    'prevHash',
+    'hash',
+  ],
   properties: {
     id: { type: 'string' },
     actorEmail: { type: 'string' },
@@ -16,16 +43,60 @@ const entrySchema = {
     targetId: { type: ['string', 'null'] },
     changes: { type: 'object', additionalProperties: true },
     at: { type: 'string', format: 'date-time' },
+    seq: {
+      type: ['integer', 'null'],
+      description: "Position in the org's hash chain, from 1 (null only for a row written around the chain).",
+    },
+    prevHash: {
+      ...hashSchema,
+      description: "The previous entry's `hash`; 64 zeros for the org's first entry.",
+    },
+    hash: {
+      ...hashSchema,
+      description:
+        'SHA-256 (hex) over the canonical form of this entry and `prevHash` (src/store/audit-chain-hash.ts).',
+    },
   },
+  examples: [
+    {
+      id: EXAMPLE_IDS.auditEntry,
+      actorEmail: 'lead@example.com',
+      action: 'org_settings.updated',
+      targetType: 'org_settings',
+      targetId: EXAMPLE_IDS.org,
+      changes: { scoreThreshold: { from: null, to: 80 } },
+      at: EXAMPLE_TIME,
+    },
+  ],
 } as const
 
+/** An entry as the API shows it, in the JSON list and on each JSON Lines line alike. */
+export function auditEntryBody(entry: AuditEntry) {
+  return {
+    id: entry.id,
+    actorEmail: entry.actorEmail,
+    action: entry.action,
+    targetType: entry.targetType,
+    targetId: entry.targetId,
+    changes: entry.changes,
+    at: new Date(entry.at).toISOString(),
+    seq: entry.seq,
+    prevHash: entry.prevHash,
+    hash: entry.hash,
+  }
+}
+
 export async function auditLogRoutes(app: FastifyInstance, deps: { store: Store }): Promise<void> {
-  app.get<{ Querystring: { limit: number; cursor?: string; action?: string } }>(
+  app.get<{ Querystring: { limit: number; cursor?: string; action?: string; format: 'json' | 'jsonl' } }>(
     '/api/v1/audit-log',
     {
       config: { access: 'admin' },
       schema: {
         summary: 'Admin actions in your org (keys, settings, exception decisions, webhooks), newest first.',
+        description:
+          '`format=jsonl` exports for auditors: every entry matching `action` (and older than `cursor`, ' +
+          `when given) as JSON Lines, \`Content-Type: ${AUDIT_LOG_JSONL_TYPE}\`, one entry per line in chain ` +
+          'order (oldest first, `seq` ascending) with its hash fields, streamed; `limit` pages only the JSON form.',
         tags: ['org'],
         querystring: {
           type: 'object',
@@ -34,29 +105,59 @@ export async function auditLogRoutes(app: FastifyInstance, deps: { store: Store 
             limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
             cursor: { type: 'string', maxLength: 200 },
             action: { type: 'string', maxLength: 100 },
+            format: { type: 'string', enum: ['json', 'jsonl'], default: 'json' },
           },
         },
-        response: { 200: listResponseSchema(entrySchema), ...errorResponses(400, 401, 403, 429) },
+        response: {
+          200: {
+            description: 'A page of entries (JSON), or every matching entry (JSON Lines).',
+            content: {
+              'application/json': { schema: listResponseSchema(entrySchema) },
+              [AUDIT_LOG_JSONL_TYPE]: { schema: { ...entrySchema, description: 'Each line is one entry.' } },
+            },
+          },
+          ...errorResponses(400, 401, 403, 429),
+        },
+      },
+    },
+    async (request, reply) => {
+      const auth = requireAuth(request)
+      const { limit, cursor, action, format } = request.query
+      const filter = {
+        orgId: auth.orgId,
+        action,
+        beforeId: cursor === undefined ? undefined : decodeCursor(cursor),
+      }
+      if (format === 'jsonl') {
+        const lines = await auditLogJsonLines(deps.store.db, filter, auditEntryBody)
+        return reply
+          .type(AUDIT_LOG_JSONL_TYPE)
+          .header('content-disposition', 'attachment; filename="audit-log.jsonl"')
+          .send(lines)
+      }
+      const page = await listAuditEntries(deps.store.db, { ...filter, limit: limit + 1 })
+      return toPage(page, limit, auditEntryBody)
+    },
+  )
+
+  app.get(
+    '/api/v1/audit-log/verify',
+    {
+      config: { access: 'admin' },
+      schema: {
+        summary: "Verifies your org's audit hash chain and reports the first broken link.",
+        description:
+          'Walks the entries in `seq` order up to the chain head read at the start (entries appended meanwhile ' +
+          'are left for the next run). `intact` gives the count and the head hash (keep it: a later rewrite of ' +
+          'the whole chain no longer matches it); `broken` gives the entry, its position, the reason and the ' +
+          'expected and found values. A broken chain is a 200 answer, not an error.',
+        tags: ['org'],
+        response: { 200: auditChainVerificationSchema, ...errorResponses(401, 403, 429) },
       },
     },
     async (request) => {
       const auth = requireAuth(request)
-      const { limit, cursor, action } = request.query
-      const page = await listAuditEntries(deps.store.db, {
-        orgId: auth.orgId,
-        limit: limit + 1,
-        action,
-        beforeId: cursor === undefined ? undefined : decodeCursor(cursor),
-      })
-      return toPage(page, limit, (entry) => ({
-        id: entry.id,
-        actorEmail: entry.actorEmail,
-        action: entry.action,
-        targetType: entry.targetType,
-        targetId: entry.targetId,
-        changes: entry.changes,
-        at: new Date(entry.at).toISOString(),
-      }))
+      return verifyAuditChain(deps.store.db, auth.orgId)
     },
   )
 }

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import type { PolicyPack } from '../../../analysis/packs/policy-pack.js'
 import { getPolicyPack, listPolicyPacks } from '../../../analysis/packs/policy-packs.js'
 import { RULES } from '../../../analysis/rules/index.js'
-import { ruleDocsUrl } from '../../../analysis/rules/rule-docs.js'
+import { instanceRuleDocsBaseUrl, ruleDocsUrl } from '../../../analysis/rules/rule-docs.js'
 import { AppError } from '../../../domain/errors/app-error.js'
 import { EVENT_TYPES } from '../../../domain/events/event-schemas.js'
 import { errorResponses, listResponseSchema } from '../../schemas/common-schemas.js'
@@ -34,8 +34,21 @@ function packDetail(pack: PolicyPack) {
   }
 }
 
+const examplePack = {
+  slug: 'uipath-security',
+  name: 'UiPath security',
+  description: 'Hardcoded values, security and error-handling rules only. Blocking.',
+  platform: 'uipath',
+  enforcementMode: 'blocking',
+  passThreshold: 70,
+  weights: { critical: 25, high: 6, medium: 3, low: 1 },
+  ruleCount: 12,
+}
+
 const packSummarySchema = {
   type: 'object',
+  // Every key of a summary is always there (packSummary() sets each one).
+  required: Object.keys(examplePack),
   properties: {
     slug: { type: 'string' },
     name: { type: 'string' },
@@ -46,10 +59,12 @@ const packSummarySchema = {
     weights: { type: 'object', additionalProperties: { type: 'number' } },
     ruleCount: { type: 'integer' },
   },
+  examples: [examplePack],
 } as const
 
 const ruleSummarySchema = {
   type: 'object',
+  required: ['ruleId', 'name', 'category', 'severity', 'description', 'recommendation', 'mirrors', 'docsUrl'],
   properties: {
     ruleId: { type: 'string' },
     name: { type: 'string' },
@@ -60,20 +75,42 @@ const ruleSummarySchema = {
     mirrors: { type: 'array', items: { type: 'string' } },
     docsUrl: { type: 'string' },
   },
+  examples: [
+    {
+      ruleId: 'FC-UIP-HCD-001',
+      name: 'hardcoded-credential',
+      category: 'hardcoded_value',
+      severity: 'critical',
+      description: 'A password, secret, token or key is written into the workflow as a constant.',
+      recommendation: 'Read secrets from Orchestrator credential assets or a vault at run time.',
+      mirrors: [],
+      docsUrl: 'https://flowcerta.example.com/docs/rules/FC-UIP-HCD-001',
+    },
+  ],
 } as const
 
 const eventTypeSchema = {
   type: 'object',
+  required: ['name', 'description', 'schema', 'example'],
   properties: {
     name: { type: 'string' },
     description: { type: 'string' },
     schema: { type: 'object', additionalProperties: true },
     example: { type: 'object', additionalProperties: true },
   },
+  examples: [
+    {
+      name: 'webhook.test',
+      description: 'Sent by POST /api/v1/org-webhooks/{id}/test only.',
+      schema: { type: 'object' },
+      example: { type: 'webhook.test', data: { message: 'This is a test delivery from Flowcerta.' } },
+    },
+  ],
 } as const
 
 // The catalogue is small and global: each list is one page ({items, nextCursor: null}).
-export async function catalogueRoutes(app: FastifyInstance): Promise<void> {
+export async function catalogueRoutes(app: FastifyInstance, deps: { publicUrl: string }): Promise<void> {
+  const docsBaseUrl = instanceRuleDocsBaseUrl(deps.publicUrl)
   app.get(
     '/api/v1/policy-packs',
     {
@@ -100,13 +137,31 @@ export async function catalogueRoutes(app: FastifyInstance): Promise<void> {
         params: { type: 'object', properties: { slug: { type: 'string', maxLength: 100 } } },
         response: {
           200: {
+            description: 'The policy pack with its rules.',
             type: 'object',
+            required: [...packSummarySchema.required, 'rules'],
+            examples: [
+              {
+                ...examplePack,
+                ruleCount: 1,
+                rules: [
+                  {
+                    ruleId: 'FC-UIP-HCD-001',
+                    name: 'hardcoded-credential',
+                    category: 'hardcoded_value',
+                    severity: 'critical',
+                    options: {},
+                  },
+                ],
+              },
+            ],
             properties: {
               ...packSummarySchema.properties,
               rules: {
                 type: 'array',
                 items: {
                   type: 'object',
+                  required: ['ruleId', 'name', 'category', 'severity', 'options'],
                   properties: {
                     ruleId: { type: 'string' },
                     name: { type: 'string' },
@@ -152,7 +207,7 @@ export async function catalogueRoutes(app: FastifyInstance): Promise<void> {
         description: rule.description,
         recommendation: rule.recommendation,
         mirrors: [...rule.mirrors],
-        docsUrl: ruleDocsUrl(rule.ruleId),
+        docsUrl: ruleDocsUrl(rule.ruleId, docsBaseUrl),
       })),
       nextCursor: null,
     }),

@@ -1,7 +1,10 @@
 /**
  * Risk exceptions: members request them and read them; admins approve (optionally with an earlier
- * expiresAt), reject or revoke them. The lifecycle rules live in src/risk-exceptions/; this file
- * only maps HTTP to them.
+ * expiresAt), reject or revoke them. Renewal: any member asks to extend an approved exception
+ * (`POST …/{id}/renew`); an admin decides (`POST …/{id}/renewal/approve | reject`) — "renewal" is
+ * a sub-resource of the exception (it has at most one at a time), so its decisions are nested
+ * under it rather than taking a renewal id. The lifecycle rules live in src/risk-exceptions/;
+ * this file only maps HTTP to them.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Clock } from '../../../domain/clock.js'
@@ -10,22 +13,59 @@ import { isUuid } from '../../../domain/ids.js'
 import { DAY_MS } from '../../../risk-exceptions/days-remaining.js'
 import {
   approveRiskException,
+  approveRiskExceptionRenewal,
+  RENEWAL_STATES,
   RISK_EXCEPTION_STATES,
   type RiskExceptionState,
   rejectRiskException,
+  rejectRiskExceptionRenewal,
   requestRiskException,
+  requestRiskExceptionRenewal,
   revokeRiskException,
 } from '../../../risk-exceptions/risk-exception-lifecycle.js'
 import { getRiskException, listRiskExceptions, type RiskException } from '../../../store/risk-exceptions.js'
 import type { Store } from '../../../store/store.js'
 import { requireAuth } from '../../plugins/auth.js'
-import { errorResponses, idParamsSchema, listResponseSchema } from '../../schemas/common-schemas.js'
+import {
+  EXAMPLE_IDS,
+  EXAMPLE_TIME,
+  errorResponses,
+  idParamsSchema,
+  listResponseSchema,
+} from '../../schemas/common-schemas.js'
 import { decodeCursor, toPage } from '../../schemas/cursor.js'
 
 const isoTime = { type: 'string', format: 'date-time' } as const
 const nullableIsoTime = { type: ['string', 'null'], format: 'date-time' } as const
 
+const renewalSchema = {
+  type: ['object', 'null'],
+  description:
+    'The last renewal asked for: pending, or its decision (closed: the exception was revoked or expired while it was pending). Null if none was ever asked for; earlier renewals are in the audit log.',
+  required: [
+    'status',
+    'expiresAt',
+    'reason',
+    'requestedByEmail',
+    'requestedAt',
+    'decidedByEmail',
+    'decidedAt',
+    'decisionReason',
+  ],
+  properties: {
+    status: { type: 'string', enum: RENEWAL_STATES.filter((state) => state !== 'none') },
+    expiresAt: { ...isoTime, description: 'The expiry asked for (or, once approved, the one granted).' },
+    reason: { type: 'string' },
+    requestedByEmail: { type: 'string' },
+    requestedAt: isoTime,
+    decidedByEmail: { type: ['string', 'null'] },
+    decidedAt: { ...nullableIsoTime, description: 'When it was approved, rejected or closed.' },
+    decisionReason: { type: ['string', 'null'] },
+  },
+} as const
+
 const exceptionSchema = {
+  description: 'The risk exception.',
   type: 'object',
   required: [
     'id',
@@ -42,6 +82,7 @@ const exceptionSchema = {
     'warnedAt',
     'createdAt',
     'updatedAt',
+    'renewal',
   ],
   properties: {
     id: { type: 'string', format: 'uuid' },
@@ -61,7 +102,26 @@ const exceptionSchema = {
     warnedAt: { ...nullableIsoTime, description: 'When exception.expiring_soon fired for it.' },
     createdAt: isoTime,
     updatedAt: isoTime,
+    renewal: renewalSchema,
   },
+  examples: [
+    {
+      id: EXAMPLE_IDS.exception,
+      ruleId: 'FC-UIP-HCD-001',
+      fileName: 'Main.xaml',
+      location: 'Main.xaml:42',
+      reason: 'Test tenant only; the credential is rotated daily by the vault job.',
+      status: 'approved',
+      expiresAt: '2026-08-13T18:00:00.000Z',
+      requestedByEmail: 'dev@example.com',
+      decidedByEmail: 'lead@example.com',
+      decidedAt: EXAMPLE_TIME,
+      decisionReason: 'Accepted until the vault migration.',
+      warnedAt: null,
+      createdAt: '2026-05-14T09:30:00.000Z',
+      updatedAt: EXAMPLE_TIME,
+    },
+  ],
 } as const
 
 const reasonSchema = { type: 'string', minLength: 1, maxLength: 2000 } as const
@@ -78,6 +138,35 @@ const createBodySchema = {
     expiresAt: { ...isoTime, description: 'In the future and at most 365 days away.' },
   },
 } as const
+
+/** Approving an exception or its renewal: optionally an earlier expiresAt, and a note. */
+const approvalBodySchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { expiresAt: isoTime, reason: reasonSchema },
+} as const
+type ApprovalBody = { expiresAt?: string; reason?: string } | undefined
+
+/** Rejecting an exception or its renewal: why. */
+const rejectionBodySchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['reason'],
+  properties: { reason: reasonSchema },
+} as const
+
+function approvalOptions(body: ApprovalBody) {
+  return {
+    expiresAt: body?.expiresAt === undefined ? undefined : Date.parse(body.expiresAt),
+    reason: body?.reason,
+  }
+}
+
+/** The actor of a lifecycle action: the key's org and email. */
+function actorOf(request: FastifyRequest) {
+  const auth = requireAuth(request)
+  return { orgId: auth.orgId, email: auth.email }
+}
 
 interface CreateBody {
   ruleId: string
@@ -98,13 +187,9 @@ interface ListQuery {
 
 const idParams = idParamsSchema
 
-/** Approve and revoke take an optional body: a POST without one is validated as `{}`. */
-async function emptyBodyAsObject(request: FastifyRequest): Promise<void> {
-  if (request.body === undefined || request.body === null) request.body = {}
-}
-
 function toBody(exception: RiskException) {
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
+  const renewal = exception.renewal
   return {
     id: exception.id,
     ruleId: exception.ruleId,
@@ -120,6 +205,19 @@ function toBody(exception: RiskException) {
     warnedAt: iso(exception.warnedAt),
     createdAt: new Date(exception.createdAt).toISOString(),
     updatedAt: new Date(exception.updatedAt).toISOString(),
+    renewal:
+      renewal === null
+        ? null
+        : {
+            status: renewal.status,
+            expiresAt: new Date(renewal.expiresAt).toISOString(),
+            reason: renewal.reason,
+            requestedByEmail: renewal.requestedByEmail,
+            requestedAt: new Date(renewal.requestedAt).toISOString(),
+            decidedByEmail: renewal.decidedByEmail,
+            decidedAt: iso(renewal.decidedAt),
+            decisionReason: renewal.decisionReason,
+          },
   }
 }
 
@@ -230,75 +328,89 @@ export async function exceptionsRoutes(
     },
   )
 
-  app.post<{ Params: { id: string }; Body: { expiresAt?: string; reason?: string } | undefined }>(
-    '/api/v1/exceptions/:id/approve',
+  // Approving and rejecting an exception and its renewal take the same bodies: one route each.
+  const approvals = [
     {
-      config: { access: 'admin' },
-      preValidation: emptyBodyAsObject,
-      schema: {
-        summary: 'Approve a requested exception (admin); expiresAt may be moved earlier, never later.',
-        tags: ['exceptions'],
-        params: idParams,
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          properties: { expiresAt: isoTime, reason: reasonSchema },
+      path: 'approve',
+      summary: 'Approve a requested exception (admin); expiresAt may be moved earlier, never later.',
+      approve: approveRiskException,
+    },
+    {
+      path: 'renewal/approve',
+      summary:
+        "Approve the pending renewal (admin): expiresAt moves to the renewal's date (or an earlier one, still later than the current expiry) and the expiry warning is re-armed.",
+      approve: approveRiskExceptionRenewal,
+    },
+  ] as const
+  for (const { path, summary, approve } of approvals) {
+    app.post<{ Params: { id: string }; Body: ApprovalBody }>(
+      `/api/v1/exceptions/:id/${path}`,
+      {
+        // Approve takes an optional body: a POST without one is validated as `{}`.
+        config: { access: 'admin', bodyOptional: true },
+        schema: {
+          summary,
+          tags: ['exceptions'],
+          params: idParams,
+          body: approvalBodySchema,
+          response: { 200: exceptionSchema, ...errorResponses(400, 401, 403, 404, 409, 422, 429) },
         },
-        response: { 200: exceptionSchema, ...errorResponses(400, 401, 403, 404, 409, 422, 429) },
       },
-    },
-    async (request) => {
-      const auth = requireAuth(request)
-      const body = request.body ?? {}
-      const approved = await approveRiskException(
-        deps.store,
-        deps.clock,
-        { orgId: auth.orgId, email: auth.email },
-        knownId(request.params.id),
-        {
-          expiresAt: body.expiresAt === undefined ? undefined : Date.parse(body.expiresAt),
-          reason: body.reason,
-        },
-      )
-      return toBody(approved)
-    },
-  )
+      async (request) =>
+        toBody(
+          await approve(
+            deps.store,
+            deps.clock,
+            actorOf(request),
+            knownId(request.params.id),
+            approvalOptions(request.body),
+          ),
+        ),
+    )
+  }
 
-  app.post<{ Params: { id: string }; Body: { reason: string } }>(
-    '/api/v1/exceptions/:id/reject',
+  const rejections = [
     {
-      config: { access: 'admin' },
-      schema: {
-        summary: 'Reject a requested exception (admin), saying why.',
-        tags: ['exceptions'],
-        params: idParams,
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['reason'],
-          properties: { reason: reasonSchema },
+      path: 'reject',
+      summary: 'Reject a requested exception (admin), saying why.',
+      reject: rejectRiskException,
+    },
+    {
+      path: 'renewal/reject',
+      summary: 'Reject the pending renewal (admin), saying why; the exception runs to its current expiry.',
+      reject: rejectRiskExceptionRenewal,
+    },
+  ] as const
+  for (const { path, summary, reject } of rejections) {
+    app.post<{ Params: { id: string }; Body: { reason: string } }>(
+      `/api/v1/exceptions/:id/${path}`,
+      {
+        config: { access: 'admin' },
+        schema: {
+          summary,
+          tags: ['exceptions'],
+          params: idParams,
+          body: rejectionBodySchema,
+          response: { 200: exceptionSchema, ...errorResponses(400, 401, 403, 404, 409, 429) },
         },
-        response: { 200: exceptionSchema, ...errorResponses(400, 401, 403, 404, 409, 429) },
       },
-    },
-    async (request) => {
-      const auth = requireAuth(request)
-      const rejected = await rejectRiskException(
-        deps.store,
-        deps.clock,
-        { orgId: auth.orgId, email: auth.email },
-        knownId(request.params.id),
-        request.body.reason,
-      )
-      return toBody(rejected)
-    },
-  )
+      async (request) =>
+        toBody(
+          await reject(
+            deps.store,
+            deps.clock,
+            actorOf(request),
+            knownId(request.params.id),
+            request.body.reason,
+          ),
+        ),
+    )
+  }
 
   app.post<{ Params: { id: string }; Body: { reason?: string } | undefined }>(
     '/api/v1/exceptions/:id/revoke',
     {
-      config: { access: 'admin' },
-      preValidation: emptyBodyAsObject,
+      config: { access: 'admin', bodyOptional: true },
       schema: {
         summary: 'Revoke an approved exception (admin); its waiver ends at once.',
         tags: ['exceptions'],
@@ -318,5 +430,44 @@ export async function exceptionsRoutes(
       )
       return toBody(revoked)
     },
+  )
+
+  app.post<{ Params: { id: string }; Body: { expiresAt: string; reason: string } }>(
+    '/api/v1/exceptions/:id/renew',
+    {
+      config: { access: 'member' },
+      schema: {
+        summary:
+          'Ask to extend an approved, unexpired exception (any member); it keeps waiving while an admin decides. One pending renewal at a time.',
+        tags: ['exceptions'],
+        params: idParams,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['expiresAt', 'reason'],
+          properties: {
+            expiresAt: {
+              ...isoTime,
+              description: 'Later than the current expiresAt and at most 365 days from now.',
+            },
+            reason: reasonSchema,
+          },
+        },
+        response: { 200: exceptionSchema, ...errorResponses(400, 401, 404, 409, 422, 429) },
+      },
+    },
+    async (request) =>
+      toBody(
+        await requestRiskExceptionRenewal(
+          deps.store,
+          deps.clock,
+          actorOf(request),
+          knownId(request.params.id),
+          {
+            expiresAt: Date.parse(request.body.expiresAt),
+            reason: request.body.reason,
+          },
+        ),
+      ),
   )
 }

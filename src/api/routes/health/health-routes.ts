@@ -6,9 +6,22 @@ import type { FastifyInstance } from 'fastify'
 import type { Registry } from 'prom-client'
 import type { Store } from '../../../store/store.js'
 import { sendError } from '../../plugins/error-handler.js'
-import { renderReferencePage } from '../../plugins/openapi.js'
+import { REFERENCE_PAGE_CSP, renderReferencePage } from '../../plugins/openapi.js'
+import { errorResponses } from '../../schemas/common-schemas.js'
 
 const publicRoute = { access: 'public' } as const
+
+/** `{"status": "<value>"}`, the body of the liveness and readiness answers. */
+function statusBody(value: string, description: string) {
+  return {
+    description,
+    type: 'object',
+    required: ['status'],
+    additionalProperties: false,
+    properties: { status: { type: 'string', enum: [value] } },
+    examples: [{ status: value }],
+  } as const
+}
 
 export async function healthRoutes(
   app: FastifyInstance,
@@ -22,7 +35,9 @@ export async function healthRoutes(
         summary: 'Liveness: the process is up.',
         tags: ['operations'],
         security: [],
-        response: { 200: { type: 'object', properties: { status: { type: 'string' } } } },
+        response: {
+          200: statusBody('ok', 'The process is up.'),
+        },
       },
     },
     async () => ({ status: 'ok' }),
@@ -37,8 +52,8 @@ export async function healthRoutes(
         tags: ['operations'],
         security: [],
         response: {
-          200: { type: 'object', properties: { status: { type: 'string' } } },
-          503: { $ref: 'ErrorBody#' },
+          200: statusBody('ready', 'The database answers.'),
+          ...errorResponses(503),
         },
       },
     },
@@ -57,7 +72,17 @@ export async function healthRoutes(
     '/metrics',
     {
       config: publicRoute,
-      schema: { summary: 'Prometheus metrics (text format).', tags: ['operations'], security: [] },
+      schema: {
+        summary: 'Prometheus metrics (text format).',
+        tags: ['operations'],
+        security: [],
+        response: {
+          200: {
+            description: 'Prometheus text exposition format 0.0.4.',
+            content: { 'text/plain': { schema: { type: 'string' } } },
+          },
+        },
+      },
     },
     async (_request, reply) => {
       reply.type(deps.metrics.contentType)
@@ -69,7 +94,20 @@ export async function healthRoutes(
     '/api/v1/openapi.json',
     {
       config: publicRoute,
-      schema: { summary: 'This API as an OpenAPI 3.1 document.', tags: ['operations'], security: [] },
+      schema: {
+        summary: 'This API as an OpenAPI 3.1 document.',
+        tags: ['operations'],
+        security: [],
+        response: {
+          200: {
+            description: 'The document (JSON).',
+            type: 'object',
+            required: ['openapi', 'info', 'paths'],
+            additionalProperties: true,
+            properties: { openapi: { type: 'string', enum: ['3.1.0'] } },
+          },
+        },
+      },
     },
     async () => app.swagger(),
   )
@@ -78,10 +116,19 @@ export async function healthRoutes(
     '/docs',
     {
       config: publicRoute,
-      schema: { summary: 'A readable API reference page.', tags: ['operations'], security: [] },
+      schema: {
+        summary: 'A readable API reference page.',
+        description:
+          'Rendered on the server from the OpenAPI document; descriptions are Markdown. No script.',
+        tags: ['operations'],
+        security: [],
+        response: {
+          200: { description: 'The page (HTML).', content: { 'text/html': { schema: { type: 'string' } } } },
+        },
+      },
     },
     async (_request, reply) => {
-      reply.type('text/html; charset=utf-8')
+      reply.type('text/html; charset=utf-8').header('content-security-policy', REFERENCE_PAGE_CSP)
       return renderReferencePage(app.swagger() as unknown as Parameters<typeof renderReferencePage>[0])
     },
   )

@@ -3,9 +3,10 @@ import type { FastifyInstance } from 'fastify'
 import { getOrg } from '../../../store/orgs.js'
 import type { Store } from '../../../store/store.js'
 import { requireAuth } from '../../plugins/auth.js'
-import { errorResponses } from '../../schemas/common-schemas.js'
+import { EXAMPLE_IDS, errorResponses } from '../../schemas/common-schemas.js'
 
 const meSchema = {
+  description: 'Who the key belongs to.',
   type: 'object',
   required: ['orgId', 'orgName', 'userId', 'email', 'role', 'keyId'],
   properties: {
@@ -16,6 +17,16 @@ const meSchema = {
     role: { type: 'string', enum: ['admin', 'member'] },
     keyId: { type: 'string' },
   },
+  examples: [
+    {
+      orgId: EXAMPLE_IDS.org,
+      orgName: 'Acme Automation',
+      userId: EXAMPLE_IDS.user,
+      email: 'ci@example.com',
+      role: 'member',
+      keyId: EXAMPLE_IDS.apiKey,
+    },
+  ],
 } as const
 
 export async function meRoutes(app: FastifyInstance, deps: { store: Store }): Promise<void> {

@@ -7,9 +7,10 @@ import { appendAuditEntry } from '../../../store/audit-log.js'
 import { getOrgSettings, type OrgSettings, saveOrgSettings } from '../../../store/org-settings.js'
 import type { Store } from '../../../store/store.js'
 import { requireAuth } from '../../plugins/auth.js'
-import { errorResponses } from '../../schemas/common-schemas.js'
+import { EXAMPLE_TIME, errorResponses } from '../../schemas/common-schemas.js'
 
 const settingsSchema = {
+  description: "The org's settings.",
   type: 'object',
   required: ['scoreThreshold', 'exceptionWarningDays', 'defaultPolicyPack', 'updatedAt'],
   properties: {
@@ -21,6 +22,14 @@ const settingsSchema = {
     defaultPolicyPack: { type: 'string' },
     updatedAt: { type: ['string', 'null'], format: 'date-time' },
   },
+  examples: [
+    {
+      scoreThreshold: 80,
+      exceptionWarningDays: 14,
+      defaultPolicyPack: 'uipath-general',
+      updatedAt: EXAMPLE_TIME,
+    },
+  ],
 } as const
 
 type SettingsPatch = Partial<Omit<OrgSettings, 'updatedAt'>>
@@ -77,7 +86,13 @@ export async function orgSettingsRoutes(
       if (patch.defaultPolicyPack !== undefined && getPolicyPack(patch.defaultPolicyPack) === undefined) {
         throw new AppError('UNKNOWN_POLICY_PACK', {
           message: `No policy pack "${patch.defaultPolicyPack}" (see GET /api/v1/policy-packs).`,
-          details: { field: 'body.defaultPolicyPack' },
+          details: [
+            {
+              field: 'body.defaultPolicyPack',
+              reason: 'is not a policy pack',
+              value: patch.defaultPolicyPack,
+            },
+          ],
         })
       }
       const now = deps.clock.now()

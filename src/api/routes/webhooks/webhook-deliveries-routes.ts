@@ -22,7 +22,12 @@ import {
 import { signalNewDeliveries } from '../../../store/delivery-wake-signal.js'
 import type { Store } from '../../../store/store.js'
 import { requireAuth } from '../../plugins/auth.js'
-import { errorResponses, idParamsSchema, listResponseSchema } from '../../schemas/common-schemas.js'
+import {
+  EXAMPLE_TIME,
+  errorResponses,
+  idParamsSchema,
+  listResponseSchema,
+} from '../../schemas/common-schemas.js'
 import { decodeCursor, toPage } from '../../schemas/cursor.js'
 import {
   deliverySchema,
@@ -171,9 +176,11 @@ export async function webhookDeliveriesRoutes(
         },
         response: {
           202: {
+            description: 'How many failed deliveries were queued again.',
             type: 'object',
             required: ['requeued', 'since', 'until'],
             properties: { requeued: { type: 'integer' }, since: isoTime, until: isoTime },
+            examples: [{ requeued: 3, since: '2026-05-14T00:00:00.000Z', until: EXAMPLE_TIME }],
           },
           ...errorResponses(400, 401, 403, 404, 409, 429),
         },

@@ -2,6 +2,7 @@
 import type { DeliveryAttempt, DeliverySummary } from '../../../store/delivery-log.js'
 import { DELIVERY_STATES } from '../../../store/delivery-log.js'
 import { WEBHOOK_TARGETS, type Webhook } from '../../../store/webhooks.js'
+import { EXAMPLE_IDS, EXAMPLE_TIME } from '../../schemas/common-schemas.js'
 
 const isoTime = { type: 'string', format: 'date-time' } as const
 const isoOrNull = { type: ['string', 'null'], format: 'date-time' } as const
@@ -9,8 +10,22 @@ const isoOrNull = { type: ['string', 'null'], format: 'date-time' } as const
 const iso = (ms: number): string => new Date(ms).toISOString()
 const isoNullable = (ms: number | null): string | null => (ms === null ? null : iso(ms))
 
+const exampleWebhook = {
+  id: EXAMPLE_IDS.webhook,
+  url: 'https://tickets.example.com/hooks/flowcerta',
+  target: 'generic',
+  events: ['validation.completed', 'exception.expiring_soon'],
+  description: 'Ticketing',
+  enabled: true,
+  disabledReason: null,
+  secret_preview: 'whsec_Mf…k9Q',
+  createdAt: EXAMPLE_TIME,
+  updatedAt: EXAMPLE_TIME,
+}
+
 /** The webhook as every read shows it. It has no `secret` property, so a read can never carry one. */
 export const webhookSchema = {
+  description: 'The webhook (never its secret).',
   type: 'object',
   required: [
     'id',
@@ -43,11 +58,13 @@ export const webhookSchema = {
     createdAt: isoTime,
     updatedAt: isoTime,
   },
+  examples: [exampleWebhook],
 } as const
 
 /** The 201 of create and the 200 of rotate-secret: the only bodies that carry the secret. */
 export const webhookWithSecretSchema = {
   ...webhookSchema,
+  description: 'The webhook with its signing secret, shown this once.',
   required: [...webhookSchema.required, 'secret'],
   properties: {
     ...webhookSchema.properties,
@@ -61,6 +78,13 @@ export const webhookWithSecretSchema = {
         'After a rotation: until then the Standard Webhooks header is also signed with the previous secret.',
     },
   },
+  examples: [
+    {
+      ...exampleWebhook,
+      secret: 'whsec_MfKQ9r3zJ0d5oVbC2xWq8Lr1pN6tYh4sGa7uEi0k9Q',
+      previousSecretExpiresAt: null,
+    },
+  ],
 } as const
 
 export function toWebhookBody(webhook: Webhook) {
@@ -78,7 +102,23 @@ export function toWebhookBody(webhook: Webhook) {
   }
 }
 
+const exampleDelivery = {
+  id: EXAMPLE_IDS.delivery,
+  webhookId: EXAMPLE_IDS.webhook,
+  eventId: EXAMPLE_IDS.event,
+  event: 'validation.completed',
+  status: 'succeeded',
+  attemptCount: 1,
+  nextAttemptAt: null,
+  lastStatusCode: 200,
+  lastErrorClass: null,
+  createdAt: EXAMPLE_TIME,
+  updatedAt: '2026-05-15T18:00:00.412Z',
+  completedAt: '2026-05-15T18:00:00.412Z',
+}
+
 export const deliverySchema = {
+  description: 'The delivery.',
   type: 'object',
   required: [
     'id',
@@ -116,7 +156,18 @@ export const deliverySchema = {
     updatedAt: isoTime,
     completedAt: isoOrNull,
   },
+  examples: [exampleDelivery],
 } as const
+
+const exampleAttempt = {
+  number: 1,
+  startedAt: '2026-05-15T18:00:00.101Z',
+  durationMs: 311,
+  statusCode: 200,
+  responseBody: '{"ok":true}',
+  errorClass: null,
+  errorMessage: null,
+}
 
 export const deliveryAttemptSchema = {
   type: 'object',
@@ -134,12 +185,15 @@ export const deliveryAttemptSchema = {
     },
     errorMessage: { type: ['string', 'null'] },
   },
+  examples: [exampleAttempt],
 } as const
 
 export const deliveryWithAttemptsSchema = {
   ...deliverySchema,
+  description: 'The delivery with every attempt.',
   required: [...deliverySchema.required, 'attempts'],
   properties: { ...deliverySchema.properties, attempts: { type: 'array', items: deliveryAttemptSchema } },
+  examples: [{ ...exampleDelivery, attempts: [exampleAttempt] }],
 } as const
 
 export function toDeliveryBody(delivery: DeliverySummary) {

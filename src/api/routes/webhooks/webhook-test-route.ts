@@ -22,7 +22,7 @@ import type { HttpSender } from '../../../webhooks/delivery/http-sender.js'
 import { bodyToStore, renderBody } from '../../../webhooks/delivery/render-body.js'
 import { DEFAULT_RETRY_POLICY } from '../../../webhooks/delivery/retry-policy.js'
 import { requireAuth } from '../../plugins/auth.js'
-import { errorResponses, idParamsSchema } from '../../schemas/common-schemas.js'
+import { EXAMPLE_IDS, errorResponses, idParamsSchema } from '../../schemas/common-schemas.js'
 
 export interface WebhookTestRouteDeps {
   store: Store
@@ -39,6 +39,7 @@ const TEST_LEASE_MS = 5 * 60 * 1000
 const SNIPPET_CHARS = 1024
 
 const outcomeSchema = {
+  description: 'The outcome of the one test attempt.',
   type: 'object',
   additionalProperties: false,
   required: ['deliveryId', 'status', 'statusCode', 'durationMs', 'responseSnippet', 'errorClass'],
@@ -54,6 +55,16 @@ const outcomeSchema = {
         'timeout, connection_refused, connection_reset, tls, dns, ssrf_blocked, redirect, http_error, network',
     },
   },
+  examples: [
+    {
+      deliveryId: EXAMPLE_IDS.delivery,
+      status: 'failed',
+      statusCode: 503,
+      durationMs: 148,
+      responseSnippet: 'Service Unavailable',
+      errorClass: 'http_error',
+    },
+  ],
 } as const
 
 export async function webhookTestRoute(app: FastifyInstance, deps: WebhookTestRouteDeps): Promise<void> {

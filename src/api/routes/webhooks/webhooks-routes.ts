@@ -4,7 +4,7 @@
  * that response only; the old one keeps signing the Standard Webhooks header for an overlap).
  * Every change is audited in its own transaction; no audit entry, log line or read holds a secret.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import type { Clock } from '../../../domain/clock.js'
 import { AppError } from '../../../domain/errors/app-error.js'
 import { isUuid, newId } from '../../../domain/ids.js'
@@ -70,10 +70,6 @@ interface CreateBody {
 }
 
 type PatchBody = Partial<CreateBody>
-
-async function emptyBodyAsObject(request: FastifyRequest): Promise<void> {
-  if (request.body === undefined || request.body === null) request.body = {}
-}
 
 /** Unknown and malformed ids answer 404 like another org's ids. */
 function knownId(id: string): string {
@@ -269,7 +265,10 @@ export async function webhooksRoutes(app: FastifyInstance, deps: WebhookRouteDep
           'Delete a webhook (admin): its pending deliveries are cancelled; its delivery log stays readable.',
         tags: ['webhooks'],
         params: idParamsSchema,
-        response: { 204: { type: 'null' }, ...errorResponses(401, 403, 404, 429) },
+        response: {
+          204: { type: 'null', description: 'Deleted; no body.' },
+          ...errorResponses(401, 403, 404, 429),
+        },
       },
     },
     async (request, reply) => {
@@ -298,8 +297,7 @@ export async function webhooksRoutes(app: FastifyInstance, deps: WebhookRouteDep
   app.post<{ Params: { id: string }; Body: { overlapSeconds?: number } }>(
     '/api/v1/org-webhooks/:id/rotate-secret',
     {
-      config: { access: 'admin' },
-      preValidation: emptyBodyAsObject,
+      config: { access: 'admin', bodyOptional: true },
       schema: {
         summary:
           'Replace the signing secret (admin). The response is the only one that carries the new secret.',
