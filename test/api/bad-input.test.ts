@@ -82,6 +82,20 @@ describe.each(testEngines())('bad input on %s', (engine) => {
     expect(await keyCount()).toBe(before)
   })
 
+  it('a NUL character in any text → 400 naming the field on both engines (PostgreSQL cannot store it; the fuzz test found a 500)', async () => {
+    const before = await keyCount()
+    const res = await post({ email: 'a@b.c', role: 'member', name: 'key\u0000name' })
+    expect(res.statusCode).toBe(400)
+    expect(res.json().error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [{ field: 'body.name', reason: expect.stringContaining('NUL') }],
+    })
+    const query = await t.request(t.orgA.adminKey, { method: 'GET', url: '/api/v1/audit-log?action=a%00b' })
+    expect(query.statusCode).toBe(400)
+    expect(query.json().error.details[0].field).toBe('query.action')
+    expect(await keyCount()).toBe(before)
+  })
+
   it('no body → 400 VALIDATION_FAILED naming body (not a 500)', async () => {
     const res = await t.request(t.orgA.adminKey, { method: 'POST', url: '/api/v1/api-keys' })
     expect(res.statusCode).toBe(400)

@@ -109,6 +109,7 @@ describe.each(testEngines())('the OpenAPI document on %s', (engine) => {
     const optional = operations(document).filter(({ operation }) => operation.requestBody?.required === false)
     expect(optional.map(({ method, path }) => `${method} ${path}`).sort()).toEqual([
       'post /api/v1/exceptions/{id}/approve',
+      'post /api/v1/exceptions/{id}/renewal/approve',
       'post /api/v1/exceptions/{id}/revoke',
       'post /api/v1/org-webhooks/{id}/rotate-secret',
     ])

@@ -7,6 +7,10 @@
  */
 import type { ErrorObject, ValidateFunction } from 'ajv'
 import { Ajv2020 } from 'ajv/dist/2020.js'
+
+/** Media types whose body is one JSON value per line (each checked against the schema). */
+const JSON_LINES_TYPES = new Set(['application/x-ndjson', 'application/jsonl', 'application/json-lines'])
+
 import addFormats from 'ajv-formats'
 
 interface Media {
@@ -102,6 +106,18 @@ export class OpenApiResponseChecker {
     responseCheckStats.checked += 1
     // HEAD answers carry no body; otherwise an empty body is right only where none is documented.
     if (verb === 'head') return
+    const sentType =
+      String(response.headers['content-type'] ?? '')
+        .split(';')[0]
+        ?.trim()
+        .toLowerCase() ?? ''
+    if (
+      response.body.length === 0 &&
+      JSON_LINES_TYPES.has(sentType) &&
+      documented.content?.[sentType] !== undefined
+    ) {
+      return // JSON Lines with no line: an empty export is a valid one.
+    }
     if (response.body.length === 0) {
       const types = Object.keys(documented.content ?? {})
       if (types.length > 0)
@@ -156,6 +172,27 @@ export class OpenApiResponseChecker {
       this.validators.set(ref, validate)
     }
     let value: unknown = body
+    if (JSON_LINES_TYPES.has(mediaType)) {
+      // JSON Lines: the documented schema describes each line.
+      for (const [index, line] of body.split('\n').entries()) {
+        if (line.trim() === '') continue
+        let parsed: unknown
+        try {
+          parsed = JSON.parse(line)
+        } catch {
+          throw new OpenApiResponseMismatch(`${where}: line ${index + 1} is not JSON: ${line.slice(0, 200)}`)
+        }
+        if (!validate(parsed)) {
+          const problems = (validate.errors ?? [])
+            .slice(0, 5)
+            .map((error: ErrorObject) => `${error.instancePath || '/'} ${error.message ?? ''}`)
+          throw new OpenApiResponseMismatch(
+            `${where}: line ${index + 1} does not match the documented schema: ${problems.join('; ')}`,
+          )
+        }
+      }
+      return
+    }
     if (mediaType === 'application/json' || mediaType.endsWith('+json')) {
       try {
         value = JSON.parse(body)

@@ -66,6 +66,9 @@ const entrySchema = {
       targetId: EXAMPLE_IDS.org,
       changes: { scoreThreshold: { from: null, to: 80 } },
       at: EXAMPLE_TIME,
+      seq: 7,
+      prevHash: '9f2c4e1d8b7a6f5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f10',
+      hash: '3b8e1f0a2c4d6e8f0a1b3c5d7e9f1a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d0e1f',
     },
   ],
 } as const

@@ -7,7 +7,7 @@
  */
 
 import { fieldProblems, validationFailed } from '../../plugins/field-problems.js'
-import { createBodyAjv } from '../../plugins/request-validation.js'
+import { createBodyAjv, findNulCharacter } from '../../plugins/request-validation.js'
 
 /** Largest workflow accepted (the analyzer's own limit is the same). */
 export const MAX_WORKFLOW_BYTES = 10 * 1024 * 1024
@@ -77,6 +77,10 @@ const checkFields = createBodyAjv().compile({
 /** Throws 400 VALIDATION_FAILED naming every bad field (`body.file` for the file name). */
 export function checkMultipartFields(fields: Record<string, unknown>): void {
   if (!checkFields(fields)) throw validationFailed(fieldProblems(checkFields.errors ?? [], 'body'))
+  // The same NUL rule as every JSON body (request-validation.ts): multipart is parsed later.
+  const nul = findNulCharacter(fields, 'body')
+  if (nul !== null)
+    throw validationFailed([{ field: nul, reason: 'must not contain the NUL character (U+0000)' }])
 }
 
 export interface Submission {
