@@ -5,7 +5,7 @@
 import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import type { Registry } from 'prom-client'
-import { AnalysisPool } from './analysis/analysis-pool.js'
+import { AnalysisPool, analysisThreadLimits } from './analysis/analysis-pool.js'
 import { buildApp } from './api/app.js'
 import { createMetricsRegistry } from './api/plugins/http-metrics.js'
 import { type Config, isPostgresUrl, storeOptionsFromConfig } from './config/config.js'
@@ -131,7 +131,9 @@ export async function startFlowcerta(options: StartOptions): Promise<RunningFlow
   const metrics = createMetricsRegistry()
   const loops = backgroundLoops(role, { store, clock, config, logger, secretKey, metrics })
   // Threads start on the first submitted file, so roles without the API never start one.
-  const analysisPool = new AnalysisPool(config.analysisThreads)
+  const analysisPool = new AnalysisPool(config.analysisThreads, {
+    resourceLimits: analysisThreadLimits(config.analysisThreadMemoryMb),
+  })
   let stopping: Promise<void> | null = null
 
   const stop = (): Promise<void> => {

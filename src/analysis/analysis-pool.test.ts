@@ -1,7 +1,8 @@
 /**
  * The analysis pool on real worker threads: the same results as the analyzer inline (whole corpus,
  * waivers applied on the thread), the analyzer's typed errors rebuilt, many requests at once, the
- * event loop free while a thread works, and pending requests failed (not lost) when it closes.
+ * event loop free while a thread works, a thread out of memory failing only its own request, and
+ * pending requests failed (not lost) when it closes.
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -92,26 +93,36 @@ describe('AnalysisPool', () => {
     }
   })
 
-  it('a thread that runs out of memory fails its request only; the next request gets a new thread', async () => {
+  it('a thread that runs out of memory fails its request only, typed; queued requests run on a new thread', async () => {
     const small = new AnalysisPool(1, {
       resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 4 },
     })
     try {
-      await expect(small.analyze(requestFor('Huge.xaml', bigWorkflow(40_000)))).rejects.toThrow(
-        /analysis thread/,
-      )
-      const after = await small.analyze(requestFor('Main.xaml', bigWorkflow(2)))
-      expect(after.findings.length).toBeGreaterThan(0)
+      // Under the reader's limits (48,000 elements), but far more than 16 MiB of model.
+      const huge = small.analyze(requestFor('Huge.xaml', bigWorkflow(8000)))
+      // Queued behind it on the pool's only thread: must not share its fate (they would, had the
+      // pool posted them to the thread at once).
+      const queued = [1, 2, 3].map((count) => small.analyze(requestFor(`Q${count}.xaml`, bigWorkflow(count))))
+      await expect(huge).rejects.toBeInstanceOf(XamlError)
+      await expect(huge).rejects.toMatchObject({
+        code: 'XAML_TOO_COMPLEX',
+        limit: { name: 'analysisThreadMemoryMb', value: 16 },
+      })
+      const results = await Promise.all(queued)
+      expect(results.map((result) => result.fileName)).toEqual(['Q1.xaml', 'Q2.xaml', 'Q3.xaml'])
+      for (const result of results) expect(result.findings.length).toBeGreaterThan(0)
     } finally {
       await small.close()
     }
   })
 
-  it('fails pending requests when it closes, and refuses new ones', async () => {
+  it('fails running and queued requests when it closes, and refuses new ones', async () => {
     const own = new AnalysisPool(1)
-    const pending = expect(own.analyze(requestFor('Big.xaml', bigWorkflow(4000)))).rejects.toThrow(/closed/)
+    const running = expect(own.analyze(requestFor('Big.xaml', bigWorkflow(4000)))).rejects.toThrow(/closed/)
+    const queued = expect(own.analyze(requestFor('Next.xaml', bigWorkflow(1)))).rejects.toThrow(/closed/)
     await own.close()
-    await pending
+    await running
+    await queued
     await expect(own.analyze(requestFor('Main.xaml', bigWorkflow(1)))).rejects.toThrow(/closed/)
   })
 

@@ -3,14 +3,19 @@
  *
  * A validation's analysis is pure CPU (~5 ms for a 55 KB workflow on this project's reference
  * machine, more for big files): run on the event loop it stalled every other request for that
- * long. The pool sends each request (analysis-request.ts: plain data) to the thread with the
- * fewest pending, and rebuilds the analyzer's typed errors from the reply. Size 0 runs requests
- * inline (same code, same results), for machines with one core.
+ * long. The pool queues requests (analysis-request.ts: plain data) and gives each thread ONE at a
+ * time, in arrival order, and rebuilds the analyzer's typed errors from the reply. Size 0 runs
+ * requests inline (same code, same results), for machines with one core.
  *
- * Threads start on first use and keep the process alive only while they have work. A thread that
- * dies fails its pending requests (the API answers 500 for those, nothing is stored) and is
- * replaced at the next request. Running from source (tsx, vitest) the worker is the .ts file,
- * loaded through tsx's loader; from dist/ it is the compiled .js.
+ * One request per thread is what makes a memory limit (`resourceLimits`) fair: a thread that runs
+ * out of heap was analysing exactly one file, so only that request fails — with
+ * `XamlError('XAML_TOO_COMPLEX')`, a 422 for the API — and the queued requests go to a new thread.
+ * A thread that dies otherwise fails its request with a plain Error (the API answers 500, nothing
+ * is stored). It also keeps queued files as bytes on this thread instead of copies on a busy one.
+ *
+ * Threads start on first use and keep the process alive only while they have work. Running from
+ * source (tsx, vitest) the worker is the .ts file, loaded through tsx's loader; from dist/ it is
+ * the compiled .js.
  */
 import { createRequire } from 'node:module'
 import path from 'node:path'
@@ -25,7 +30,7 @@ import {
 } from './analysis-request.js'
 import { type AnalysisResult, UnknownPolicyPackError } from './analyze.js'
 import type { ProjectAnalysisResult } from './analyze-project.js'
-import { XamlError, type XamlErrorCode } from './xaml/xaml-error.js'
+import { XamlError, type XamlErrorCode, type XamlErrorLimit } from './xaml/xaml-error.js'
 
 /** What the pool posts to a thread. */
 export interface AnalysisTaskRequest {
@@ -45,19 +50,44 @@ export type AnalysisTaskReply =
             message: string
             line: number | undefined
             column: number | undefined
+            limit: XamlErrorLimit | undefined
           }
         | { kind: 'pack'; slug: string }
         | { kind: 'other'; message: string }
     }
 
-interface Pending {
+interface Task {
+  id: number
+  request: AnalysisRequest
   resolve: (result: AnalysisOutcome) => void
   reject: (error: Error) => void
 }
 
 interface PoolThread {
   worker: Worker
-  pending: Map<number, Pending>
+  /** The request this thread is analysing, if any. */
+  task: Task | undefined
+}
+
+/**
+ * The `resourceLimits` for threads of `memoryMb` MiB: the old generation (where the model lives)
+ * gets it, the young generation an eighth more, so a thread's heap stays near what was configured.
+ */
+export function analysisThreadLimits(memoryMb: number): ResourceLimits {
+  return { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: Math.max(4, Math.round(memoryMb / 8)) }
+}
+
+/** Node's error when a worker reaches its `resourceLimits` heap. */
+const OUT_OF_MEMORY = 'ERR_WORKER_OUT_OF_MEMORY'
+
+/** The typed answer for a file whose analysis exhausted its thread's heap. */
+function outOfMemoryError(limits: ResourceLimits | undefined): XamlError {
+  const heap = limits?.maxOldGenerationSizeMb
+  return new XamlError(
+    'XAML_TOO_COMPLEX',
+    `analysing the workflow needed more memory than an analysis thread may use${heap === undefined ? '' : ` (${heap} MiB)`}`,
+    heap === undefined ? {} : { limit: { name: 'analysisThreadMemoryMb', value: heap } },
+  )
 }
 
 const RUNNING_FROM_SOURCE = import.meta.url.endsWith('.ts')
@@ -91,7 +121,11 @@ function tsxEsmApiUrl(): string {
 function errorFromReply(error: Extract<AnalysisTaskReply, { error: unknown }>['error']): Error {
   switch (error.kind) {
     case 'xaml':
-      return new XamlError(error.code, error.message, { line: error.line, column: error.column })
+      return new XamlError(error.code, error.message, {
+        line: error.line,
+        column: error.column,
+        limit: error.limit,
+      })
     case 'pack':
       return new UnknownPolicyPackError(error.slug)
     case 'other':
@@ -103,22 +137,24 @@ export class AnalysisPool {
   readonly size: number
   readonly #resourceLimits: ResourceLimits | undefined
   readonly #threads: PoolThread[] = []
+  /** Requests waiting for a free thread, oldest first. */
+  readonly #queue: Task[] = []
   #nextId = 0
   #closed = false
 
   /**
    * `size` threads (0: analyse inline on the caller's thread). `resourceLimits` bound each
-   * thread's heap: a file that exhausts it ends that thread only (its requests fail), not the
-   * process.
+   * thread's heap: a file that exhausts it fails its own request (XAML_TOO_COMPLEX) and ends
+   * that thread only, not the process.
    */
-  constructor(size: number, options: { resourceLimits?: ResourceLimits } = {}) {
+  constructor(size: number, options: { resourceLimits?: ResourceLimits | undefined } = {}) {
     if (!Number.isInteger(size) || size < 0)
       throw new RangeError(`analysis pool size must be ≥ 0, got ${size}`)
     this.size = size
     this.#resourceLimits = options.resourceLimits
   }
 
-  /** Analyses on the least busy thread; rejects with XamlError / UnknownPolicyPackError as inline. */
+  /** Analyses on the next free thread; rejects with XamlError / UnknownPolicyPackError as inline. */
   analyze(request: FileAnalysisRequest): Promise<AnalysisResult> {
     return this.#run(request) as Promise<AnalysisResult>
   }
@@ -137,59 +173,69 @@ export class AnalysisPool {
         return Promise.reject(error)
       }
     }
-    const thread = this.#leastBusy()
-    const id = this.#nextId++
     return new Promise<AnalysisOutcome>((resolve, reject) => {
-      thread.pending.set(id, { resolve, reject })
-      if (thread.pending.size === 1) thread.worker.ref()
-      thread.worker.postMessage({ id, request } satisfies AnalysisTaskRequest)
+      this.#queue.push({ id: this.#nextId++, request, resolve, reject })
+      this.#dispatch()
     })
   }
 
-  /** Stops every thread; requests still pending fail. */
+  /** Stops every thread; requests still queued or running fail. */
   async close(): Promise<void> {
     this.#closed = true
+    const closed = new Error('analysis pool closed')
+    for (const task of this.#queue.splice(0)) task.reject(closed)
     const threads = this.#threads.splice(0)
-    for (const thread of threads) this.#failPending(thread, new Error('analysis pool closed'))
+    for (const thread of threads) {
+      thread.task?.reject(closed)
+      thread.task = undefined
+    }
     await Promise.all(threads.map(({ worker }) => worker.terminate()))
   }
 
-  #leastBusy(): PoolThread {
-    if (this.#threads.length < this.size) {
-      const idle = this.#threads.find((thread) => thread.pending.size === 0)
-      if (idle !== undefined) return idle
-      return this.#spawn()
+  /** Hands queued requests to idle threads, starting threads up to `size`. */
+  #dispatch(): void {
+    while (this.#queue.length > 0 && !this.#closed) {
+      const thread =
+        this.#threads.find((candidate) => candidate.task === undefined) ??
+        (this.#threads.length < this.size ? this.#spawn() : undefined)
+      if (thread === undefined) return
+      const task = this.#queue.shift() as Task
+      thread.task = task
+      thread.worker.ref()
+      thread.worker.postMessage({ id: task.id, request: task.request } satisfies AnalysisTaskRequest)
     }
-    let best = this.#threads[0]!
-    for (const thread of this.#threads) if (thread.pending.size < best.pending.size) best = thread
-    return best
   }
 
   #spawn(): PoolThread {
     const worker = startWorker(this.#resourceLimits)
     worker.unref()
-    const thread: PoolThread = { worker, pending: new Map() }
+    const thread: PoolThread = { worker, task: undefined }
     worker.on('message', (reply: AnalysisTaskReply) => {
-      const pending = thread.pending.get(reply.id)
-      if (pending === undefined) return
-      thread.pending.delete(reply.id)
-      if (thread.pending.size === 0) worker.unref()
-      if ('result' in reply) pending.resolve(reply.result)
-      else pending.reject(errorFromReply(reply.error))
+      const task = thread.task
+      if (task === undefined || task.id !== reply.id) return
+      thread.task = undefined
+      worker.unref()
+      if ('result' in reply) task.resolve(reply.result)
+      else task.reject(errorFromReply(reply.error))
+      this.#dispatch()
     })
     const retire = (error: Error) => {
       const index = this.#threads.indexOf(thread)
       if (index >= 0) this.#threads.splice(index, 1)
-      this.#failPending(thread, error)
+      thread.task?.reject(error)
+      thread.task = undefined
+      // Queued requests get a new thread now, not at the next analyze().
+      this.#dispatch()
     }
-    worker.on('error', (error) => retire(new Error(`analysis thread failed: ${error.message}`)))
+    worker.on('error', (error: Error & { code?: string }) =>
+      retire(
+        error.code === OUT_OF_MEMORY
+          ? outOfMemoryError(this.#resourceLimits)
+          : new Error(`analysis thread failed: ${error.message}`),
+      ),
+    )
     worker.on('exit', (code) => retire(new Error(`analysis thread exited (${code})`)))
     this.#threads.push(thread)
     return thread
-  }
-
-  #failPending(thread: PoolThread, error: Error): void {
-    for (const { reject } of thread.pending.values()) reject(error)
-    thread.pending.clear()
   }
 }

@@ -10,7 +10,14 @@ import { XamlError } from './xaml/xaml-error.js'
 
 function errorAsData(error: unknown): Extract<AnalysisTaskReply, { error: unknown }>['error'] {
   if (error instanceof XamlError) {
-    return { kind: 'xaml', code: error.code, message: error.message, line: error.line, column: error.column }
+    return {
+      kind: 'xaml',
+      code: error.code,
+      message: error.message,
+      line: error.line,
+      column: error.column,
+      limit: error.limit,
+    }
   }
   if (error instanceof UnknownPolicyPackError) return { kind: 'pack', slug: error.slug }
   return { kind: 'other', message: error instanceof Error ? (error.stack ?? error.message) : String(error) }

@@ -31,6 +31,7 @@ import { buildProjectModel, type ProjectModel, parseProjectWorkflows } from './p
 import { FRAMEWORK_WORKFLOW_ROLES, type ReframeworkShape } from './project/reframework-shape.js'
 import type { ProjectRawFinding, Rule } from './rules/rule.js'
 import { DEFAULT_RULE_DOCS_BASE_URL } from './rules/rule-docs.js'
+import { DEFAULT_RESULT_LIMITS } from './result-limits.js'
 import { type FindingSummary, scoreFindings, scoreProject } from './scoring.js'
 import type { ExpressionLanguage, XamlLimits } from './xaml/workflow-model.js'
 
@@ -231,6 +232,9 @@ export function analyzeProject(input: AnalyzeProjectInput): ProjectAnalysisResul
     pack.weights,
     pack.passThreshold,
   )
+  // Like a single file's, a project's result lists at most maxFindings (the most severe); the
+  // score, the summary and the per-file counts above count them all.
+  if (findings.length > DEFAULT_RESULT_LIMITS.maxFindings) findings.length = DEFAULT_RESULT_LIMITS.maxFindings
   const invocations = project.invocations
   return {
     platform: pack.platform,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { analyzeWorkflow, UnknownPolicyPackError } from './analyze.js'
 import type { PolicyPack } from './packs/policy-pack.js'
 import { getDefaultSeverityWeights, getPolicyPack } from './packs/policy-packs.js'
+import { DEFAULT_RESULT_LIMITS } from './result-limits.js'
 import { defineRule, findingAt } from './rules/rule.js'
 import { CORPUS_DIR, corpusFiles, readCorpusFile, wrapWorkflow } from './rules/rule-test-kit.js'
 import { XamlError } from './xaml/xaml-error.js'
@@ -32,6 +33,40 @@ const twoRulePack: PolicyPack = {
 }
 
 describe('analyzeWorkflow', () => {
+  it('lists at most maxFindings, the most severe, while summary and score count them all', () => {
+    const { maxFindings } = DEFAULT_RESULT_LIMITS
+    const high = 3000 // empty catches (FC-UIP-ERR-001, high)
+    const low = maxFindings // WriteLine (FC-UIP-LOG-002, low)
+    const emptyCatch =
+      '<TryCatch><TryCatch.Catches><Catch x:TypeArguments="s:Exception"><ActivityAction x:TypeArguments="s:Exception" /></Catch></TryCatch.Catches></TryCatch>'
+    const body = `${emptyCatch.repeat(high)}${'<WriteLine Text="a" />'.repeat(low)}`
+    const result = analyzeWorkflow({
+      content: wrapWorkflow(`<Sequence>${body}</Sequence>`),
+      fileName: 'M.xaml',
+      pack: twoRulePack,
+    })
+    expect(result.findings).toHaveLength(maxFindings)
+    expect(result.summary).toMatchObject({ high, low, total: high + low })
+    expect(result.score).toBe(0)
+    expect(result.findings.filter((f) => f.severity === 'high')).toHaveLength(high)
+    expect(result.findings.at(-1)?.severity).toBe('low')
+  })
+
+  it('clips activity labels and messages, so a huge DisplayName is not copied into every finding', () => {
+    const name = 'Step '.repeat(100_000)
+    const result = analyzeWorkflow({
+      content: wrapWorkflow(
+        `<Sequence DisplayName="Main"><WriteLine DisplayName="${name}" Text="a" /></Sequence>`,
+      ),
+      fileName: 'M.xaml',
+      pack: twoRulePack,
+    })
+    const finding = result.findings.find((f) => f.ruleId === 'FC-UIP-LOG-002')
+    expect(finding?.activity).toHaveLength(DEFAULT_RESULT_LIMITS.maxActivityChars)
+    expect(finding?.activity.endsWith('…')).toBe(true)
+    expect(name.startsWith(finding?.activity.slice(0, -1) ?? '-')).toBe(true)
+  })
+
   it('returns the spec fields, findings ordered by severity then line', () => {
     const result = analyzeWorkflow({ content: workflow, fileName: 'Main.xaml', pack: twoRulePack })
     expect(result).toMatchObject({

@@ -11,12 +11,16 @@
  *   a file we could not fully check must not pass a gate — while score and summary still count
  *   only real findings (a Flowcerta bug is not the workflow author's fault).
  *
+ * What a result carries is bounded (result-limits.ts): at most 5,000 findings, the most severe,
+ * with score and summary over all of them; activity labels and messages clipped.
+ *
  * @module
  */
 import type { Severity } from '../domain/severity.js'
 import { severityRank } from '../domain/severity.js'
 import type { EnforcementMode, Platform, PolicyPack } from './packs/policy-pack.js'
 import { DEFAULT_POLICY_PACK_SLUG, getPolicyPack } from './packs/policy-packs.js'
+import { clipText, DEFAULT_RESULT_LIMITS } from './result-limits.js'
 import { matchesPathPattern, normalizeRelativePath } from './rules/path-pattern.js'
 import type { RawFinding, Rule, RuleCategory, RuleMeta } from './rules/rule.js'
 import { DEFAULT_RULE_DOCS_BASE_URL, ruleDocsUrl } from './rules/rule-docs.js'
@@ -65,7 +69,10 @@ export interface AnalysisResult {
   readonly policyPackSlug: string
   /** Counts of the findings that are not waived. */
   readonly summary: FindingSummary
-  /** All findings, waived ones included, ordered by severity, line, column, ruleId. */
+  /**
+   * All findings, waived ones included, ordered by severity, line, column, ruleId; at most
+   * `DEFAULT_RESULT_LIMITS.maxFindings` of them (the most severe), while summary counts them all.
+   */
   readonly findings: readonly Finding[]
   /** Rules that failed on this file; non-empty means `passed` is false. */
   readonly ruleErrors: readonly RuleError[]
@@ -141,8 +148,8 @@ export function toFinding(
     description: rule.description,
     line: found.line,
     column: found.column,
-    activity: found.activity,
-    message: found.message ?? null,
+    activity: clipText(found.activity, DEFAULT_RESULT_LIMITS.maxActivityChars),
+    message: found.message == null ? null : clipText(found.message, DEFAULT_RESULT_LIMITS.maxMessageChars),
     recommendation: rule.recommendation,
     docsUrl: ruleDocsUrl(rule.ruleId, context.docsBaseUrl),
     waivedBy: null,
@@ -210,6 +217,7 @@ export function analyzeWorkflow(input: AnalyzeWorkflowInput): AnalysisResult {
   findings.sort(compareFindings)
 
   const { score, summary, passed } = scoreFindings(findings, pack.weights, pack.passThreshold)
+  if (findings.length > DEFAULT_RESULT_LIMITS.maxFindings) findings.length = DEFAULT_RESULT_LIMITS.maxFindings
   return {
     platform: pack.platform,
     fileName: input.fileName,

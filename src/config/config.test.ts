@@ -58,6 +58,17 @@ describe('loadConfig', () => {
     }
   })
 
+  it('reads the analysis thread memory (default 128 MiB; 64–16384)', () => {
+    expect(loadConfig({}).analysisThreadMemoryMb).toBe(128)
+    expect(loadConfig({ FLOWCERTA_ANALYSIS_THREAD_MEMORY_MB: ' 64 ' }).analysisThreadMemoryMb).toBe(64)
+    expect(loadConfig({ FLOWCERTA_ANALYSIS_THREAD_MEMORY_MB: '16384' }).analysisThreadMemoryMb).toBe(16384)
+    for (const value of ['63', '0', '16385', '-128', '1.5', '128M', 'lots', '1e3']) {
+      const error = configError(() => loadConfig({ FLOWCERTA_ANALYSIS_THREAD_MEMORY_MB: value }))
+      expect(error.variable).toBe('FLOWCERTA_ANALYSIS_THREAD_MEMORY_MB')
+      expect(error.reason).toContain('from 64 to 16384')
+    }
+  })
+
   it('has defaults in one place', () => {
     const config = loadConfig({})
     expect(config.host).toBe('127.0.0.1')

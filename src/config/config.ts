@@ -53,6 +53,11 @@ export interface Config {
   /** Worker threads that analyse submitted files (0: on the event loop). */
   analysisThreads: number
   /**
+   * Heap of each analysis thread, MiB: a file whose analysis needs more fails its own request
+   * (XAML_TOO_COMPLEX) and that thread is replaced. A file at every reader limit needs ~60 MiB.
+   */
+  analysisThreadMemoryMb: number
+  /**
    * Which proxies' `X-Forwarded-For` to believe for the client address (Fastify's `trustProxy`):
    * false (default: the socket's address), true (any), or proxy addresses/CIDR ranges.
    */
@@ -73,6 +78,8 @@ export const DEFAULTS = Object.freeze({
   // One thread per core beyond the first (it serves HTTP and the database), at most 4; none on
   // a single core, where a thread would only add hand-over cost.
   analysisThreads: Math.min(4, Math.max(0, availableParallelism() - 1)),
+  // Twice what a file at every reader limit needs (bench/README.md), so no accepted file fails.
+  analysisThreadMemoryMb: 128,
 })
 
 /** Range names that proxy-addr (Fastify's trustProxy) knows besides addresses and CIDRs. */
@@ -80,6 +87,9 @@ const TRUST_PROXY_RANGE_NAMES = Object.freeze(['loopback', 'linklocal', 'uniquel
 
 /** Bounds of FLOWCERTA_ANALYSIS_THREADS. */
 export const ANALYSIS_THREADS_RANGE = Object.freeze({ min: 0, max: 64 })
+
+/** Bounds of FLOWCERTA_ANALYSIS_THREAD_MEMORY_MB: below 64 files under the reader's limits fail. */
+export const ANALYSIS_THREAD_MEMORY_MB_RANGE = Object.freeze({ min: 64, max: 16384 })
 
 /** Bounds of FLOWCERTA_WEBHOOK_LEASE_SECONDS: above the 15 s send timeout, at most an hour. */
 export const WEBHOOK_LEASE_SECONDS_RANGE = Object.freeze({ min: 20, max: 3600 })
@@ -266,6 +276,15 @@ function parseAnalysisThreads(raw: string, variable: string): number {
   return threads
 }
 
+function parseThreadMemoryMb(raw: string, variable: string): number {
+  const { min, max } = ANALYSIS_THREAD_MEMORY_MB_RANGE
+  const mb = /^\d{1,5}$/.test(raw) ? Number(raw) : Number.NaN
+  if (!(mb >= min && mb <= max)) {
+    throw new ConfigError(variable, `must be a whole number of MiB from ${min} to ${max}, got "${raw}"`)
+  }
+  return mb
+}
+
 function parseCron(raw: string, variable: string): string {
   try {
     return parseCronExpression(raw).source
@@ -385,6 +404,11 @@ export function loadConfig(env: Env = process.env, overrides: ConfigOverrides = 
     rawThreads === undefined
       ? DEFAULTS.analysisThreads
       : parseAnalysisThreads(rawThreads, 'FLOWCERTA_ANALYSIS_THREADS')
+  const rawThreadMemory = nonEmpty(env.FLOWCERTA_ANALYSIS_THREAD_MEMORY_MB)
+  const analysisThreadMemoryMb =
+    rawThreadMemory === undefined
+      ? DEFAULTS.analysisThreadMemoryMb
+      : parseThreadMemoryMb(rawThreadMemory, 'FLOWCERTA_ANALYSIS_THREAD_MEMORY_MB')
 
   const rawTrustProxy = nonEmpty(env.FLOWCERTA_TRUST_PROXY)
   const trustProxy =
@@ -404,6 +428,7 @@ export function loadConfig(env: Env = process.env, overrides: ConfigOverrides = 
     webhookAllowHttp,
     webhookLeaseSeconds,
     analysisThreads,
+    analysisThreadMemoryMb,
     trustProxy,
   }
 }
@@ -446,6 +471,11 @@ export const CONFIG_VARIABLES = Object.freeze([
     'FLOWCERTA_ANALYSIS_THREADS',
     'cores − 1, at most 4',
     `Worker threads that analyse submitted files (${ANALYSIS_THREADS_RANGE.min}–${ANALYSIS_THREADS_RANGE.max}; 0 = on the event loop)`,
+  ],
+  [
+    'FLOWCERTA_ANALYSIS_THREAD_MEMORY_MB',
+    String(DEFAULTS.analysisThreadMemoryMb),
+    `Heap of each analysis thread in MiB (${ANALYSIS_THREAD_MEMORY_MB_RANGE.min}–${ANALYSIS_THREAD_MEMORY_MB_RANGE.max}); a file needing more is refused with XAML_TOO_COMPLEX`,
   ],
   [
     'FLOWCERTA_TRUST_PROXY',

@@ -12,7 +12,7 @@ import { getPolicyPack } from '../analysis/packs/policy-packs.js'
 import { instanceRuleDocsBaseUrl } from '../analysis/rules/rule-docs.js'
 import { XamlError } from '../analysis/xaml/xaml-error.js'
 import type { Clock } from '../domain/clock.js'
-import { AppError } from '../domain/errors/app-error.js'
+import { AppError, type ErrorProblem } from '../domain/errors/app-error.js'
 import { isErrorCode } from '../domain/errors/error-catalogue.js'
 import { newId } from '../domain/ids.js'
 import { isZipArchive, readUiPathProjectArchive } from '../input/read-uipath-project-archive.js'
@@ -96,7 +96,20 @@ export function platformFor(fileName: string, given: string | undefined): string
 }
 
 /**
- * Analyses on the pool; the analyzer's errors become the API's (4xx with code, line, column).
+ * What a client hears about a file the analyzer refused: the reason, where (1-based, when known)
+ * and, for a limit, which one and its value (`limit`: `maxElements`…, `max`: 50000).
+ */
+function xamlErrorDetail(error: XamlError): ErrorProblem {
+  return {
+    reason: error.message,
+    ...(error.limit === undefined ? {} : { limit: error.limit.name, max: error.limit.value }),
+    ...(error.line === undefined ? {} : { line: error.line }),
+    ...(error.column === undefined ? {} : { column: error.column }),
+  }
+}
+
+/**
+ * Analyses on the pool; the analyzer's errors become the API's (4xx with code, details).
  * A zip (a project folder zipped, a repository download, a `.nupkg`), told apart by its bytes,
  * is read as a project (src/input/ refuses hostile archives with ARCHIVE_* codes) and analysed
  * as one submission.
@@ -133,10 +146,7 @@ async function analyze(
     })
   } catch (error) {
     if (error instanceof XamlError && isErrorCode(error.code)) {
-      throw new AppError(error.code, {
-        message: error.message,
-        details: [{ reason: error.message, line: error.line, column: error.column }],
-      })
+      throw new AppError(error.code, { message: error.message, details: [xamlErrorDetail(error)] })
     }
     if (error instanceof UnknownPolicyPackError) {
       throw new AppError('UNKNOWN_POLICY_PACK', {

@@ -107,6 +107,8 @@ export async function openTestApp(
     bodyLimit?: number
     webhookUrlPolicy?: WebhookUrlPolicy
     resolveHost?: HostResolver
+    /** Instead of the shared one-thread pool (e.g. one with a small memory limit). */
+    analysisPool?: AnalysisPool
     /** Default: silent. Tests of the log lines pass a logger writing to a capture stream. */
     logger?: Logger
     /** FLOWCERTA_PUBLIC_URL of the app (default http://127.0.0.1:8080). */

@@ -3,7 +3,8 @@ import { relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parseXaml } from './parse-xaml.js'
 import { findCorpus, listXaml, NON_UIPATH_CORPUS_FILES } from './test-helpers.js'
-import { isXamlError } from './xaml-error.js'
+import { isXamlError, XamlError } from './xaml-error.js'
+import { DEFAULT_XAML_LIMITS, type XamlLimitName, type XamlLimits } from './xaml-limits.js'
 
 const corpus = findCorpus()
 const all = corpus === undefined ? [] : listXaml(corpus)
@@ -42,6 +43,31 @@ describe('corpus', () => {
     expect(m.rootActivity).toBeDefined()
     expect(m.totalLines).toBeGreaterThan(1)
     for (const n of m.nodes) expect(n.line).toBeGreaterThan(0)
+  })
+})
+
+describe('limits against real files', () => {
+  // Real workflows must never come near a limit: every corpus file is read with every limit cut to
+  // a tenth (the largest figures and their margins are in xaml-limits.ts).
+  const MARGIN = 10
+  const tenth = Object.fromEntries(
+    (Object.keys(DEFAULT_XAML_LIMITS) as XamlLimitName[]).map((name) => [
+      name,
+      Math.floor(DEFAULT_XAML_LIMITS[name] / MARGIN),
+    ]),
+  ) as unknown as XamlLimits
+
+  it(`every corpus file is read with each limit divided by ${MARGIN}`, () => {
+    expect(files.length).toBeGreaterThan(90)
+    for (const file of files) {
+      let crossed: XamlError['limit']
+      try {
+        parseXaml(readFileSync(file), file, tenth)
+      } catch (error) {
+        if (error instanceof XamlError) crossed = error.limit
+      }
+      expect(crossed, relative(corpus as string, file)).toBeUndefined()
+    }
   })
 })
 

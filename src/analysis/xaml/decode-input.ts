@@ -11,7 +11,10 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 const utf16le = new TextDecoder('utf-16le', { fatal: true, ignoreBOM: true })
 
 function tooLarge(size: number, max: number, fileName: string): XamlError {
-  return new XamlError('XAML_TOO_LARGE', `input is ${size} bytes; the limit is ${max} bytes`, { fileName })
+  return new XamlError('XAML_TOO_LARGE', `input is ${size} bytes; the limit is ${max} bytes`, {
+    fileName,
+    limit: { name: 'maxBytes', value: max },
+  })
 }
 
 /** Position (1-based line/column) of byte offset `at` in UTF-8 bytes, counting columns in bytes. */

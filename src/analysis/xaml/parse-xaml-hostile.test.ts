@@ -4,15 +4,16 @@ import { describe, expect, it } from 'vitest'
 import { parseXaml } from './parse-xaml.js'
 import { findCorpus, listXaml, NS_DECLS, wf } from './test-helpers.js'
 import { XAML_ERROR_CODES, XamlError, type XamlErrorCode } from './xaml-error.js'
+import { DEFAULT_XAML_LIMITS, XAML_LIMIT_REFUSALS, type XamlLimitName } from './xaml-limits.js'
 
-function errorOf(input: Uint8Array | string, limits?: Parameters<typeof parseXaml>[2]): XamlError {
+function errorOf(input: Uint8Array | string, limits?: Parameters<typeof parseXaml>[2], what = ''): XamlError {
   try {
     parseXaml(input, 'h.xaml', limits)
   } catch (e) {
     expect(e).toBeInstanceOf(XamlError)
     return e as XamlError
   }
-  throw new Error('expected parseXaml to throw')
+  throw new Error(`expected parseXaml to throw ${what}`)
 }
 
 function expectCode(input: Uint8Array | string, code: XamlErrorCode): XamlError {
@@ -20,6 +21,14 @@ function expectCode(input: Uint8Array | string, code: XamlErrorCode): XamlError 
   expect(e.code).toBe(code)
   expect(XAML_ERROR_CODES).toContain(e.code)
   return e
+}
+
+/** The error parseXaml throws for `input`, and the CPU time (all threads of the process) it took. */
+function refusalOf(input: string): { error: XamlError; cpuMs: number } {
+  const before = process.cpuUsage()
+  const error = errorOf(input)
+  const used = process.cpuUsage(before)
+  return { error, cpuMs: (used.user + used.system) / 1000 }
 }
 
 const enc = new TextEncoder()
@@ -106,6 +115,91 @@ describe('parseXaml: hostile and broken input', () => {
     )
     expect(errorOf(wf('<Delay a="1" b="2" c="3" />'), { maxAttributesPerElement: 2 }).code).toBe(
       'XAML_TOO_LARGE',
+    )
+  })
+  it('refuses each limit with its code, its name and value, and where it was crossed', () => {
+    // Minimal root: one attribute (xmlns, 55 bytes). 'é漢' is 2 + 3 UTF-8 bytes.
+    const doc = (body: string) =>
+      `<Activity xmlns="http://schemas.microsoft.com/netfx/2009/xaml/activities">${body}</Activity>`
+    // Per limit: an input, the value that refuses it (and +1 accepts it), and the line of the refusal.
+    const crossing: Record<XamlLimitName, { source: string; refusedAt: number; line: number | undefined }> = {
+      maxBytes: { source: doc('<Sequence />'), refusedAt: doc('<Sequence />').length - 1, line: undefined },
+      maxDepth: {
+        source: doc('\n<Sequence>\n<Sequence>\n<Sequence />\n</Sequence></Sequence>'),
+        refusedAt: 3,
+        line: 4,
+      },
+      maxElements: { source: doc('\n<Sequence>\n<Delay />\n<Delay />\n</Sequence>'), refusedAt: 3, line: 4 },
+      maxAttributes: { source: doc('\n<Delay a="1" />\n<Delay b="2"\n c="3" />'), refusedAt: 3, line: 4 },
+      maxAttributesPerElement: { source: doc('\n<Delay a="1" b="2" c="3" />'), refusedAt: 2, line: 2 },
+      maxAttributeValueBytes: {
+        source: doc(`\n<Delay a="1"\n b="${'é漢'.repeat(20)}" />`),
+        refusedAt: 99,
+        line: 3,
+      },
+      maxTotalAttributeBytes: {
+        source: doc('\n<Delay a="1" />\n<Delay b="22" />\n<Delay c="333" />'),
+        refusedAt: 55 + 5,
+        line: 4,
+      },
+      maxActivityLinks: {
+        source: doc(
+          '\n<Sequence><InArgument><InArgument>\n<Delay />\n<Delay /></InArgument></InArgument></Sequence>',
+        ),
+        // Sequence → root (1), each Delay → both InArguments (2 + 2).
+        refusedAt: 4,
+        line: 4,
+      },
+      maxTextBytes: {
+        source: doc('\n<Sequence>\n  <InArgument>é漢</InArgument></Sequence>'),
+        refusedAt: 4,
+        line: 3,
+      },
+    }
+    for (const name of Object.keys(XAML_LIMIT_REFUSALS) as XamlLimitName[]) {
+      const { source, refusedAt, line } = crossing[name]
+      const e = errorOf(source, { [name]: refusedAt }, name)
+      expect(e.code, name).toBe(XAML_LIMIT_REFUSALS[name].code)
+      expect(e.limit, name).toEqual({ name, value: refusedAt })
+      expect(e.message, name).toContain(String(refusedAt))
+      expect(e.line, name).toBe(line)
+      expect(parseXaml(source, 'ok.xaml', { [name]: refusedAt + 1 }).nodes.length, name).toBeGreaterThan(1)
+    }
+  })
+  it('refuses a million empty elements at the element limit, not at the end of the file', () => {
+    const src = `<Activity ${NS_DECLS}>${'<a/>'.repeat(1_000_000)}</Activity>`
+    const { error, cpuMs } = refusalOf(src)
+    expect(error.code).toBe('XAML_TOO_LARGE')
+    expect(error.limit).toEqual({ name: 'maxElements', value: DEFAULT_XAML_LIMITS.maxElements })
+    // Refused at the element one past the limit (the root is the first), a tenth into the file.
+    expect(error.column).toBe(src.indexOf('<a/>') + 4 * (DEFAULT_XAML_LIMITS.maxElements - 1) + 1)
+    expect(cpuMs).toBeLessThan(1000) // ~0.3 s; CPU time, as wall time on shared cores says little
+  })
+  it('refuses a 5 MiB attribute value without building a model', () => {
+    const { error, cpuMs } = refusalOf(wf(`<Sequence DisplayName="${'D'.repeat(5 * 1024 * 1024)}" />`))
+    expect(error.code).toBe('XAML_TOO_LARGE')
+    expect(error.limit).toEqual({
+      name: 'maxAttributeValueBytes',
+      value: DEFAULT_XAML_LIMITS.maxAttributeValueBytes,
+    })
+    expect(cpuMs).toBeLessThan(1000)
+  })
+  it('refuses 49,000 activities under 500 wrappers at the activity-link limit', () => {
+    const wrappers = 500
+    const src = wf(
+      `${'<InArgument>'.repeat(wrappers)}${'<Delay/>'.repeat(49_000)}${'</InArgument>'.repeat(wrappers)}`,
+    )
+    const { error, cpuMs } = refusalOf(src)
+    expect(error.code).toBe('XAML_TOO_COMPLEX')
+    expect(error.limit).toEqual({ name: 'maxActivityLinks', value: DEFAULT_XAML_LIMITS.maxActivityLinks })
+    expect(cpuMs).toBeLessThan(1000) // unbounded, 99,000 of them took 1 GB and ~30 s
+  })
+  it('does not count indentation between children as text', () => {
+    const children = '\n        <Delay />'.repeat(2000)
+    const m = parseXaml(wf(`<Sequence>${children}\n</Sequence>`), 'a.xaml', { maxTextBytes: 64 })
+    expect(m.nodes.length).toBe(2002)
+    expect(errorOf(wf(`<Sequence>x${children}</Sequence>`), { maxTextBytes: 64 }).limit?.name).toBe(
+      'maxTextBytes',
     )
   })
   it('reports malformed XML with line and column', () => {

@@ -1,7 +1,9 @@
 /**
  * The XAML reader: one streaming, namespace-aware pass with `saxes` over a UiPath workflow file,
  * building the {@link WorkflowModel} rules query. No DOM, no DTD, no entity expansion, bounded by
- * {@link XamlLimits}. Every failure is thrown as an {@link XamlError}; nothing else escapes.
+ * {@link XamlLimits}: elements, attributes, attribute bytes and text are counted as they stream
+ * past, and the first one over a limit ends the read (xaml-limits.ts). Every failure is thrown as an
+ * {@link XamlError}; nothing else escapes.
  *
  * How XAML maps to the model:
  * - an element whose local name has a dot (`ui:TypeInto.Target`) is a property element: folded onto
@@ -23,14 +25,18 @@ import type {
   WorkflowModel,
   XamlAttribute,
   XamlExpression,
-  XamlLimits,
   XamlLiteral,
   XamlNode,
   XamlProperty,
   XamlSelector,
 } from './workflow-model.js'
-import { DEFAULT_XAML_LIMITS } from './workflow-model.js'
 import { XamlError } from './xaml-error.js'
+import {
+  DEFAULT_XAML_LIMITS,
+  XAML_LIMIT_REFUSALS,
+  type XamlLimitName,
+  type XamlLimits,
+} from './xaml-limits.js'
 import {
   canonicalPrefix,
   classifyElement,
@@ -102,6 +108,8 @@ interface Frame {
   /** Property element in a designer namespace (view state…): ignored for analysis. */
   designer: boolean
   text: string | undefined
+  /** UTF-8 bytes of `text`, against `maxTextBytes`. */
+  textBytes: number
 }
 
 const MEANINGFUL: ReadonlySet<NodeKind> = new Set<NodeKind>([
@@ -121,6 +129,7 @@ const SELECTOR_NAMES: ReadonlySet<string> = new Set([
 ])
 
 const ANNOTATION = 'Annotation.AnnotationText'
+const NON_SPACE = /\S/
 const EDITOR = 'ExpressionActivityEditor.ExpressionActivityEditor'
 
 function isBracketed(value: string): boolean {
@@ -179,6 +188,9 @@ function readXaml(src: string, fileName: string, lim: XamlLimits): ParseState {
   const nodes = state.nodes
   const stack: Frame[] = []
   let elementCount = 0
+  let attributeCount = 0
+  let attributeBytes = 0
+  let activityLinks = 0
   // Position bookkeeping: offset, line and column index after the previous event.
   let prevPos = 0
   let prevLine = 1
@@ -197,6 +209,18 @@ function readXaml(src: string, fileName: string, lim: XamlLimits): ParseState {
       line: line ?? parser.line,
       column: column ?? parser.columnIndex + 1,
       fileName,
+    })
+  }
+
+  /** Refuses the file for crossing limit `name` (code and reason from XAML_LIMIT_REFUSALS). */
+  const refuse = (name: XamlLimitName, line?: number, column?: number): never => {
+    const value = lim[name]
+    const refusal = XAML_LIMIT_REFUSALS[name]
+    throw new XamlError(refusal.code, `the workflow ${refusal.reason(value)}`, {
+      line: line ?? parser.line,
+      column: column ?? parser.columnIndex + 1,
+      fileName,
+      limit: { name, value },
     })
   }
 
@@ -229,23 +253,26 @@ function readXaml(src: string, fileName: string, lim: XamlLimits): ParseState {
   parser.on('doctype', () => fail('XAML_DTD_FORBIDDEN', 'DOCTYPE and entity declarations are not allowed'))
 
   parser.on('opentagstart', (tag) => {
-    elementCount++
-    if (elementCount > lim.maxElements) fail('XAML_TOO_LARGE', `more than ${lim.maxElements} elements`)
-    if (stack.length >= lim.maxDepth) fail('XAML_TOO_DEEP', `elements nested deeper than ${lim.maxDepth}`)
     const pos = parser.position
     const lt = src.lastIndexOf('<', pos - 1)
     const at = lt >= 0 && pos - lt <= tag.name.length + 2 ? lt : Math.max(0, pos - tag.name.length - 2)
     const p = locate(at)
     tagLine = p.line
     tagColumn = p.column
+    elementCount++
+    if (elementCount > lim.maxElements) refuse('maxElements', tagLine, tagColumn)
+    if (stack.length >= lim.maxDepth) refuse('maxDepth', tagLine, tagColumn)
     attrCount = 0
     markEvent()
   })
 
   parser.on('attribute', (attr) => {
-    if (attrCount >= lim.maxAttributesPerElement) {
-      fail('XAML_TOO_LARGE', `more than ${lim.maxAttributesPerElement} attributes on one element`)
-    }
+    if (attrCount >= lim.maxAttributesPerElement) refuse('maxAttributesPerElement')
+    if (++attributeCount > lim.maxAttributes) refuse('maxAttributes')
+    const bytes = Buffer.byteLength(attr.value, 'utf8')
+    if (bytes > lim.maxAttributeValueBytes) refuse('maxAttributeValueBytes')
+    attributeBytes += bytes
+    if (attributeBytes > lim.maxTotalAttributeBytes) refuse('maxTotalAttributeBytes')
     const pos = parser.position
     const quote = src.charCodeAt(pos - 1)
     const open = src.lastIndexOf(quote === 39 ? "'" : '"', pos - 2)
@@ -258,14 +285,21 @@ function readXaml(src: string, fileName: string, lim: XamlLimits): ParseState {
     markEvent()
   })
 
-  parser.on('text', (t) => {
+  /**
+   * Text of the current element. Leading whitespace-only pieces (indentation between children) are
+   * not kept: closetag trims the text anyway, and a Sequence with 100,000 indented children would
+   * otherwise build a 100,000-piece string and count its whitespace against maxTextBytes.
+   */
+  const addText = (t: string): void => {
     const top = stack[stack.length - 1]
-    if (top !== undefined) top.text = top.text === undefined ? t : top.text + t
-  })
-  parser.on('cdata', (t) => {
-    const top = stack[stack.length - 1]
-    if (top !== undefined) top.text = top.text === undefined ? t : top.text + t
-  })
+    if (top === undefined) return
+    if (top.text === undefined && !NON_SPACE.test(t)) return
+    top.textBytes += Buffer.byteLength(t, 'utf8')
+    if (top.textBytes > lim.maxTextBytes) refuse('maxTextBytes')
+    top.text = top.text === undefined ? t : top.text + t
+  }
+  parser.on('text', addText)
+  parser.on('cdata', addText)
 
   parser.on('opentag', (tag: SaxesTagNS) => {
     markEvent()
@@ -294,7 +328,13 @@ function readXaml(src: string, fileName: string, lim: XamlLimits): ParseState {
         prop = { name: key, values: [], text: undefined, line: tagLine, column: tagColumn }
         owner.properties.set(key, prop)
       }
-      stack.push({ node: owner, property: prop, designer: isDesignerNamespace(uri), text: undefined })
+      stack.push({
+        node: owner,
+        property: prop,
+        designer: isDesignerNamespace(uri),
+        text: undefined,
+        textBytes: 0,
+      })
       return
     }
     const parent = top?.node
@@ -338,6 +378,7 @@ function readXaml(src: string, fileName: string, lim: XamlLimits): ParseState {
         while (up !== undefined) {
           up.children.push(node)
           if (up.kind === 'activity') break
+          if (++activityLinks > lim.maxActivityLinks) refuse('maxActivityLinks', tagLine, tagColumn)
           up = up.parent
         }
       }
@@ -389,7 +430,7 @@ function readXaml(src: string, fileName: string, lim: XamlLimits): ParseState {
       const typeRef = node.attributes.get(kind === 'member' ? 'Type' : 'x:TypeArguments')?.value
       if (typeRef !== undefined) node.resolvedType = resolveTypeReference(typeRef, (p) => parser.resolve(p))
     }
-    stack.push({ node, property: undefined, designer: false, text: undefined })
+    stack.push({ node, property: undefined, designer: false, text: undefined, textBytes: 0 })
   })
 
   parser.on('closetag', () => {

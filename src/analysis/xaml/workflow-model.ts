@@ -380,22 +380,5 @@ export interface WorkflowModel {
   readonly namedNodes: ReadonlyMap<string, XamlNode>
 }
 
-/** Limits applied while reading; defaults in {@link DEFAULT_XAML_LIMITS}. */
-export interface XamlLimits {
-  /** Maximum input size in bytes (UTF-8 bytes for string input). */
-  readonly maxBytes: number
-  /** Maximum element nesting depth (property elements count). */
-  readonly maxDepth: number
-  /** Maximum number of elements. */
-  readonly maxElements: number
-  /** Maximum number of attributes on one element. */
-  readonly maxAttributesPerElement: number
-}
-
-/** The default limits: 10 MiB, depth 512, 1,000,000 elements, 1,024 attributes per element. */
-export const DEFAULT_XAML_LIMITS: XamlLimits = Object.freeze({
-  maxBytes: 10 * 1024 * 1024,
-  maxDepth: 512,
-  maxElements: 1_000_000,
-  maxAttributesPerElement: 1024,
-})
+/** The reader's limits live in xaml-limits.ts; re-exported for the modules that import them from here. */
+export { DEFAULT_XAML_LIMITS, type XamlLimits } from './xaml-limits.js'

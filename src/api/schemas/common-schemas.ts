@@ -16,7 +16,7 @@ const errorProblemSchema = {
   description:
     'One problem. Code-specific keys may follow: `line`, `column` (XAML_*), `status`, `allowed` ' +
     '(INVALID_TRANSITION), `value` (the value refused), `limitBytes`, `limitCharacters` (the limit ' +
-    'crossed), `currentRole` ' +
+    'crossed), `limit` and `max` (XAML_TOO_LARGE/DEEP/COMPLEX: the analyzer limit crossed), `currentRole` ' +
     '(USER_ROLE_CONFLICT).',
   properties: {
     field: {

@@ -23,6 +23,10 @@ export const ERROR_CATALOGUE = Object.freeze({
   XAML_PARSE_ERROR: { status: 422, message: 'The file is not well-formed XML.' },
   XAML_TOO_LARGE: { status: 413, message: 'The workflow file is larger than allowed.' },
   XAML_TOO_DEEP: { status: 422, message: 'The workflow file is nested deeper than allowed.' },
+  XAML_TOO_COMPLEX: {
+    status: 422,
+    message: 'The workflow file is too complex to analyse within the server limits.',
+  },
   XAML_DTD_FORBIDDEN: {
     status: 422,
     message: 'DOCTYPE and entity declarations are not accepted in workflow files.',
