@@ -108,12 +108,19 @@ describe.each(testEngines())('POST /api/v1/validations on %s', (engine) => {
         docsUrl: finding.docsUrl,
         waived: false,
         exceptionId: null,
+        fingerprint: finding.fingerprint,
+        // The first validation of this file name and label: every finding is new.
+        isNew: true,
       })),
       ruleErrors: [],
       submittedByEmail: 'member@org-a.test',
       contentSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
       sizeBytes: bytes.length,
       resultUrl: `${PUBLIC_URL}/results/${body.validationId}`,
+      // A single file: no project, nothing earlier to compare with.
+      projectName: null,
+      comparedWith: null,
+      project: null,
     })
     // The spec's fields come first, in the spec's order.
     expect(Object.keys(body).slice(0, COMPLETED_DATA_KEYS.length)).toEqual(COMPLETED_DATA_KEYS)

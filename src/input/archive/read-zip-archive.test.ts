@@ -22,7 +22,7 @@ async function refusal(entries: readonly TestZipEntry[] | Buffer, limits = DEFAU
   )
   const ms = performance.now() - started
   if (!(error instanceof AppError)) throw new Error(`expected a typed refusal, got ${String(error)}`)
-  return { code: error.code, details: error.details as Array<Record<string, unknown>>, ms }
+  return { code: error.code, details: error.details as unknown as Array<Record<string, unknown>>, ms }
 }
 
 describe('readZipArchive', () => {
