@@ -202,7 +202,8 @@ export const resultSummarySchema = {
   description: 'A stored result without its findings.',
   required: resultSchema.required.filter((field) => field !== 'findings'),
   properties: Object.fromEntries(
-    Object.entries(resultSchema.properties).filter(([key]) => key !== 'findings'),
+    // The list leaves out the findings and a project's per-file detail (fetch the result for both).
+    Object.entries(resultSchema.properties).filter(([key]) => key !== 'findings' && key !== 'project'),
   ),
   examples: [exampleResultSummary],
 } as const

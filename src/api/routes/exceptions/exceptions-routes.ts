@@ -120,6 +120,7 @@ const exceptionSchema = {
       warnedAt: null,
       createdAt: '2026-05-14T09:30:00.000Z',
       updatedAt: EXAMPLE_TIME,
+      renewal: null,
     },
   ],
 } as const
