@@ -29,9 +29,9 @@ import { resolveWorkflowPath } from './project/invocation-graph.js'
 import { projectPath } from './project/project-descriptor.js'
 import { buildProjectModel, type ProjectModel, parseProjectWorkflows } from './project/project-model.js'
 import { FRAMEWORK_WORKFLOW_ROLES, type ReframeworkShape } from './project/reframework-shape.js'
+import { DEFAULT_RESULT_LIMITS } from './result-limits.js'
 import type { ProjectRawFinding, Rule } from './rules/rule.js'
 import { DEFAULT_RULE_DOCS_BASE_URL } from './rules/rule-docs.js'
-import { DEFAULT_RESULT_LIMITS } from './result-limits.js'
 import { type FindingSummary, scoreFindings, scoreProject } from './scoring.js'
 import type { ExpressionLanguage, XamlLimits } from './xaml/workflow-model.js'
 
@@ -215,13 +215,18 @@ export function analyzeProject(input: AnalyzeProjectInput): ProjectAnalysisResul
     try {
       for (const found of rule.checkProject(project, { options })) raw.push({ rule, severity, found })
     } catch (error) {
-      ruleErrors.push({ ruleId: rule.ruleId, message: error instanceof Error ? error.message : String(error) })
+      ruleErrors.push({
+        ruleId: rule.ruleId,
+        message: error instanceof Error ? error.message : String(error),
+      })
     }
   }
-  const projectFindings: ProjectFinding[] = toFindings(raw, (found) => context(found.path ?? '')).map((finding, index) => ({
-    ...finding,
-    path: raw[index]?.found.path ?? '',
-  }))
+  const projectFindings: ProjectFinding[] = toFindings(raw, (found) => context(found.path ?? '')).map(
+    (finding, index) => ({
+      ...finding,
+      path: raw[index]?.found.path ?? '',
+    }),
+  )
   findings.push(...projectFindings)
   findings.sort(compareProjectFindings)
 

@@ -18,6 +18,7 @@
  */
 import type { Severity } from '../domain/severity.js'
 import { severityRank } from '../domain/severity.js'
+import { activityIdentity, fingerprintAll } from './finding-fingerprint.js'
 import type { EnforcementMode, Platform, PolicyPack } from './packs/policy-pack.js'
 import { DEFAULT_POLICY_PACK_SLUG, getPolicyPack } from './packs/policy-packs.js'
 import { clipText, DEFAULT_RESULT_LIMITS } from './result-limits.js'
@@ -27,7 +28,6 @@ import { DEFAULT_RULE_DOCS_BASE_URL, ruleDocsUrl } from './rules/rule-docs.js'
 import { type FindingSummary, scoreFindings } from './scoring.js'
 import { parseXaml } from './xaml/parse-xaml.js'
 import type { WorkflowModel, XamlLimits } from './xaml/workflow-model.js'
-import { activityIdentity, fingerprintAll } from './finding-fingerprint.js'
 
 /** One finding in a result. The first five fields are the webhook contract (spec: validation.completed). */
 export interface Finding {
@@ -161,7 +161,11 @@ export function toFinding(
 
 /** Raw findings of one file (or of a project's project rules) as findings, fingerprinted together. */
 export function toFindings(
-  raw: ReadonlyArray<{ readonly rule: RuleMeta; readonly severity: Severity; readonly found: RawFinding & { readonly path?: string } }>,
+  raw: ReadonlyArray<{
+    readonly rule: RuleMeta
+    readonly severity: Severity
+    readonly found: RawFinding & { readonly path?: string }
+  }>,
   context: (found: RawFinding & { readonly path?: string }) => FindingContext,
 ): Finding[] {
   const fingerprints = fingerprintAll(
@@ -172,7 +176,9 @@ export function toFindings(
       message: found.message ?? null,
     })),
   )
-  return raw.map(({ rule, severity, found }, index) => toFinding(rule, severity, found, fingerprints[index] ?? '', context(found)))
+  return raw.map(({ rule, severity, found }, index) =>
+    toFinding(rule, severity, found, fingerprints[index] ?? '', context(found)),
+  )
 }
 
 /** Runs the pack's file rules that apply to `relativePath` on one parsed workflow. */
@@ -190,7 +196,12 @@ export function runFileRules(
     if (rule.scope !== 'file' || skip(rule)) continue
     if (rule.appliesTo && !matchesPathPattern(relativePath, rule.appliesTo)) continue
     try {
-      for (const found of rule.check(model, { options, fileName: model.fileName, relativePath, invokedTemplatePath }))
+      for (const found of rule.check(model, {
+        options,
+        fileName: model.fileName,
+        relativePath,
+        invokedTemplatePath,
+      }))
         raw.push({ rule, severity, found })
     } catch (error) {
       ruleErrors.push({
@@ -200,7 +211,12 @@ export function runFileRules(
     }
   }
   // Document order, so the n-th of two identical findings is the same one after an edit elsewhere.
-  raw.sort((a, b) => a.found.line - b.found.line || a.found.column - b.found.column || a.rule.ruleId.localeCompare(b.rule.ruleId))
+  raw.sort(
+    (a, b) =>
+      a.found.line - b.found.line ||
+      a.found.column - b.found.column ||
+      a.rule.ruleId.localeCompare(b.rule.ruleId),
+  )
   return { findings: toFindings(raw, () => context), ruleErrors }
 }
 

@@ -8,10 +8,9 @@ const HEADER =
   ' xmlns:sap2010="http://schemas.microsoft.com/netfx/2010/xaml/activities/presentation" xmlns:x="http://schemas.microsoft.com/winfx/2006/xaml">'
 
 function fingerprints(xaml: string): Array<[string, string]> {
-  return analyzeWorkflow({ content: xaml, fileName: 'Main.xaml', packSlug: 'uipath-general' }).findings.map((finding) => [
-    finding.ruleId,
-    finding.fingerprint,
-  ])
+  return analyzeWorkflow({ content: xaml, fileName: 'Main.xaml', packSlug: 'uipath-general' }).findings.map(
+    (finding) => [finding.ruleId, finding.fingerprint],
+  )
 }
 
 const WORKFLOW = `${HEADER}
@@ -36,29 +35,40 @@ describe('finding fingerprints', () => {
 
   it('survive lines inserted above, attributes reordered and re-indentation', () => {
     const moved = WORKFLOW.replace('<Sequence DisplayName="Login"', '\n\n\n<Sequence DisplayName="Login"')
-      .replace('DisplayName="Type password" Text="hunter2hunter2"', 'Text="hunter2hunter2"   DisplayName="Type password"')
+      .replace(
+        'DisplayName="Type password" Text="hunter2hunter2"',
+        'Text="hunter2hunter2"   DisplayName="Type password"',
+      )
       .replace(/\n {2}/g, '\n\t\t')
     expect(fingerprints(moved).sort()).toEqual([...before].sort())
   })
 
   it('change when the offending literal changes, and only for that finding', () => {
-    const changed = fingerprints(WORKFLOW.replace('https://intranet.example.com/app', 'https://other.example.com/app'))
-    const url = (list: Array<[string, string]>) => list.filter(([ruleId]) => ruleId === 'FC-UIP-HCD-002').map(([, f]) => f)
+    const changed = fingerprints(
+      WORKFLOW.replace('https://intranet.example.com/app', 'https://other.example.com/app'),
+    )
+    const url = (list: Array<[string, string]>) =>
+      list.filter(([ruleId]) => ruleId === 'FC-UIP-HCD-002').map(([, f]) => f)
     expect(url(changed)).toHaveLength(1)
     expect(url(changed)).not.toEqual(url(before))
-    const others = (list: Array<[string, string]>) => list.filter(([ruleId]) => ruleId !== 'FC-UIP-HCD-002').sort()
+    const others = (list: Array<[string, string]>) =>
+      list.filter(([ruleId]) => ruleId !== 'FC-UIP-HCD-002').sort()
     expect(others(changed)).toEqual(others(before))
   })
 
   it('without IdRefs, name the activity by its path in the tree, still line-independent', () => {
     const bare = WORKFLOW.replace(/ sap2010:WorkflowViewState\.IdRef="[^"]*"/g, '')
     const plain = fingerprints(bare)
-    expect(fingerprints(bare.replace('<Sequence DisplayName="Login"', '\n\n<Sequence DisplayName="Login"')).sort()).toEqual([...plain].sort())
+    expect(
+      fingerprints(bare.replace('<Sequence DisplayName="Login"', '\n\n<Sequence DisplayName="Login"')).sort(),
+    ).toEqual([...plain].sort())
     expect(plain.map(([, f]) => f).sort()).not.toEqual(before.map(([, f]) => f).sort())
   })
 
   it('ignore line references inside messages', () => {
-    expect(normaliseFindingValue('Display name "Assign" is also used at line 237.')).toBe(normaliseFindingValue('Display name "Assign" is also used at line 12.'))
+    expect(normaliseFindingValue('Display name "Assign" is also used at line 237.')).toBe(
+      normaliseFindingValue('Display name "Assign" is also used at line 12.'),
+    )
     expect(normaliseFindingValue('Path "a"')).not.toBe(normaliseFindingValue('Path "b"'))
   })
 

@@ -166,7 +166,11 @@ function toStoredValidation(
   previous: StoredValidation | null,
 ): StoredValidation {
   // isNew: not among the previous validation's fingerprints (every finding is new without one).
-  const seen = new Set((previous?.findings ?? []).flatMap((finding) => (finding.fingerprint === undefined ? [] : [finding.fingerprint])))
+  const seen = new Set(
+    (previous?.findings ?? []).flatMap((finding) =>
+      finding.fingerprint === undefined ? [] : [finding.fingerprint],
+    ),
+  )
   return {
     id,
     orgId: input.orgId,

@@ -169,14 +169,20 @@ describe.each(testEngines())('project submissions on %s', (engine) => {
 
   it('marks findings new against the previous validation of the same project, by fingerprint', async () => {
     const files = projectFiles('uipath-reframework-2019')
-    const zip = (list: typeof files) => buildTestZip(list.map((file) => ({ name: file.path, data: file.content })))
+    const zip = (list: typeof files) =>
+      buildTestZip(list.map((file) => ({ name: file.path, data: file.content })))
     const first = (await upload('p.zip', zip(files))).json()
     expect(first.comparedWith).toBeNull()
     expect(first.findings.every((finding: { isNew: boolean }) => finding.isNew)).toBe(true)
 
     // Lines inserted above every finding of Process.xaml and the project re-zipped: nothing is new.
     const shifted = files.map((file) =>
-      file.path === 'Process.xaml' ? { ...file, content: Buffer.from(file.content.toString('utf8').replace('<Activity ', '\n\n\n<Activity ')) } : file,
+      file.path === 'Process.xaml'
+        ? {
+            ...file,
+            content: Buffer.from(file.content.toString('utf8').replace('<Activity ', '\n\n\n<Activity ')),
+          }
+        : file,
     )
     const second = (await upload('p.zip', zip(shifted))).json()
     expect(second.comparedWith).toBe(first.validationId)
@@ -188,14 +194,26 @@ describe.each(testEngines())('project submissions on %s', (engine) => {
     // A hardcoded value added to one file: exactly its finding is new.
     const changed = shifted.map((file) =>
       file.path === 'Main.xaml'
-        ? { ...file, content: Buffer.from(file.content.toString('utf8').replace('</Sequence>', '<ui:OpenBrowser DisplayName="Open CRM" Url="https://crm.example.com/contacts" /></Sequence>')) }
+        ? {
+            ...file,
+            content: Buffer.from(
+              file.content
+                .toString('utf8')
+                .replace(
+                  '</Sequence>',
+                  '<ui:OpenBrowser DisplayName="Open CRM" Url="https://crm.example.com/contacts" /></Sequence>',
+                ),
+            ),
+          }
         : file,
     )
     const third = (await upload('p.zip', zip(changed))).json()
     expect(third.comparedWith).toBe(second.validationId)
     const fresh = third.findings.filter((finding: { isNew: boolean }) => finding.isNew)
     expect(fresh.length).toBeGreaterThan(0)
-    expect(fresh.map((finding: { path: string; ruleId: string }) => `${finding.path} ${finding.ruleId}`)).toEqual(['Main.xaml FC-UIP-HCD-002'])
+    expect(
+      fresh.map((finding: { path: string; ruleId: string }) => `${finding.path} ${finding.ruleId}`),
+    ).toEqual(['Main.xaml FC-UIP-HCD-002'])
   })
 
   it('takes a project as JSON contentBase64 too', async () => {

@@ -83,7 +83,8 @@ export const findingSchema = {
     },
     fingerprint: {
       type: 'string',
-      description: 'Identity that survives line moves and reformatting; changes when the offending content changes.',
+      description:
+        'Identity that survives line moves and reformatting; changes when the offending content changes.',
     },
     isNew: { type: 'boolean', description: 'Not present in the validation named by `comparedWith`.' },
   },

@@ -14,7 +14,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('validations').addColumn('project_name', 'text').execute()
   await db.schema.alterTable('validations').addColumn('project_json', 'text').execute()
   await db.schema.alterTable('validations').addColumn('compared_with_id', 'text').execute()
-  await db.schema.createIndex('validations_org_file_label_id').on('validations').columns(['org_id', 'file_name', 'label', 'id']).execute()
+  await db.schema
+    .createIndex('validations_org_file_label_id')
+    .on('validations')
+    .columns(['org_id', 'file_name', 'label', 'id'])
+    .execute()
   await db.schema
     .createIndex('validations_org_project_id')
     .on('validations')

@@ -17,7 +17,7 @@ const LANDED: Record<string, string> = {
   '005-delivery-target': '1d8aa26e5ffd17d0eeca32e2a517a710ac0ec97f4cec8fef41ec55bbe086ef54',
   '006-exception-renewals': '79fa82c241ddc106534d9611bea390599046ab3203fa50b910acc7048d8e57e7',
   '007-audit-chain': '773f2a1020b8134bec9effc4d15cc8d44000d97a5e07d4f6d91498616da1ee7b',
-  '008-validation-projects': '724715009f866513f8cd4f89b0d3eace6bd1f7d827e6d91e9c3b0cffe8c314e3',
+  '008-validation-projects': 'b64637c5c73dea84c05d5ffc09266e3ee30437dbda35a17961bef349047adad4',
 }
 
 const folder = fileURLToPath(new URL('.', import.meta.url))
