@@ -36,6 +36,7 @@ import { exceptionsRoutes } from './routes/exceptions/exceptions-routes.js'
 import { healthRoutes } from './routes/health/health-routes.js'
 import { meRoutes } from './routes/me/me-routes.js'
 import { orgSettingsRoutes } from './routes/org-settings/org-settings-routes.js'
+import { projectsRoutes } from './routes/projects/projects-routes.js'
 import { resultsRoutes } from './routes/results/results-routes.js'
 import { validationsRoutes } from './routes/validations/validations-routes.js'
 import { webhookDeliveriesRoutes } from './routes/webhooks/webhook-deliveries-routes.js'
@@ -129,6 +130,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     analysisPool: options.analysisPool ?? INLINE_ANALYSIS,
   })
   await app.register(resultsRoutes, { store: options.store, publicUrl: options.publicUrl })
+  await app.register(projectsRoutes, { store: options.store, publicUrl: options.publicUrl })
   await app.register(catalogueRoutes, { publicUrl: options.publicUrl })
   await app.register(docsPagesRoutes, { prefix: '/docs' })
   await app.register(orgSettingsRoutes, { store: options.store, clock })

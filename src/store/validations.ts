@@ -175,6 +175,8 @@ export async function findPreviousValidation(
 
 export interface ValidationFilters {
   orgId: string
+  /** project.json's name (project submissions). */
+  projectName?: string | undefined
   fileName?: string | undefined
   label?: string | undefined
   passed?: boolean | undefined
@@ -194,6 +196,7 @@ export async function listValidations(
   filters: ValidationFilters,
 ): Promise<StoredValidation[]> {
   let select = db.selectFrom('validations').selectAll().where('org_id', '=', filters.orgId)
+  if (filters.projectName !== undefined) select = select.where('project_name', '=', filters.projectName)
   if (filters.fileName !== undefined) select = select.where('file_name', '=', filters.fileName)
   if (filters.label !== undefined) select = select.where('label', '=', filters.label)
   if (filters.passed !== undefined) select = select.where('passed', '=', boolToDb(filters.passed))
@@ -266,4 +269,55 @@ export async function deleteIdempotencyKey(
     .where('key', '=', key)
     .where('created_at', '<=', createdAtOrBefore)
     .execute()
+}
+
+/** A project of an org: its latest validation and how many it has had. */
+export interface StoredProjectSummary {
+  name: string
+  latest: StoredValidation
+  validations: number
+}
+
+/**
+ * The org's projects (project submissions with a project.json name), most recently validated
+ * first, keyset-paged by the latest validation's id (ids are time-ordered). One grouped scan of
+ * the (org_id, project_name, id) index, then the latest rows by id.
+ */
+export async function listProjects(
+  db: Kysely<Database>,
+  filters: { orgId: string; beforeLatestId?: string | undefined; limit: number },
+): Promise<StoredProjectSummary[]> {
+  let grouped = db
+    .selectFrom('validations')
+    .select((eb) => [
+      'project_name',
+      eb.fn.max('id').as('latest_id'),
+      eb.fn.countAll<number>().as('validations'),
+    ])
+    .where('org_id', '=', filters.orgId)
+    .where('project_name', 'is not', null)
+    .groupBy('project_name')
+  if (filters.beforeLatestId !== undefined) {
+    const before = filters.beforeLatestId
+    grouped = grouped.having((eb) => eb(eb.fn.max('id'), '<', before))
+  }
+  const groups = await grouped.orderBy('latest_id', 'desc').limit(filters.limit).execute()
+  if (groups.length === 0) return []
+  const rows = await db
+    .selectFrom('validations')
+    .selectAll()
+    .where('org_id', '=', filters.orgId)
+    .where(
+      'id',
+      'in',
+      groups.map((group) => String(group.latest_id)),
+    )
+    .execute()
+  const byId = new Map(rows.map((row) => [row.id, fromRow(row)]))
+  return groups.flatMap((group) => {
+    const latest = byId.get(String(group.latest_id))
+    return latest === undefined || group.project_name === null
+      ? []
+      : [{ name: group.project_name, latest, validations: Number(group.validations) }]
+  })
 }

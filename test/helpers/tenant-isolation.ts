@@ -5,6 +5,7 @@
  * fails when a route with a path parameter has no case.
  */
 import { buildEnvelope } from '../../src/domain/events/event-envelope.js'
+import { buildTestZip } from '../../src/input/archive/test-zip-writer.js'
 import { recordEvent } from '../../src/store/events.js'
 import type { TestApp } from './test-app.js'
 
@@ -189,7 +190,32 @@ export const ISOLATION_CASES: IsolationCase[] = [
     route: 'GET /api/v1/results/:id',
     arrange: async (t) => ({ method: 'GET', url: `/api/v1/results/${await orgAValidation(t)}` }),
   },
+  {
+    route: 'GET /api/v1/projects/:name/history',
+    arrange: async (t) => ({
+      method: 'GET',
+      url: `/api/v1/projects/${encodeURIComponent(await orgAProject(t))}/history`,
+    }),
+  },
 ]
+
+/** A project of org A (a zipped project with a project.json name), for the history route's case. */
+export async function orgAProject(t: TestApp): Promise<string> {
+  const zip = buildTestZip([
+    { name: 'project.json', data: JSON.stringify({ name: 'Isolation Project', main: 'Main.xaml' }) },
+    {
+      name: 'Main.xaml',
+      data: '<Activity xmlns="http://schemas.microsoft.com/netfx/2009/xaml/activities"><Sequence /></Activity>',
+    },
+  ])
+  const created = await t.request(t.orgA.memberKey, {
+    method: 'POST',
+    url: '/api/v1/validations',
+    payload: { fileName: 'Isolation.zip', contentBase64: zip.toString('base64') },
+  })
+  if (created.statusCode !== 201) throw new Error(`arrange failed: ${created.body}`)
+  return (created.json() as { projectName: string }).projectName
+}
 
 /** A stored validation of org A, for the results route's case. */
 export async function orgAValidation(t: TestApp): Promise<string> {

@@ -12,6 +12,7 @@ import { resultSchema, resultSummarySchema, toResultBody } from '../../schemas/r
 interface ResultsQuery {
   limit: number
   cursor?: string
+  project?: string
   fileName?: string
   label?: string
   passed?: boolean
@@ -59,6 +60,11 @@ export async function resultsRoutes(
           properties: {
             limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
             cursor: { type: 'string', maxLength: 200 },
+            project: {
+              type: 'string',
+              maxLength: 255,
+              description: "project.json's name (project submissions).",
+            },
             fileName: { type: 'string', maxLength: 255 },
             label: { type: 'string', maxLength: 200 },
             passed: { type: 'boolean' },
@@ -75,6 +81,7 @@ export async function resultsRoutes(
       const q = request.query
       const page = await listValidations(deps.store.db, {
         orgId: auth.orgId,
+        projectName: q.project,
         fileName: q.fileName,
         label: q.label,
         passed: q.passed,
