@@ -13,6 +13,8 @@ export interface WaiverRef {
   readonly ruleId: string
   /** `<fileName>:<line>`, or null for every finding of the rule in the file. */
   readonly location: string | null
+  /** When set, the waiver covers the finding with this fingerprint, wherever it is (location ignored). */
+  readonly fingerprint?: string | null
 }
 
 /** One workflow file. */
@@ -47,14 +49,19 @@ export type AnalysisRequest = FileAnalysisRequest | ProjectAnalysisRequest
 /** What a request gives back: a project request gives the project result. */
 export type AnalysisOutcome = AnalysisResult | ProjectAnalysisResult
 
-/** The waiver matching a finding: same rule, and same location when the exception names one. */
+/**
+ * The waiver matching a finding: same rule, and then the same fingerprint when the exception
+ * names one (it survives line moves and ends when the offending content changes), else the same
+ * location when it names one, else any finding of the rule in the submission.
+ */
 export function waiverMatcher(waivers: readonly WaiverRef[]): (finding: Finding) => string | null {
   return (finding) =>
-    waivers.find(
-      (waiver) =>
-        waiver.ruleId === finding.ruleId &&
-        (waiver.location === null || waiver.location === finding.location),
-    )?.id ?? null
+    waivers.find((waiver) => {
+      if (waiver.ruleId !== finding.ruleId) return false
+      if (waiver.fingerprint !== undefined && waiver.fingerprint !== null)
+        return waiver.fingerprint === finding.fingerprint
+      return waiver.location === null || waiver.location === finding.location
+    })?.id ?? null
 }
 
 /** Analyses the request (throws what `analyzeWorkflow` throws). */

@@ -173,7 +173,7 @@ export function toFindings(
       ruleId: rule.ruleId,
       path: normalizeRelativePath(found.path ?? context(found).locationPrefix),
       identity: activityIdentity(found.node, found.activity),
-      message: found.message ?? null,
+      message: found.value ?? found.message ?? null,
     })),
   )
   return raw.map(({ rule, severity, found }, index) =>

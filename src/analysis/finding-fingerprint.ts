@@ -8,8 +8,9 @@
  *   column goes in, and the activity is named by Studio's `WorkflowViewState.IdRef` when it has
  *   one (Studio keeps it across edits), else by its path in the activity tree (type and display
  *   name at each level).
- * - New when the offending content changes: the value is the finding's message (what the rule
- *   says about this occurrence), with line references and whitespace runs normalised. A rule that
+ * - New when the offending content changes: the value is the offending value a rule gives
+ *   (`RawFinding.value`, e.g. the whole URL where the message shows its origin), else the
+ *   finding's message, with line references and whitespace runs normalised. A rule that
  *   reports a secret masks it in its message, so a fingerprint never carries a hash of a secret
  *   (a short password would be guessable from one); the mask keeps its length.
  *

@@ -106,8 +106,13 @@ export interface Actor {
 export interface RequestRiskExceptionInput {
   ruleId: string
   fileName: string
-  /** `<fileName>:<line>` as findings show it; null waives the rule for the whole file. */
+  /**
+   * `<fileName>:<line>` as findings show it (for a project: `<path in project>:<line>`); null
+   * waives the rule for the whole submission.
+   */
   location: string | null
+  /** A finding's fingerprint: waives that finding wherever its line moves (see finding-fingerprint.ts). */
+  fingerprint?: string | null
   reason: string
   expiresAt: number
 }
@@ -139,9 +144,19 @@ export async function requestRiskException(
     })
   }
   if (input.location !== null) {
+    // A single file's findings are located in it; a project's in any of its files.
     const prefix = `${input.fileName}:`
-    if (!input.location.startsWith(prefix) || !/^\d+$/.test(input.location.slice(prefix.length))) {
-      throw fieldError('body.location', `must be "<fileName>:<line>" as findings show it, e.g. "${prefix}42"`)
+    const inProject = /\.(zip|nupkg)$/i.test(input.fileName)
+    const valid = inProject
+      ? /^[^:]+:\d+$/.test(input.location)
+      : input.location.startsWith(prefix) && /^\d+$/.test(input.location.slice(prefix.length))
+    if (!valid) {
+      throw fieldError(
+        'body.location',
+        inProject
+          ? 'must be "<path in project>:<line>" as findings show it, e.g. "Framework/Process.xaml:42"'
+          : `must be "<fileName>:<line>" as findings show it, e.g. "${prefix}42"`,
+      )
     }
   }
   const now = clock.now()
@@ -152,6 +167,7 @@ export async function requestRiskException(
     ruleId: input.ruleId,
     fileName: input.fileName,
     location: input.location,
+    fingerprint: input.fingerprint ?? null,
     reason: input.reason,
     status: 'requested',
     expiresAt: input.expiresAt,
@@ -176,6 +192,7 @@ export async function requestRiskException(
         ruleId: exception.ruleId,
         fileName: exception.fileName,
         location: exception.location,
+        ...(exception.fingerprint == null ? {} : { fingerprint: exception.fingerprint }),
         reason: exception.reason,
         expiresAt: new Date(exception.expiresAt).toISOString(),
       },

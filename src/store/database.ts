@@ -111,6 +111,8 @@ export interface RiskExceptionsTable {
   renewal_decided_by_email: string | null
   renewal_decided_at: number | null
   renewal_decision_reason: string | null
+  /** The finding fingerprint it waives, or null (migration 009). */
+  fingerprint: string | null
 }
 
 /** The event outbox: one row per event, with the exact envelope webhooks deliver. */

@@ -30,6 +30,8 @@ export interface RiskException {
   ruleId: string
   fileName: string
   location: string | null
+  /** The finding fingerprint it waives (survives line moves); null or absent: match by location. */
+  fingerprint?: string | null
   reason: string
   status: RiskExceptionStatus
   expiresAt: number
@@ -69,6 +71,7 @@ function fromRow(row: RiskExceptionsTable): RiskException {
     ruleId: row.rule_id,
     fileName: row.file_name,
     location: row.location,
+    fingerprint: row.fingerprint,
     reason: row.reason,
     status: row.status,
     expiresAt: row.expires_at,
@@ -92,6 +95,7 @@ export async function insertRiskException(db: Kysely<Database>, exception: NewRi
       rule_id: exception.ruleId,
       file_name: exception.fileName,
       location: exception.location,
+      fingerprint: exception.fingerprint ?? null,
       reason: exception.reason,
       status: exception.status,
       expires_at: exception.expiresAt,

@@ -121,7 +121,12 @@ async function analyze(
   waivers: RiskException[],
   publicUrl: string,
 ): Promise<AnalysisResult | ProjectAnalysisResult> {
-  const waiverRefs = waivers.map(({ id, ruleId, location }) => ({ id, ruleId, location }))
+  const waiverRefs = waivers.map(({ id, ruleId, location, fingerprint }) => ({
+    id,
+    ruleId,
+    location,
+    fingerprint,
+  }))
   const docsBaseUrl = instanceRuleDocsBaseUrl(publicUrl)
   try {
     if (isZipArchive(input.content)) {

@@ -76,6 +76,9 @@ interface ApiFinding {
   category: string
   docsUrl: string
   message: string | null
+  fingerprint: string
+  waived: boolean
+  exceptionId: string | null
 }
 
 const key = (finding: { ruleId: string; location: string; column: number; message: string | null }) =>
@@ -214,6 +217,83 @@ describe.each(testEngines())('project submissions on %s', (engine) => {
     expect(
       fresh.map((finding: { path: string; ruleId: string }) => `${finding.path} ${finding.ruleId}`),
     ).toEqual(['Main.xaml FC-UIP-HCD-002'])
+  })
+
+  it('a risk exception by fingerprint waives a finding across line moves and stops when its content changes', async () => {
+    const files = projectFiles('uipath-reframework-2019')
+    const withUrl = (list: typeof files, url: string, shift: string) =>
+      list.map((file) =>
+        file.path === 'Main.xaml'
+          ? {
+              ...file,
+              content: Buffer.from(
+                shift +
+                  file.content
+                    .toString('utf8')
+                    .replace(
+                      '</Sequence>',
+                      `<ui:OpenBrowser DisplayName="Open CRM" Url="${url}" /></Sequence>`,
+                    ),
+              ),
+            }
+          : file,
+      )
+    const zip = (list: typeof files) =>
+      buildTestZip(list.map((file) => ({ name: file.path, data: file.content })))
+    const first = (await upload('p.zip', zip(withUrl(files, 'https://crm.example.com/a', '')))).json()
+    const target = first.findings.find(
+      (finding: ApiFinding) => finding.ruleId === 'FC-UIP-HCD-002' && finding.path === 'Main.xaml',
+    )
+    expect(target).toBeDefined()
+    const requested = await t.request(t.orgA.memberKey, {
+      method: 'POST',
+      url: '/api/v1/exceptions',
+      payload: {
+        ruleId: target.ruleId,
+        fileName: 'p.zip',
+        location: target.location,
+        fingerprint: target.fingerprint,
+        reason: 'The CRM test instance; moves to config next sprint.',
+        expiresAt: new Date(t.clock.now() + 30 * 24 * 3600 * 1000).toISOString(),
+      },
+    })
+    expect(requested.statusCode, requested.body).toBe(201)
+    expect(requested.json().fingerprint).toBe(target.fingerprint)
+    const id = requested.json().id
+    expect(
+      (await t.request(t.orgA.adminKey, { method: 'POST', url: `/api/v1/exceptions/${id}/approve` }))
+        .statusCode,
+    ).toBe(200)
+
+    // Two lines inserted above: the finding moved, the waiver follows it.
+    const shifted = (
+      await upload(
+        'p.zip',
+        zip(
+          withUrl(files, 'https://crm.example.com/a', '').map((file) =>
+            file.path === 'Main.xaml'
+              ? {
+                  ...file,
+                  content: Buffer.from(file.content.toString('utf8').replace('<Activity ', '\n\n<Activity ')),
+                }
+              : file,
+          ),
+        ),
+      )
+    ).json()
+    const again = shifted.findings.find((finding: ApiFinding) => finding.fingerprint === target.fingerprint)
+    expect(again.line).toBe(target.line + 2)
+    expect(again.waived).toBe(true)
+    expect(again.exceptionId).toBe(id)
+
+    // The offending URL changed: a new finding, not waived.
+    const changed = (await upload('p.zip', zip(withUrl(files, 'https://crm.example.com/b', '')))).json()
+    const url = changed.findings.filter(
+      (finding: ApiFinding) => finding.ruleId === 'FC-UIP-HCD-002' && finding.path === 'Main.xaml',
+    )
+    expect(url).toHaveLength(1)
+    expect(url[0].fingerprint).not.toBe(target.fingerprint)
+    expect(url[0].waived).toBe(false)
   })
 
   it('takes a project as JSON contentBase64 too', async () => {

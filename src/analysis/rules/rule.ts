@@ -78,6 +78,12 @@ export interface RawFinding {
   readonly message?: string | undefined
   /** The node concerned, when there is one: names the finding's activity in its fingerprint. */
   readonly node?: XamlNode | undefined
+  /**
+   * The offending value, when the message shows less of it (a URL's origin only): what the
+   * fingerprint hashes instead of the message. Never a secret (a short one is guessable from its
+   * hash): rules reporting secrets leave it out and mask their message.
+   */
+  readonly value?: string | undefined
 }
 
 /** What `check` receives beside the model. */

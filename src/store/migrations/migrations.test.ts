@@ -18,6 +18,7 @@ const LANDED: Record<string, string> = {
   '006-exception-renewals': '79fa82c241ddc106534d9611bea390599046ab3203fa50b910acc7048d8e57e7',
   '007-audit-chain': '773f2a1020b8134bec9effc4d15cc8d44000d97a5e07d4f6d91498616da1ee7b',
   '008-validation-projects': 'b64637c5c73dea84c05d5ffc09266e3ee30437dbda35a17961bef349047adad4',
+  '009-exception-fingerprints': '161b5215dcf58875ee30a6665d5c231ca7c083ea7647e99e07f750c6278edf2b',
 }
 
 const folder = fileURLToPath(new URL('.', import.meta.url))

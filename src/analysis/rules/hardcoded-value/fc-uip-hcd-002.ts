@@ -70,6 +70,7 @@ export const hardcodedUrlRule = defineRule({
         column: site.column,
         activity: siteActivity(site, model),
         message: `URL ${urlOrigin(url)}… hardcoded in the ${siteWhere(site)}.`,
+        value: url,
       })
     }
     return findings

@@ -90,7 +90,13 @@ const exceptionSchema = {
     fileName: { type: 'string' },
     location: {
       type: ['string', 'null'],
-      description: '<fileName>:<line>; null waives the rule in the whole file.',
+      description:
+        '<fileName>:<line> (for a project: <path in project>:<line>); null waives the rule in the whole submission.',
+    },
+    fingerprint: {
+      type: ['string', 'null'],
+      description:
+        "A finding's fingerprint: the exception waives that finding wherever its line moves, and stops when the offending content changes.",
     },
     reason: { type: 'string' },
     status: { type: 'string', enum: [...RISK_EXCEPTION_STATES] },
@@ -135,6 +141,11 @@ const createBodySchema = {
     ruleId: { type: 'string', minLength: 1, maxLength: 50 },
     fileName: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[^\\u0000-\\u001f]+$' },
     location: { type: ['string', 'null'], minLength: 1, maxLength: 300 },
+    fingerprint: {
+      type: ['string', 'null'],
+      pattern: '^[0-9a-f]{32}(:[0-9]+)?$',
+      description: "A finding's `fingerprint` (from a result): waives that finding across line moves.",
+    },
     reason: reasonSchema,
     expiresAt: { ...isoTime, description: 'In the future and at most 365 days away.' },
   },
@@ -173,6 +184,7 @@ interface CreateBody {
   ruleId: string
   fileName: string
   location?: string | null
+  fingerprint?: string | null
   reason: string
   expiresAt: string
 }
@@ -196,6 +208,7 @@ function toBody(exception: RiskException) {
     ruleId: exception.ruleId,
     fileName: exception.fileName,
     location: exception.location,
+    fingerprint: exception.fingerprint ?? null,
     reason: exception.reason,
     status: exception.status,
     expiresAt: new Date(exception.expiresAt).toISOString(),
@@ -255,6 +268,7 @@ export async function exceptionsRoutes(
           ruleId: body.ruleId,
           fileName: body.fileName,
           location: body.location ?? null,
+          fingerprint: body.fingerprint ?? null,
           reason: body.reason,
           expiresAt: Date.parse(body.expiresAt),
         },
