@@ -2,6 +2,13 @@
  * `flowcerta validate <files or folders…>`: checks UiPath workflows against a policy pack, offline.
  *
  * - Folders are searched recursively for `*.xaml`; files are taken as given.
+ * - One folder with a `project.json` at its top, or one project archive (`.zip`, `.nupkg`, told
+ *   apart by its bytes), is validated as ONE project: project rules run, framework rules follow
+ *   the REFramework wherever it lives, locations are `<path in project>:<line>` (see
+ *   analyze-project.ts). Archives are read with the same hostile-input checks as the API's.
+ *   `--no-project` checks a project folder's files one by one instead (as before projects).
+ * - `--baseline <report.json>`: a JSON report of an earlier run; findings whose fingerprint is in
+ *   it are left out of the report and of the exit code, so CI fails only on new findings.
  * - `--format text` (default; colour when stdout is a TTY and NO_COLOR is unset), `json`, `sarif`.
  * - `--output <file>` writes the report there instead of stdout.
  * - `--docs-base-url <url>`: where findings' `docsUrl` and SARIF `helpUri` point (`<url>/<ruleId>`).
@@ -21,7 +28,16 @@
  *
  * @module
  */
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import {
+  closeSync,
+  existsSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -36,6 +52,13 @@ import { DEFAULT_POLICY_PACK_SLUG, getPolicyPack, listPolicyPacks } from '../ana
 import { DEFAULT_RULE_DOCS_BASE_URL, instanceRuleDocsBaseUrl } from '../analysis/rules/rule-docs.js'
 import { isXamlError } from '../analysis/xaml/xaml-error.js'
 import { ConfigError, parsePublicUrl } from '../config/config.js'
+import { AppError } from '../domain/errors/app-error.js'
+import {
+  isZipArchive,
+  readUiPathProjectArchive,
+  type UiPathProjectFiles,
+} from '../input/read-uipath-project-archive.js'
+import { planUiPathProject } from '../input/uipath-project-layout.js'
 import { VERSION } from '../version.js'
 
 // Same values as cli-support.ts; not imported from there, which would load the store, config and
@@ -63,6 +86,9 @@ export interface ValidateOptions {
   readonly failOn: (typeof FAIL_ON)[number]
   readonly workers?: number
   readonly docsBaseUrl?: string
+  readonly baseline?: string
+  /** false (`--no-project`): a project folder's files are checked one by one, as plain files. */
+  readonly project?: boolean
 }
 
 /** One file to analyse. */
@@ -136,6 +162,14 @@ export function registerValidateCommand(program: Command): void {
       parseWorkers,
     )
     .option(
+      '--no-project',
+      'check the files of a project folder or archive one by one instead of as one project',
+    )
+    .option(
+      '--baseline <report.json>',
+      'a JSON report of an earlier run: report and fail only on findings not in it (by fingerprint)',
+    )
+    .option(
       '--docs-base-url <url>',
       'base URL of the rule pages findings link to, as <url>/<ruleId> (default: FLOWCERTA_PUBLIC_URL/docs/rules)',
       parseDocsBaseUrl,
@@ -149,6 +183,8 @@ export function registerValidateCommand(program: Command): void {
 export async function runValidate(paths: readonly string[], options: ValidateOptions): Promise<number> {
   let tasks: FileTask[]
   let docsBaseUrl: string
+  let baseline: ReadonlySet<string> | undefined
+  let project: ProjectInput | undefined
   const pack = getPolicyPack(options.pack)
   try {
     try {
@@ -164,23 +200,36 @@ export async function runValidate(paths: readonly string[], options: ValidateOpt
           .join(', ')})`,
       )
     }
-    tasks = collectFiles(paths)
+    baseline = options.baseline === undefined ? undefined : readBaseline(options.baseline)
+    project = paths.length === 1 && options.project !== false ? projectInput(paths[0] as string) : undefined
+    tasks = project === undefined ? collectFiles(paths) : []
   } catch (error) {
     if (!(error instanceof ValidateUsageError)) throw error
     process.stderr.write(`flowcerta validate: ${error.message}\n`)
     return EXIT_USAGE
   }
 
-  const progress = createProgress(tasks.length)
-  // undefined = let analyzeAll decide from the input size (a pool only pays off on big inputs).
-  const outcomes = await analyzeAll(tasks, options.pack, docsBaseUrl, options.workers, progress.tick)
-  progress.done()
+  let outcomes: FileOutcome[]
+  if (project !== undefined) {
+    const outcome = await analyzeProjectInput(project, options.pack, docsBaseUrl)
+    if (outcome.kind === 'refused') {
+      process.stderr.write(`flowcerta validate: ${outcome.message}\n`)
+      return EXIT_USAGE
+    }
+    outcomes = [outcome]
+  } else {
+    const progress = createProgress(tasks.length)
+    // undefined = let analyzeAll decide from the input size (a pool only pays off on big inputs).
+    outcomes = await analyzeAll(tasks, options.pack, docsBaseUrl, options.workers, progress.tick)
+    progress.done()
+  }
 
   const results: AnalysisResult[] = []
   const errors: FileError[] = []
   let unreadable = 0
   for (const outcome of outcomes) {
-    if (outcome.kind === 'result') results.push(outcome.result)
+    if (outcome.kind === 'result')
+      results.push(baseline === undefined ? outcome.result : withoutBaseline(outcome.result, baseline))
     else errors.push(outcome.error)
     if (outcome.kind === 'unreadable') unreadable++
   }
@@ -220,10 +269,115 @@ export async function runValidate(paths: readonly string[], options: ValidateOpt
   if (unreadable > 0) return EXIT_USAGE
   if (options.failOn === 'never') return EXIT_OK
   const invalidInputs = errors.length > 0
-  const failing = results.some(
-    (r) => !r.passed && (options.failOn === 'any' || r.enforcementMode === 'blocking'),
-  )
+  const counts = (r: AnalysisResult) => options.failOn === 'any' || r.enforcementMode === 'blocking'
+  // With a baseline only new findings fail the run: a result fails when a counted finding is left.
+  const failing =
+    baseline === undefined
+      ? results.some((r) => !r.passed && counts(r))
+      : results.some((r) => counts(r) && r.findings.some((finding) => finding.waivedBy === null))
   return failing || invalidInputs ? EXIT_FAILED : EXIT_OK
+}
+
+/** The fingerprints of every finding in an earlier JSON report (`--format json`). */
+function readBaseline(file: string): ReadonlySet<string> {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'))
+  } catch (error) {
+    throw new ValidateUsageError(
+      `--baseline ${file}: not a readable JSON report (${(error as Error).message})`,
+    )
+  }
+  const results = (parsed as { results?: Array<{ findings?: Array<{ fingerprint?: unknown }> }> }).results
+  if (!Array.isArray(results))
+    throw new ValidateUsageError(`--baseline ${file}: not a flowcerta JSON report (no results)`)
+  const fingerprints = new Set<string>()
+  for (const result of results) {
+    for (const finding of result.findings ?? [])
+      if (typeof finding.fingerprint === 'string') fingerprints.add(finding.fingerprint)
+  }
+  return fingerprints
+}
+
+/** The result without the findings already in the baseline (score and summary kept as measured). */
+function withoutBaseline(result: AnalysisResult, baseline: ReadonlySet<string>): AnalysisResult {
+  return { ...result, findings: result.findings.filter((finding) => !baseline.has(finding.fingerprint)) }
+}
+
+type ProjectInput =
+  | { readonly kind: 'folder'; readonly path: string; readonly name: string }
+  | { readonly kind: 'archive'; readonly path: string; readonly name: string }
+
+/** One folder with project.json at its top, or one archive: a project. Otherwise undefined. */
+function projectInput(argument: string): ProjectInput | undefined {
+  const path = resolve(process.cwd(), argument)
+  let stats: ReturnType<typeof statSync>
+  try {
+    stats = statSync(path)
+  } catch {
+    throw new ValidateUsageError(`no such file or folder: ${argument}`)
+  }
+  const inCwd = relative(process.cwd(), path)
+  const name = toPosix(inCwd && !inCwd.startsWith('..') && !isAbsolute(inCwd) ? inCwd : path)
+  if (stats.isDirectory())
+    return existsSync(join(path, 'project.json')) ? { kind: 'folder', path, name } : undefined
+  const head = Buffer.alloc(4)
+  const fd = openSync(path, 'r')
+  try {
+    readSync(fd, head, 0, 4, 0)
+  } finally {
+    closeSync(fd)
+  }
+  return isZipArchive(head) ? { kind: 'archive', path, name } : undefined
+}
+
+/** Reads a project (folder or archive) as the API does and analyses it as one submission. */
+async function analyzeProjectInput(
+  input: ProjectInput,
+  packSlug: string,
+  docsBaseUrl: string,
+): Promise<FileOutcome | { readonly kind: 'refused'; readonly message: string }> {
+  let files: UiPathProjectFiles
+  try {
+    if (input.kind === 'archive') files = await readUiPathProjectArchive(readFileSync(input.path))
+    else {
+      const paths = readdirSync(input.path, { recursive: true, encoding: 'utf8' })
+        .map(toPosix)
+        .filter((name) => statSync(join(input.path, name)).isFile())
+      const layout = planUiPathProject(paths, 'folder')
+      files = {
+        kind: 'folder',
+        root: layout.root,
+        projectJson:
+          layout.projectJsonPath === null ? null : readFileSync(join(input.path, layout.projectJsonPath)),
+        workflows: layout.workflowPaths.map((path) => ({
+          path: path.slice(layout.root.length),
+          content: readFileSync(join(input.path, path)),
+        })),
+        skipped: layout.skipped,
+      }
+    }
+  } catch (error) {
+    if (error instanceof AppError)
+      return { kind: 'refused', message: `${input.name}: ${error.code}: ${error.message}` }
+    throw error
+  }
+  const pool = new AnalysisPool(0)
+  try {
+    const result = await pool.analyzeProject({
+      kind: 'project',
+      submissionName: input.name,
+      projectJson: files.projectJson,
+      files: files.workflows,
+      skipped: files.skipped,
+      packSlug,
+      waivers: [],
+      docsBaseUrl,
+    })
+    return { kind: 'result', result }
+  } finally {
+    await pool.close()
+  }
 }
 
 function useColor(stream: NodeJS.WriteStream): boolean {

@@ -13,6 +13,7 @@
  *
  * @module
  */
+import { pathToFileURL } from 'node:url'
 import type { Severity } from '../../domain/severity.js'
 import type { Finding } from '../analyze.js'
 import type { RuleMeta } from '../rules/rule.js'
@@ -94,10 +95,23 @@ function ruleDescriptor(rule: RuleMeta, severity: Severity, docsBaseUrl: string)
   }
 }
 
+/**
+ * Where a file is for SARIF: a relative reference under `%SRCROOT%` for a path inside the
+ * working folder; an absolute `file://` URI (no uriBaseId) for one outside it, since a relative
+ * reference must not begin with a slash or a drive letter.
+ */
+function artifactLocation(fileName: string): { uri: string; uriBaseId?: string } {
+  const slashed = fileName.replaceAll('\\', '/')
+  if (slashed.startsWith('/')) return { uri: pathToFileURL(slashed).href }
+  if (/^[A-Za-z]:\//.test(slashed))
+    return { uri: `file:///${toUriReference(slashed).replace(/^([A-Za-z])%3A/, '$1:')}` }
+  return { uri: toUriReference(slashed), uriBaseId: '%SRCROOT%' }
+}
+
 function physicalLocation(fileName: string, line: number | null, column: number | null) {
   return {
     physicalLocation: {
-      artifactLocation: { uri: toUriReference(fileName), uriBaseId: '%SRCROOT%' },
+      artifactLocation: artifactLocation(fileName),
       ...(line ? { region: { startLine: line, ...(column ? { startColumn: column } : {}) } } : {}),
     },
   }
@@ -129,7 +143,16 @@ export function formatSarif(report: ValidationReport, options: SarifFormatOption
             .filter(Boolean)
             .join(' '),
         },
-        locations: [physicalLocation(result.fileName, finding.line, finding.column)],
+        // A project's findings are in its files: the project (folder or archive) name + the path.
+        locations: [
+          physicalLocation(
+            'path' in finding && typeof finding.path === 'string'
+              ? `${result.fileName}/${finding.path}`
+              : result.fileName,
+            finding.line,
+            finding.column,
+          ),
+        ],
         // Code scanning matches results across commits by these; ours survive line moves.
         partialFingerprints: { 'flowcertaFindingHash/v1': finding.fingerprint },
         properties: {
