@@ -28,17 +28,26 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 function load(folder: string) {
   const root = join(CORPUS, folder)
-  const all = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((name) => statSync(join(root, name)).isFile())
+  const all = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((name) =>
+    statSync(join(root, name)).isFile(),
+  )
   const files = all
     .filter((name) => name.toLowerCase().endsWith('.xaml'))
     .sort()
-    .map((name) => ({ path: relative(root, join(root, name)).split(sep).join('/'), content: readFileSync(join(root, name)) }))
+    .map((name) => ({
+      path: relative(root, join(root, name)).split(sep).join('/'),
+      content: readFileSync(join(root, name)),
+    }))
   const projectJson = readFileSync(join(root, 'project.json'))
-  const zip = buildTestZip(all.map((name) => ({ name: name.split(sep).join('/'), data: readFileSync(join(root, name)) })))
+  const zip = buildTestZip(
+    all.map((name) => ({ name: name.split(sep).join('/'), data: readFileSync(join(root, name)) })),
+  )
   return { files, projectJson, zip }
 }
 
-console.log('| project | files | KB | single files, sum (ms) | project (ms) | ratio | from zip (ms) | ratio |')
+console.log(
+  '| project | files | KB | single files, sum (ms) | project (ms) | ratio | from zip (ms) | ratio |',
+)
 console.log('|---|---|---|---|---|---|---|---|')
 for (const folder of PROJECTS) {
   const { files, projectJson, zip } = load(folder)
@@ -48,7 +57,8 @@ for (const folder of PROJECTS) {
   const fromZip: number[] = []
   for (let round = 0; round < ROUNDS + 1; round++) {
     let started = performance.now()
-    for (const file of files) analyzeWorkflow({ content: file.content, fileName: file.path, relativePath: file.path })
+    for (const file of files)
+      analyzeWorkflow({ content: file.content, fileName: file.path, relativePath: file.path })
     const a = performance.now() - started
     started = performance.now()
     analyzeProject({ submissionName: 'p.zip', projectJson, files })
