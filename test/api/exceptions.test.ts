@@ -88,6 +88,8 @@ describe.each(testEngines())('risk exceptions API on %s', (engine) => {
       ruleId: RULE,
       fileName: 'Main.xaml',
       location: 'Main.xaml:42',
+      // Requested by location, not by a finding's fingerprint.
+      fingerprint: null,
       reason: 'Handled by the caller.',
       status: 'requested',
       expiresAt,
