@@ -9,6 +9,9 @@
  *   `--no-project` checks a project folder's files one by one instead (as before projects).
  * - `--baseline <report.json>`: a JSON report of an earlier run; findings whose fingerprint is in
  *   it are left out of the report and of the exit code, so CI fails only on new findings.
+ * - `--server <url>` (key from `--api-key` or FLOWCERTA_API_KEY): send the input to a Flowcerta
+ *   server instead of analysing here (src/cli/validate-remotely.ts), so the org's packs and
+ *   approved exceptions apply and the result is stored and announced; same output and exit codes.
  * - `--format text` (default; colour when stdout is a TTY and NO_COLOR is unset), `json`, `sarif`.
  * - `--output <file>` writes the report there instead of stdout.
  * - `--docs-base-url <url>`: where findings' `docsUrl` and SARIF `helpUri` point (`<url>/<ruleId>`).
@@ -53,6 +56,7 @@ import { DEFAULT_RULE_DOCS_BASE_URL, instanceRuleDocsBaseUrl } from '../analysis
 import { isXamlError } from '../analysis/xaml/xaml-error.js'
 import { ConfigError, parsePublicUrl } from '../config/config.js'
 import { AppError } from '../domain/errors/app-error.js'
+import { zipFiles } from '../input/archive/zip-writer.js'
 import {
   isZipArchive,
   readUiPathProjectArchive,
@@ -60,6 +64,7 @@ import {
 } from '../input/read-uipath-project-archive.js'
 import { planUiPathProject } from '../input/uipath-project-layout.js'
 import { VERSION } from '../version.js'
+import { validateRemotely } from './validate-remotely.js'
 
 // Same values as cli-support.ts; not imported from there, which would load the store, config and
 // logger behind it for an offline command.
@@ -89,6 +94,9 @@ export interface ValidateOptions {
   readonly baseline?: string
   /** false (`--no-project`): a project folder's files are checked one by one, as plain files. */
   readonly project?: boolean
+  readonly server?: string
+  readonly apiKey?: string
+  readonly label?: string
 }
 
 /** One file to analyse. */
@@ -162,6 +170,15 @@ export function registerValidateCommand(program: Command): void {
       parseWorkers,
     )
     .option(
+      '--server <url>',
+      'send to this Flowcerta server (key: --api-key or FLOWCERTA_API_KEY) instead of analysing here',
+    )
+    .option(
+      '--api-key <key>',
+      'API key for --server (prefer FLOWCERTA_API_KEY: a flag shows in the process list)',
+    )
+    .option('--label <label>', 'with --server: the label stored with the result (a branch, a build)')
+    .option(
       '--no-project',
       'check the files of a project folder or archive one by one instead of as one project',
     )
@@ -210,7 +227,28 @@ export async function runValidate(paths: readonly string[], options: ValidateOpt
   }
 
   let outcomes: FileOutcome[]
-  if (project !== undefined) {
+  if (options.server !== undefined) {
+    const apiKey = options.apiKey ?? process.env.FLOWCERTA_API_KEY
+    if (apiKey === undefined || apiKey === '') {
+      process.stderr.write(
+        'flowcerta validate: --server needs an API key: set FLOWCERTA_API_KEY (or --api-key)\n',
+      )
+      return EXIT_USAGE
+    }
+    const remote = await validateRemotely({
+      server: options.server,
+      apiKey,
+      label: options.label,
+      packSlug: options.pack,
+      project: project === undefined ? undefined : await projectUpload(project),
+      files: tasks.map((task) => ({ path: task.path, fileName: task.fileName })),
+    })
+    if (remote.kind === 'refused') {
+      process.stderr.write(`flowcerta validate: ${remote.message}\n`)
+      return EXIT_USAGE
+    }
+    outcomes = remote.outcomes
+  } else if (project !== undefined) {
     const outcome = await analyzeProjectInput(project, options.pack, docsBaseUrl)
     if (outcome.kind === 'refused') {
       process.stderr.write(`flowcerta validate: ${outcome.message}\n`)
@@ -331,6 +369,36 @@ function projectInput(argument: string): ProjectInput | undefined {
   return isZipArchive(head) ? { kind: 'archive', path, name } : undefined
 }
 
+/** What --server sends for a project: the archive as is, or the folder's project files zipped. */
+async function projectUpload(input: ProjectInput): Promise<{ fileName: string; content: Buffer }> {
+  if (input.kind === 'archive') return { fileName: basename(input.path), content: readFileSync(input.path) }
+  const files = readProjectFolder(input)
+  const entries = [
+    ...(files.projectJson === null ? [] : [{ path: 'project.json', content: files.projectJson }]),
+    ...files.workflows.map((file) => ({ path: file.path, content: file.content })),
+  ]
+  return { fileName: `${basename(input.path)}.zip`, content: zipFiles(entries) }
+}
+
+/** A project folder read as the archive reader reads an archive (the same layout rules). */
+function readProjectFolder(input: ProjectInput): UiPathProjectFiles {
+  const paths = readdirSync(input.path, { recursive: true, encoding: 'utf8' })
+    .map(toPosix)
+    .filter((name) => statSync(join(input.path, name)).isFile())
+  const layout = planUiPathProject(paths, 'folder')
+  return {
+    kind: 'folder',
+    root: layout.root,
+    projectJson:
+      layout.projectJsonPath === null ? null : readFileSync(join(input.path, layout.projectJsonPath)),
+    workflows: layout.workflowPaths.map((path) => ({
+      path: path.slice(layout.root.length),
+      content: readFileSync(join(input.path, path)),
+    })),
+    skipped: layout.skipped,
+  }
+}
+
 /** Reads a project (folder or archive) as the API does and analyses it as one submission. */
 async function analyzeProjectInput(
   input: ProjectInput,
@@ -339,24 +407,10 @@ async function analyzeProjectInput(
 ): Promise<FileOutcome | { readonly kind: 'refused'; readonly message: string }> {
   let files: UiPathProjectFiles
   try {
-    if (input.kind === 'archive') files = await readUiPathProjectArchive(readFileSync(input.path))
-    else {
-      const paths = readdirSync(input.path, { recursive: true, encoding: 'utf8' })
-        .map(toPosix)
-        .filter((name) => statSync(join(input.path, name)).isFile())
-      const layout = planUiPathProject(paths, 'folder')
-      files = {
-        kind: 'folder',
-        root: layout.root,
-        projectJson:
-          layout.projectJsonPath === null ? null : readFileSync(join(input.path, layout.projectJsonPath)),
-        workflows: layout.workflowPaths.map((path) => ({
-          path: path.slice(layout.root.length),
-          content: readFileSync(join(input.path, path)),
-        })),
-        skipped: layout.skipped,
-      }
-    }
+    files =
+      input.kind === 'archive'
+        ? await readUiPathProjectArchive(readFileSync(input.path))
+        : readProjectFolder(input)
   } catch (error) {
     if (error instanceof AppError)
       return { kind: 'refused', message: `${input.name}: ${error.code}: ${error.message}` }

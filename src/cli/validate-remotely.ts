@@ -1,0 +1,152 @@
+/**
+ * `flowcerta validate --server <url>`: the CLI as a CI client. The input goes to a Flowcerta
+ * server's public API (POST /api/v1/validations, one request per file or one per project), so
+ * the org's packs and approved exceptions apply, the result is stored in its history and its
+ * webhooks fire. The server's answers come back as the same results the local mode reports, so
+ * the output formats and exit codes do not change.
+ *
+ * - A file the server refuses as not a workflow (XAML_*, UNSUPPORTED_PLATFORM) is a failing
+ *   input, as locally; any other refusal (a bad key, an unknown pack, a hostile archive, a server
+ *   that does not answer) stops the run as a usage error, with the server's code and message.
+ * - The key is sent as a Bearer header and never printed.
+ */
+import { readFileSync } from 'node:fs'
+import type { AnalysisResult, Finding } from '../analysis/analyze.js'
+import type { FileError } from '../analysis/formats/validation-report.js'
+
+export interface RemoteValidation {
+  readonly server: string
+  readonly apiKey: string
+  readonly label: string | undefined
+  readonly packSlug: string
+  /** A project, sent as one archive. */
+  readonly project: { readonly fileName: string; readonly content: Buffer } | undefined
+  /** Plain files, one request each (when there is no project). */
+  readonly files: ReadonlyArray<{ readonly path: string; readonly fileName: string }>
+}
+
+type Outcome =
+  | { readonly kind: 'result'; readonly result: AnalysisResult }
+  | { readonly kind: 'invalid'; readonly error: FileError }
+  | { readonly kind: 'unreadable'; readonly error: FileError }
+
+/** A request gets this long: a big project takes seconds to analyse on a busy server. */
+const REQUEST_TIMEOUT_MS = 120_000
+const FAILING_INPUT = /^(XAML_|UNSUPPORTED_PLATFORM$)/
+
+interface ApiFinding extends Omit<Finding, 'waivedBy'> {
+  readonly exceptionId: string | null
+}
+
+/** The API's result body as the formats expect a result (the same fields, waivers by id). */
+function toResult(body: Record<string, unknown>): AnalysisResult {
+  const findings = (body.findings as ApiFinding[]).map(({ exceptionId, ...finding }) => ({
+    ...(finding as Omit<Finding, 'waivedBy'>),
+    waivedBy: exceptionId,
+  }))
+  return {
+    platform: body.platform as AnalysisResult['platform'],
+    fileName: body.fileName as string,
+    passed: body.passed as boolean,
+    score: body.score as number,
+    enforcementMode: body.enforcementMode as AnalysisResult['enforcementMode'],
+    policyPackSlug: body.policyPackSlug as string,
+    summary: body.summary as AnalysisResult['summary'],
+    findings,
+    ruleErrors: (body.ruleErrors as AnalysisResult['ruleErrors'] | undefined) ?? [],
+  }
+}
+
+async function post(
+  request: RemoteValidation,
+  fileName: string,
+  content: Buffer,
+): Promise<{ status: number; body: Record<string, unknown> } | { failed: string }> {
+  const url = new URL('/api/v1/validations', request.server)
+  const payload = {
+    fileName,
+    contentBase64: content.toString('base64'),
+    policyPack: request.packSlug,
+    ...(request.label === undefined ? {} : { label: request.label }),
+  }
+  try {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${request.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify(payload),
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    })
+    const text = await response.text()
+    let body: Record<string, unknown>
+    try {
+      body = JSON.parse(text) as Record<string, unknown>
+    } catch {
+      return { failed: `${url.origin} answered ${response.status} with a body that is not JSON` }
+    }
+    return { status: response.status, body }
+  } catch (error) {
+    return { failed: `cannot reach ${url.origin}: ${(error as Error).message}` }
+  }
+}
+
+/** Sends the input; returns one outcome per file (or one for the project), or why it stopped. */
+export async function validateRemotely(
+  request: RemoteValidation,
+): Promise<{ kind: 'done'; outcomes: Outcome[] } | { kind: 'refused'; message: string }> {
+  const uploads: Array<{ fileName: string; read: () => Buffer }> =
+    request.project === undefined
+      ? request.files.map((file) => ({ fileName: file.fileName, read: () => readFileSync(file.path) }))
+      : [{ fileName: request.project.fileName, read: () => request.project?.content ?? Buffer.alloc(0) }]
+  const outcomes: Outcome[] = []
+  for (const upload of uploads) {
+    let content: Buffer
+    try {
+      content = upload.read()
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message
+      outcomes.push({
+        kind: 'unreadable',
+        error: {
+          fileName: upload.fileName,
+          code: 'FILE_UNREADABLE',
+          message: `cannot read file (${code})`,
+          line: null,
+          column: null,
+        },
+      })
+      continue
+    }
+    // The server names a file by its base name; the report keeps the local name.
+    const sent = await post(request, upload.fileName.split('/').at(-1) ?? upload.fileName, content)
+    if ('failed' in sent) return { kind: 'refused', message: sent.failed }
+    if (sent.status === 201 || sent.status === 200) {
+      outcomes.push({ kind: 'result', result: { ...toResult(sent.body), fileName: upload.fileName } })
+      continue
+    }
+    const error = (sent.body.error ?? {}) as {
+      code?: string
+      message?: string
+      details?: Array<{ line?: number; column?: number }>
+    }
+    const code = error.code ?? `HTTP_${sent.status}`
+    if (FAILING_INPUT.test(code)) {
+      const where = error.details?.[0]
+      outcomes.push({
+        kind: 'invalid',
+        error: {
+          fileName: upload.fileName,
+          code,
+          message: error.message ?? code,
+          line: where?.line ?? null,
+          column: where?.column ?? null,
+        },
+      })
+      continue
+    }
+    return {
+      kind: 'refused',
+      message: `${upload.fileName}: the server refused it: ${code}: ${error.message ?? ''}`.trim(),
+    }
+  }
+  return { kind: 'done', outcomes }
+}
