@@ -68,6 +68,14 @@ export interface ValidationsTable {
   compared_with_id: string | null
 }
 
+/** One project of an org (migration 010): its latest validation and how many it has had. */
+export interface ProjectsTable {
+  org_id: string
+  name: string
+  latest_validation_id: string
+  validations: number
+}
+
 /** `Idempotency-Key` of a submission → the validation it created, for 24 hours. */
 export interface IdempotencyKeysTable {
   org_id: string
@@ -209,6 +217,7 @@ export interface Database {
   api_keys: ApiKeysTable
   instance_flags: InstanceFlagsTable
   validations: ValidationsTable
+  projects: ProjectsTable
   idempotency_keys: IdempotencyKeysTable
   org_settings: OrgSettingsTable
   risk_exceptions: RiskExceptionsTable

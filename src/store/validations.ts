@@ -137,6 +137,35 @@ export async function insertValidation(db: Kysely<Database>, validation: StoredV
       compared_with_id: validation.comparedWithId,
     })
     .execute()
+  if (validation.projectName !== null)
+    await recordProjectValidation(db, validation.orgId, validation.projectName, validation.id)
+}
+
+/**
+ * Keeps the project's row in step, in the caller's transaction: one more validation, and the
+ * latest is the greater id (so a transaction that commits late with an older id never wins).
+ */
+async function recordProjectValidation(
+  db: Kysely<Database>,
+  orgId: string,
+  name: string,
+  validationId: string,
+): Promise<void> {
+  await db
+    .insertInto('projects')
+    .values({ org_id: orgId, name, latest_validation_id: validationId, validations: 1 })
+    .onConflict((conflict) =>
+      conflict.columns(['org_id', 'name']).doUpdateSet((eb) => ({
+        validations: eb('projects.validations', '+', 1),
+        latest_validation_id: eb
+          .case()
+          .when(eb.ref('excluded.latest_validation_id'), '>', eb.ref('projects.latest_validation_id'))
+          .then(eb.ref('excluded.latest_validation_id'))
+          .else(eb.ref('projects.latest_validation_id'))
+          .end(),
+      })),
+    )
+    .execute()
 }
 
 export async function getValidation(
@@ -280,29 +309,18 @@ export interface StoredProjectSummary {
 
 /**
  * The org's projects (project submissions with a project.json name), most recently validated
- * first, keyset-paged by the latest validation's id (ids are time-ordered). One grouped scan of
- * the (org_id, project_name, id) index, then the latest rows by id.
+ * first, keyset-paged by the latest validation's id (ids are time-ordered): one row per project
+ * from `projects` (kept by insertValidation), then the latest validations by id.
  */
 export async function listProjects(
   db: Kysely<Database>,
   filters: { orgId: string; beforeLatestId?: string | undefined; limit: number },
 ): Promise<StoredProjectSummary[]> {
-  let grouped = db
-    .selectFrom('validations')
-    .select((eb) => [
-      'project_name',
-      eb.fn.max('id').as('latest_id'),
-      eb.fn.countAll<number>().as('validations'),
-    ])
-    .where('org_id', '=', filters.orgId)
-    .where('project_name', 'is not', null)
-    .groupBy('project_name')
-  if (filters.beforeLatestId !== undefined) {
-    const before = filters.beforeLatestId
-    grouped = grouped.having((eb) => eb(eb.fn.max('id'), '<', before))
-  }
-  const groups = await grouped.orderBy('latest_id', 'desc').limit(filters.limit).execute()
-  if (groups.length === 0) return []
+  let select = db.selectFrom('projects').selectAll().where('org_id', '=', filters.orgId)
+  if (filters.beforeLatestId !== undefined)
+    select = select.where('latest_validation_id', '<', filters.beforeLatestId)
+  const projects = await select.orderBy('latest_validation_id', 'desc').limit(filters.limit).execute()
+  if (projects.length === 0) return []
   const rows = await db
     .selectFrom('validations')
     .selectAll()
@@ -310,14 +328,14 @@ export async function listProjects(
     .where(
       'id',
       'in',
-      groups.map((group) => String(group.latest_id)),
+      projects.map((project) => project.latest_validation_id),
     )
     .execute()
   const byId = new Map(rows.map((row) => [row.id, fromRow(row)]))
-  return groups.flatMap((group) => {
-    const latest = byId.get(String(group.latest_id))
-    return latest === undefined || group.project_name === null
+  return projects.flatMap((project) => {
+    const latest = byId.get(project.latest_validation_id)
+    return latest === undefined
       ? []
-      : [{ name: group.project_name, latest, validations: Number(group.validations) }]
+      : [{ name: project.name, latest, validations: Number(project.validations) }]
   })
 }

@@ -15,6 +15,7 @@ import * as m006 from './006-exception-renewals.js'
 import * as m007 from './007-audit-chain.js'
 import * as m008 from './008-validation-projects.js'
 import * as m009 from './009-exception-fingerprints.js'
+import * as m010 from './010-projects.js'
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '001-orgs-users-api-keys': m001,
@@ -26,6 +27,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '007-audit-chain': m007,
   '008-validation-projects': m008,
   '009-exception-fingerprints': m009,
+  '010-projects': m010,
 })
 
 /** Hands Kysely's Migrator the list above. */

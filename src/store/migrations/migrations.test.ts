@@ -19,6 +19,7 @@ const LANDED: Record<string, string> = {
   '007-audit-chain': '773f2a1020b8134bec9effc4d15cc8d44000d97a5e07d4f6d91498616da1ee7b',
   '008-validation-projects': 'b64637c5c73dea84c05d5ffc09266e3ee30437dbda35a17961bef349047adad4',
   '009-exception-fingerprints': '161b5215dcf58875ee30a6665d5c231ca7c083ea7647e99e07f750c6278edf2b',
+  '010-projects': '37341caef44033c50746c951808d59327345269a7a152150d7b5448fa8e2148e',
 }
 
 const folder = fileURLToPath(new URL('.', import.meta.url))

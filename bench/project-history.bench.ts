@@ -1,0 +1,119 @@
+/**
+ * Project history benchmark (a script, not a test). Run: `npx tsx bench/project-history.bench.ts`
+ * (BENCH_RESULTS, default 100,000; BENCH_ENGINES, default sqlite plus postgres when
+ * FLOWCERTA_TEST_DATABASE_URL is set). Stores BENCH_RESULTS validations of one org across 50
+ * projects (plus single files), then times the queries behind GET /api/v1/projects,
+ * /projects/{name}/history (first page, a deep page, with a label) and /results?project=, 200
+ * times each, against the plain newest-first results list as the baseline of the same run.
+ * Prints p50/p95 in ms per engine.
+ */
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { newId } from '../src/domain/ids.js'
+import { openStore } from '../src/store/open-store.js'
+import { insertOrg } from '../src/store/orgs.js'
+import {
+  insertValidation,
+  listProjects,
+  listValidations,
+  type StoredValidation,
+} from '../src/store/validations.js'
+
+const RESULTS = Number(process.env.BENCH_RESULTS ?? 100_000)
+const PG_URL = process.env.FLOWCERTA_TEST_DATABASE_URL
+const ENGINES = (process.env.BENCH_ENGINES ?? (PG_URL ? 'sqlite,postgres' : 'sqlite')).split(',')
+const PROJECTS = 50
+const ROUNDS = 200
+
+function validation(orgId: string, index: number): StoredValidation {
+  const project = index % 5 === 4 ? null : `Project${String(index % PROJECTS).padStart(2, '0')}`
+  return {
+    id: newId(),
+    orgId,
+    platform: 'uipath',
+    fileName: project === null ? `File${index % 100}.xaml` : `${project}.zip`,
+    label: index % 3 === 0 ? 'main' : 'feature',
+    passed: index % 4 !== 0,
+    score: 50 + (index % 50),
+    enforcementMode: 'blocking',
+    policyPackSlug: 'uipath-reframework-baseline',
+    validatedAt: 1_760_000_000_000 + index * 1000,
+    submittedByEmail: 'ci@bench.test',
+    contentSha256: '0'.repeat(64),
+    sizeBytes: 1000,
+    summary: { critical: 0, high: 1, medium: 2, low: 3, total: 6 },
+    findings: [],
+    ruleErrors: [],
+    projectName: project,
+    project: null,
+    comparedWithId: null,
+  }
+}
+
+async function timed(fn: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
+  const times: number[] = []
+  for (let i = 0; i < ROUNDS + 10; i++) {
+    const started = performance.now()
+    await fn()
+    if (i >= 10) times.push(performance.now() - started)
+  }
+  times.sort((a, b) => a - b)
+  return { p50: times[Math.floor(ROUNDS * 0.5)] ?? 0, p95: times[Math.floor(ROUNDS * 0.95)] ?? 0 }
+}
+
+async function run(engine: string): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'fc-history-bench-'))
+  const schema = `b_${randomBytes(6).toString('hex')}`
+  const store =
+    engine === 'postgres'
+      ? openStore({ databaseUrl: PG_URL ?? '', schema })
+      : openStore({ databaseUrl: join(dir, 'flowcerta.db') })
+  try {
+    await store.migrate()
+    const org = await insertOrg(store.db, { name: 'bench', createdAt: Date.now() })
+    const loadStart = performance.now()
+    for (let done = 0; done < RESULTS; done += 1000) {
+      await store.transaction(async (trx) => {
+        for (let i = done; i < Math.min(RESULTS, done + 1000); i++)
+          await insertValidation(trx, validation(org.id, i))
+      })
+    }
+    const loadSeconds = (performance.now() - loadStart) / 1000
+    const all = await listValidations(store.db, { orgId: org.id, projectName: 'Project07', limit: 100_000 })
+    const middle = all[Math.floor(all.length / 2)]?.id
+    const cases: Array<[string, () => Promise<unknown>]> = [
+      ['results, newest 51 (baseline)', () => listValidations(store.db, { orgId: org.id, limit: 51 })],
+      ['projects, 51', () => listProjects(store.db, { orgId: org.id, limit: 51 })],
+      [
+        'history, first 51',
+        () => listValidations(store.db, { orgId: org.id, projectName: 'Project07', limit: 51 }),
+      ],
+      [
+        'history, 51 from the middle',
+        () =>
+          listValidations(store.db, { orgId: org.id, projectName: 'Project07', beforeId: middle, limit: 51 }),
+      ],
+      [
+        'history, label=main, 51',
+        () =>
+          listValidations(store.db, { orgId: org.id, projectName: 'Project07', label: 'main', limit: 51 }),
+      ],
+    ]
+    console.log(
+      `\n${engine}: ${RESULTS} results stored in ${loadSeconds.toFixed(1)} s (${all.length} in Project07)`,
+    )
+    console.log('| query | p50 (ms) | p95 (ms) |')
+    console.log('|---|---|---|')
+    for (const [name, fn] of cases) {
+      const { p50, p95 } = await timed(fn)
+      console.log(`| ${name} | ${p50.toFixed(2)} | ${p95.toFixed(2)} |`)
+    }
+  } finally {
+    await store.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+for (const engine of ENGINES) await run(engine)
