@@ -10,6 +10,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CORPUS_DIR } from '../../src/analysis/rules/rule-test-kit.js'
+import { copyTree } from '../helpers/copy-tree.js'
 import { CLI_PATH, PROJECT_ROOT } from '../helpers/run-cli.js'
 import { openTestApp, type TestApp } from '../helpers/test-app.js'
 import { testEngines } from '../helpers/test-stores.js'
@@ -31,15 +32,6 @@ function ciCommands(markdown: string): string[] {
     )
   })
   return commands
-}
-
-function copyTree(from: string, to: string): void {
-  fs.mkdirSync(to, { recursive: true })
-  for (const item of fs.readdirSync(from, { withFileTypes: true })) {
-    const source = path.join(from, item.name)
-    if (item.isDirectory()) copyTree(source, path.join(to, item.name))
-    else fs.copyFileSync(source, path.join(to, item.name))
-  }
 }
 
 describe('docs/ci.md', () => {

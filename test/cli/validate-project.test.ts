@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CORPUS_DIR } from '../../src/analysis/rules/rule-test-kit.js'
 import { buildTestZip } from '../../src/input/archive/test-zip-writer.js'
+import { copyTree } from '../helpers/copy-tree.js'
 import { runCli } from '../helpers/run-cli.js'
 
 interface JsonFinding {
@@ -26,15 +27,6 @@ interface JsonReport {
 
 let work: string
 let project: string
-
-function copyTree(from: string, to: string): void {
-  fs.mkdirSync(to, { recursive: true })
-  for (const item of fs.readdirSync(from, { withFileTypes: true })) {
-    const source = path.join(from, item.name)
-    if (item.isDirectory()) copyTree(source, path.join(to, item.name))
-    else fs.copyFileSync(source, path.join(to, item.name))
-  }
-}
 
 function zipTree(root: string): Buffer {
   const entries: Array<{ name: string; data: Buffer }> = []

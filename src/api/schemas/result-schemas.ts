@@ -38,7 +38,8 @@ const exampleResultSummary = {
   resultUrl: `https://flowcerta.example.com/api/v1/results/${EXAMPLE_IDS.validation}`,
 }
 
-const summary = {
+/** Finding counts per severity, as in the webhook payload. */
+export const summarySchema = {
   type: 'object',
   required: ['critical', 'high', 'medium', 'low', 'total'],
   properties: {
@@ -97,7 +98,7 @@ const fileSummary = {
     path: { type: 'string' },
     score: { type: 'integer' },
     passed: { type: 'boolean' },
-    summary,
+    summary: summarySchema,
     error: {
       type: ['object', 'null'],
       description: 'Why the file could not be read (it then scores 0 and the result fails).',
@@ -176,7 +177,7 @@ export const resultSchema = {
     enforcementMode: { type: 'string' },
     policyPackSlug: { type: 'string' },
     validatedAt: { type: 'string', format: 'date-time' },
-    summary,
+    summary: summarySchema,
     findings: { type: 'array', items: findingSchema },
     ruleErrors: {
       type: 'array',

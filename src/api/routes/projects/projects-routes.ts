@@ -17,18 +17,7 @@ import {
   listResponseSchema,
 } from '../../schemas/common-schemas.js'
 import { decodeCursor, encodeCursor, toPage } from '../../schemas/cursor.js'
-
-const summarySchema = {
-  type: 'object',
-  required: ['critical', 'high', 'medium', 'low', 'total'],
-  properties: {
-    critical: { type: 'integer' },
-    high: { type: 'integer' },
-    medium: { type: 'integer' },
-    low: { type: 'integer' },
-    total: { type: 'integer' },
-  },
-} as const
+import { summarySchema } from '../../schemas/result-schemas.js'
 
 /** One validation of a project, as a point of its history. */
 const historyPointSchema = {
