@@ -7,6 +7,7 @@
  * - structured data is JSON text.
  * Later issues add their tables here and in a new numbered migration.
  */
+import type { WebhookTarget } from '../domain/webhook-targets.js'
 
 export interface OrgsTable {
   id: string
@@ -159,7 +160,7 @@ export interface WebhooksTable {
   id: string
   org_id: string
   url: string
-  target: 'generic' | 'slack' | 'teams'
+  target: WebhookTarget
   events_json: string
   description: string | null
   enabled: number
@@ -190,7 +191,7 @@ export interface DeliveriesTable {
   /** Formatted (slack/teams) body fixed at the first claim; null for generic: the envelope is the body. */
   body: string | null
   /** The target the body was fixed for at the first claim (null before it, and on rows claimed before 005). */
-  target: 'generic' | 'slack' | 'teams' | null
+  target: WebhookTarget | null
   last_status_code: number | null
   last_error_class: string | null
   created_at: number

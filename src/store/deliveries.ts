@@ -1,15 +1,18 @@
 /**
  * Delivery rows the delivery engine writes or reads outside claim/complete (those live in
- * src/webhooks/delivery/, one file per verb): the test route's single delivery and the backlog
+ * src/webhooks/delivery/, one file per verb): the test send's single delivery and the backlog
  * figures for metrics.
  */
 import { type Kysely, sql } from 'kysely'
+import { WEBHOOK_TEST_EVENT } from '../domain/events/webhook-test-event.js'
 import { newId } from '../domain/ids.js'
+import type { WebhookTarget } from '../domain/webhook-targets.js'
 import type { Database } from './database.js'
+import { pendingDelivery } from './delivery-lifecycle.js'
 
 /**
  * Writes a `webhook.test` event (outside the fan-out: it goes to this webhook only) and its one
- * delivery, already leased to `lockedBy` so no worker takes it while the route sends it.
+ * delivery, already leased to `lockedBy` so no worker takes it while it is sent directly.
  */
 export async function insertTestDelivery(
   trx: Kysely<Database>,
@@ -19,48 +22,34 @@ export async function insertTestDelivery(
     envelopeJson: string
     /** The body to store (null when it is the envelope itself, see bodyToStore). */
     body: string | null
-    target: 'generic' | 'slack' | 'teams'
+    target: WebhookTarget
     at: number
     lockedBy: string
     lockedUntil: number
   },
 ): Promise<{ eventId: string; deliveryId: string }> {
-  const eventId = newId()
-  const deliveryId = newId()
+  const event = { id: newId(), orgId: input.orgId, event: WEBHOOK_TEST_EVENT, occurredAt: input.at }
   await trx
     .insertInto('events')
     .values({
-      id: eventId,
-      org_id: input.orgId,
-      event: 'webhook.test',
-      occurred_at: input.at,
+      id: event.id,
+      org_id: event.orgId,
+      event: event.event,
+      occurred_at: event.occurredAt,
       envelope_json: input.envelopeJson,
     })
     .execute()
-  await trx
-    .insertInto('deliveries')
-    .values({
-      id: deliveryId,
-      org_id: input.orgId,
-      webhook_id: input.webhookId,
-      event_id: eventId,
-      event: 'webhook.test',
-      status: 'pending',
-      attempt_count: 0,
-      // Leased rows are due again when their lease ends (claim-deliveries.ts).
-      next_attempt_at: input.lockedUntil,
-      locked_until: input.lockedUntil,
-      locked_by: input.lockedBy,
-      body: input.body,
-      target: input.target,
-      last_status_code: null,
-      last_error_class: null,
-      created_at: input.at,
-      updated_at: input.at,
-      completed_at: null,
-    })
-    .execute()
-  return { eventId, deliveryId }
+  const delivery = {
+    ...pendingDelivery(event, input.webhookId, newId()),
+    // Leased rows are due again when their lease ends (claim-deliveries.ts).
+    next_attempt_at: input.lockedUntil,
+    locked_until: input.lockedUntil,
+    locked_by: input.lockedBy,
+    body: input.body,
+    target: input.target,
+  }
+  await trx.insertInto('deliveries').values(delivery).execute()
+  return { eventId: event.id, deliveryId: delivery.id }
 }
 
 /** Pending deliveries due at `now`, and when the oldest of them became due. */

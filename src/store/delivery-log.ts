@@ -1,15 +1,12 @@
 /**
- * The delivery log as the API shows it — deliveries of a webhook, one delivery with its attempts —
- * and the two manual re-queues: redeliver one delivery, recover a webhook's failed deliveries in a
- * time window. A re-queue keeps the delivery's id and its body (fixed at the first attempt), so a
- * receiver sees the same `X-Flowcerta-Delivery` and the same bytes. Claiming and completing
- * deliveries belong to the delivery engine (src/store/deliveries.ts).
+ * The delivery log as the API shows it: deliveries of a webhook, one delivery with its attempts.
+ * Reads only. State changes — the manual re-queues (redeliver, recover) included — are in
+ * delivery-lifecycle.ts; claiming and completing deliveries belong to the delivery engine, one
+ * file per verb (src/webhooks/delivery/claim-deliveries.ts, complete-deliveries.ts).
  */
 import type { Kysely } from 'kysely'
 import type { Database, DeliveriesTable, DeliveryAttemptsTable } from './database.js'
-
-export const DELIVERY_STATES = Object.freeze(['pending', 'succeeded', 'failed', 'cancelled'] as const)
-export type DeliveryState = (typeof DELIVERY_STATES)[number]
+import type { DeliveryState } from './delivery-lifecycle.js'
 
 export interface DeliverySummary {
   id: string
@@ -138,62 +135,6 @@ export async function listDeliveryAttempts(
     .orderBy('number')
     .execute()
   return rows.map(attemptFromRow)
-}
-
-/**
- * Makes a finished delivery (succeeded or failed) pending again, due now, with its id, body and
- * attempt count unchanged (the attempt log continues its numbering). Returns false when the
- * delivery was not in a finished state any more (a concurrent change).
- */
-export async function requeueDelivery(
-  db: Kysely<Database>,
-  orgId: string,
-  id: string,
-  at: number,
-): Promise<boolean> {
-  const result = await db
-    .updateTable('deliveries')
-    .set({
-      status: 'pending',
-      next_attempt_at: at,
-      completed_at: null,
-      locked_until: null,
-      locked_by: null,
-      updated_at: at,
-    })
-    .where('org_id', '=', orgId)
-    .where('id', '=', id)
-    .where('status', 'in', ['succeeded', 'failed'])
-    .executeTakeFirst()
-  return Number(result.numUpdatedRows) === 1
-}
-
-/**
- * Re-queues the webhook's failed deliveries created in [since, until): pending, due now, ids and
- * bodies unchanged. One UPDATE; returns how many.
- */
-export async function requeueFailedDeliveries(
-  db: Kysely<Database>,
-  query: { orgId: string; webhookId: string; since: number; until: number },
-  at: number,
-): Promise<number> {
-  const result = await db
-    .updateTable('deliveries')
-    .set({
-      status: 'pending',
-      next_attempt_at: at,
-      completed_at: null,
-      locked_until: null,
-      locked_by: null,
-      updated_at: at,
-    })
-    .where('org_id', '=', query.orgId)
-    .where('webhook_id', '=', query.webhookId)
-    .where('status', '=', 'failed')
-    .where('created_at', '>=', query.since)
-    .where('created_at', '<', query.until)
-    .executeTakeFirst()
-  return Number(result.numUpdatedRows)
 }
 
 /** The webhook a delivery belongs to may be deleted; the log stays readable, so this checks any row of the org. */

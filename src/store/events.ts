@@ -9,7 +9,7 @@ import { newId } from '../domain/ids.js'
 import type { Database } from './database.js'
 import { signalNewDeliveries } from './delivery-wake-signal.js'
 import type { StoreCapabilities } from './store.js'
-import { fanOutEvent } from './webhooks.js'
+import { fanOutEvent } from './webhook-fan-out.js'
 
 export interface StoredEvent {
   id: string

@@ -1,30 +1,18 @@
 /**
- * Org webhooks as rows, the outbox fan-out (one delivery row per subscribed webhook, written in
- * the event's transaction) and the small API the delivery engine calls to read a webhook and to
- * record its health. Secrets arrive here already sealed (src/webhooks/secret-box.ts) and leave
- * sealed: this layer never sees a secret in clear.
+ * The webhook repository: org webhooks as rows, read and written by the API and read by the
+ * delivery engine. The fan-out (webhook-fan-out.ts) and the engine's health records
+ * (webhook-health.ts) live beside it. Secrets arrive here already sealed
+ * (src/webhooks/secret-box.ts) and leave sealed: this layer never sees a secret in clear.
  */
 import type { Kysely } from 'kysely'
-import { newId } from '../domain/ids.js'
+import type { WebhookTarget } from '../domain/webhook-targets.js'
 import { boolFromDb, boolToDb, jsonFromDb, jsonToDb } from './codec.js'
-import type { Database, DeliveriesTable, WebhooksTable } from './database.js'
-import { placeholders, runSqlText } from './sql-text.js'
-
-export const WEBHOOK_TARGETS = Object.freeze(['generic', 'slack', 'teams'] as const)
-export type WebhookTarget = (typeof WEBHOOK_TARGETS)[number]
+import type { Database, WebhooksTable } from './database.js'
+import { cancelPendingDeliveries } from './delivery-lifecycle.js'
 
 /** Why a webhook is off: an admin turned it off, the receiver answered 410, or it kept failing. */
 export const WEBHOOK_DISABLED_REASONS = Object.freeze(['manual', 'gone', 'failing'] as const)
 export type WebhookDisabledReason = (typeof WEBHOOK_DISABLED_REASONS)[number]
-
-/** Subscribing to this matches every event that fans out. */
-export const ALL_EVENTS = '*'
-
-/**
- * Events that never fan out: `webhook.test` goes only to the webhook it is sent to (by the test
- * route), so a `*` subscription does not get other webhooks' tests, and nobody subscribes to it.
- */
-export const DIRECT_ONLY_EVENTS: readonly string[] = Object.freeze(['webhook.test'])
 
 /** A webhook's public fields (what the API shows) plus its bookkeeping. Never the secret. */
 export interface Webhook {
@@ -196,13 +184,7 @@ export async function deleteWebhook(
     .where('deleted_at', 'is', null)
     .executeTakeFirst()
   if (Number(result.numUpdatedRows) !== 1) return null
-  const cancelled = await db
-    .updateTable('deliveries')
-    .set({ status: 'cancelled', completed_at: at, updated_at: at, locked_until: null, locked_by: null })
-    .where('webhook_id', '=', id)
-    .where('status', '=', 'pending')
-    .executeTakeFirst()
-  return Number(cancelled.numUpdatedRows)
+  return cancelPendingDeliveries(db, { webhookId: id }, at)
 }
 
 /** The sealed secrets of a live webhook of the org (for rotation), or null. */
@@ -251,70 +233,7 @@ export async function replaceWebhookSecret(
   return getWebhook(db, orgId, id)
 }
 
-// --- the outbox fan-out ---------------------------------------------------------------------
-
-/** Rows per INSERT: well under SQLite's 32766 bound parameters at 11 columns a row. */
-const FAN_OUT_BATCH = 500
-
-/** True when a subscription list takes the event. */
-export function subscribesTo(events: readonly string[], event: string): boolean {
-  if (DIRECT_ONLY_EVENTS.includes(event)) return false
-  return events.includes(ALL_EVENTS) || events.includes(event)
-}
-
-/**
- * Writes one pending delivery per enabled, live webhook of the event's org subscribed to it; call
- * it inside the event's transaction (recordEvent does). One read of the org's enabled webhooks and
- * one batched insert: two round trips whatever the number of webhooks. The subscription match is
- * done here rather than in SQL because `events_json` is JSON text on both engines and a LIKE on it
- * would have to escape `_`. Returns the new delivery ids, in webhook order.
- */
-export async function fanOutEvent(
-  trx: Kysely<Database>,
-  event: { id: string; orgId: string; event: string; occurredAt: number },
-): Promise<string[]> {
-  if (DIRECT_ONLY_EVENTS.includes(event.event)) return []
-  const webhooks = await trx
-    .selectFrom('webhooks')
-    .select(['id', 'events_json'])
-    .where('org_id', '=', event.orgId)
-    .where('enabled', '=', 1)
-    .where('deleted_at', 'is', null)
-    .orderBy('id')
-    .execute()
-  const rows: DeliveriesTable[] = []
-  for (const webhook of webhooks) {
-    if (!subscribesTo(jsonFromDb<string[]>(webhook.events_json), event.event)) continue
-    rows.push({
-      id: newId(),
-      org_id: event.orgId,
-      webhook_id: webhook.id,
-      event_id: event.id,
-      event: event.event,
-      status: 'pending',
-      attempt_count: 0,
-      next_attempt_at: event.occurredAt,
-      locked_until: null,
-      locked_by: null,
-      body: null,
-      target: null,
-      last_status_code: null,
-      last_error_class: null,
-      created_at: event.occurredAt,
-      updated_at: event.occurredAt,
-      completed_at: null,
-    })
-  }
-  for (let start = 0; start < rows.length; start += FAN_OUT_BATCH) {
-    await trx
-      .insertInto('deliveries')
-      .values(rows.slice(start, start + FAN_OUT_BATCH))
-      .execute()
-  }
-  return rows.map((row) => row.id)
-}
-
-// --- what the delivery engine reads and records ------------------------------------------------
+// --- what the delivery engine reads ----------------------------------------------------------
 
 /** A webhook as the delivery engine needs it, secrets still sealed (open them with src/webhooks/). */
 export interface WebhookForDelivery extends WebhookSealedSecrets {
@@ -351,97 +270,4 @@ export async function getWebhookForDelivery(
     previousSecretEncrypted: row.previous_secret_encrypted,
     previousSecretExpiresAt: row.previous_secret_expires_at,
   }
-}
-
-/**
- * `last_success_at` is stamped again only when the stamp is older than this: a busy webhook would
- * otherwise rewrite its row in every completion batch, for a figure nobody reads to the millisecond.
- */
-export const SUCCESS_STAMP_RESOLUTION_MS = 1_000
-
-/**
- * 2xx answers arrived from these webhooks: their failure runs end and `last_success_at` moves on.
- * One UPDATE for all of them; a row is written only when that changes something (a failure run to
- * end, a stamp older than SUCCESS_STAMP_RESOLUTION_MS), so it is usually not even locked.
- */
-export async function markWebhooksSucceeded(
-  db: Kysely<Database>,
-  webhookIds: readonly string[],
-  at: number,
-): Promise<void> {
-  if (webhookIds.length === 0) return
-  // SQL text: it runs in every completion (see sql-text.ts).
-  await runSqlText(
-    db,
-    `update webhooks set last_success_at = ?, failing_since = null
-     where id in (${placeholders(webhookIds.length)})
-       and (failing_since is not null or last_success_at is null or last_success_at <= ?)`,
-    [at, ...[...webhookIds].sort(), at - SUCCESS_STAMP_RESOLUTION_MS],
-  )
-}
-
-/**
- * An attempt failed: starts the failure run if none is open. Returns when the run started, so the
- * caller can disable the webhook (reason `failing`) once it is 5 days old; null if there is no
- * such webhook.
- */
-export async function markWebhookFailure(
-  db: Kysely<Database>,
-  webhookId: string,
-  at: number,
-): Promise<number | null> {
-  await db
-    .updateTable('webhooks')
-    .set({ failing_since: at })
-    .where('id', '=', webhookId)
-    .where('failing_since', 'is', null)
-    .execute()
-  const row = await db
-    .selectFrom('webhooks')
-    .select('failing_since')
-    .where('id', '=', webhookId)
-    .executeTakeFirst()
-  return row?.failing_since ?? null
-}
-
-/**
- * Turns a webhook off with a reason, and fails its pending deliveries (`last_error_class`
- * `webhook_disabled`) so nothing more is sent; re-enabling does not resend them, recover does.
- * Returns how many deliveries were failed.
- */
-export async function disableWebhook(
-  db: Kysely<Database>,
-  webhookId: string,
-  reason: WebhookDisabledReason,
-  at: number,
-): Promise<number> {
-  await db
-    .updateTable('webhooks')
-    .set({ enabled: 0, disabled_reason: reason, updated_at: at })
-    .where('id', '=', webhookId)
-    .where('deleted_at', 'is', null)
-    .execute()
-  return failPendingDeliveries(db, webhookId, at)
-}
-
-/** Pending deliveries of the webhook become `failed` (class `webhook_disabled`). */
-export async function failPendingDeliveries(
-  db: Kysely<Database>,
-  webhookId: string,
-  at: number,
-): Promise<number> {
-  const result = await db
-    .updateTable('deliveries')
-    .set({
-      status: 'failed',
-      last_error_class: 'webhook_disabled',
-      completed_at: at,
-      updated_at: at,
-      locked_until: null,
-      locked_by: null,
-    })
-    .where('webhook_id', '=', webhookId)
-    .where('status', '=', 'pending')
-    .executeTakeFirst()
-  return Number(result.numUpdatedRows)
 }

@@ -6,7 +6,8 @@
 
 import { AppError } from '../domain/errors/app-error.js'
 import { EVENT_NAMES } from '../domain/events/event-schemas.js'
-import { ALL_EVENTS, DIRECT_ONLY_EVENTS } from '../store/webhooks.js'
+import { DIRECT_ONLY_EVENTS } from '../domain/events/webhook-test-event.js'
+import { ALL_EVENTS } from '../store/webhook-fan-out.js'
 
 /** The names a subscription may list (besides `*`). */
 export function subscribableEventNames(): string[] {

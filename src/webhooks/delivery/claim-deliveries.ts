@@ -17,13 +17,14 @@
  *   changed, so only the target is recorded (`deliveries.target`); a slack/teams body is rendered
  *   from the envelope and stored in `deliveries.body`.
  * - Rows whose webhook was deleted are cancelled, and rows of a disabled webhook are failed, here,
- *   without sending.
+ *   without sending (src/store/delivery-lifecycle.ts).
  */
-import type { DeliveriesTable } from '../../store/database.js'
+import type { WebhookTarget } from '../../domain/webhook-targets.js'
+import { cancelPendingDeliveries, failPendingDeliveries } from '../../store/delivery-lifecycle.js'
 import { placeholders, runSqlText } from '../../store/sql-text.js'
 import type { Store } from '../../store/store.js'
 import type { WebhookSealedSecrets } from '../../store/webhooks.js'
-import { bodyToStore, renderBody, type WebhookTarget } from './render-body.js'
+import { bodyToStore, renderBody } from './render-body.js'
 
 /** A delivery this worker now owns until `lockedUntil`, with everything needed to send it. */
 export interface ClaimedDelivery {
@@ -230,22 +231,7 @@ export async function claimInTransaction(
       [lockedUntil, options.workerId, lockedUntil, now, ...targets, ...bodies, ...chunk.map(({ id }) => id)],
     )
   }
-  const settle = async (ids: string[], set: Partial<DeliveriesTable>) => {
-    if (ids.length === 0) return
-    await trx
-      .updateTable('deliveries')
-      .set({
-        ...set,
-        next_attempt_at: null,
-        locked_until: null,
-        locked_by: null,
-        completed_at: now,
-        updated_at: now,
-      })
-      .where('id', 'in', ids)
-      .execute()
-  }
-  await settle(cancelIds, { status: 'cancelled' })
-  await settle(failIds, { status: 'failed', last_error_class: 'webhook_disabled' })
+  await cancelPendingDeliveries(trx, { ids: cancelIds }, now)
+  await failPendingDeliveries(trx, { ids: failIds }, now)
   return chosen
 }

@@ -16,18 +16,15 @@
  * - The transaction is retried a few times on a deadlock or serialization failure (PostgreSQL
  *   40P01 / 40001; SQLITE_BUSY): it is rebuilt from the attempts each time, so a retry is exact.
  */
+import { WEBHOOK_TEST_EVENT } from '../../domain/events/webhook-test-event.js'
 import { newId } from '../../domain/ids.js'
-import type { DeliveriesTable } from '../../store/database.js'
+import { type AttemptSettlement, settleAttempts } from '../../store/delivery-lifecycle.js'
 import { placeholders, runSqlText } from '../../store/sql-text.js'
 import type { Store } from '../../store/store.js'
-import {
-  disableWebhook,
-  markWebhookFailure,
-  markWebhooksSucceeded,
-  type WebhookDisabledReason,
-} from '../../store/webhooks.js'
+import { disableWebhook, markWebhookFailure, markWebhooksSucceeded } from '../../store/webhook-health.js'
+import type { WebhookDisabledReason } from '../../store/webhooks.js'
 import type { ClaimedDelivery } from './claim-deliveries.js'
-import { type DeliveryOutcome, TEST_EVENT } from './delivery-outcome.js'
+import type { DeliveryOutcome } from './delivery-outcome.js'
 import type { AttemptResult } from './http-sender.js'
 import type { RetryPolicy } from './retry-policy.js'
 
@@ -52,8 +49,6 @@ export interface CompletionReport {
 /** Attempts per INSERT: 10 columns a row stays far under SQLite's parameter limit. */
 const ATTEMPT_INSERT_BATCH = 200
 const ATTEMPT_COLUMNS = 10
-/** Ids per delivery UPDATE. */
-const UPDATE_ID_BATCH = 500
 /** Tries of the completion transaction when the database aborts it (deadlock, serialization). */
 export const COMPLETION_TRIES = 5
 
@@ -94,17 +89,16 @@ export async function completeDeliveries(
 
 export type Trx = Parameters<Parameters<Store['transaction']>[0]>[0]
 
-/** The delivery row values an attempt leads to. */
-function rowValues(item: FinishedAttempt) {
+/** What an attempt leaves on its delivery row (the lifecycle's `settleAttempts` writes it). */
+function settlementOf(item: FinishedAttempt): AttemptSettlement {
   const { delivery, result, outcome } = item
   const retry = outcome.status === 'retry'
   return {
-    status: (retry ? 'pending' : outcome.status) as DeliveriesTable['status'],
-    attempt_count: delivery.attemptCount + 1,
-    next_attempt_at: retry ? outcome.nextAttemptAt : null,
-    last_status_code: result.statusCode,
-    last_error_class: result.errorClass,
-    final: !retry,
+    status: retry ? 'pending' : outcome.status,
+    attemptCount: delivery.attemptCount + 1,
+    nextAttemptAt: retry ? outcome.nextAttemptAt : null,
+    lastStatusCode: result.statusCode,
+    lastErrorClass: result.errorClass,
   }
 }
 
@@ -113,48 +107,23 @@ async function completeInTransaction(
   options: { workerId: string; now: number; policy: RetryPolicy },
   finished: readonly FinishedAttempt[],
 ): Promise<CompletionReport> {
-  const { now, workerId } = options
+  const { now } = options
   // Group the attempts by the row values they write: one UPDATE per group.
-  const groups = new Map<string, { values: ReturnType<typeof rowValues>; ids: string[] }>()
+  const groups = new Map<string, { settlement: AttemptSettlement; ids: string[] }>()
   const seen = new Set<string>()
   for (const item of finished) {
     const id = item.delivery.id
     if (seen.has(id)) continue // the same delivery twice in a batch: only the first counts
     seen.add(id)
-    const values = rowValues(item)
-    const key = JSON.stringify(values)
+    const settlement = settlementOf(item)
+    const key = JSON.stringify(settlement)
     const group = groups.get(key)
-    if (group === undefined) groups.set(key, { values, ids: [id] })
+    if (group === undefined) groups.set(key, { settlement, ids: [id] })
     else group.ids.push(id)
   }
-  // `status || ''` (not `status`) keeps SQLite's planner on the primary key: given `status = ?` it
-  // picks the (status, next_attempt_at) index and walks every pending row — the whole backlog — per
-  // UPDATE (~1.4 ms for 8 rows with 20,000 pending). PostgreSQL takes the primary key either way.
   const updated = new Set<string>()
-  for (const { values, ids } of groups.values()) {
-    ids.sort()
-    for (let start = 0; start < ids.length; start += UPDATE_ID_BATCH) {
-      const chunk = ids.slice(start, start + UPDATE_ID_BATCH)
-      const rows = await runSqlText<{ id: string }>(
-        trx,
-        `update deliveries set status = ?, attempt_count = ?, next_attempt_at = ?, locked_until = null,
-           locked_by = null, last_status_code = ?, last_error_class = ?, updated_at = ?, completed_at = ?
-         where id in (${placeholders(chunk.length)}) and locked_by = ? and (status || '') = 'pending'
-         returning id`,
-        [
-          values.status,
-          values.attempt_count,
-          values.next_attempt_at,
-          values.last_status_code,
-          values.last_error_class,
-          now,
-          values.final ? now : null,
-          ...chunk,
-          workerId,
-        ],
-      )
-      for (const row of rows) updated.add(row.id)
-    }
+  for (const { settlement, ids } of groups.values()) {
+    await settleAttempts(trx, ids.sort(), settlement, options, updated)
   }
   const recorded: FinishedAttempt[] = []
   const stale: FinishedAttempt[] = []
@@ -194,7 +163,7 @@ async function completeInTransaction(
   // Webhook health: test deliveries are diagnostics and leave it alone.
   const health = new Map<string, { succeeded: boolean; failed: boolean; gone: boolean }>()
   for (const { delivery, outcome } of recorded) {
-    if (delivery.event === TEST_EVENT) continue
+    if (delivery.event === WEBHOOK_TEST_EVENT) continue
     let entry = health.get(delivery.webhookId)
     if (entry === undefined) {
       entry = { succeeded: false, failed: false, gone: false }

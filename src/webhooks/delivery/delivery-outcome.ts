@@ -2,6 +2,7 @@
  * What an attempt's result means for its delivery: succeeded, retry at a time, or failed — and
  * whether the webhook must be disabled at once. Pure; the only caller of the backoff function.
  */
+import { WEBHOOK_TEST_EVENT } from '../../domain/events/webhook-test-event.js'
 import type { AttemptResult } from './http-sender.js'
 import {
   maxAttempts,
@@ -10,9 +11,6 @@ import {
   RETRY_AFTER_STATUSES,
   type RetryPolicy,
 } from './retry-policy.js'
-
-/** Test events (the test route) get one attempt and never change the webhook's health. */
-export const TEST_EVENT = 'webhook.test'
 
 export type DeliveryOutcome =
   | { status: 'succeeded' }
@@ -27,7 +25,8 @@ export function decideOutcome(
   random: () => number = Math.random,
 ): DeliveryOutcome {
   if (result.errorClass === null) return { status: 'succeeded' }
-  if (delivery.event === TEST_EVENT) return { status: 'failed', disableWebhook: null }
+  // A test (the test route) gets one attempt; complete-deliveries leaves the webhook's health alone.
+  if (delivery.event === WEBHOOK_TEST_EVENT) return { status: 'failed', disableWebhook: null }
   if (result.statusCode === 410) return { status: 'failed', disableWebhook: 'gone' }
   // A re-queued delivery that used up its schedule (redeliver, recover) starts it again; the
   // attempt numbers in the log keep counting.

@@ -8,11 +8,10 @@
  * X-Flowcerta-Signature signs), so a later change here never alters bytes already sent.
  * Never throws: an unreadable envelope or an event without a layout still gets a short message.
  */
+import type { WebhookTarget } from '../../domain/webhook-targets.js'
 import { renderSlackMessage } from '../targets/slack-message.js'
 import { parseEnvelope } from '../targets/target-text.js'
 import { renderTeamsMessageCard } from '../targets/teams-message-card.js'
-
-export type WebhookTarget = 'generic' | 'slack' | 'teams'
 
 export interface RenderBodyOptions {
   /** FLOWCERTA_PUBLIC_URL: the base of the result and exception links. */

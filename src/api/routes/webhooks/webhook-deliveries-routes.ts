@@ -12,11 +12,13 @@ import { appendAuditEntry } from '../../../store/audit-log.js'
 import {
   DELIVERY_STATES,
   type DeliveryState,
+  requeueDelivery,
+  requeueFailedDeliveries,
+} from '../../../store/delivery-lifecycle.js'
+import {
   getDelivery,
   listDeliveryAttempts,
   listWebhookDeliveries,
-  requeueDelivery,
-  requeueFailedDeliveries,
   webhookExistsInOrg,
 } from '../../../store/delivery-log.js'
 import { signalNewDeliveries } from '../../../store/delivery-wake-signal.js'

@@ -1,7 +1,8 @@
 /** JSON Schemas and body builders for webhooks and their delivery log (shared by the webhook routes). */
+import { WEBHOOK_TARGETS } from '../../../domain/webhook-targets.js'
+import { DELIVERY_STATES } from '../../../store/delivery-lifecycle.js'
 import type { DeliveryAttempt, DeliverySummary } from '../../../store/delivery-log.js'
-import { DELIVERY_STATES } from '../../../store/delivery-log.js'
-import { WEBHOOK_TARGETS, type Webhook } from '../../../store/webhooks.js'
+import type { Webhook } from '../../../store/webhooks.js'
 import { EXAMPLE_IDS, EXAMPLE_TIME } from '../../schemas/common-schemas.js'
 
 const isoTime = { type: 'string', format: 'date-time' } as const

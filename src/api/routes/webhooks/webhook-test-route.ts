@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify'
 import type { Clock } from '../../../domain/clock.js'
 import { AppError } from '../../../domain/errors/app-error.js'
 import { buildEnvelope } from '../../../domain/events/event-envelope.js'
+import { WEBHOOK_TEST_EVENT } from '../../../domain/events/webhook-test-event.js'
 import { isUuid, newId } from '../../../domain/ids.js'
 import { appendAuditEntry } from '../../../store/audit-log.js'
 import { insertTestDelivery } from '../../../store/deliveries.js'
@@ -16,7 +17,6 @@ import type { Store } from '../../../store/store.js'
 import { getWebhookForDelivery } from '../../../store/webhooks.js'
 import type { ClaimedDelivery } from '../../../webhooks/delivery/claim-deliveries.js'
 import { completeDeliveries } from '../../../webhooks/delivery/complete-deliveries.js'
-import { TEST_EVENT } from '../../../webhooks/delivery/delivery-outcome.js'
 import { attemptDelivery, createSecretOpener } from '../../../webhooks/delivery/delivery-worker.js'
 import type { HttpSender } from '../../../webhooks/delivery/http-sender.js'
 import { bodyToStore, renderBody } from '../../../webhooks/delivery/render-body.js'
@@ -89,7 +89,7 @@ export async function webhookTestRoute(app: FastifyInstance, deps: WebhookTestRo
 
       const now = deps.clock.now()
       const lockedBy = `api-test:${newId()}`
-      const envelope = buildEnvelope(TEST_EVENT, auth.orgId, now, {
+      const envelope = buildEnvelope(WEBHOOK_TEST_EVENT, auth.orgId, now, {
         webhookId: webhook.id,
         message: 'This is a test delivery from Flowcerta.',
       })
@@ -123,7 +123,7 @@ export async function webhookTestRoute(app: FastifyInstance, deps: WebhookTestRo
         orgId: auth.orgId,
         webhookId: webhook.id,
         eventId,
-        event: TEST_EVENT,
+        event: WEBHOOK_TEST_EVENT,
         attemptCount: 0,
         body,
         url: webhook.url,

@@ -8,20 +8,19 @@ import type { FastifyInstance } from 'fastify'
 import type { Clock } from '../../../domain/clock.js'
 import { AppError } from '../../../domain/errors/app-error.js'
 import { isUuid, newId } from '../../../domain/ids.js'
+import { WEBHOOK_TARGETS, type WebhookTarget } from '../../../domain/webhook-targets.js'
 import { appendAuditEntry } from '../../../store/audit-log.js'
+import { failPendingDeliveries } from '../../../store/delivery-lifecycle.js'
 import type { Store } from '../../../store/store.js'
 import {
   deleteWebhook,
-  failPendingDeliveries,
   getWebhook,
   getWebhookSealedSecrets,
   insertWebhook,
   listWebhooks,
   replaceWebhookSecret,
   updateWebhook,
-  WEBHOOK_TARGETS,
   type WebhookChange,
-  type WebhookTarget,
 } from '../../../store/webhooks.js'
 import { encryptSecret } from '../../../webhooks/secret-box.js'
 import { checkWebhookUrl, type HostResolver, type WebhookUrlPolicy } from '../../../webhooks/url-policy.js'
@@ -233,7 +232,7 @@ export async function webhooksRoutes(app: FastifyInstance, deps: WebhookRouteDep
         if (change.enabled === current.enabled) delete change.enabled
         const next = await updateWebhook(trx, auth.orgId, id, change, now)
         if (next === null) throw new AppError('NOT_FOUND')
-        const failed = change.enabled === false ? await failPendingDeliveries(trx, id, now) : 0
+        const failed = change.enabled === false ? await failPendingDeliveries(trx, { webhookId: id }, now) : 0
         const changes: Record<string, unknown> = {}
         for (const key of ['url', 'target', 'events', 'description', 'enabled'] as const) {
           if (JSON.stringify(current[key]) !== JSON.stringify(next[key])) {
