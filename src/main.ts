@@ -67,8 +67,6 @@ function backgroundLoops(
         logger: deps.logger,
         metrics: deps.metrics,
         allowCidrs: deps.config.webhookAllowCidrs,
-        databaseUrl: deps.config.databaseUrl,
-        databaseSchema: deps.config.databaseSchema,
         publicUrl: deps.config.publicUrl,
         worker: { leaseMs: deps.config.webhookLeaseSeconds * 1000 },
       }),

@@ -343,7 +343,7 @@ describe.each(testEngines())('audit chain on %s', (engine) => {
   })
 
   it('appends from many parallel transactions chain without gaps or forks', async () => {
-    const parallel = store.capabilities.supportsMultipleProcesses ? t.open({ poolSize: 8 }) : store
+    const parallel = t.concurrentStoresInOneProcess ? t.open({ poolSize: 8 }) : store
     const results = await Promise.all(
       Array.from({ length: 40 }, (_, index) =>
         parallel.transaction(async (trx) => {

@@ -16,7 +16,7 @@
  */
 import { type Kysely, sql } from 'kysely'
 import type { Database, DeliveriesTable } from './database.js'
-import { placeholders, runSqlText } from './sql-text.js'
+import { placeholders, runSqlText, type SqlTextCapabilities } from './sql-text.js'
 
 export const DELIVERY_STATES = Object.freeze(['pending', 'succeeded', 'failed', 'cancelled'] as const)
 export type DeliveryState = (typeof DELIVERY_STATES)[number]
@@ -149,6 +149,7 @@ const SETTLE_ID_BATCH = 500
  */
 export async function settleAttempts(
   trx: Kysely<Database>,
+  capabilities: SqlTextCapabilities,
   ids: readonly string[],
   settlement: AttemptSettlement,
   lease: { workerId: string; now: number },
@@ -163,6 +164,7 @@ export async function settleAttempts(
     // for 8 rows with 20,000 pending). PostgreSQL takes the primary key either way.
     const rows = await runSqlText<{ id: string }>(
       trx,
+      capabilities,
       `update deliveries set status = ?, attempt_count = ?, next_attempt_at = ?, locked_until = null,
          locked_by = null, last_status_code = ?, last_error_class = ?, updated_at = ?, completed_at = ?
        where id in (${placeholders(chunk.length)}) and locked_by = ? and (status || '') = 'pending'

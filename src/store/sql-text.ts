@@ -4,10 +4,12 @@
  * SELECT). Everywhere else queries go through Kysely's builder; here its cost per bound value —
  * parsing, freezing and compiling a node for each — came to more CPU per delivery than SQLite
  * spent running the statements (bench/README.md, "Webhook delivery"). Text is written with `?`
- * placeholders in SQL both engines accept; PostgreSQL gets `$1…$n`, converted once per text.
+ * placeholders in SQL both engines accept; where the store's `sqlPlaceholders` capability says
+ * `$n` (PostgreSQL) it gets `$1…$n`, converted once per text.
  */
-import { CompiledQuery, type Kysely, PostgresAdapter } from 'kysely'
+import { CompiledQuery, type Kysely } from 'kysely'
 import type { Database } from './database.js'
+import type { StoreCapabilities } from './store.js'
 
 /** `?, ?, …` — `count` placeholders for an `in (…)` list or a row of values. */
 export function placeholders(count: number): string {
@@ -29,15 +31,17 @@ function numbered(text: string): string {
   return converted
 }
 
+/** The capability runSqlText reads: the store's own, or a Pick of it. */
+export type SqlTextCapabilities = Pick<StoreCapabilities, 'sqlPlaceholders'>
+
 /** Runs `text` with its `?` placeholders bound to `parameters`, in order; returns its rows. */
 export async function runSqlText<Row>(
   db: Kysely<Database>,
+  capabilities: SqlTextCapabilities,
   text: string,
   parameters: readonly unknown[],
 ): Promise<Row[]> {
-  const postgres = db.getExecutor().adapter instanceof PostgresAdapter
-  const result = await db.executeQuery<Row>(
-    CompiledQuery.raw(postgres ? numbered(text) : text, [...parameters]),
-  )
+  const compiled = capabilities.sqlPlaceholders === '$n' ? numbered(text) : text
+  const result = await db.executeQuery<Row>(CompiledQuery.raw(compiled, [...parameters]))
   return result.rows
 }

@@ -19,6 +19,7 @@ import {
   touchApiKeyLastUsed,
 } from './api-keys.js'
 import { boolFromDb, boolToDb, jsonFromDb, jsonToDb } from './codec.js'
+import { signalNewDeliveries } from './delivery-wake-signal.js'
 import { isCheckViolation, isForeignKeyViolation, isUniqueViolation } from './errors.js'
 import { claimInstanceFlag, getInstanceFlag } from './instance-flags.js'
 import { MIGRATIONS } from './migrations/index.js'
@@ -74,8 +75,34 @@ describe.each(testEngines())('Store contract on %s', (engine) => {
       expect(store.capabilities).toEqual({
         supportsSkipLocked: all,
         supportsListenNotify: all,
-        supportsMultipleProcesses: all,
+        sqlPlaceholders: all ? '$n' : '?',
       })
+    })
+
+    it('listenForNewDeliveries hears a signal once its transaction commits (on PostgreSQL never a rolled-back one)', async () => {
+      let wakes = 0
+      const stop = await store.listenForNewDeliveries(() => wakes++)
+      // PostgreSQL's listener wakes once on connecting (rows may have come while it was not listening).
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      const before = wakes
+      await store
+        .transaction(async (trx) => {
+          await signalNewDeliveries(trx, store.capabilities)
+          throw new Error('rolled back')
+        })
+        .catch(() => {})
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      // SQLite's in-process signal fires even for a rollback (the worker then finds nothing):
+      // only a cross-process signal is tied to the commit.
+      if (store.capabilities.supportsListenNotify) expect(wakes).toBe(before)
+      const afterRollback = wakes
+      await store.transaction((trx) => signalNewDeliveries(trx, store.capabilities))
+      await expect.poll(() => wakes, { timeout: 2000, interval: 5 }).toBeGreaterThan(afterRollback)
+      await stop()
+      const stopped = wakes
+      await store.transaction((trx) => signalNewDeliveries(trx, store.capabilities))
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      expect(wakes).toBe(stopped)
     })
 
     it('ping resolves on an open store', async () => {
@@ -114,7 +141,7 @@ describe.each(testEngines())('Store contract on %s', (engine) => {
         const b = fresh.open()
         // better-sqlite3 is synchronous: two instances in one process cannot wait for each
         // other's write lock, so there they take turns (processes: see the next case).
-        const reports = a.capabilities.supportsMultipleProcesses
+        const reports = fresh.concurrentStoresInOneProcess
           ? await Promise.all([a.migrate(), b.migrate()])
           : [await a.migrate(), await b.migrate()]
         const applied = reports.map((r) => r.applied).sort((x, y) => x.length - y.length)

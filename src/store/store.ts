@@ -14,8 +14,11 @@ export interface StoreCapabilities {
   readonly supportsSkipLocked: boolean
   /** LISTEN/NOTIFY across processes (PostgreSQL); otherwise an in-process signal. */
   readonly supportsListenNotify: boolean
-  /** More than one process may write at once (PostgreSQL); SQLite has a single writer. */
-  readonly supportsMultipleProcesses: boolean
+  /**
+   * How SQL written as text (sql-text.ts) spells bound parameters: `?` (SQLite) or `$1…$n`
+   * (PostgreSQL). The text is always written with `?` and converted when this says `$n`.
+   */
+  readonly sqlPlaceholders: '?' | '$n'
 }
 
 export interface MigrationReport {
@@ -34,5 +37,13 @@ export interface Store {
   transaction<T>(fn: (trx: Kysely<Database>) => Promise<T>): Promise<T>
   /** Resolves when the database answers a trivial query; rejects otherwise. */
   ping(): Promise<void>
+  /**
+   * Calls `onWake` each time a transaction that created deliveries commits (they call
+   * `signalNewDeliveries`, delivery-wake-signal.ts): in this process, and with
+   * `supportsListenNotify` in every process on the database, through a dedicated LISTEN
+   * connection that reconnects by itself (`onError` hears why it dropped; polling covers the
+   * gap). Resolves, once listening, to the function that stops it.
+   */
+  listenForNewDeliveries(onWake: () => void, onError?: (error: Error) => void): Promise<() => Promise<void>>
   close(): Promise<void>
 }

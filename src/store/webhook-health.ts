@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from './database.js'
 import { failPendingDeliveries } from './delivery-lifecycle.js'
-import { placeholders, runSqlText } from './sql-text.js'
+import { placeholders, runSqlText, type SqlTextCapabilities } from './sql-text.js'
 import type { WebhookDisabledReason } from './webhooks.js'
 
 /**
@@ -22,6 +22,7 @@ export const SUCCESS_STAMP_RESOLUTION_MS = 1_000
  */
 export async function markWebhooksSucceeded(
   db: Kysely<Database>,
+  capabilities: SqlTextCapabilities,
   webhookIds: readonly string[],
   at: number,
 ): Promise<void> {
@@ -29,6 +30,7 @@ export async function markWebhooksSucceeded(
   // SQL text: it runs in every completion (see sql-text.ts).
   await runSqlText(
     db,
+    capabilities,
     `update webhooks set last_success_at = ?, failing_since = null
      where id in (${placeholders(webhookIds.length)})
        and (failing_since is not null or last_success_at is null or last_success_at <= ?)`,

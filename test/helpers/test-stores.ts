@@ -45,6 +45,12 @@ export interface TestStore {
   /** What `openStore` needs to reach the same database: the URL, and the schema on PostgreSQL. */
   readonly databaseUrl: string
   readonly schema: string | undefined
+  /**
+   * Whether two Stores on this database may write at the same time in one process: not on SQLite,
+   * where better-sqlite3 is synchronous and one would block the thread the other needs (separate
+   * processes are fine: they wait for the file's lock).
+   */
+  readonly concurrentStoresInOneProcess: boolean
   /** Another, unmigrated Store on the same database (closed by `cleanup`). */
   open(options?: { poolSize?: number }): Store
   /** Closes every store opened here and drops the schema / deletes the files. Idempotent. */
@@ -77,7 +83,15 @@ export async function openTestStore(
   try {
     const store = open()
     if (options.migrate !== false) await migrateTolerantOfOtherRuns(store)
-    return { engine, store, databaseUrl: target.databaseUrl, schema: target.schema, open, cleanup }
+    return {
+      engine,
+      store,
+      databaseUrl: target.databaseUrl,
+      schema: target.schema,
+      concurrentStoresInOneProcess: engine === 'postgres',
+      open,
+      cleanup,
+    }
   } catch (error) {
     await cleanup()
     throw error

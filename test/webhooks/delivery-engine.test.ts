@@ -8,7 +8,7 @@ import net from 'node:net'
 import { Registry } from 'prom-client'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { buildEnvelope } from '../../src/domain/events/event-envelope.js'
-import { listenForNewDeliveries, signalNewDeliveries } from '../../src/store/delivery-wake-signal.js'
+import { signalNewDeliveries } from '../../src/store/delivery-wake-signal.js'
 import { recordEvent } from '../../src/store/events.js'
 import { updateWebhook } from '../../src/store/webhooks.js'
 import { claimDeliveries } from '../../src/webhooks/delivery/claim-deliveries.js'
@@ -369,20 +369,8 @@ describe.each(testEngines())('delivery engine on %s', (engine) => {
   it('wakes on commit: a started worker delivers a new event without waiting for its poll', async () => {
     const target = await receiver()
     await kit.addWebhook(target.url)
-    const { store } = kit.testStore
-    const worker = kit.worker({
-      pollMs: 60_000,
-      ...(store.capabilities.supportsListenNotify
-        ? {
-            listen: (onWake: () => void) =>
-              listenForNewDeliveries({
-                connectionString: kit.testStore.databaseUrl,
-                schema: kit.testStore.schema,
-                onWake,
-              }),
-          }
-        : {}),
-    })
+    // The store's own wake-up: in-process on SQLite, LISTEN/NOTIFY on PostgreSQL.
+    const worker = kit.worker({ pollMs: 60_000 })
     await worker.start()
     await kit.testStore.store.transaction(async (trx) => {
       await recordEvent(

@@ -14,6 +14,7 @@ import type { Database } from '../database.js'
 import { isUniqueViolation } from '../errors.js'
 import { runMigrations } from '../run-migrations.js'
 import type { MigrationReport, Store, StoreCapabilities, StoreEngine } from '../store.js'
+import { listenOnDeliveryChannel } from './postgres-delivery-listener.js'
 
 export interface PostgresStoreOptions {
   /** `postgres://` or `postgresql://` URL. */
@@ -32,7 +33,7 @@ export interface PostgresStoreOptions {
 const POSTGRES_CAPABILITIES: StoreCapabilities = Object.freeze({
   supportsSkipLocked: true,
   supportsListenNotify: true,
-  supportsMultipleProcesses: true,
+  sqlPlaceholders: '$n',
 })
 
 const INT8_OID = 20
@@ -55,6 +56,8 @@ export class PostgresStore implements Store {
   /** The schema given in the options, if any. */
   readonly schema: string | undefined
   readonly #pool: pg.Pool
+  /** For the LISTEN connection, which cannot be a pooled one. */
+  readonly #connectionString: string
   #closing: Promise<void> | undefined
 
   constructor(options: PostgresStoreOptions) {
@@ -63,6 +66,7 @@ export class PostgresStore implements Store {
       throw new Error(`invalid PostgreSQL schema name ${JSON.stringify(schema)}: use letters, digits and _`)
     }
     this.schema = schema
+    this.#connectionString = options.connectionString
     this.#pool = new pg.Pool({
       connectionString: options.connectionString,
       max: options.poolSize ?? 10,
@@ -97,6 +101,15 @@ export class PostgresStore implements Store {
 
   async ping(): Promise<void> {
     await sql`select 1`.execute(this.db)
+  }
+
+  listenForNewDeliveries(onWake: () => void, onError?: (error: Error) => void): Promise<() => Promise<void>> {
+    return listenOnDeliveryChannel({
+      connectionString: this.#connectionString,
+      schema: this.schema,
+      onWake,
+      ...(onError === undefined ? {} : { onError }),
+    })
   }
 
   close(): Promise<void> {

@@ -32,6 +32,7 @@ import {
 } from 'kysely'
 import { createPrivateFileIfMissing } from '../../config/private-files.js'
 import type { Database } from '../database.js'
+import { onNewDeliveries } from '../delivery-wake-signal.js'
 import { runMigrations } from '../run-migrations.js'
 import type { MigrationReport, Store, StoreCapabilities, StoreEngine } from '../store.js'
 import { WalCheckpointer } from './wal-checkpointer.js'
@@ -46,7 +47,7 @@ export interface SqliteStoreOptions {
 const SQLITE_CAPABILITIES: StoreCapabilities = Object.freeze({
   supportsSkipLocked: false,
   supportsListenNotify: false,
-  supportsMultipleProcesses: false,
+  sqlPlaceholders: '?',
 })
 
 class ImmediateSqliteDriver extends SqliteDriver {
@@ -143,6 +144,12 @@ export class SqliteStore implements Store {
 
   async ping(): Promise<void> {
     await sql`select 1`.execute(this.db)
+  }
+
+  /** In-process only: a SQLite file has no cross-process notification (polling covers others). */
+  async listenForNewDeliveries(onWake: () => void): Promise<() => Promise<void>> {
+    const unsubscribe = onNewDeliveries(onWake)
+    return async () => unsubscribe()
   }
 
   close(): Promise<void> {

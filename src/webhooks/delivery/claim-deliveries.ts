@@ -102,7 +102,7 @@ interface ChosenRow {
  */
 export async function claimInTransaction(
   trx: Trx,
-  capabilities: Pick<Store['capabilities'], 'supportsSkipLocked'>,
+  capabilities: Pick<Store['capabilities'], 'supportsSkipLocked' | 'sqlPlaceholders'>,
   options: ClaimOptions,
 ): Promise<ClaimedDelivery[]> {
   if (options.stats !== undefined) options.stats.pageFull = false
@@ -114,6 +114,7 @@ export async function claimInTransaction(
   const saturated = options.saturatedWebhookIds
   const candidates = await runSqlText<{ id: string; webhook_id: string }>(
     trx,
+    capabilities,
     // A leased row is due at its lease end, so `next_attempt_at <= ?` also skips every row in flight.
     `select id, webhook_id from deliveries
      where status = 'pending' and next_attempt_at <= ?
@@ -132,6 +133,7 @@ export async function claimInTransaction(
     (
       await runSqlText<ClaimWebhookRow>(
         trx,
+        capabilities,
         `select id, url, target, enabled, deleted_at, secret_encrypted, previous_secret_encrypted,
            previous_secret_expires_at
          from webhooks where id in (${placeholders(webhookIds.length)})`,
@@ -168,6 +170,7 @@ export async function claimInTransaction(
       ? []
       : await runSqlText<ChosenRow>(
           trx,
+          capabilities,
           `select d.id, d.org_id, d.webhook_id, d.event_id, d.event, d.attempt_count, d.body, d.target,
              case when d.body is null then e.envelope_json else null end as envelope_json
            from deliveries d join events e on e.id = d.event_id
@@ -225,6 +228,7 @@ export async function claimInTransaction(
         : `, ${column} = case id${' when ? then ?'.repeat(pairs.length / 2)} else ${column} end`
     await runSqlText(
       trx,
+      capabilities,
       `update deliveries set locked_until = ?, locked_by = ?, next_attempt_at = ?, updated_at = ?
          ${caseOf('target', targets)}${caseOf('body', bodies)}
        where id in (${placeholders(chunk.length)})`,

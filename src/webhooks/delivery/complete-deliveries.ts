@@ -19,7 +19,8 @@
 import { WEBHOOK_TEST_EVENT } from '../../domain/events/webhook-test-event.js'
 import { newId } from '../../domain/ids.js'
 import { type AttemptSettlement, settleAttempts } from '../../store/delivery-lifecycle.js'
-import { placeholders, runSqlText } from '../../store/sql-text.js'
+import { isRetryableTransactionError } from '../../store/errors.js'
+import { placeholders, runSqlText, type SqlTextCapabilities } from '../../store/sql-text.js'
 import type { Store } from '../../store/store.js'
 import { disableWebhook, markWebhookFailure, markWebhooksSucceeded } from '../../store/webhook-health.js'
 import type { WebhookDisabledReason } from '../../store/webhooks.js'
@@ -52,14 +53,6 @@ const ATTEMPT_COLUMNS = 10
 /** Tries of the completion transaction when the database aborts it (deadlock, serialization). */
 export const COMPLETION_TRIES = 5
 
-/** SQLSTATEs (PostgreSQL) and codes (SQLite) after which re-running the transaction is right. */
-const RETRYABLE_CODES = new Set(['40P01', '40001', 'SQLITE_BUSY'])
-
-export function isRetryableTransactionError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code
-  return typeof code === 'string' && RETRYABLE_CODES.has(code)
-}
-
 export async function completeDeliveries(
   store: Store,
   options: { workerId: string; now: number; policy: RetryPolicy },
@@ -74,7 +67,7 @@ export async function completeDeliveries(
   for (let attempt = 1; ; attempt++) {
     try {
       return await store.transaction(async (trx) => {
-        const report = await completeInTransaction(trx, options, finished)
+        const report = await completeInTransaction(trx, store.capabilities, options, finished)
         if (thenInTransaction !== undefined) report.claimed = await thenInTransaction(trx)
         return report
       })
@@ -104,6 +97,7 @@ function settlementOf(item: FinishedAttempt): AttemptSettlement {
 
 async function completeInTransaction(
   trx: Trx,
+  capabilities: SqlTextCapabilities,
   options: { workerId: string; now: number; policy: RetryPolicy },
   finished: readonly FinishedAttempt[],
 ): Promise<CompletionReport> {
@@ -123,7 +117,7 @@ async function completeInTransaction(
   }
   const updated = new Set<string>()
   for (const { settlement, ids } of groups.values()) {
-    await settleAttempts(trx, ids.sort(), settlement, options, updated)
+    await settleAttempts(trx, capabilities, ids.sort(), settlement, options, updated)
   }
   const recorded: FinishedAttempt[] = []
   const stale: FinishedAttempt[] = []
@@ -153,6 +147,7 @@ async function completeInTransaction(
     }
     await runSqlText(
       trx,
+      capabilities,
       `insert into delivery_attempts (id, delivery_id, org_id, number, started_at, duration_ms,
          status_code, response_body, error_class, error_message)
        values ${chunk.map(() => `(${placeholders(ATTEMPT_COLUMNS)})`).join(', ')}`,
@@ -177,7 +172,7 @@ async function completeInTransaction(
   }
   const disabled: CompletionReport['disabled'] = []
   const succeeded = [...health].filter(([, entry]) => entry.succeeded).map(([webhookId]) => webhookId)
-  await markWebhooksSucceeded(trx, succeeded, now)
+  await markWebhooksSucceeded(trx, capabilities, succeeded, now)
   // Sorted: every worker takes the webhook rows' locks in the same order. (The success UPDATE
   // above rarely writes, hence rarely locks; a deadlock it may still meet is retried.)
   for (const webhookId of [...health.keys()].sort()) {

@@ -1,13 +1,12 @@
 /**
  * The delivery worker as a process role (main.ts, roles all/worker): one HttpSender (pooled
- * keep-alive connections, SSRF guard from FLOWCERTA_WEBHOOK_ALLOW_CIDRS), one DeliveryWorker,
- * LISTEN/NOTIFY wake-ups when the store supports them, metrics on the process registry.
+ * keep-alive connections, SSRF guard from FLOWCERTA_WEBHOOK_ALLOW_CIDRS), one DeliveryWorker
+ * (woken by the store's listenForNewDeliveries), metrics on the process registry.
  * stop() stops claiming, finishes and records the sends in flight, then closes the connections.
  */
 import type { Registry } from 'prom-client'
 import type { Clock } from '../../domain/clock.js'
 import type { Logger } from '../../logging/create-logger.js'
-import { listenForNewDeliveries } from '../../store/delivery-wake-signal.js'
 import type { Store } from '../../store/store.js'
 import { createDeliveryMetrics } from './delivery-metrics.js'
 import { DeliveryWorker, type DeliveryWorkerOptions } from './delivery-worker.js'
@@ -21,9 +20,6 @@ export interface DeliveryWorkerLoopOptions {
   logger: Logger
   metrics: Registry
   allowCidrs: readonly string[]
-  /** For the LISTEN connection (PostgreSQL). */
-  databaseUrl: string
-  databaseSchema: string | undefined
   /** FLOWCERTA_PUBLIC_URL: links in slack/teams bodies. */
   publicUrl: string
   /** Timeouts and pool size; defaults: connect 5 s, total 15 s. */
@@ -50,18 +46,6 @@ export function createDeliveryWorkerLoop(options: DeliveryWorkerLoopOptions): {
     logger,
     publicUrl: options.publicUrl,
     metrics: createDeliveryMetrics(options.metrics, { store: options.store, clock: options.clock }),
-    ...(options.store.capabilities.supportsListenNotify
-      ? {
-          listen: (onWake: () => void) =>
-            listenForNewDeliveries({
-              connectionString: options.databaseUrl,
-              schema: options.databaseSchema,
-              onWake,
-              onError: (error) =>
-                logger.warn({ err: error }, 'delivery LISTEN connection failed; reconnecting'),
-            }),
-        }
-      : {}),
     ...options.worker,
   })
   let started: Promise<void> = Promise.resolve()

@@ -13,8 +13,8 @@
  * last one (group commit) and, when there is reason to, claims due deliveries for the free slots
  * (including the slots it is freeing) — one commit for both. Cycles run one at a time, so every
  * claim counts the slots the previous one took. A cycle starts when:
- * - new deliveries were committed (in-process signal; LISTEN/NOTIFY across processes when the
- *   store supports it), or the poll interval `pollMs` passed (retries coming due, missed signals),
+ * - new deliveries were committed (`store.listenForNewDeliveries`: an in-process signal, and
+ *   LISTEN/NOTIFY across processes when the store supports it), or the poll interval `pollMs` passed (retries coming due, missed signals),
  *   or the last claim may have left due rows behind;
  * - `groupCommitSize` attempts wait to be recorded, or the oldest has waited `groupCommitMs`, or
  *   — when slots are what holds claims back — every attempt in flight has finished.
@@ -25,7 +25,6 @@ import { randomUUID } from 'node:crypto'
 import { hostname } from 'node:os'
 import type { Clock } from '../../domain/clock.js'
 import type { Logger } from '../../logging/create-logger.js'
-import { onNewDeliveries } from '../../store/delivery-wake-signal.js'
 import type { Store } from '../../store/store.js'
 import { decryptSecret } from '../secret-box.js'
 import {
@@ -70,8 +69,6 @@ export interface DeliveryWorkerOptions {
   workerId?: string
   /** [0, 1) for jitter; tests pass () => 0.5 for none. */
   random?: () => number
-  /** Starts a cross-process listener (LISTEN on PostgreSQL) that calls onWake; returns its close. */
-  listen?: (onWake: () => void) => Promise<() => Promise<void>>
   /** FLOWCERTA_PUBLIC_URL: links in slack/teams bodies (rendered at the first claim). */
   publicUrl: string
 }
@@ -180,7 +177,6 @@ export class DeliveryWorker {
   #running = false
   #loop: Promise<void> = Promise.resolve()
   #wakeWaiter: (() => void) | null = null
-  #unsubscribe: (() => void) | null = null
   /** Slots of attempts whose recording failed, held until their lease ends. */
   readonly #holds = new Map<NodeJS.Timeout, readonly FinishedAttempt[]>()
   #closeListener: (() => Promise<void>) | null = null
@@ -214,13 +210,14 @@ export class DeliveryWorker {
     if (this.#running) return
     this.#running = true
     this.#claimWanted = true
-    this.#unsubscribe = onNewDeliveries(() => this.wake())
-    if (this.#options.listen !== undefined) {
-      try {
-        this.#closeListener = await this.#options.listen(() => this.wake())
-      } catch (error) {
-        this.#options.logger.warn({ err: error }, 'delivery wake-up listener failed; polling only')
-      }
+    const { logger, store } = this.#options
+    try {
+      this.#closeListener = await store.listenForNewDeliveries(
+        () => this.wake(),
+        (error) => logger.warn({ err: error }, 'delivery LISTEN connection failed; reconnecting'),
+      )
+    } catch (error) {
+      logger.warn({ err: error }, 'delivery wake-up listener failed; polling only')
     }
     this.#loop = this.#run()
   }
@@ -235,8 +232,6 @@ export class DeliveryWorker {
   async stop(): Promise<void> {
     const wasRunning = this.#running
     this.#running = false
-    this.#unsubscribe?.()
-    this.#unsubscribe = null
     this.#signal()
     if (wasRunning) await this.#loop
     await this.#drain()
