@@ -17,8 +17,10 @@
  */
 import type { Kysely } from 'kysely'
 import { getRule } from '../analysis/rules/index.js'
+import type { Actor } from '../domain/actor.js'
 import type { Clock } from '../domain/clock.js'
 import { AppError } from '../domain/errors/app-error.js'
+import { fieldError } from '../domain/errors/field-error.js'
 import { newId } from '../domain/ids.js'
 import { appendAuditEntry } from '../store/audit-log.js'
 import type { Database } from '../store/database.js'
@@ -97,12 +99,6 @@ export function renewalStateOf(exception: RiskException): RenewalState {
 /** The longest an exception may run, from the time it is requested or approved. */
 export const MAX_EXCEPTION_DAYS = 365
 
-/** Who acts: the org they act in and their email (from their API key). */
-export interface Actor {
-  orgId: string
-  email: string
-}
-
 export interface RequestRiskExceptionInput {
   ruleId: string
   fileName: string
@@ -124,10 +120,6 @@ function checkExpiry(expiresAt: number, now: number, field: string): void {
       details: [{ field, reason: `must be in the future and at most ${MAX_EXCEPTION_DAYS} days away` }],
     })
   }
-}
-
-function fieldError(field: string, reason: string): AppError {
-  return new AppError('VALIDATION_FAILED', { message: `${field} ${reason}`, details: [{ field, reason }] })
 }
 
 /** A member asks for an exception; it starts as `requested`. */

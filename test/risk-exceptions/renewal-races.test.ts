@@ -6,13 +6,13 @@
  * rival commits and must lose to it.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { Actor } from '../../src/domain/actor.js'
 import { ManualClock } from '../../src/domain/clock.js'
 import { AppError } from '../../src/domain/errors/app-error.js'
 import { newId } from '../../src/domain/ids.js'
 import { createOrg } from '../../src/orgs/create-org.js'
 import { DAY_MS } from '../../src/risk-exceptions/days-remaining.js'
 import {
-  type Actor,
   approveRiskExceptionRenewal,
   rejectRiskExceptionRenewal,
   requestRiskExceptionRenewal,

@@ -6,7 +6,7 @@
 import { Ajv, type Options } from 'ajv'
 import addFormats from 'ajv-formats'
 import type { FastifyInstance, FastifySchema } from 'fastify'
-import { AppError } from '../../domain/errors/app-error.js'
+import { fieldError } from '../../domain/errors/field-error.js'
 
 /**
  * The first string holding U+0000 in a parsed body, query or params, as a field path, or null.
@@ -68,8 +68,7 @@ export function installRequestValidation(app: FastifyInstance): void {
       (schema.querystring === undefined ? null : findNulCharacter(request.query, 'query')) ??
       (schema.body === undefined ? null : findNulCharacter(request.body, 'body'))
     if (field !== null) {
-      const reason = 'must not contain the NUL character (U+0000)'
-      throw new AppError('VALIDATION_FAILED', { message: `${field} ${reason}`, details: [{ field, reason }] })
+      throw fieldError(field, 'must not contain the NUL character (U+0000)')
     }
   })
   // A route with config.bodyOptional reads "no body" as `{}` (the OpenAPI document says so too).

@@ -2,7 +2,7 @@
  * Opaque pagination cursors: base64url of the last item's id. Clients pass `nextCursor` back as
  * `cursor`; a cursor that does not decode is a 400 naming the field.
  */
-import { AppError } from '../../domain/errors/app-error.js'
+import { fieldError } from '../../domain/errors/field-error.js'
 import { isUuid } from '../../domain/ids.js'
 
 export function encodeCursor(lastId: string): string {
@@ -11,12 +11,7 @@ export function encodeCursor(lastId: string): string {
 
 export function decodeCursor(cursor: string): string {
   const id = Buffer.from(cursor, 'base64url').toString('utf8')
-  if (!isUuid(id)) {
-    throw new AppError('VALIDATION_FAILED', {
-      message: 'query.cursor is not a cursor this API returned',
-      details: [{ field: 'query.cursor', reason: 'is not a cursor this API returned' }],
-    })
-  }
+  if (!isUuid(id)) throw fieldError('query.cursor', 'is not a cursor this API returned')
   return id
 }
 

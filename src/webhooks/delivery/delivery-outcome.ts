@@ -25,7 +25,7 @@ export function decideOutcome(
   random: () => number = Math.random,
 ): DeliveryOutcome {
   if (result.errorClass === null) return { status: 'succeeded' }
-  // A test (the test route) gets one attempt; complete-deliveries leaves the webhook's health alone.
+  // A test (../send-test-delivery.ts) gets one attempt; complete-deliveries leaves the webhook's health alone.
   if (delivery.event === WEBHOOK_TEST_EVENT) return { status: 'failed', disableWebhook: null }
   if (result.statusCode === 410) return { status: 'failed', disableWebhook: 'gone' }
   // A re-queued delivery that used up its schedule (redeliver, recover) starts it again; the

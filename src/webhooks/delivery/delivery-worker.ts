@@ -97,7 +97,7 @@ class SecretCache {
   }
 }
 
-/** Everything one attempt needs besides the delivery; shared by the worker and the test route. */
+/** Everything one attempt needs besides the delivery; shared by the worker and the test send (../send-test-delivery.ts). */
 export interface AttemptDeps {
   clock: Clock
   sender: HttpSender

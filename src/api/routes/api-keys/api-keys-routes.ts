@@ -4,8 +4,6 @@
  */
 import type { FastifyInstance } from 'fastify'
 import type { Clock } from '../../../domain/clock.js'
-import { AppError } from '../../../domain/errors/app-error.js'
-import { isUuid } from '../../../domain/ids.js'
 import { viewApiKey } from '../../../orgs/api-key-view.js'
 import { issueApiKey } from '../../../orgs/create-api-key.js'
 import { revokeOrgApiKey } from '../../../orgs/revoke-api-key.js'
@@ -22,6 +20,7 @@ import {
   listResponseSchema,
 } from '../../schemas/common-schemas.js'
 import { decodeCursor, toPage } from '../../schemas/cursor.js'
+import { knownId } from '../../schemas/known-id.js'
 
 const apiKeySchema = {
   type: 'object',
@@ -184,8 +183,7 @@ export async function apiKeysRoutes(
     },
     async (request, reply) => {
       const auth = requireAuth(request)
-      const { id } = request.params
-      if (!isUuid(id)) throw new AppError('NOT_FOUND')
+      const id = knownId(request.params.id)
       await deps.store.transaction((trx) =>
         revokeOrgApiKey(trx, { orgId: auth.orgId, keyId: id, actorEmail: auth.email, at: deps.clock.now() }),
       )

@@ -9,7 +9,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Clock } from '../../../domain/clock.js'
 import { AppError } from '../../../domain/errors/app-error.js'
-import { isUuid } from '../../../domain/ids.js'
 import { DAY_MS } from '../../../risk-exceptions/days-remaining.js'
 import {
   approveRiskException,
@@ -34,6 +33,7 @@ import {
   listResponseSchema,
 } from '../../schemas/common-schemas.js'
 import { decodeCursor, toPage } from '../../schemas/cursor.js'
+import { knownId } from '../../schemas/known-id.js'
 
 const isoTime = { type: 'string', format: 'date-time' } as const
 const nullableIsoTime = { type: ['string', 'null'], format: 'date-time' } as const
@@ -233,12 +233,6 @@ function toBody(exception: RiskException) {
             decisionReason: renewal.decisionReason,
           },
   }
-}
-
-/** Ids that are not UUIDs cannot exist: answer 404 without a query. */
-function knownId(id: string): string {
-  if (!isUuid(id)) throw new AppError('NOT_FOUND')
-  return id
 }
 
 export async function exceptionsRoutes(

@@ -1,12 +1,12 @@
 /** Stored validation results: one in full, or a filtered, paginated list (newest first). */
 import type { FastifyInstance } from 'fastify'
 import { AppError } from '../../../domain/errors/app-error.js'
-import { isUuid } from '../../../domain/ids.js'
 import type { Store } from '../../../store/store.js'
 import { getValidation, listValidations } from '../../../store/validations.js'
 import { requireAuth } from '../../plugins/auth.js'
 import { errorResponses, idParamsSchema, listResponseSchema } from '../../schemas/common-schemas.js'
 import { decodeCursor, toPage } from '../../schemas/cursor.js'
+import { knownId } from '../../schemas/known-id.js'
 import { resultSchema, resultSummarySchema, toResultBody } from '../../schemas/result-schemas.js'
 
 interface ResultsQuery {
@@ -38,9 +38,7 @@ export async function resultsRoutes(
     },
     async (request) => {
       const auth = requireAuth(request)
-      const validation = isUuid(request.params.id)
-        ? await getValidation(deps.store.db, auth.orgId, request.params.id)
-        : null
+      const validation = await getValidation(deps.store.db, auth.orgId, knownId(request.params.id))
       if (validation === null) throw new AppError('NOT_FOUND')
       return toResultBody(validation, deps.publicUrl)
     },

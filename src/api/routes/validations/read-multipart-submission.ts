@@ -7,8 +7,8 @@
  */
 import type { FastifyRequest } from 'fastify'
 import { AppError } from '../../../domain/errors/app-error.js'
+import { fieldError } from '../../../domain/errors/field-error.js'
 import { tooLargeError } from '../../../domain/errors/too-large-error.js'
-import { validationFailed } from '../../plugins/field-problems.js'
 import { multipartBoundary, multipartInvalid } from './multipart-boundary.js'
 import { checkMultipartFields, MAX_WORKFLOW_BYTES, type Submission } from './submission-fields.js'
 
@@ -21,8 +21,6 @@ export const MULTIPART_LIMITS = Object.freeze({
   parts: 12,
   headerPairs: 100,
 })
-
-const fieldError = (field: string, reason: string) => validationFailed([{ field, reason }])
 
 export async function readMultipartSubmission(request: FastifyRequest): Promise<Submission> {
   const boundary = multipartBoundary(request.headers['content-type'])

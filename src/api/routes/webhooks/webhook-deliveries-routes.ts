@@ -2,27 +2,20 @@
  * The delivery log and the manual re-sends (admins only): a webhook's deliveries (filter by status
  * and event, paginated), one delivery with its attempts, redeliver one, recover a webhook's failed
  * deliveries in a time window. A re-send keeps the delivery id and the body bytes, so receivers
- * can dedupe on X-Flowcerta-Delivery.
+ * can dedupe on X-Flowcerta-Delivery; the re-sends themselves are src/webhooks/resend-deliveries.ts.
  */
 import type { FastifyInstance } from 'fastify'
 import type { Clock } from '../../../domain/clock.js'
 import { AppError } from '../../../domain/errors/app-error.js'
-import { isUuid } from '../../../domain/ids.js'
-import { appendAuditEntry } from '../../../store/audit-log.js'
-import {
-  DELIVERY_STATES,
-  type DeliveryState,
-  requeueDelivery,
-  requeueFailedDeliveries,
-} from '../../../store/delivery-lifecycle.js'
+import { DELIVERY_STATES, type DeliveryState } from '../../../store/delivery-lifecycle.js'
 import {
   getDelivery,
   listDeliveryAttempts,
   listWebhookDeliveries,
   webhookExistsInOrg,
 } from '../../../store/delivery-log.js'
-import { signalNewDeliveries } from '../../../store/delivery-wake-signal.js'
 import type { Store } from '../../../store/store.js'
+import { recoverFailedDeliveries, redeliver } from '../../../webhooks/resend-deliveries.js'
 import { requireAuth } from '../../plugins/auth.js'
 import {
   EXAMPLE_TIME,
@@ -31,6 +24,7 @@ import {
   listResponseSchema,
 } from '../../schemas/common-schemas.js'
 import { decodeCursor, toPage } from '../../schemas/cursor.js'
+import { knownId } from '../../schemas/known-id.js'
 import {
   deliverySchema,
   deliveryWithAttemptsSchema,
@@ -43,11 +37,6 @@ interface DeliveriesQuery {
   cursor?: string
   status?: DeliveryState
   event?: string
-}
-
-function knownId(id: string): string {
-  if (!isUuid(id)) throw new AppError('NOT_FOUND')
-  return id
 }
 
 const isoTime = { type: 'string', format: 'date-time' } as const
@@ -128,35 +117,7 @@ export async function webhookDeliveriesRoutes(
       },
     },
     async (request, reply) => {
-      const auth = requireAuth(request)
-      const id = knownId(request.params.id)
-      const now = deps.clock.now()
-      const requeued = await deps.store.transaction(async (trx) => {
-        const delivery = await getDelivery(trx, auth.orgId, id)
-        if (delivery === null) throw new AppError('NOT_FOUND')
-        const webhook = await webhookExistsInOrg(trx, auth.orgId, delivery.webhookId)
-        if (webhook === null || webhook.deleted) throw new AppError('WEBHOOK_DELETED')
-        if (!webhook.enabled) throw new AppError('WEBHOOK_DISABLED')
-        if (delivery.status === 'pending') throw new AppError('DELIVERY_PENDING')
-        if (!(await requeueDelivery(trx, auth.orgId, id, now))) throw new AppError('DELIVERY_PENDING')
-        await signalNewDeliveries(trx, deps.store.capabilities)
-        await appendAuditEntry(trx, {
-          orgId: auth.orgId,
-          actorEmail: auth.email,
-          action: 'delivery.redelivered',
-          targetType: 'delivery',
-          targetId: id,
-          changes: {
-            webhookId: delivery.webhookId,
-            event: delivery.event,
-            status: { from: delivery.status, to: 'pending' },
-          },
-          at: now,
-        })
-        const after = await getDelivery(trx, auth.orgId, id)
-        if (after === null) throw new AppError('NOT_FOUND')
-        return after
-      })
+      const requeued = await redeliver(deps, requireAuth(request), knownId(request.params.id))
       return reply.status(202).send(toDeliveryBody(requeued))
     },
   )
@@ -189,42 +150,21 @@ export async function webhookDeliveriesRoutes(
       },
     },
     async (request, reply) => {
-      const auth = requireAuth(request)
-      const webhookId = knownId(request.params.id)
-      const now = deps.clock.now()
-      const since = Date.parse(request.body.since)
-      // One millisecond past now, so a delivery created this very millisecond is included.
-      const until = request.body.until === undefined ? now + 1 : Date.parse(request.body.until)
-      if (!(since < until)) {
-        throw new AppError('VALIDATION_FAILED', {
-          message: 'body.since must be before body.until',
-          details: [{ field: 'body.since', reason: 'must be before body.until' }],
-        })
-      }
-      const requeued = await deps.store.transaction(async (trx) => {
-        const webhook = await webhookExistsInOrg(trx, auth.orgId, webhookId)
-        if (webhook === null || webhook.deleted) throw new AppError('NOT_FOUND')
-        if (!webhook.enabled) throw new AppError('WEBHOOK_DISABLED')
-        const count = await requeueFailedDeliveries(trx, { orgId: auth.orgId, webhookId, since, until }, now)
-        if (count > 0) await signalNewDeliveries(trx, deps.store.capabilities)
-        await appendAuditEntry(trx, {
-          orgId: auth.orgId,
-          actorEmail: auth.email,
-          action: 'webhook.recovered',
-          targetType: 'webhook',
-          targetId: webhookId,
-          changes: {
-            since: new Date(since).toISOString(),
-            until: new Date(until).toISOString(),
-            requeued: count,
-          },
-          at: now,
-        })
-        return count
+      const { since, until } = request.body
+      const recovered = await recoverFailedDeliveries(
+        deps,
+        requireAuth(request),
+        knownId(request.params.id),
+        {
+          since: Date.parse(since),
+          until: until === undefined ? undefined : Date.parse(until),
+        },
+      )
+      return reply.status(202).send({
+        requeued: recovered.requeued,
+        since: new Date(recovered.since).toISOString(),
+        until: new Date(recovered.until).toISOString(),
       })
-      return reply
-        .status(202)
-        .send({ requeued, since: new Date(since).toISOString(), until: new Date(until).toISOString() })
     },
   )
 }

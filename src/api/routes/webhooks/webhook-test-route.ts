@@ -1,28 +1,17 @@
 /**
  * POST /api/v1/org-webhooks/{id}/test (admins): sends a `webhook.test` event to that webhook now
- * and answers with the attempt's outcome. The event and its one delivery are written outside the
- * fan-out (only this webhook gets it), already leased to this request so no worker races it; the
- * attempt is logged like any other. A test gets one attempt and never changes the webhook's health
- * (no disabling on 410, no failure run): it is a diagnostic, and works on a disabled webhook too.
+ * and answers with the attempt's outcome. The send is src/webhooks/send-test-delivery.ts, which
+ * also says why it is the one send made from a request rather than by the delivery workers.
  */
 import type { FastifyInstance } from 'fastify'
 import type { Clock } from '../../../domain/clock.js'
-import { AppError } from '../../../domain/errors/app-error.js'
-import { buildEnvelope } from '../../../domain/events/event-envelope.js'
-import { WEBHOOK_TEST_EVENT } from '../../../domain/events/webhook-test-event.js'
-import { isUuid, newId } from '../../../domain/ids.js'
-import { appendAuditEntry } from '../../../store/audit-log.js'
-import { insertTestDelivery } from '../../../store/deliveries.js'
 import type { Store } from '../../../store/store.js'
-import { getWebhookForDelivery } from '../../../store/webhooks.js'
-import type { ClaimedDelivery } from '../../../webhooks/delivery/claim-deliveries.js'
-import { completeDeliveries } from '../../../webhooks/delivery/complete-deliveries.js'
-import { attemptDelivery, createSecretOpener } from '../../../webhooks/delivery/delivery-worker.js'
+import { createSecretOpener } from '../../../webhooks/delivery/delivery-worker.js'
 import type { HttpSender } from '../../../webhooks/delivery/http-sender.js'
-import { bodyToStore, renderBody } from '../../../webhooks/delivery/render-body.js'
-import { DEFAULT_RETRY_POLICY } from '../../../webhooks/delivery/retry-policy.js'
+import { sendTestDelivery } from '../../../webhooks/send-test-delivery.js'
 import { requireAuth } from '../../plugins/auth.js'
 import { EXAMPLE_IDS, errorResponses, idParamsSchema } from '../../schemas/common-schemas.js'
+import { knownId } from '../../schemas/known-id.js'
 
 export interface WebhookTestRouteDeps {
   store: Store
@@ -33,8 +22,6 @@ export interface WebhookTestRouteDeps {
   publicUrl: string
 }
 
-/** Longer than any send can take: the route's lease only keeps workers off the row meanwhile. */
-const TEST_LEASE_MS = 5 * 60 * 1000
 /** The response snippet in this answer; the attempt log keeps the first 64 KiB. */
 const SNIPPET_CHARS = 1024
 
@@ -81,76 +68,12 @@ export async function webhookTestRoute(app: FastifyInstance, deps: WebhookTestRo
       },
     },
     async (request) => {
-      const auth = requireAuth(request)
-      const { id } = request.params
-      if (!isUuid(id)) throw new AppError('NOT_FOUND')
-      const webhook = await getWebhookForDelivery(deps.store.db, id)
-      if (webhook === null || webhook.orgId !== auth.orgId || webhook.deleted) throw new AppError('NOT_FOUND')
-
-      const now = deps.clock.now()
-      const lockedBy = `api-test:${newId()}`
-      const envelope = buildEnvelope(WEBHOOK_TEST_EVENT, auth.orgId, now, {
-        webhookId: webhook.id,
-        message: 'This is a test delivery from Flowcerta.',
-      })
-      const envelopeJson = JSON.stringify(envelope)
-      const body = renderBody(webhook.target, envelopeJson, { publicUrl: deps.publicUrl })
-      const { deliveryId, eventId } = await deps.store.transaction(async (trx) => {
-        const created = await insertTestDelivery(trx, {
-          orgId: auth.orgId,
-          webhookId: webhook.id,
-          envelopeJson,
-          body: bodyToStore(webhook.target, body),
-          target: webhook.target,
-          at: now,
-          lockedBy,
-          lockedUntil: now + TEST_LEASE_MS,
-        })
-        await appendAuditEntry(trx, {
-          orgId: auth.orgId,
-          actorEmail: auth.email,
-          action: 'webhook.tested',
-          targetType: 'webhook',
-          targetId: webhook.id,
-          changes: { deliveryId: { from: null, to: created.deliveryId } },
-          at: now,
-        })
-        return created
-      })
-
-      const delivery: ClaimedDelivery = {
-        id: deliveryId,
-        orgId: auth.orgId,
-        webhookId: webhook.id,
-        eventId,
-        event: WEBHOOK_TEST_EVENT,
-        attemptCount: 0,
-        body,
-        url: webhook.url,
-        target: webhook.target,
-        sealed: {
-          secretEncrypted: webhook.secretEncrypted,
-          previousSecretEncrypted: webhook.previousSecretEncrypted,
-          previousSecretExpiresAt: webhook.previousSecretExpiresAt,
-        },
-        lockedUntil: now + TEST_LEASE_MS,
-      }
-      const finished = await attemptDelivery(
-        {
-          clock: deps.clock,
-          sender: deps.sender,
-          policy: DEFAULT_RETRY_POLICY,
-          random: Math.random,
-          secrets,
-        },
-        delivery,
+      const { deliveryId, attempt } = await sendTestDelivery(
+        { store: deps.store, clock: deps.clock, sender: deps.sender, secrets, publicUrl: deps.publicUrl },
+        requireAuth(request),
+        knownId(request.params.id),
       )
-      await completeDeliveries(
-        deps.store,
-        { workerId: lockedBy, now: deps.clock.now(), policy: DEFAULT_RETRY_POLICY },
-        [finished],
-      )
-      const { result, outcome } = finished
+      const { result, outcome } = attempt
       return {
         deliveryId,
         status: outcome.status === 'succeeded' ? 'succeeded' : 'failed',

@@ -2,30 +2,22 @@
  * Org webhooks (admins only): create (the secret is in that response only), list, get, change,
  * delete (pending deliveries are cancelled, the log stays) and rotate the secret (the new one is in
  * that response only; the old one keeps signing the Standard Webhooks header for an overlap).
- * Every change is audited in its own transaction; no audit entry, log line or read holds a secret.
+ * The actions, each audited in its own transaction, are src/webhooks/manage-webhooks.ts; no audit
+ * entry, log line or read holds a secret.
  */
 import type { FastifyInstance } from 'fastify'
-import type { Clock } from '../../../domain/clock.js'
 import { AppError } from '../../../domain/errors/app-error.js'
-import { isUuid, newId } from '../../../domain/ids.js'
 import { WEBHOOK_TARGETS, type WebhookTarget } from '../../../domain/webhook-targets.js'
-import { appendAuditEntry } from '../../../store/audit-log.js'
-import { failPendingDeliveries } from '../../../store/delivery-lifecycle.js'
-import type { Store } from '../../../store/store.js'
+import { getWebhook, listWebhooks } from '../../../store/webhooks.js'
 import {
-  deleteWebhook,
-  getWebhook,
-  getWebhookSealedSecrets,
-  insertWebhook,
-  listWebhooks,
-  replaceWebhookSecret,
-  updateWebhook,
-  type WebhookChange,
-} from '../../../store/webhooks.js'
-import { encryptSecret } from '../../../webhooks/secret-box.js'
-import { checkWebhookUrl, type HostResolver, type WebhookUrlPolicy } from '../../../webhooks/url-policy.js'
-import { checkWebhookEvents } from '../../../webhooks/webhook-events.js'
-import { generateWebhookSecret, webhookSecretPreview } from '../../../webhooks/webhook-secret.js'
+  changeWebhook,
+  createWebhook,
+  MAX_SECRET_OVERLAP_SECONDS,
+  removeWebhook,
+  rotateWebhookSecret,
+  type WebhookAdminDeps,
+  type WebhookWithSecret,
+} from '../../../webhooks/manage-webhooks.js'
 import { requireAuth } from '../../plugins/auth.js'
 import {
   errorResponses,
@@ -34,21 +26,10 @@ import {
   listResponseSchema,
 } from '../../schemas/common-schemas.js'
 import { decodeCursor, toPage } from '../../schemas/cursor.js'
+import { knownId } from '../../schemas/known-id.js'
 import { toWebhookBody, webhookSchema, webhookWithSecretSchema } from './webhook-schemas.js'
 
-/** How long the previous secret keeps signing after a rotation unless the request says otherwise. */
-export const DEFAULT_SECRET_OVERLAP_SECONDS = 24 * 60 * 60
-const MAX_SECRET_OVERLAP_SECONDS = 7 * 24 * 60 * 60
-
-export interface WebhookRouteDeps {
-  store: Store
-  clock: Clock
-  /** The master key secrets are sealed under. */
-  secretKey: Buffer
-  urlPolicy: WebhookUrlPolicy
-  /** Name resolution for the plain-http check (tests inject one). */
-  resolveHost?: HostResolver | undefined
-}
+export type WebhookRouteDeps = WebhookAdminDeps
 
 const urlSchema = { type: 'string', minLength: 1, maxLength: 2048 } as const
 const eventsSchema = {
@@ -70,15 +51,17 @@ interface CreateBody {
 
 type PatchBody = Partial<CreateBody>
 
-/** Unknown and malformed ids answer 404 like another org's ids. */
-function knownId(id: string): string {
-  if (!isUuid(id)) throw new AppError('NOT_FOUND')
-  return id
+/** The create and rotate answers: the webhook with its secret, shown this once. */
+function withSecretBody({ webhook, secret, previousSecretExpiresAt }: WebhookWithSecret) {
+  return {
+    ...toWebhookBody(webhook),
+    secret,
+    previousSecretExpiresAt:
+      previousSecretExpiresAt === null ? null : new Date(previousSecretExpiresAt).toISOString(),
+  }
 }
 
 export async function webhooksRoutes(app: FastifyInstance, deps: WebhookRouteDeps): Promise<void> {
-  const checkUrl = (url: string) => checkWebhookUrl(url, deps.urlPolicy, deps.resolveHost)
-
   app.post<{ Body: CreateBody }>(
     '/api/v1/org-webhooks',
     {
@@ -103,47 +86,9 @@ export async function webhooksRoutes(app: FastifyInstance, deps: WebhookRouteDep
       },
     },
     async (request, reply) => {
-      const auth = requireAuth(request)
-      const body = request.body
-      // Checked before anything is written, so a refused webhook leaves nothing behind.
-      const url = await checkUrl(body.url)
-      const events = checkWebhookEvents(body.events)
-      const id = newId()
-      const secret = generateWebhookSecret()
-      const now = deps.clock.now()
-      const created = await deps.store.transaction(async (trx) => {
-        const webhook = await insertWebhook(trx, {
-          id,
-          orgId: auth.orgId,
-          url,
-          target: body.target ?? 'generic',
-          events,
-          description: body.description ?? null,
-          enabled: body.enabled ?? true,
-          secretEncrypted: encryptSecret(deps.secretKey, secret, id),
-          secretPreview: webhookSecretPreview(secret),
-          at: now,
-        })
-        await appendAuditEntry(trx, {
-          orgId: auth.orgId,
-          actorEmail: auth.email,
-          action: 'webhook.created',
-          targetType: 'webhook',
-          targetId: id,
-          changes: {
-            url: webhook.url,
-            target: webhook.target,
-            events: webhook.events,
-            description: webhook.description,
-            enabled: webhook.enabled,
-            secretPreview: webhook.secretPreview,
-          },
-          at: now,
-        })
-        return webhook
-      })
-      request.log.info({ webhookId: id }, 'webhook created')
-      return reply.status(201).send({ ...toWebhookBody(created), secret, previousSecretExpiresAt: null })
+      const created = await createWebhook(deps, requireAuth(request), request.body)
+      request.log.info({ webhookId: created.webhook.id }, 'webhook created')
+      return reply.status(201).send(withSecretBody(created))
     },
   )
 
@@ -215,42 +160,12 @@ export async function webhooksRoutes(app: FastifyInstance, deps: WebhookRouteDep
       },
     },
     async (request) => {
-      const auth = requireAuth(request)
-      const id = knownId(request.params.id)
-      const body = request.body
-      const change: WebhookChange = {}
-      if (body.url !== undefined) change.url = await checkUrl(body.url)
-      if (body.events !== undefined) change.events = checkWebhookEvents(body.events)
-      if (body.target !== undefined) change.target = body.target
-      if (body.description !== undefined) change.description = body.description
-      if (body.enabled !== undefined) change.enabled = body.enabled
-      const now = deps.clock.now()
-      const updated = await deps.store.transaction(async (trx) => {
-        const current = await getWebhook(trx, auth.orgId, id)
-        if (current === null) throw new AppError('NOT_FOUND')
-        // Saying "enabled: true" to an enabled webhook changes nothing (its failure run goes on).
-        if (change.enabled === current.enabled) delete change.enabled
-        const next = await updateWebhook(trx, auth.orgId, id, change, now)
-        if (next === null) throw new AppError('NOT_FOUND')
-        const failed = change.enabled === false ? await failPendingDeliveries(trx, { webhookId: id }, now) : 0
-        const changes: Record<string, unknown> = {}
-        for (const key of ['url', 'target', 'events', 'description', 'enabled'] as const) {
-          if (JSON.stringify(current[key]) !== JSON.stringify(next[key])) {
-            changes[key] = { from: current[key], to: next[key] }
-          }
-        }
-        if (failed > 0) changes.failedPendingDeliveries = failed
-        await appendAuditEntry(trx, {
-          orgId: auth.orgId,
-          actorEmail: auth.email,
-          action: 'webhook.updated',
-          targetType: 'webhook',
-          targetId: id,
-          changes,
-          at: now,
-        })
-        return next
-      })
+      const updated = await changeWebhook(
+        deps,
+        requireAuth(request),
+        knownId(request.params.id),
+        request.body,
+      )
       return toWebhookBody(updated)
     },
   )
@@ -271,24 +186,7 @@ export async function webhooksRoutes(app: FastifyInstance, deps: WebhookRouteDep
       },
     },
     async (request, reply) => {
-      const auth = requireAuth(request)
-      const id = knownId(request.params.id)
-      const now = deps.clock.now()
-      await deps.store.transaction(async (trx) => {
-        const current = await getWebhook(trx, auth.orgId, id)
-        if (current === null) throw new AppError('NOT_FOUND')
-        const cancelled = await deleteWebhook(trx, auth.orgId, id, now)
-        if (cancelled === null) throw new AppError('NOT_FOUND')
-        await appendAuditEntry(trx, {
-          orgId: auth.orgId,
-          actorEmail: auth.email,
-          action: 'webhook.deleted',
-          targetType: 'webhook',
-          targetId: id,
-          changes: { url: current.url, events: current.events, cancelledDeliveries: cancelled },
-          at: now,
-        })
-      })
+      await removeWebhook(deps, requireAuth(request), knownId(request.params.id))
       return reply.status(204).send()
     },
   )
@@ -318,49 +216,9 @@ export async function webhooksRoutes(app: FastifyInstance, deps: WebhookRouteDep
     async (request) => {
       const auth = requireAuth(request)
       const id = knownId(request.params.id)
-      const overlapSeconds = request.body.overlapSeconds ?? DEFAULT_SECRET_OVERLAP_SECONDS
-      const secret = generateWebhookSecret()
-      const now = deps.clock.now()
-      const previousSecretExpiresAt = overlapSeconds > 0 ? now + overlapSeconds * 1000 : null
-      const rotated = await deps.store.transaction(async (trx) => {
-        const sealed = await getWebhookSealedSecrets(trx, auth.orgId, id)
-        if (sealed === null) throw new AppError('NOT_FOUND')
-        const next = await replaceWebhookSecret(
-          trx,
-          auth.orgId,
-          id,
-          {
-            secretEncrypted: encryptSecret(deps.secretKey, secret, id),
-            secretPreview: webhookSecretPreview(secret),
-            // The current secret, still sealed, becomes the previous one; an older one is dropped.
-            previousSecretEncrypted: previousSecretExpiresAt === null ? null : sealed.secretEncrypted,
-            previousSecretExpiresAt,
-          },
-          now,
-        )
-        if (next === null) throw new AppError('NOT_FOUND')
-        await appendAuditEntry(trx, {
-          orgId: auth.orgId,
-          actorEmail: auth.email,
-          action: 'webhook.secret_rotated',
-          targetType: 'webhook',
-          targetId: id,
-          changes: {
-            secretPreview: next.secretPreview,
-            previousSecretExpiresAt:
-              previousSecretExpiresAt === null ? null : new Date(previousSecretExpiresAt).toISOString(),
-          },
-          at: now,
-        })
-        return next
-      })
+      const rotated = await rotateWebhookSecret(deps, auth, id, request.body.overlapSeconds)
       request.log.info({ webhookId: id }, 'webhook secret rotated')
-      return {
-        ...toWebhookBody(rotated),
-        secret,
-        previousSecretExpiresAt:
-          previousSecretExpiresAt === null ? null : new Date(previousSecretExpiresAt).toISOString(),
-      }
+      return withSecretBody(rotated)
     },
   )
 }
