@@ -60,16 +60,13 @@ function fromRow(row: WebhooksTable): Webhook {
   }
 }
 
-export interface NewWebhook {
-  id: string
-  orgId: string
-  url: string
-  target: WebhookTarget
-  events: string[]
-  description: string | null
-  enabled: boolean
+/** What creating a webhook takes: its public fields, the sealed secret, and the time. */
+export interface NewWebhook
+  extends Pick<
+    Webhook,
+    'id' | 'orgId' | 'url' | 'target' | 'events' | 'description' | 'enabled' | 'secretPreview'
+  > {
   secretEncrypted: string
-  secretPreview: string
   at: number
 }
 
@@ -155,15 +152,7 @@ export async function updateWebhook(
     set.enabled = 0
     set.disabled_reason = change.disabledReason ?? 'manual'
   }
-  const result = await db
-    .updateTable('webhooks')
-    .set(set)
-    .where('org_id', '=', orgId)
-    .where('id', '=', id)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst()
-  if (Number(result.numUpdatedRows) !== 1) return null
-  return getWebhook(db, orgId, id)
+  return updateLiveWebhook(db, orgId, id, set)
 }
 
 /**
@@ -216,15 +205,25 @@ export async function replaceWebhookSecret(
   secrets: WebhookSealedSecrets & { secretPreview: string },
   at: number,
 ): Promise<Webhook | null> {
+  return updateLiveWebhook(db, orgId, id, {
+    secret_encrypted: secrets.secretEncrypted,
+    secret_preview: secrets.secretPreview,
+    previous_secret_encrypted: secrets.previousSecretEncrypted,
+    previous_secret_expires_at: secrets.previousSecretExpiresAt,
+    updated_at: at,
+  })
+}
+
+/** Sets columns of a live webhook of the org; its new state, or null when there is none. */
+async function updateLiveWebhook(
+  db: Kysely<Database>,
+  orgId: string,
+  id: string,
+  set: Partial<WebhooksTable>,
+): Promise<Webhook | null> {
   const result = await db
     .updateTable('webhooks')
-    .set({
-      secret_encrypted: secrets.secretEncrypted,
-      secret_preview: secrets.secretPreview,
-      previous_secret_encrypted: secrets.previousSecretEncrypted,
-      previous_secret_expires_at: secrets.previousSecretExpiresAt,
-      updated_at: at,
-    })
+    .set(set)
     .where('org_id', '=', orgId)
     .where('id', '=', id)
     .where('deleted_at', 'is', null)

@@ -40,6 +40,14 @@ const eventsSchema = {
 } as const
 const targetSchema = { type: 'string', enum: [...WEBHOOK_TARGETS] } as const
 const descriptionSchema = { type: ['string', 'null'], maxLength: 500 } as const
+/** The fields a create or a change may send (create requires url and events). */
+const webhookFieldsSchema = {
+  url: urlSchema,
+  events: eventsSchema,
+  target: targetSchema,
+  description: descriptionSchema,
+  enabled: { type: 'boolean' },
+} as const
 
 interface CreateBody {
   url: string
@@ -74,13 +82,7 @@ export async function webhooksRoutes(app: FastifyInstance, deps: WebhookRouteDep
           type: 'object',
           required: ['url', 'events'],
           additionalProperties: false,
-          properties: {
-            url: urlSchema,
-            events: eventsSchema,
-            target: targetSchema,
-            description: descriptionSchema,
-            enabled: { type: 'boolean' },
-          },
+          properties: webhookFieldsSchema,
         },
         response: { 201: webhookWithSecretSchema, ...errorResponses(400, 401, 403, 422, 429) },
       },
@@ -148,13 +150,7 @@ export async function webhooksRoutes(app: FastifyInstance, deps: WebhookRouteDep
           type: 'object',
           additionalProperties: false,
           minProperties: 1,
-          properties: {
-            url: urlSchema,
-            events: eventsSchema,
-            target: targetSchema,
-            description: descriptionSchema,
-            enabled: { type: 'boolean' },
-          },
+          properties: webhookFieldsSchema,
         },
         response: { 200: webhookSchema, ...errorResponses(400, 401, 403, 404, 422, 429) },
       },
