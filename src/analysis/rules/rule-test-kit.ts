@@ -155,6 +155,18 @@ export function readCorpusFile(path: string): string {
  */
 export type CorpusHits = Readonly<Record<string, readonly number[]>>
 
+/** A test that the rule reports exactly `lines` (none when empty) in corpus file `file`. */
+function itReportsCorpusLines(rule: Rule, file: string, lines: readonly number[]): void {
+  it(`reports ${lines.length === 0 ? 'nothing' : `line ${lines.join(', ')}`} in ${file}`, () => {
+    expectFindings(
+      rule,
+      readCorpusFile(file),
+      lines.map((line) => ({ ruleId: rule.ruleId, line })),
+      { document: true, fileName: file },
+    )
+  })
+}
+
 /**
  * One test per corpus file (default: every UiPath file): the rule reports exactly the lines that
  * `hits` lists for the file, and nothing in every other file; plus a test that each listed file is
@@ -171,16 +183,17 @@ export function describeCorpusFindings(
       const present = new Set(files)
       expect(Object.keys(hits).filter((file) => !present.has(file))).toEqual([])
     })
-    for (const file of files) {
-      const lines = hits[file] ?? []
-      it(`reports ${lines.length === 0 ? 'nothing' : `line ${lines.join(', ')}`} in ${file}`, () => {
-        expectFindings(
-          rule,
-          readCorpusFile(file),
-          lines.map((line) => ({ ruleId: rule.ruleId, line })),
-          { document: true, fileName: file },
-        )
-      })
-    }
+    for (const file of files) itReportsCorpusLines(rule, file, hits[file] ?? [])
+  })
+}
+
+/**
+ * One test per corpus file of `files` that the rule reports nothing there (e.g. the REFramework
+ * that passes UiPath's own Workflow Analyzer: `corpusFiles('k2zinger-uipath-snippets/ReFramework_WorkflowAnalyzer')`).
+ * Skipped when none of the files is there (the corpus is absent).
+ */
+export function describeNothingInCorpus(rule: Rule, title: string, files: readonly string[]): void {
+  describe.skipIf(files.length === 0)(title, () => {
+    for (const file of files) itReportsCorpusLines(rule, file, [])
   })
 }
