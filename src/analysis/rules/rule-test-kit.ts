@@ -19,26 +19,17 @@ import { describe, expect, it } from 'vitest'
 import { type AnalysisResult, analyzeWorkflow, type Finding } from '../analyze.js'
 import type { PolicyPack } from '../packs/policy-pack.js'
 import { getDefaultSeverityWeights } from '../packs/policy-packs.js'
-import { findCorpus, NON_UIPATH_CORPUS_FILES } from '../xaml/test-helpers.js'
+import { findCorpus, NON_UIPATH_CORPUS_FILES, workflowHeader } from '../xaml/test-helpers.js'
 import type { Rule } from './rule.js'
 import { resolveRuleOptions } from './rule-options.js'
 
 /**
  * The root element the snippet is wrapped in, on one line: `Activity` with the namespace
- * prefixes UiPath files use (default = WF activities, `x`, `s`, `scg`, `sap`, `sap2010`, `mc`,
- * `ui`, `uix`). Snippets may use any of these prefixes without declaring them.
+ * prefixes UiPath files use (xaml/test-helpers.ts NS_DECLS: default = WF activities, `x`, `s`,
+ * `scg`, `sap`, `sap2010`, `mc`, `ui`, `uix`, `mca`). Snippets may use any of these prefixes
+ * without declaring them.
  */
-export const WORKFLOW_HEADER =
-  '<Activity mc:Ignorable="sap sap2010" x:Class="RuleTest"' +
-  ' xmlns="http://schemas.microsoft.com/netfx/2009/xaml/activities"' +
-  ' xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"' +
-  ' xmlns:s="clr-namespace:System;assembly=mscorlib"' +
-  ' xmlns:sap="http://schemas.microsoft.com/netfx/2009/xaml/activities/presentation"' +
-  ' xmlns:sap2010="http://schemas.microsoft.com/netfx/2010/xaml/activities/presentation"' +
-  ' xmlns:scg="clr-namespace:System.Collections.Generic;assembly=mscorlib"' +
-  ' xmlns:ui="http://schemas.uipath.com/workflow/activities"' +
-  ' xmlns:uix="http://schemas.uipath.com/workflow/activities/uix"' +
-  ' xmlns:x="http://schemas.microsoft.com/winfx/2006/xaml">'
+export const WORKFLOW_HEADER = workflowHeader('RuleTest', 'mc:Ignorable="sap sap2010"')
 
 /** Closes {@link WORKFLOW_HEADER}. */
 export const WORKFLOW_FOOTER = '\n</Activity>\n'
