@@ -5,9 +5,10 @@
  * payloads from growing fields the contract does not name.
  */
 
+import { EVENT_FINDING_SCHEMA, SUMMARY_SCHEMA } from '../finding-schemas.js'
+
 const isoTime = { type: 'string', format: 'date-time' } as const
 const uuid = { type: 'string', format: 'uuid' } as const
-const severity = { type: 'string', enum: ['critical', 'high', 'medium', 'low'] } as const
 
 function envelopeSchema(event: string, data: object): object {
   return {
@@ -20,32 +21,6 @@ function envelopeSchema(event: string, data: object): object {
     properties: { event: { const: event }, orgId: uuid, occurredAt: isoTime, data },
   }
 }
-
-const summarySchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['critical', 'high', 'medium', 'low', 'total'],
-  properties: {
-    critical: { type: 'integer', minimum: 0 },
-    high: { type: 'integer', minimum: 0 },
-    medium: { type: 'integer', minimum: 0 },
-    low: { type: 'integer', minimum: 0 },
-    total: { type: 'integer', minimum: 0 },
-  },
-} as const
-
-const eventFindingSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['ruleId', 'severity', 'category', 'location', 'description'],
-  properties: {
-    ruleId: { type: 'string', pattern: '^FC-[A-Z]{3}-[A-Z]{3}-\\d{3}$' },
-    severity,
-    category: { type: 'string' },
-    location: { type: 'string' },
-    description: { type: 'string' },
-  },
-} as const
 
 export interface EventType {
   name: string
@@ -88,8 +63,8 @@ export const EVENT_TYPES: readonly EventType[] = Object.freeze([
         enforcementMode: { type: 'string', enum: ['blocking', 'advisory'] },
         policyPackSlug: { type: 'string' },
         validatedAt: isoTime,
-        summary: summarySchema,
-        findings: { type: 'array', maxItems: 10, items: eventFindingSchema },
+        summary: SUMMARY_SCHEMA,
+        findings: { type: 'array', maxItems: 10, items: EVENT_FINDING_SCHEMA },
       },
     }),
     example: {
