@@ -38,3 +38,32 @@ export const EVENT_FINDING_SCHEMA = {
   required: FINDING_CORE_REQUIRED,
   properties: FINDING_CORE_PROPERTIES,
 } as const
+
+/** The fields a validation's result has in the `validation.completed` event and in the API (which adds more). */
+export const VALIDATION_RESULT_REQUIRED = [
+  'validationId',
+  'platform',
+  'fileName',
+  'label',
+  'passed',
+  'score',
+  'enforcementMode',
+  'policyPackSlug',
+  'validatedAt',
+  'summary',
+  'findings',
+] as const
+
+/** Those fields but `findings` (the event carries the top 10 as EVENT_FINDING_SCHEMA, the API all of them). */
+export const VALIDATION_RESULT_PROPERTIES = {
+  validationId: { type: 'string', format: 'uuid' },
+  platform: { type: 'string' },
+  fileName: { type: 'string' },
+  label: { type: ['string', 'null'] },
+  passed: { type: 'boolean' },
+  score: { type: 'integer', minimum: 0, maximum: 100 },
+  enforcementMode: { type: 'string', enum: ['blocking', 'advisory'] },
+  policyPackSlug: { type: 'string' },
+  validatedAt: { type: 'string', format: 'date-time' },
+  summary: SUMMARY_SCHEMA,
+} as const

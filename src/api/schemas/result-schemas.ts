@@ -4,6 +4,8 @@ import {
   FINDING_CORE_PROPERTIES,
   FINDING_CORE_REQUIRED,
   SUMMARY_SCHEMA,
+  VALIDATION_RESULT_PROPERTIES,
+  VALIDATION_RESULT_REQUIRED,
 } from '../../domain/finding-schemas.js'
 import type { StoredValidation } from '../../store/validations.js'
 import { resultUrl } from '../../validations/validation-events.js'
@@ -136,30 +138,9 @@ const projectSchema = {
 export const resultSchema = {
   description: 'The stored, scored result with all its findings.',
   type: 'object',
-  required: [
-    'validationId',
-    'platform',
-    'fileName',
-    'label',
-    'passed',
-    'score',
-    'enforcementMode',
-    'policyPackSlug',
-    'validatedAt',
-    'summary',
-    'findings',
-  ],
+  required: VALIDATION_RESULT_REQUIRED,
   properties: {
-    validationId: { type: 'string' },
-    platform: { type: 'string' },
-    fileName: { type: 'string' },
-    label: { type: ['string', 'null'] },
-    passed: { type: 'boolean' },
-    score: { type: 'integer' },
-    enforcementMode: { type: 'string' },
-    policyPackSlug: { type: 'string' },
-    validatedAt: { type: 'string', format: 'date-time' },
-    summary: summarySchema,
+    ...VALIDATION_RESULT_PROPERTIES,
     findings: { type: 'array', items: findingSchema },
     ruleErrors: {
       type: 'array',

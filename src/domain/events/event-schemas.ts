@@ -5,7 +5,11 @@
  * payloads from growing fields the contract does not name.
  */
 
-import { EVENT_FINDING_SCHEMA, SUMMARY_SCHEMA } from '../finding-schemas.js'
+import {
+  EVENT_FINDING_SCHEMA,
+  VALIDATION_RESULT_PROPERTIES,
+  VALIDATION_RESULT_REQUIRED,
+} from '../finding-schemas.js'
 
 const isoTime = { type: 'string', format: 'date-time' } as const
 const uuid = { type: 'string', format: 'uuid' } as const
@@ -40,30 +44,9 @@ export const EVENT_TYPES: readonly EventType[] = Object.freeze([
     schema: envelopeSchema('validation.completed', {
       type: 'object',
       additionalProperties: false,
-      required: [
-        'validationId',
-        'platform',
-        'fileName',
-        'label',
-        'passed',
-        'score',
-        'enforcementMode',
-        'policyPackSlug',
-        'validatedAt',
-        'summary',
-        'findings',
-      ],
+      required: VALIDATION_RESULT_REQUIRED,
       properties: {
-        validationId: uuid,
-        platform: { type: 'string' },
-        fileName: { type: 'string' },
-        label: { type: ['string', 'null'] },
-        passed: { type: 'boolean' },
-        score: { type: 'integer', minimum: 0, maximum: 100 },
-        enforcementMode: { type: 'string', enum: ['blocking', 'advisory'] },
-        policyPackSlug: { type: 'string' },
-        validatedAt: isoTime,
-        summary: SUMMARY_SCHEMA,
+        ...VALIDATION_RESULT_PROPERTIES,
         findings: { type: 'array', maxItems: 10, items: EVENT_FINDING_SCHEMA },
       },
     }),
