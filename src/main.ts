@@ -12,15 +12,19 @@ import { type Config, isPostgresUrl, storeOptionsFromConfig } from './config/con
 import { looseModes } from './config/private-files.js'
 import { resolveSecretKey, SECRET_KEY_FILE } from './config/secret-key.js'
 import { type Clock, systemClock } from './domain/clock.js'
+import { parseCronExpression } from './domain/cron-expression.js'
 import type { Logger } from './logging/create-logger.js'
 import { bootstrapFirstOrg } from './orgs/bootstrap-first-org.js'
 import { handOverFirstAdminKey, INITIAL_ADMIN_KEY_FILE } from './orgs/first-admin-key-handover.js'
-import { parseCronExpression } from './risk-exceptions/cron-expression.js'
 import { createExpiryScanLoop } from './risk-exceptions/expiry-scan-scheduler.js'
 import { type ProcessRole, runsApi, runsScheduler, runsWorker } from './roles/process-roles.js'
 import { openStore } from './store/open-store.js'
 import type { Store } from './store/store.js'
-import { createDeliveryWorkerLoop } from './webhooks/delivery/delivery-worker-loop.js'
+import {
+  createDeliveryWorkerLoop,
+  type DeliveryWorkerLoopOptions,
+} from './webhooks/delivery/delivery-worker-loop.js'
+import { DEFAULT_RETRY_POLICY, withRetrySchedule } from './webhooks/delivery/retry-policy.js'
 
 export interface RunningFlowcerta {
   store: Store
@@ -52,6 +56,21 @@ interface RoleLoop {
   stop(): Promise<void>
 }
 
+/** What the delivery workers take from the config: the sender's timeouts (test sends use them too) and the worker's settings. */
+export function deliverySettings(config: Config) {
+  return {
+    sender: { connectTimeoutMs: config.webhookConnectTimeoutMs, totalTimeoutMs: config.webhookSendTimeoutMs },
+    worker: {
+      leaseMs: config.webhookLeaseSeconds * 1000,
+      policy: withRetrySchedule(DEFAULT_RETRY_POLICY, config.webhookRetrySchedule),
+      globalCap: config.webhookConcurrency,
+      perWebhookCap: config.webhookConcurrencyPerWebhook,
+      batchSize: config.webhookClaimBatchSize,
+      pollMs: config.webhookPollMs,
+    },
+  } satisfies Pick<DeliveryWorkerLoopOptions, 'sender' | 'worker'>
+}
+
 /** Background loops per role: the scheduler's jobs, and the webhook delivery worker. */
 function backgroundLoops(
   role: ProcessRole,
@@ -68,7 +87,7 @@ function backgroundLoops(
         metrics: deps.metrics,
         allowCidrs: deps.config.webhookAllowCidrs,
         publicUrl: deps.config.publicUrl,
-        worker: { leaseMs: deps.config.webhookLeaseSeconds * 1000 },
+        ...deliverySettings(deps.config),
       }),
     )
   }
@@ -167,6 +186,7 @@ export async function startFlowcerta(options: StartOptions): Promise<RunningFlow
           clock,
           secretKey,
           webhookUrlPolicy: { allowHttp: config.webhookAllowHttp, allowCidrs: config.webhookAllowCidrs },
+          webhookSendTimeouts: deliverySettings(config).sender,
           metrics,
           analysisPool,
           trustProxy: config.trustProxy,

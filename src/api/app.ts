@@ -64,6 +64,8 @@ export interface AppOptions {
    * SSRF guard opened for `webhookUrlPolicy.allowCidrs`, closed with the app.
    */
   webhookSender?: HttpSender
+  /** Timeouts of that own sender (FLOWCERTA_WEBHOOK_CONNECT_TIMEOUT_MS, …_SEND_TIMEOUT_MS); default: config's defaults. */
+  webhookSendTimeouts?: { connectTimeoutMs: number; totalTimeoutMs: number }
   /** Runs the analysis of submitted files; the caller owns (closes) it. Default: inline (size 0). */
   analysisPool?: AnalysisPool
   /**
@@ -147,6 +149,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   let webhookSender = options.webhookSender
   if (webhookSender === undefined) {
     const ownSender = new HttpSender({
+      ...options.webhookSendTimeouts,
       guard: new SsrfGuard({
         allowCidrs: (options.webhookUrlPolicy ?? STRICT_WEBHOOK_URL_POLICY).allowCidrs,
       }),

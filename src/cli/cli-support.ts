@@ -7,6 +7,7 @@ import {
   type Config,
   ConfigError,
   type ConfigOverrides,
+  configFlags,
   loadConfig,
   storeOptionsFromConfig,
 } from '../config/config.js'
@@ -20,12 +21,12 @@ export const EXIT_USAGE = 2
 /** The command was understood and the data is there, but a rule forbids it (LAST_ADMIN_KEY). */
 export const EXIT_REFUSED = 3
 
-/** Adds the flags that override config variables. */
-export function withConfigFlags(command: Command): Command {
+/** Adds the flags that override config variables: those every command takes, and `serve`'s too. */
+export function withConfigFlags(command: Command, commands: 'every' | 'serve' = 'every'): Command {
+  const flags =
+    commands === 'serve' ? [...configFlags('serve'), ...configFlags('every')] : configFlags('every')
+  for (const [flag, description] of flags) command.option(flag, description)
   return command
-    .option('--data-dir <dir>', 'data folder (FLOWCERTA_DATA_DIR)')
-    .option('--database-url <url>', 'postgres://… or a SQLite file (FLOWCERTA_DATABASE_URL)')
-    .option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent (FLOWCERTA_LOG_LEVEL)')
 }
 
 export function configFromFlags(flags: ConfigOverrides): Config {

@@ -1,17 +1,10 @@
 /** `flowcerta serve`: runs the service until SIGTERM or SIGINT, then shuts down gracefully. */
 import type { Command } from 'commander'
+import { type ConfigOverrides, configHelpText } from '../config/config.js'
 import { isProcessRole, PROCESS_ROLES } from '../roles/process-roles.js'
 import { configFromFlags, reportFailure, UsageError, withConfigFlags } from './cli-support.js'
 
-interface ServeFlags {
-  role: string
-  host?: string
-  port?: string
-  publicUrl?: string
-  dataDir?: string
-  databaseUrl?: string
-  logLevel?: string
-}
+type ServeFlags = { role: string } & ConfigOverrides
 
 export function registerServeCommand(program: Command): void {
   withConfigFlags(
@@ -19,9 +12,8 @@ export function registerServeCommand(program: Command): void {
       .command('serve')
       .description('run the service: API, delivery workers and scheduler (or one of them with --role)')
       .option('--role <role>', `what this process runs: ${PROCESS_ROLES.join('|')}`, 'all')
-      .option('--host <host>', 'listen address (FLOWCERTA_HOST)')
-      .option('--port <port>', 'listen port (FLOWCERTA_PORT)')
-      .option('--public-url <url>', 'base URL for links in messages (FLOWCERTA_PUBLIC_URL)'),
+      .addHelpText('after', configHelpText()),
+    'serve',
   ).action(async (flags: ServeFlags) => {
     try {
       if (!isProcessRole(flags.role)) {

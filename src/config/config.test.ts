@@ -2,7 +2,19 @@ import fs from 'node:fs'
 import os, { availableParallelism } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { CONFIG_OVERRIDES, ConfigError, type ConfigOverrides, loadConfig } from './config.js'
+import { deliverySettings } from '../main.js'
+import { DEFAULT_RETRY_POLICY } from '../webhooks/delivery/retry-policy.js'
+import {
+  CONFIG_OVERRIDES,
+  ConfigError,
+  type ConfigOverrides,
+  configFlags,
+  configHelpText,
+  configReadmeTable,
+  DEFAULTS,
+  loadConfig,
+} from './config.js'
+import { CONFIG_SETTINGS } from './config-settings.js'
 import { decodeSecretKey, resolveSecretKey } from './secret-key.js'
 
 function configError(fn: () => unknown): ConfigError {
@@ -245,5 +257,123 @@ describe('secret key', () => {
   it('is required with PostgreSQL', () => {
     const config = loadConfig({ FLOWCERTA_DATABASE_URL: 'postgres://127.0.0.1/test' })
     expect(configError(() => resolveSecretKey(config)).variable).toBe('FLOWCERTA_SECRET_KEY')
+  })
+})
+
+const ROWS = Object.values(CONFIG_SETTINGS)
+
+describe('the settings table', () => {
+  it("is README.md's configuration table, row for row", () => {
+    const readme = fs.readFileSync(path.join(import.meta.dirname, '../../README.md'), 'utf8')
+    const start = readme.indexOf('| variable | flag | default | meaning |')
+    expect(start, 'README.md has the configuration table').toBeGreaterThan(0)
+    const table = readme.slice(start, readme.indexOf('\n\n', start))
+    // On a mismatch: paste configReadmeTable() (npx tsx -e) over the README's table.
+    expect(table).toBe(configReadmeTable())
+  })
+
+  it('gives every variable once, with its flag and default, in `serve --help`', () => {
+    const help = configHelpText()
+    const variables = ROWS.map((row) => row.variable)
+    expect(new Set(variables).size).toBe(variables.length)
+    for (const row of ROWS) {
+      expect(help).toContain(`  ${row.variable}${'flag' in row ? `, ${row.flag.name}` : ''}  (default: `)
+    }
+  })
+
+  it('gives the flags to the commands that take them, naming their variables', () => {
+    expect(configFlags('every').map(([flag]) => flag)).toEqual([
+      '--data-dir <dir>',
+      '--database-url <url>',
+      '--log-level <level>',
+    ])
+    expect(configFlags('serve').map(([flag]) => flag)).toEqual([
+      '--host <host>',
+      '--port <port>',
+      '--public-url <url>',
+    ])
+    expect(configFlags('serve')[1]?.[1]).toContain('(FLOWCERTA_PORT)')
+  })
+})
+
+describe('webhook delivery settings', () => {
+  it('default to what the delivery engine used before they were settings', () => {
+    const config = loadConfig({})
+    expect(config).toMatchObject({
+      webhookAllowCidrs: [],
+      webhookAllowHttp: false,
+      webhookConnectTimeoutMs: 5_000,
+      webhookSendTimeoutMs: 15_000,
+      webhookLeaseSeconds: 60,
+      webhookConcurrency: 64,
+      webhookConcurrencyPerWebhook: 8,
+      webhookClaimBatchSize: 100,
+      webhookPollMs: 1_000,
+    })
+    expect(deliverySettings(config).worker.policy).toEqual(DEFAULT_RETRY_POLICY)
+    expect(DEFAULTS.webhookRetrySchedule).toEqual(DEFAULT_RETRY_POLICY.attemptDelaysMs.slice(1))
+  })
+
+  it('reach the worker and the sender', () => {
+    const config = loadConfig({
+      FLOWCERTA_WEBHOOK_CONNECT_TIMEOUT_MS: '250',
+      FLOWCERTA_WEBHOOK_SEND_TIMEOUT_MS: '2000',
+      FLOWCERTA_WEBHOOK_LEASE_SECONDS: '30',
+      FLOWCERTA_WEBHOOK_RETRY_SCHEDULE: ' 1s, 2m ,3h',
+      FLOWCERTA_WEBHOOK_CONCURRENCY: '10',
+      FLOWCERTA_WEBHOOK_CONCURRENCY_PER_WEBHOOK: '2',
+      FLOWCERTA_WEBHOOK_CLAIM_BATCH_SIZE: '5',
+      FLOWCERTA_WEBHOOK_POLL_MS: '50',
+    })
+    const { sender, worker } = deliverySettings(config)
+    expect(sender).toEqual({ connectTimeoutMs: 250, totalTimeoutMs: 2000 })
+    expect(worker).toMatchObject({
+      leaseMs: 30_000,
+      globalCap: 10,
+      perWebhookCap: 2,
+      batchSize: 5,
+      pollMs: 50,
+    })
+    expect(worker.policy.attemptDelaysMs).toEqual([0, 1_000, 120_000, 10_800_000])
+    expect(worker.policy.jitter).toBe(DEFAULT_RETRY_POLICY.jitter)
+  })
+
+  it.each([
+    ['FLOWCERTA_WEBHOOK_CONNECT_TIMEOUT_MS', '99', 'from 100 to 60000'],
+    ['FLOWCERTA_WEBHOOK_CONNECT_TIMEOUT_MS', '5s', 'from 100 to 60000'],
+    ['FLOWCERTA_WEBHOOK_SEND_TIMEOUT_MS', '600001', 'from 1000 to 600000'],
+    ['FLOWCERTA_WEBHOOK_CONCURRENCY', '0', 'from 1 to 1024'],
+    ['FLOWCERTA_WEBHOOK_CONCURRENCY_PER_WEBHOOK', '1025', 'from 1 to 1024'],
+    ['FLOWCERTA_WEBHOOK_CLAIM_BATCH_SIZE', '-1', 'from 1 to 1000'],
+    ['FLOWCERTA_WEBHOOK_POLL_MS', '1.5', 'from 50 to 60000'],
+    ['FLOWCERTA_WEBHOOK_RETRY_SCHEDULE', '5', '"5" is not a duration from 1s to 24h'],
+    ['FLOWCERTA_WEBHOOK_RETRY_SCHEDULE', '5s,,5m', '"" is not a duration'],
+    ['FLOWCERTA_WEBHOOK_RETRY_SCHEDULE', '0s', '"0s" is not a duration'],
+    ['FLOWCERTA_WEBHOOK_RETRY_SCHEDULE', '25h', '"25h" is not a duration'],
+    ['FLOWCERTA_WEBHOOK_RETRY_SCHEDULE', '-5s', 'is not a duration'],
+    [
+      'FLOWCERTA_WEBHOOK_RETRY_SCHEDULE',
+      Array(21).fill('1m').join(','),
+      'must list 1 to 20 durations, got 21',
+    ],
+  ])('%s=%s → ConfigError naming the variable (%s)', (variable, value, reason) => {
+    const error = configError(() => loadConfig({ [variable]: value }))
+    expect(error.variable).toBe(variable)
+    expect(error.reason).toContain(reason)
+  })
+
+  it('refuses a lease that does not outlast the send timeout by 5 s, naming both variables', () => {
+    expect(
+      loadConfig({ FLOWCERTA_WEBHOOK_LEASE_SECONDS: '20', FLOWCERTA_WEBHOOK_SEND_TIMEOUT_MS: '15000' }),
+    ).toMatchObject({ webhookLeaseSeconds: 20, webhookSendTimeoutMs: 15_000 })
+    for (const env of [
+      { FLOWCERTA_WEBHOOK_LEASE_SECONDS: '20', FLOWCERTA_WEBHOOK_SEND_TIMEOUT_MS: '15001' },
+      { FLOWCERTA_WEBHOOK_SEND_TIMEOUT_MS: '60000' }, // the default lease, 60 s
+    ]) {
+      const error = configError(() => loadConfig(env))
+      expect(error.variable).toBe('FLOWCERTA_WEBHOOK_LEASE_SECONDS')
+      expect(error.message).toContain('FLOWCERTA_WEBHOOK_SEND_TIMEOUT_MS')
+      expect(error.reason).toContain('at least 5 s')
+    }
   })
 })

@@ -6,10 +6,10 @@
  * PostgreSQL: correctness comes from the scan's conditional stamp, not from this timer.
  */
 import type { Clock } from '../domain/clock.js'
+import { type CronSchedule, nextCronTime } from '../domain/cron-expression.js'
 import type { Logger } from '../logging/create-logger.js'
 import { BackgroundLoop } from '../roles/background-loop.js'
 import type { Store } from '../store/store.js'
-import { type CronSchedule, nextCronTime } from './cron-expression.js'
 import { EXPIRY_SCAN_JOB_NAME, runExceptionExpiryScan } from './expiry-scan.js'
 
 export const DEFAULT_SCHEDULER_POLL_MS = 30_000

@@ -19,26 +19,17 @@ import { describe, expect, it } from 'vitest'
 import { type AnalysisResult, analyzeWorkflow, type Finding } from '../analyze.js'
 import type { PolicyPack } from '../packs/policy-pack.js'
 import { getDefaultSeverityWeights } from '../packs/policy-packs.js'
-import { findCorpus, NON_UIPATH_CORPUS_FILES } from '../xaml/test-helpers.js'
+import { findCorpus, NON_UIPATH_CORPUS_FILES, workflowHeader } from '../xaml/test-helpers.js'
 import type { Rule } from './rule.js'
 import { resolveRuleOptions } from './rule-options.js'
 
 /**
  * The root element the snippet is wrapped in, on one line: `Activity` with the namespace
- * prefixes UiPath files use (default = WF activities, `x`, `s`, `scg`, `sap`, `sap2010`, `mc`,
- * `ui`, `uix`). Snippets may use any of these prefixes without declaring them.
+ * prefixes UiPath files use (xaml/test-helpers.ts NS_DECLS: default = WF activities, `x`, `s`,
+ * `scg`, `sap`, `sap2010`, `mc`, `ui`, `uix`, `mca`). Snippets may use any of these prefixes
+ * without declaring them.
  */
-export const WORKFLOW_HEADER =
-  '<Activity mc:Ignorable="sap sap2010" x:Class="RuleTest"' +
-  ' xmlns="http://schemas.microsoft.com/netfx/2009/xaml/activities"' +
-  ' xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"' +
-  ' xmlns:s="clr-namespace:System;assembly=mscorlib"' +
-  ' xmlns:sap="http://schemas.microsoft.com/netfx/2009/xaml/activities/presentation"' +
-  ' xmlns:sap2010="http://schemas.microsoft.com/netfx/2010/xaml/activities/presentation"' +
-  ' xmlns:scg="clr-namespace:System.Collections.Generic;assembly=mscorlib"' +
-  ' xmlns:ui="http://schemas.uipath.com/workflow/activities"' +
-  ' xmlns:uix="http://schemas.uipath.com/workflow/activities/uix"' +
-  ' xmlns:x="http://schemas.microsoft.com/winfx/2006/xaml">'
+export const WORKFLOW_HEADER = workflowHeader('RuleTest', 'mc:Ignorable="sap sap2010"')
 
 /** Closes {@link WORKFLOW_HEADER}. */
 export const WORKFLOW_FOOTER = '\n</Activity>\n'
@@ -155,6 +146,18 @@ export function readCorpusFile(path: string): string {
  */
 export type CorpusHits = Readonly<Record<string, readonly number[]>>
 
+/** A test that the rule reports exactly `lines` (none when empty) in corpus file `file`. */
+function itReportsCorpusLines(rule: Rule, file: string, lines: readonly number[]): void {
+  it(`reports ${lines.length === 0 ? 'nothing' : `line ${lines.join(', ')}`} in ${file}`, () => {
+    expectFindings(
+      rule,
+      readCorpusFile(file),
+      lines.map((line) => ({ ruleId: rule.ruleId, line })),
+      { document: true, fileName: file },
+    )
+  })
+}
+
 /**
  * One test per corpus file (default: every UiPath file): the rule reports exactly the lines that
  * `hits` lists for the file, and nothing in every other file; plus a test that each listed file is
@@ -171,16 +174,17 @@ export function describeCorpusFindings(
       const present = new Set(files)
       expect(Object.keys(hits).filter((file) => !present.has(file))).toEqual([])
     })
-    for (const file of files) {
-      const lines = hits[file] ?? []
-      it(`reports ${lines.length === 0 ? 'nothing' : `line ${lines.join(', ')}`} in ${file}`, () => {
-        expectFindings(
-          rule,
-          readCorpusFile(file),
-          lines.map((line) => ({ ruleId: rule.ruleId, line })),
-          { document: true, fileName: file },
-        )
-      })
-    }
+    for (const file of files) itReportsCorpusLines(rule, file, hits[file] ?? [])
+  })
+}
+
+/**
+ * One test per corpus file of `files` that the rule reports nothing there (e.g. the REFramework
+ * that passes UiPath's own Workflow Analyzer: `corpusFiles('k2zinger-uipath-snippets/ReFramework_WorkflowAnalyzer')`).
+ * Skipped when none of the files is there (the corpus is absent).
+ */
+export function describeNothingInCorpus(rule: Rule, title: string, files: readonly string[]): void {
+  describe.skipIf(files.length === 0)(title, () => {
+    for (const file of files) itReportsCorpusLines(rule, file, [])
   })
 }

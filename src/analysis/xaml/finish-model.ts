@@ -8,9 +8,10 @@
  */
 
 import { isEmptyContainer } from './model-queries.js'
-import type { NodeBuilder, ParseState } from './parse-xaml.js'
+import type { NodeBuilder, ParseState } from './parse-state.js'
 import type {
   ExpressionLanguage,
+  NodeKind,
   WorkflowModel,
   XamlArgument,
   XamlCatch,
@@ -30,140 +31,187 @@ import type {
 import { XamlError } from './xaml-error.js'
 import { foreignWorkflowHost, referenceMarkupName, splitArgumentType, XAML_NS } from './xaml-names.js'
 
-type N = NodeBuilder
-
 function propertyValue(
-  owner: N,
+  owner: NodeBuilder,
   property: string,
-  exprByOwner: Map<N, XamlExpression[]>,
-  litByOwner: Map<N, XamlLiteral[]>,
+  expressionsByOwner: Map<NodeBuilder, XamlExpression[]>,
+  literalsByOwner: Map<NodeBuilder, XamlLiteral[]>,
 ): XamlValue | undefined {
-  const e = exprByOwner.get(owner)?.find((x) => x.property === property)
-  if (e !== undefined) return { kind: 'expression', expression: e, line: e.line, column: e.column }
-  const l = litByOwner.get(owner)?.find((x) => x.property === property)
-  if (l !== undefined) return { kind: 'literal', text: l.value, line: l.line, column: l.column }
+  const expression = expressionsByOwner.get(owner)?.find((candidate) => candidate.property === property)
+  if (expression !== undefined) {
+    return { kind: 'expression', expression, line: expression.line, column: expression.column }
+  }
+  const literal = literalsByOwner.get(owner)?.find((candidate) => candidate.property === property)
+  if (literal !== undefined)
+    return { kind: 'literal', text: literal.value, line: literal.line, column: literal.column }
   return undefined
 }
 
-function groupByOwner<T extends { owner: XamlNode | undefined }>(items: readonly T[]): Map<N, T[]> {
-  const map = new Map<N, T[]>()
+function groupByOwner<T extends { owner: XamlNode | undefined }>(items: readonly T[]): Map<NodeBuilder, T[]> {
+  const map = new Map<NodeBuilder, T[]>()
   for (const item of items) {
-    const o = item.owner as N | undefined
-    if (o === undefined) continue
-    const list = map.get(o)
-    if (list === undefined) map.set(o, [item])
+    const owner = item.owner as NodeBuilder | undefined
+    if (owner === undefined) continue
+    const list = map.get(owner)
+    if (list === undefined) map.set(owner, [item])
     else list.push(item)
   }
   return map
 }
 
 /** First activity held by a property: the value itself, or the first activity below it. */
-function firstActivity(node: N, property: string): N | undefined {
-  const prop = node.properties.get(property)
-  if (prop === undefined) return undefined
-  for (const v of prop.values) {
-    if (v.kind === 'activity') return v
-    const c = v.children[0]
-    if (c !== undefined) return c
+function firstActivity(node: NodeBuilder, property: string): NodeBuilder | undefined {
+  const propertyElement = node.properties.get(property)
+  if (propertyElement === undefined) return undefined
+  for (const value of propertyElement.values) {
+    if (value.kind === 'activity') return value
+    const firstChild = value.children[0]
+    if (firstChild !== undefined) return firstChild
   }
   return undefined
+}
+
+/**
+ * The nodes of `kind` below `container` that are not inside one of its activities (a FlowStep's
+ * action, a State's Entry are activities), in document order: a Flowchart's flow nodes, a
+ * StateMachine's states.
+ */
+function nodesOutsideActivities(container: NodeBuilder, kind: NodeKind): NodeBuilder[] {
+  const found: NodeBuilder[] = []
+  const todo: NodeBuilder[] = [...container.childNodes]
+  while (todo.length > 0) {
+    const node = todo.pop() as NodeBuilder
+    if (node.kind === 'activity') continue
+    if (node.kind === kind) found.push(node)
+    for (const child of node.childNodes) todo.push(child)
+  }
+  return found.sort((a, b) => a.index - b.index)
+}
+
+/** `x:Name`d nodes and the three ways XAML links to one. */
+interface References {
+  /** The node itself, or the node an `<x:Reference>` element names. */
+  resolve(node: NodeBuilder): NodeBuilder | undefined
+  /** The node an attribute's `{x:Reference Name}` names. */
+  fromAttribute(node: NodeBuilder, attribute: string): NodeBuilder | undefined
+  /** What a link property names: the node written in its property element, else its attribute's reference. */
+  linked(owner: NodeBuilder, property: string): NodeBuilder | undefined
+}
+
+function referencesOf(nodes: readonly NodeBuilder[]): {
+  named: Map<string, NodeBuilder>
+  references: References
+} {
+  const named = new Map<string, NodeBuilder>()
+  for (const node of nodes) if (node.name !== undefined && !named.has(node.name)) named.set(node.name, node)
+  const references: References = {
+    resolve(node) {
+      if (node.kind !== 'reference') return node
+      const name = node.text ?? node.attributes.get('Name')?.value
+      return name === undefined ? undefined : named.get(name.trim())
+    },
+    fromAttribute(node, attribute) {
+      const value = node.attributes.get(attribute)?.value
+      const name = value === undefined ? undefined : referenceMarkupName(value)
+      return name === undefined ? undefined : named.get(name)
+    },
+    linked(owner, property) {
+      const written = owner.properties.get(property)?.values[0]
+      const target = written === undefined ? undefined : references.resolve(written)
+      return target ?? references.fromAttribute(owner, property)
+    },
+  }
+  return { named, references }
 }
 
 /** Builds the final model from the streaming pass. */
 export function finishModel(state: ParseState): WorkflowModel {
   const nodes = state.nodes
-  const root = nodes[0] as N
+  const root = nodes[0] as NodeBuilder
   const language: ExpressionLanguage = state.declaredLanguage ?? (state.sawCSharp ? 'CSharp' : 'VisualBasic')
-  for (const e of state.bracketExpressions) e.language = language
+  for (const expression of state.bracketExpressions) expression.language = language
 
-  const named = new Map<string, N>()
-  for (const n of nodes) if (n.name !== undefined && !named.has(n.name)) named.set(n.name, n)
-  const resolveRef = (n: N): N | undefined => {
-    if (n.kind !== 'reference') return n
-    const name = n.text ?? n.attributes.get('Name')?.value
-    return name === undefined ? undefined : named.get(name.trim())
-  }
-  const attrRef = (n: N, attr: string): N | undefined => {
-    const v = n.attributes.get(attr)?.value
-    const name = v === undefined ? undefined : referenceMarkupName(v)
-    return name === undefined ? undefined : named.get(name)
-  }
+  const { named, references } = referencesOf(nodes)
+  const expressionsByOwner = groupByOwner(state.expressions)
+  const literalsByOwner = groupByOwner(state.literals)
 
-  const exprByOwner = groupByOwner(state.expressions)
-  const litByOwner = groupByOwner(state.literals)
-
-  const activities: N[] = []
+  const activities: NodeBuilder[] = []
   const variables: XamlVariable[] = []
   const args: XamlArgument[] = []
   const tryCatches: XamlTryCatch[] = []
   const invoked: XamlInvokedWorkflow[] = []
-  const flowchartNodes: N[] = []
-  const stateMachineNodes: N[] = []
+  const flowchartNodes: NodeBuilder[] = []
+  const stateMachineNodes: NodeBuilder[] = []
   const className = root.attributes.get('x:Class')?.value
 
-  for (const n of nodes) {
-    const ns = n.namespaceUri
-    if (n.kind === 'activity') {
-      activities.push(n)
-      if (ns === XAML_NS.activities) {
-        if (n.localName === 'TryCatch') tryCatches.push(digestTryCatch(n))
-        else if (n.localName === 'Flowchart') flowchartNodes.push(n)
-        else if (n.localName === 'StateMachine') stateMachineNodes.push(n)
-      } else if (n.localName === 'InvokeWorkflowFile') {
-        const v = propertyValue(n, 'WorkflowFileName', exprByOwner, litByOwner)
-        const argNames: string[] = []
-        for (const a of n.properties.get('Arguments')?.values ?? []) {
-          const k = a.attributes.get('x:Key')?.value
-          if (k !== undefined) argNames.push(k)
+  for (const node of nodes) {
+    if (node.kind === 'activity') {
+      activities.push(node)
+      if (node.namespaceUri === XAML_NS.activities) {
+        if (node.localName === 'TryCatch') tryCatches.push(digestTryCatch(node))
+        else if (node.localName === 'Flowchart') flowchartNodes.push(node)
+        else if (node.localName === 'StateMachine') stateMachineNodes.push(node)
+      } else if (node.localName === 'InvokeWorkflowFile') {
+        const fileName = propertyValue(node, 'WorkflowFileName', expressionsByOwner, literalsByOwner)
+        const argumentNames: string[] = []
+        for (const argument of node.properties.get('Arguments')?.values ?? []) {
+          const key = argument.attributes.get('x:Key')?.value
+          if (key !== undefined) argumentNames.push(key)
         }
         invoked.push({
-          activity: n,
-          fileName: v?.kind === 'literal' ? v.text : undefined,
-          expression: v?.kind === 'expression' ? v.expression : undefined,
-          argumentNames: argNames,
-          line: v?.line ?? n.line,
-          column: v?.column ?? n.column,
+          activity: node,
+          fileName: fileName?.kind === 'literal' ? fileName.text : undefined,
+          expression: fileName?.kind === 'expression' ? fileName.expression : undefined,
+          argumentNames,
+          line: fileName?.line ?? node.line,
+          column: fileName?.column ?? node.column,
         })
       }
-    } else if (n.kind === 'variable' && n.localName === 'Variable') {
-      const nameAttr = n.attributes.get('Name')?.value
-      if (nameAttr !== undefined) {
-        const typeRef = n.attributes.get('x:TypeArguments')?.value ?? 'x:Object'
+    } else if (node.kind === 'variable' && node.localName === 'Variable') {
+      const nameAttribute = node.attributes.get('Name')?.value
+      if (nameAttribute !== undefined) {
+        const typeReference = node.attributes.get('x:TypeArguments')?.value ?? 'x:Object'
         const scope =
-          n.parent === undefined ? undefined : n.parent.kind === 'activity' ? n.parent : n.parentActivity
+          node.parent === undefined
+            ? undefined
+            : node.parent.kind === 'activity'
+              ? node.parent
+              : node.parentActivity
         variables.push({
-          name: nameAttr,
-          type: typeRef,
-          typeName: n.resolvedType ?? typeRef,
-          default: propertyValue(n, 'Default', exprByOwner, litByOwner),
+          name: nameAttribute,
+          type: typeReference,
+          typeName: node.resolvedType ?? typeReference,
+          default: propertyValue(node, 'Default', expressionsByOwner, literalsByOwner),
           scope,
-          node: n,
-          line: n.line,
-          column: n.column,
+          node,
+          line: node.line,
+          column: node.column,
         })
       }
-    } else if (n.kind === 'member' && n.localName === 'Property') {
-      const nameAttr = n.attributes.get('Name')?.value
-      const typeAttr = n.attributes.get('Type')?.value ?? 'x:Object'
-      if (nameAttr !== undefined) {
-        const { direction, inner } = splitArgumentType(typeAttr)
-        const resolved = n.resolvedType ?? inner
+    } else if (node.kind === 'member' && node.localName === 'Property') {
+      const nameAttribute = node.attributes.get('Name')?.value
+      const typeAttribute = node.attributes.get('Type')?.value ?? 'x:Object'
+      if (nameAttribute !== undefined) {
+        const { direction, inner } = splitArgumentType(typeAttribute)
+        const resolved = node.resolvedType ?? inner
         args.push({
-          name: nameAttr,
+          name: nameAttribute,
           direction,
           type: inner,
           typeName: direction === 'Property' ? resolved : stripWrapper(resolved),
-          annotation: n.annotation,
-          default: argumentDefault(state, className, nameAttr),
-          line: n.line,
-          column: n.column,
+          annotation: node.annotation,
+          default: argumentDefault(state, className, nameAttribute),
+          line: node.line,
+          column: node.column,
         })
       }
     }
   }
 
-  const flowcharts = flowchartNodes.map((f) => digestFlowchart(f, resolveRef, attrRef))
-  const stateMachines = stateMachineNodes.map((m) => digestStateMachine(m, resolveRef, attrRef, exprByOwner))
+  const flowcharts = flowchartNodes.map((flowchart) => digestFlowchart(flowchart, references))
+  const stateMachines = stateMachineNodes.map((machine) =>
+    digestStateMachine(machine, references, expressionsByOwner),
+  )
 
   // The main activity is the one written directly in the root's content — not an activity used as
   // a value inside a property element (the REFramework sets argument defaults with <Literal>).
@@ -201,7 +249,7 @@ export function finishModel(state: ParseState): WorkflowModel {
  * analysing it as UiPath would report UiPath conventions on another product's file. Only called
  * when no main activity was found, so a UiPath workflow is never refused here.
  */
-function refuseForeignWorkflow(root: N, fileName: string): void {
+function refuseForeignWorkflow(root: NodeBuilder, fileName: string): void {
   for (const child of root.childNodes) {
     if (child.inProperty !== undefined) continue
     const host = foreignWorkflowHost(child.namespaceUri)
@@ -216,8 +264,8 @@ function refuseForeignWorkflow(root: N, fileName: string): void {
 
 /** `System.Activities.InArgument<System.String>` → `System.String`. */
 function stripWrapper(resolved: string): string {
-  const lt = resolved.indexOf('<')
-  return lt > 0 && resolved.endsWith('>') ? resolved.slice(lt + 1, -1) : resolved
+  const lessThan = resolved.indexOf('<')
+  return lessThan > 0 && resolved.endsWith('>') ? resolved.slice(lessThan + 1, -1) : resolved
 }
 
 /** Default value of an argument: `this:Main.in_Arg="…"` on the root (recorded as attribute values). */
@@ -228,153 +276,126 @@ function argumentDefault(
 ): XamlValue | undefined {
   const root = state.nodes[0]
   if (root === undefined) return undefined
-  const short = className === undefined ? undefined : className.slice(className.lastIndexOf('.') + 1)
-  for (const [key, attr] of root.attributes) {
+  const shortClassName = className === undefined ? undefined : className.slice(className.lastIndexOf('.') + 1)
+  for (const [key, attribute] of root.attributes) {
     const dot = key.lastIndexOf('.')
     if (dot < 0 || key.slice(dot + 1) !== name) continue
-    if (short !== undefined && key.slice(0, dot) !== short) continue
-    const v = attr.value
-    if (v.length >= 2 && v.startsWith('[') && v.endsWith(']')) {
-      const e = state.expressions.find((x) => x.owner === undefined && x.property === key)
-      if (e !== undefined) return { kind: 'expression', expression: e, line: attr.line, column: attr.column }
+    if (shortClassName !== undefined && key.slice(0, dot) !== shortClassName) continue
+    const value = attribute.value
+    if (value.length >= 2 && value.startsWith('[') && value.endsWith(']')) {
+      const expression = state.expressions.find(
+        (candidate) => candidate.owner === undefined && candidate.property === key,
+      )
+      if (expression !== undefined) {
+        return { kind: 'expression', expression, line: attribute.line, column: attribute.column }
+      }
     }
-    if (v.startsWith('{')) return undefined
-    return { kind: 'literal', text: v, line: attr.line, column: attr.column }
+    if (value.startsWith('{')) return undefined
+    return { kind: 'literal', text: value, line: attribute.line, column: attribute.column }
   }
   return undefined
 }
 
-function digestTryCatch(n: N): XamlTryCatch {
-  const tryBody = firstActivity(n, 'Try')
+function digestTryCatch(tryCatch: NodeBuilder): XamlTryCatch {
+  const tryBody = firstActivity(tryCatch, 'Try')
   const catches: XamlCatch[] = []
-  for (const c of n.properties.get('Catches')?.values ?? []) {
-    if (c.kind !== 'catch') continue
-    const typeRef = c.attributes.get('x:TypeArguments')?.value ?? ''
+  for (const catchNode of tryCatch.properties.get('Catches')?.values ?? []) {
+    if (catchNode.kind !== 'catch') continue
+    const typeReference = catchNode.attributes.get('x:TypeArguments')?.value ?? ''
     let variableName: string | undefined
-    for (const d of c.childNodes) {
-      for (const arg of d.properties.get('Argument')?.values ?? []) {
-        variableName ??= arg.attributes.get('Name')?.value
+    for (const handler of catchNode.childNodes) {
+      for (const argument of handler.properties.get('Argument')?.values ?? []) {
+        variableName ??= argument.attributes.get('Name')?.value
       }
     }
-    const body = c.children[0]
+    const body = catchNode.children[0]
     catches.push({
-      node: c,
-      exceptionType: typeRef,
-      exceptionTypeName: c.resolvedType ?? typeRef,
+      node: catchNode,
+      exceptionType: typeReference,
+      exceptionTypeName: catchNode.resolvedType ?? typeReference,
       variableName,
       body,
       bodyEmpty: body === undefined || isEmptyContainer(body),
-      line: c.line,
-      column: c.column,
+      line: catchNode.line,
+      column: catchNode.column,
     })
   }
   return {
-    node: n,
+    node: tryCatch,
     tryBody,
     tryEmpty: tryBody === undefined || isEmptyContainer(tryBody),
     catches,
-    finallyBody: firstActivity(n, 'Finally'),
-    line: n.line,
-    column: n.column,
+    finallyBody: firstActivity(tryCatch, 'Finally'),
+    line: tryCatch.line,
+    column: tryCatch.column,
   }
 }
 
-const FLOW_LINK_ATTRS = ['Next', 'True', 'False', 'Default'] as const
+const FLOW_LINK_ATTRIBUTES = ['Next', 'True', 'False', 'Default'] as const
 
-function digestFlowchart(
-  f: N,
-  resolveRef: (n: N) => N | undefined,
-  attrRef: (n: N, attr: string) => N | undefined,
-): XamlFlowchart {
-  // Flow nodes of this flowchart: below it, not inside any activity (a FlowStep's action is one).
-  const flowNodes: N[] = []
-  const todo: N[] = [...f.childNodes]
-  while (todo.length > 0) {
-    const n = todo.pop() as N
-    if (n.kind === 'activity') continue
-    if (n.kind === 'flowNode') flowNodes.push(n)
-    for (const c of n.childNodes) todo.push(c)
-  }
-  flowNodes.sort((a, b) => a.index - b.index)
-  const successors = new Map<N, N[]>()
-  for (const n of flowNodes) {
-    const next: N[] = []
-    for (const c of n.childNodes) {
-      if (c.kind !== 'flowNode' && c.kind !== 'reference') continue
-      const t = resolveRef(c)
-      if (t !== undefined && !next.includes(t)) next.push(t)
+function digestFlowchart(flowchart: NodeBuilder, references: References): XamlFlowchart {
+  const flowNodes = nodesOutsideActivities(flowchart, 'flowNode')
+  const successors = new Map<NodeBuilder, NodeBuilder[]>()
+  for (const flowNode of flowNodes) {
+    const next: NodeBuilder[] = []
+    for (const child of flowNode.childNodes) {
+      if (child.kind !== 'flowNode' && child.kind !== 'reference') continue
+      const target = references.resolve(child)
+      if (target !== undefined && !next.includes(target)) next.push(target)
     }
-    for (const a of FLOW_LINK_ATTRS) {
-      const t = attrRef(n, a)
-      if (t !== undefined && !next.includes(t)) next.push(t)
+    for (const attribute of FLOW_LINK_ATTRIBUTES) {
+      const target = references.fromAttribute(flowNode, attribute)
+      if (target !== undefined && !next.includes(target)) next.push(target)
     }
-    successors.set(n, next)
+    successors.set(flowNode, next)
   }
-  let start: N | undefined
-  const sv = f.properties.get('StartNode')?.values[0]
-  if (sv !== undefined) start = resolveRef(sv)
-  start ??= attrRef(f, 'StartNode')
+  let start = references.linked(flowchart, 'StartNode')
   if (start !== undefined && start.kind !== 'flowNode') start = undefined
-  const reached = new Set<N>()
-  const queue: N[] = start === undefined ? [] : [start]
+  const reached = new Set<NodeBuilder>()
+  const queue: NodeBuilder[] = start === undefined ? [] : [start]
   while (queue.length > 0) {
-    const n = queue.pop() as N
-    if (reached.has(n)) continue
-    reached.add(n)
-    for (const s of successors.get(n) ?? []) queue.push(s)
+    const flowNode = queue.pop() as NodeBuilder
+    if (reached.has(flowNode)) continue
+    reached.add(flowNode)
+    for (const successor of successors.get(flowNode) ?? []) queue.push(successor)
   }
-  const digested: XamlFlowNode[] = flowNodes.map((n) => ({
-    node: n,
-    action: n.childNodes.find((c) => c.kind === 'activity'),
-    next: successors.get(n) ?? [],
-    reachable: reached.has(n),
+  const digested: XamlFlowNode[] = flowNodes.map((flowNode) => ({
+    node: flowNode,
+    action: flowNode.childNodes.find((child) => child.kind === 'activity'),
+    next: successors.get(flowNode) ?? [],
+    reachable: reached.has(flowNode),
   }))
-  return { node: f, startNode: start, nodes: digested }
+  return { node: flowchart, startNode: start, nodes: digested }
 }
 
 function digestStateMachine(
-  m: N,
-  resolveRef: (n: N) => N | undefined,
-  attrRef: (n: N, attr: string) => N | undefined,
-  exprByOwner: Map<N, XamlExpression[]>,
+  machine: NodeBuilder,
+  references: References,
+  expressionsByOwner: Map<NodeBuilder, XamlExpression[]>,
 ): XamlStateMachine {
-  const stateNodes: N[] = []
-  const todo: N[] = [...m.childNodes]
-  while (todo.length > 0) {
-    const n = todo.pop() as N
-    if (n.kind === 'activity') continue
-    if (n.kind === 'state') stateNodes.push(n)
-    for (const c of n.childNodes) todo.push(c)
-  }
-  stateNodes.sort((a, b) => a.index - b.index)
-  const states: XamlState[] = stateNodes.map((s) => {
+  const states: XamlState[] = nodesOutsideActivities(machine, 'state').map((state) => {
     const transitions: XamlTransition[] = []
-    for (const t of s.properties.get('Transitions')?.values ?? []) {
-      if (t.kind !== 'transition') continue
-      let to: N | undefined
-      const tv = t.properties.get('To')?.values[0]
-      if (tv !== undefined) to = resolveRef(tv)
-      to ??= attrRef(t, 'To')
+    for (const transition of state.properties.get('Transitions')?.values ?? []) {
+      if (transition.kind !== 'transition') continue
       transitions.push({
-        node: t,
-        to,
-        condition: exprByOwner.get(t)?.find((e) => e.property === 'Condition'),
-        trigger: firstActivity(t, 'Trigger'),
-        action: firstActivity(t, 'Action'),
+        node: transition,
+        to: references.linked(transition, 'To'),
+        condition: expressionsByOwner
+          .get(transition)
+          ?.find((expression) => expression.property === 'Condition'),
+        trigger: firstActivity(transition, 'Trigger'),
+        action: firstActivity(transition, 'Action'),
       })
     }
     return {
-      node: s,
-      displayName: s.displayName,
-      isFinal: s.localName === 'FinalState' || s.attributes.get('IsFinal')?.value.toLowerCase() === 'true',
-      entry: firstActivity(s, 'Entry'),
-      exit: firstActivity(s, 'Exit'),
+      node: state,
+      displayName: state.displayName,
+      isFinal:
+        state.localName === 'FinalState' || state.attributes.get('IsFinal')?.value.toLowerCase() === 'true',
+      entry: firstActivity(state, 'Entry'),
+      exit: firstActivity(state, 'Exit'),
       transitions,
     }
   })
-  let initial: N | undefined
-  const iv = m.properties.get('InitialState')?.values[0]
-  if (iv !== undefined) initial = resolveRef(iv)
-  initial ??= attrRef(m, 'InitialState')
-  return { node: m, initialState: initial, states }
+  return { node: machine, initialState: references.linked(machine, 'InitialState'), states }
 }

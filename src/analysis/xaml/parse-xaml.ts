@@ -19,11 +19,12 @@
 import { type SaxesAttributeNS, SaxesParser, type SaxesTagNS } from 'saxes'
 import { decodeInput } from './decode-input.js'
 import { finishModel } from './finish-model.js'
+import type { NodeBuilder, ParseState, PropertyBuilder } from './parse-state.js'
+import { SourcePositions } from './source-positions.js'
 import type {
   ExpressionLanguage,
   NodeKind,
   WorkflowModel,
-  XamlAttribute,
   XamlExpression,
   XamlLiteral,
   XamlNode,
@@ -31,12 +32,8 @@ import type {
   XamlSelector,
 } from './workflow-model.js'
 import { XamlError } from './xaml-error.js'
-import {
-  DEFAULT_XAML_LIMITS,
-  XAML_LIMIT_REFUSALS,
-  type XamlLimitName,
-  type XamlLimits,
-} from './xaml-limits.js'
+import { XamlLimitCounter } from './xaml-limit-counter.js'
+import { DEFAULT_XAML_LIMITS, type XamlLimits } from './xaml-limits.js'
 import {
   canonicalPrefix,
   classifyElement,
@@ -45,60 +42,6 @@ import {
   resolveTypeReference,
   XAML_NS,
 } from './xaml-names.js'
-
-/** Mutable construction-time view of a node (the model exposes it read-only). */
-export interface NodeBuilder {
-  index: number
-  localName: string
-  namespaceUri: string
-  type: string
-  kind: NodeKind
-  displayName: string | undefined
-  annotation: string | undefined
-  name: string | undefined
-  attributes: Map<string, XamlAttribute>
-  properties: Map<string, PropertyBuilder>
-  text: string | undefined
-  parent: NodeBuilder | undefined
-  inProperty: string | undefined
-  childNodes: NodeBuilder[]
-  children: NodeBuilder[]
-  parentActivity: NodeBuilder | undefined
-  depth: number
-  line: number
-  column: number
-  /** Nearest meaningful node (self or ancestor) that owns expressions/literals written here. */
-  owner: NodeBuilder | undefined
-  /** Property member this node's values count for (own `inProperty`, or inherited through wrappers). */
-  ctxProperty: string | undefined
-  /** `x:Key` of this node or of the wrapper it inherits from. */
-  ctxKey: string | undefined
-  /** Resolved CLR type for `x:TypeArguments` / `Type` (variables, catches, arguments), when relevant. */
-  resolvedType: string | undefined
-}
-
-/** Mutable construction-time view of a property element. */
-export interface PropertyBuilder {
-  name: string
-  values: NodeBuilder[]
-  text: string | undefined
-  line: number
-  column: number
-}
-
-/** The extracted pieces handed to {@link finishModel}. */
-export interface ParseState {
-  fileName: string
-  nodes: NodeBuilder[]
-  expressions: XamlExpression[]
-  literals: XamlLiteral[]
-  selectors: XamlSelector[]
-  /** Expressions written `[…]` whose language is the workflow's (patched at the end). */
-  bracketExpressions: { language: ExpressionLanguage }[]
-  declaredLanguage: ExpressionLanguage | undefined
-  sawCSharp: boolean
-  totalLines: number
-}
 
 interface Frame {
   /** The object node, or the owner of the property element. */
@@ -137,9 +80,9 @@ function isBracketed(value: string): boolean {
 }
 
 function languageOf(text: string): ExpressionLanguage | undefined {
-  const t = text.trim()
-  if (t === 'C#') return 'CSharp'
-  if (t === 'VB') return 'VisualBasic'
+  const name = text.trim()
+  if (name === 'C#') return 'CSharp'
+  if (name === 'VB') return 'VisualBasic'
   return undefined
 }
 
@@ -157,9 +100,9 @@ export function parseXaml(
   limits?: Partial<XamlLimits>,
 ): WorkflowModel {
   try {
-    const lim: XamlLimits = { ...DEFAULT_XAML_LIMITS, ...limits }
-    const text = decodeInput(input, fileName, lim.maxBytes)
-    const state = readXaml(text, fileName, lim)
+    const effectiveLimits: XamlLimits = { ...DEFAULT_XAML_LIMITS, ...limits }
+    const text = decodeInput(input, fileName, effectiveLimits.maxBytes)
+    const state = readXaml(text, fileName, effectiveLimits)
     return finishModel(state)
   } catch (error) {
     if (error instanceof XamlError) throw error
@@ -171,172 +114,160 @@ export function parseXaml(
   }
 }
 
-function readXaml(src: string, fileName: string, lim: XamlLimits): ParseState {
+function readXaml(source: string, fileName: string, limits: XamlLimits): ParseState {
   const parser = new SaxesParser({ xmlns: true, position: true })
   predeclareHandlerSlots(parser)
-  const state: ParseState = {
-    fileName,
-    nodes: [],
-    expressions: [],
-    literals: [],
-    selectors: [],
-    bracketExpressions: [],
-    declaredLanguage: undefined,
-    sawCSharp: false,
-    totalLines: 1,
-  }
-  const nodes = state.nodes
-  const stack: Frame[] = []
-  let elementCount = 0
-  let attributeCount = 0
-  let attributeBytes = 0
-  let activityLinks = 0
-  // Position bookkeeping: offset, line and column index after the previous event.
-  let prevPos = 0
-  let prevLine = 1
-  let prevColIdx = 0
-  // Start position of the current tag and of each of its attributes (in attribute order).
-  let tagLine = 1
-  let tagColumn = 1
-  let attrCount = 0
-  const attrLines: number[] = []
-  const attrColumns: number[] = []
-  // saxes hands the attribute handler the same objects it later completes with `uri` for the tag.
-  const attrObjects: SaxesAttributeNS[] = []
-
-  const fail = (code: XamlError['code'], message: string, line?: number, column?: number): never => {
-    throw new XamlError(code, message, {
-      line: line ?? parser.line,
-      column: column ?? parser.columnIndex + 1,
+  const reader = new XamlReader(parser, source, fileName, limits)
+  parser.on('error', (error: Error) =>
+    reader.fail('XAML_PARSE_ERROR', error.message.replace(/^\d+:\d+: /, '')),
+  )
+  parser.on('doctype', () =>
+    reader.fail('XAML_DTD_FORBIDDEN', 'DOCTYPE and entity declarations are not allowed'),
+  )
+  parser.on('opentagstart', (tag) => reader.openTagStart(tag.name))
+  parser.on('attribute', (attribute) => reader.attribute(attribute as SaxesAttributeNS))
+  parser.on('text', (text) => reader.text(text))
+  parser.on('cdata', (text) => reader.text(text))
+  parser.on('opentag', (tag: SaxesTagNS) => reader.openTag(tag))
+  parser.on('closetag', () => reader.closeTag())
+  try {
+    parser.write(source)
+    reader.state.totalLines = parser.line
+    parser.close()
+  } catch (error) {
+    if (error instanceof XamlError) throw error
+    const message = error instanceof Error ? error.message.replace(/^\d+:\d+: /, '') : String(error)
+    throw new XamlError('XAML_PARSE_ERROR', message, {
+      line: parser.line,
+      column: parser.columnIndex + 1,
       fileName,
     })
   }
+  if (reader.state.nodes.length === 0) reader.fail('XAML_PARSE_ERROR', 'document has no root element')
+  return reader.state
+}
 
-  /** Refuses the file for crossing limit `name` (code and reason from XAML_LIMIT_REFUSALS). */
-  const refuse = (name: XamlLimitName, line?: number, column?: number): never => {
-    const value = lim[name]
-    const refusal = XAML_LIMIT_REFUSALS[name]
-    throw new XamlError(refusal.code, `the workflow ${refusal.reason(value)}`, {
-      line: line ?? parser.line,
-      column: column ?? parser.columnIndex + 1,
+/**
+ * The streaming pass's handlers: the stack of open elements, object nodes and property elements
+ * built from them, attributes and text read into expressions and literals. Positions are
+ * SourcePositions' concern, limits XamlLimitCounter's.
+ */
+class XamlReader {
+  readonly state: ParseState
+  private readonly stack: Frame[] = []
+  private readonly positions: SourcePositions
+  private readonly counter: XamlLimitCounter
+  /** Attributes of the current tag: saxes hands over the objects it later completes with `uri`. */
+  private attributeCount = 0
+  private readonly attributes: SaxesAttributeNS[] = []
+
+  constructor(
+    private readonly parser: SaxesParser,
+    source: string,
+    private readonly fileName: string,
+    limits: XamlLimits,
+  ) {
+    this.state = {
       fileName,
-      limit: { name, value },
-    })
-  }
-
-  /** 1-based line/column of source offset `at`, which lies between `prevPos` and the parser's position. */
-  const locate = (at: number): { line: number; column: number } => {
-    const pos = parser.position
-    const line = parser.line
-    if (line === prevLine) return { line, column: parser.columnIndex - (pos - at) + 1 }
-    // A line break happened since the previous event: scan only this stretch.
-    let l = prevLine
-    let lineStart = prevPos - prevColIdx
-    for (let i = prevPos; i < at; i++) {
-      if (src.charCodeAt(i) === 10) {
-        l++
-        lineStart = i + 1
-      }
+      nodes: [],
+      expressions: [],
+      literals: [],
+      selectors: [],
+      bracketExpressions: [],
+      declaredLanguage: undefined,
+      sawCSharp: false,
+      totalLines: 1,
     }
-    return { line: l, column: at - lineStart + 1 }
-  }
-  const markEvent = (): void => {
-    prevPos = parser.position
-    prevLine = parser.line
-    prevColIdx = parser.columnIndex
+    this.positions = new SourcePositions(source, parser)
+    this.counter = new XamlLimitCounter(limits, fileName, () => this.here())
   }
 
-  parser.on('error', (err: Error) => {
-    const msg = err.message.replace(/^\d+:\d+: /, '')
-    fail('XAML_PARSE_ERROR', msg)
-  })
-  parser.on('doctype', () => fail('XAML_DTD_FORBIDDEN', 'DOCTYPE and entity declarations are not allowed'))
+  private here(): { line: number; column: number } {
+    return { line: this.parser.line, column: this.parser.columnIndex + 1 }
+  }
 
-  parser.on('opentagstart', (tag) => {
-    const pos = parser.position
-    const lt = src.lastIndexOf('<', pos - 1)
-    const at = lt >= 0 && pos - lt <= tag.name.length + 2 ? lt : Math.max(0, pos - tag.name.length - 2)
-    const p = locate(at)
-    tagLine = p.line
-    tagColumn = p.column
-    elementCount++
-    if (elementCount > lim.maxElements) refuse('maxElements', tagLine, tagColumn)
-    if (stack.length >= lim.maxDepth) refuse('maxDepth', tagLine, tagColumn)
-    attrCount = 0
-    markEvent()
-  })
+  fail(code: XamlError['code'], message: string, line?: number, column?: number): never {
+    throw new XamlError(code, message, {
+      line: line ?? this.parser.line,
+      column: column ?? this.parser.columnIndex + 1,
+      fileName: this.fileName,
+    })
+  }
 
-  parser.on('attribute', (attr) => {
-    if (attrCount >= lim.maxAttributesPerElement) refuse('maxAttributesPerElement')
-    if (++attributeCount > lim.maxAttributes) refuse('maxAttributes')
-    const bytes = Buffer.byteLength(attr.value, 'utf8')
-    if (bytes > lim.maxAttributeValueBytes) refuse('maxAttributeValueBytes')
-    attributeBytes += bytes
-    if (attributeBytes > lim.maxTotalAttributeBytes) refuse('maxTotalAttributeBytes')
-    const pos = parser.position
-    const quote = src.charCodeAt(pos - 1)
-    const open = src.lastIndexOf(quote === 39 ? "'" : '"', pos - 2)
-    const nameAt = open >= 0 ? src.lastIndexOf(attr.name, open) : -1
-    const p = locate(Math.max(nameAt, prevPos))
-    attrLines[attrCount] = p.line
-    attrColumns[attrCount] = p.column
-    attrObjects[attrCount] = attr as SaxesAttributeNS
-    attrCount++
-    markEvent()
-  })
+  openTagStart(tagName: string): void {
+    const positions = this.positions
+    positions.startTag(tagName)
+    this.counter.countElement(this.stack.length, positions.tagLine, positions.tagColumn)
+    this.attributeCount = 0
+  }
+
+  attribute(attribute: SaxesAttributeNS): void {
+    this.counter.countAttribute(this.attributeCount, attribute.value)
+    this.positions.startAttribute(this.attributeCount, attribute.name)
+    this.attributes[this.attributeCount] = attribute
+    this.attributeCount++
+  }
 
   /**
    * Text of the current element. Leading whitespace-only pieces (indentation between children) are
-   * not kept: closetag trims the text anyway, and a Sequence with 100,000 indented children would
+   * not kept: closeTag trims the text anyway, and a Sequence with 100,000 indented children would
    * otherwise build a 100,000-piece string and count its whitespace against maxTextBytes.
    */
-  const addText = (t: string): void => {
-    const top = stack[stack.length - 1]
+  text(text: string): void {
+    const top = this.stack[this.stack.length - 1]
     if (top === undefined) return
-    if (top.text === undefined && !NON_SPACE.test(t)) return
-    top.textBytes += Buffer.byteLength(t, 'utf8')
-    if (top.textBytes > lim.maxTextBytes) refuse('maxTextBytes')
-    top.text = top.text === undefined ? t : top.text + t
+    if (top.text === undefined && !NON_SPACE.test(text)) return
+    top.textBytes += Buffer.byteLength(text, 'utf8')
+    this.counter.checkTextBytes(top.textBytes)
+    top.text = top.text === undefined ? text : top.text + text
   }
-  parser.on('text', addText)
-  parser.on('cdata', addText)
 
-  parser.on('opentag', (tag: SaxesTagNS) => {
-    markEvent()
-    const local = tag.local
-    const uri = tag.uri
-    const top = stack[stack.length - 1]
-    if (top === undefined) {
-      if (uri !== XAML_NS.activities) {
-        fail(
-          'XAML_NOT_WORKFLOW',
-          `root element <${tag.name}> is not a workflow (expected Activity in ${XAML_NS.activities})`,
-          tagLine,
-          tagColumn,
-        )
-      }
+  openTag(tag: SaxesTagNS): void {
+    this.positions.markEvent()
+    const top = this.stack[this.stack.length - 1]
+    if (top === undefined && tag.uri !== XAML_NS.activities) {
+      this.fail(
+        'XAML_NOT_WORKFLOW',
+        `root element <${tag.name}> is not a workflow (expected Activity in ${XAML_NS.activities})`,
+        this.positions.tagLine,
+        this.positions.tagColumn,
+      )
     }
-    const dot = local.lastIndexOf('.')
-    if (dot > 0 && top !== undefined) {
-      // Property element: fold onto the enclosing object node.
-      const owner = top.node
-      const ownerType = local.slice(0, dot)
-      const member = local.slice(dot + 1)
-      const key = ownerType === owner.localName ? member : local
-      let prop = owner.properties.get(key)
-      if (prop === undefined) {
-        prop = { name: key, values: [], text: undefined, line: tagLine, column: tagColumn }
-        owner.properties.set(key, prop)
-      }
-      stack.push({
-        node: owner,
-        property: prop,
-        designer: isDesignerNamespace(uri),
+    const dot = tag.local.lastIndexOf('.')
+    if (dot > 0 && top !== undefined) this.openPropertyElement(top, tag, dot)
+    else this.openObjectNode(top, tag)
+  }
+
+  /** A property element (`ui:TypeInto.Target`): folded onto the enclosing object node. */
+  private openPropertyElement(top: Frame, tag: SaxesTagNS, dot: number): void {
+    const owner = top.node
+    const ownerType = tag.local.slice(0, dot)
+    const member = tag.local.slice(dot + 1)
+    const key = ownerType === owner.localName ? member : tag.local
+    let property = owner.properties.get(key)
+    if (property === undefined) {
+      property = {
+        name: key,
+        values: [],
         text: undefined,
-        textBytes: 0,
-      })
-      return
+        line: this.positions.tagLine,
+        column: this.positions.tagColumn,
+      }
+      owner.properties.set(key, property)
     }
+    this.stack.push({
+      node: owner,
+      property,
+      designer: isDesignerNamespace(tag.uri),
+      text: undefined,
+      textBytes: 0,
+    })
+  }
+
+  /** An object node: classified, linked to its parent and nearest activity, its attributes read. */
+  private openObjectNode(top: Frame | undefined, tag: SaxesTagNS): void {
+    const { local, uri } = tag
+    const nodes = this.state.nodes
     const parent = top?.node
     const kind = classifyElement(local, uri)
     const prefix = canonicalPrefix(uri, tag.prefix)
@@ -358,8 +289,8 @@ function readXaml(src: string, fileName: string, lim: XamlLimits): ParseState {
       children: [],
       parentActivity: undefined,
       depth: 0,
-      line: tagLine,
-      column: tagColumn,
+      line: this.positions.tagLine,
+      column: this.positions.tagColumn,
       owner: undefined,
       ctxProperty: undefined,
       ctxKey: undefined,
@@ -369,53 +300,63 @@ function readXaml(src: string, fileName: string, lim: XamlLimits): ParseState {
     if (parent !== undefined) {
       parent.childNodes.push(node)
       top?.property?.values.push(node)
-      const pa = parent.kind === 'activity' ? parent : parent.parentActivity
-      node.parentActivity = pa
-      node.depth = pa === undefined ? 0 : pa.depth + 1
+      const parentActivity = parent.kind === 'activity' ? parent : parent.parentActivity
+      node.parentActivity = parentActivity
+      node.depth = parentActivity === undefined ? 0 : parentActivity.depth + 1
       if (kind === 'activity') {
         // Nearest-activity-descendant lists of every non-activity ancestor up to the nearest activity.
         let up: NodeBuilder | undefined = parent
         while (up !== undefined) {
           up.children.push(node)
           if (up.kind === 'activity') break
-          if (++activityLinks > lim.maxActivityLinks) refuse('maxActivityLinks', tagLine, tagColumn)
+          this.counter.countActivityLink(node.line, node.column)
           up = up.parent
         }
       }
     }
     const meaningful = MEANINGFUL.has(kind)
     node.owner = meaningful ? node : parent?.owner
-    if (meaningful) {
-      node.ctxProperty = undefined
-    } else {
-      node.ctxProperty = node.inProperty ?? parent?.ctxProperty
+    node.ctxProperty = meaningful ? undefined : (node.inProperty ?? parent?.ctxProperty)
+    this.readAttributes(node)
+    if (node.ctxKey === undefined && !meaningful) node.ctxKey = parent?.ctxKey
+    if (kind === 'variable' || kind === 'catch' || kind === 'member') {
+      const typeReference = node.attributes.get(kind === 'member' ? 'Type' : 'x:TypeArguments')?.value
+      if (typeReference !== undefined) {
+        node.resolvedType = resolveTypeReference(typeReference, (prefix) => this.parser.resolve(prefix))
+      }
     }
+    this.stack.push({ node, property: undefined, designer: false, text: undefined, textBytes: 0 })
+  }
 
-    // Attributes.
+  /** The current tag's attributes onto `node`: names, annotations, expressions and literals. */
+  private readAttributes(node: NodeBuilder): void {
+    const state = this.state
+    const { attributeLines, attributeColumns, tagLine, tagColumn } = this.positions
+    const uri = node.namespaceUri
     const analyse = !isDesignerNamespace(uri) && uri !== XAML_NS.x && uri !== XAML_NS.av
-    for (let i = 0; i < attrCount; i++) {
-      const a = attrObjects[i] as SaxesAttributeNS
-      const line = attrLines[i] ?? tagLine
-      const column = attrColumns[i] ?? tagColumn
-      if (a.prefix === 'xmlns' || a.name === 'xmlns') continue
-      const aUri = a.uri
-      const key = aUri === XAML_NS.x ? `x:${a.local}` : a.local
-      const value = a.value
-      node.attributes.set(key, { name: key, namespaceUri: aUri, value, line, column })
-      if (aUri === XAML_NS.x) {
-        if (a.local === 'Name') node.name = value
-        else if (a.local === 'Key') node.ctxKey = value
+    for (let i = 0; i < this.attributeCount; i++) {
+      const attribute = this.attributes[i] as SaxesAttributeNS
+      const line = attributeLines[i] ?? tagLine
+      const column = attributeColumns[i] ?? tagColumn
+      if (attribute.prefix === 'xmlns' || attribute.name === 'xmlns') continue
+      const attributeUri = attribute.uri
+      const key = attributeUri === XAML_NS.x ? `x:${attribute.local}` : attribute.local
+      const value = attribute.value
+      node.attributes.set(key, { name: key, namespaceUri: attributeUri, value, line, column })
+      if (attributeUri === XAML_NS.x) {
+        if (attribute.local === 'Name') node.name = value
+        else if (attribute.local === 'Key') node.ctxKey = value
         continue
       }
-      if (aUri !== '' && isDesignerNamespace(aUri)) {
-        if (a.local === ANNOTATION) node.annotation = value
-        else if (a.local === EDITOR) state.declaredLanguage = languageOf(value) ?? state.declaredLanguage
+      if (attributeUri !== '' && isDesignerNamespace(attributeUri)) {
+        if (attribute.local === ANNOTATION) node.annotation = value
+        else if (attribute.local === EDITOR)
+          state.declaredLanguage = languageOf(value) ?? state.declaredLanguage
         continue
       }
-      if (a.local === 'DisplayName' && aUri === '') node.displayName = value
+      if (attribute.local === 'DisplayName' && attributeUri === '') node.displayName = value
       if (!analyse || value.length === 0) continue
-      const c0 = value.charCodeAt(0)
-      if (c0 === 123 /* { */) {
+      if (value.charCodeAt(0) === 123 /* { */) {
         if (value.startsWith('{}')) addLiteral(state, node, key, value.slice(2), 'attribute', line, column)
         continue
       }
@@ -425,89 +366,55 @@ function readXaml(src: string, fileName: string, lim: XamlLimits): ParseState {
         addLiteral(state, node, key, value, 'attribute', line, column)
       }
     }
-    if (node.ctxKey === undefined && !meaningful) node.ctxKey = parent?.ctxKey
-    if (kind === 'variable' || kind === 'catch' || kind === 'member') {
-      const typeRef = node.attributes.get(kind === 'member' ? 'Type' : 'x:TypeArguments')?.value
-      if (typeRef !== undefined) node.resolvedType = resolveTypeReference(typeRef, (p) => parser.resolve(p))
-    }
-    stack.push({ node, property: undefined, designer: false, text: undefined, textBytes: 0 })
-  })
-
-  parser.on('closetag', () => {
-    markEvent()
-    const frame = stack.pop()
-    if (frame === undefined) return
-    const raw = frame.text
-    const text = raw === undefined ? undefined : raw.trim()
-    if (text === undefined || text.length === 0) return
-    const node = frame.node
-    const prop = frame.property
-    if (prop !== undefined) {
-      prop.text = text
-      if (frame.designer) {
-        if (prop.name === EDITOR) state.declaredLanguage = languageOf(text) ?? state.declaredLanguage
-        return
-      }
-      if (isBracketed(text)) {
-        addExpression(
-          state,
-          node,
-          prop.name,
-          text.slice(1, -1),
-          undefined,
-          'value',
-          'text',
-          prop.line,
-          prop.column,
-        )
-      } else if (node.namespaceUri !== XAML_NS.x) {
-        addLiteral(state, node, prop.name, text, 'text', prop.line, prop.column)
-      }
-      return
-    }
-    node.text = text
-    const lang = expressionElementLanguage(node.localName, node.namespaceUri)
-    if (lang !== undefined) {
-      if (lang === 'CSharp') state.sawCSharp = true
-      const role = node.localName.endsWith('Reference') ? 'reference' : 'value'
-      addExpression(state, node, node.ctxProperty, text, lang, role, 'element', node.line, node.column)
-      return
-    }
-    if (node.kind === 'argument') {
-      const role = node.localName === 'InArgument' ? 'value' : 'reference'
-      if (isBracketed(text)) {
-        addExpression(
-          state,
-          node,
-          node.ctxProperty,
-          text.slice(1, -1),
-          undefined,
-          role,
-          'text',
-          node.line,
-          node.column,
-        )
-      } else {
-        addLiteral(state, node, node.ctxProperty ?? '', text, 'text', node.line, node.column)
-      }
-    }
-  })
-
-  try {
-    parser.write(src)
-    state.totalLines = parser.line
-    parser.close()
-  } catch (error) {
-    if (error instanceof XamlError) throw error
-    const message = error instanceof Error ? error.message.replace(/^\d+:\d+: /, '') : String(error)
-    throw new XamlError('XAML_PARSE_ERROR', message, {
-      line: parser.line,
-      column: parser.columnIndex + 1,
-      fileName,
-    })
   }
-  if (nodes.length === 0) fail('XAML_PARSE_ERROR', 'document has no root element')
-  return state
+
+  closeTag(): void {
+    this.positions.markEvent()
+    const frame = this.stack.pop()
+    if (frame === undefined) return
+    const text = frame.text === undefined ? undefined : frame.text.trim()
+    if (text === undefined || text.length === 0) return
+    if (frame.property !== undefined) this.closePropertyElement(frame, frame.property, text)
+    else this.closeObjectNode(frame.node, text)
+  }
+
+  /** A property element's text: `[…]` an expression, else a literal (designer ones: the language only). */
+  private closePropertyElement(frame: Frame, property: PropertyBuilder, text: string): void {
+    const state = this.state
+    const node = frame.node
+    property.text = text
+    if (frame.designer) {
+      if (property.name === EDITOR) state.declaredLanguage = languageOf(text) ?? state.declaredLanguage
+      return
+    }
+    if (isBracketed(text)) {
+      const { name, line, column } = property
+      addExpression(state, node, name, text.slice(1, -1), undefined, 'value', 'text', line, column)
+    } else if (node.namespaceUri !== XAML_NS.x) {
+      addLiteral(state, node, property.name, text, 'text', property.line, property.column)
+    }
+  }
+
+  /** An object node's text: an expression element's code, or an argument's `[…]` or literal. */
+  private closeObjectNode(node: NodeBuilder, text: string): void {
+    const state = this.state
+    node.text = text
+    const language = expressionElementLanguage(node.localName, node.namespaceUri)
+    if (language !== undefined) {
+      if (language === 'CSharp') state.sawCSharp = true
+      const role = node.localName.endsWith('Reference') ? 'reference' : 'value'
+      addExpression(state, node, node.ctxProperty, text, language, role, 'element', node.line, node.column)
+      return
+    }
+    if (node.kind !== 'argument') return
+    const role = node.localName === 'InArgument' ? 'value' : 'reference'
+    const { ctxProperty, line, column } = node
+    if (isBracketed(text)) {
+      addExpression(state, node, ctxProperty, text.slice(1, -1), undefined, role, 'text', line, column)
+    } else {
+      addLiteral(state, node, ctxProperty ?? '', text, 'text', line, column)
+    }
+  }
 }
 
 /**
@@ -604,9 +511,11 @@ function addLiteral(
 
 /** The node that carries a selector: skip argument/expression wrappers up to the target or activity. */
 function carrierOf(node: NodeBuilder): NodeBuilder {
-  let n: NodeBuilder = node
-  while ((n.kind === 'argument' || n.kind === 'expression') && n.parent !== undefined) n = n.parent
-  return n
+  let carrier: NodeBuilder = node
+  while ((carrier.kind === 'argument' || carrier.kind === 'expression') && carrier.parent !== undefined) {
+    carrier = carrier.parent
+  }
+  return carrier
 }
 
 function activityOf(node: NodeBuilder): NodeBuilder | undefined {

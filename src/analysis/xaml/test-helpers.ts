@@ -55,16 +55,28 @@ export function listXaml(dir: string): string[] {
   return out.sort()
 }
 
-/** Standard namespace declarations of a UiPath workflow. */
+/**
+ * Namespace declarations of a UiPath workflow, every prefix tests write without declaring it:
+ * default = WF activities, `x`, `mc`, `s`, `scg`, `sap`, `sap2010`, `ui`, `uix`, `mca`.
+ */
 export const NS_DECLS =
   'xmlns="http://schemas.microsoft.com/netfx/2009/xaml/activities" ' +
-  'xmlns:x="http://schemas.microsoft.com/winfx/2006/xaml" ' +
-  'xmlns:ui="http://schemas.uipath.com/workflow/activities" ' +
+  'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" ' +
   'xmlns:s="clr-namespace:System;assembly=mscorlib" ' +
+  'xmlns:sap="http://schemas.microsoft.com/netfx/2009/xaml/activities/presentation" ' +
   'xmlns:sap2010="http://schemas.microsoft.com/netfx/2010/xaml/activities/presentation" ' +
+  'xmlns:scg="clr-namespace:System.Collections.Generic;assembly=mscorlib" ' +
+  'xmlns:ui="http://schemas.uipath.com/workflow/activities" ' +
+  'xmlns:uix="http://schemas.uipath.com/workflow/activities/uix" ' +
+  'xmlns:x="http://schemas.microsoft.com/winfx/2006/xaml" ' +
   'xmlns:mca="clr-namespace:Microsoft.CSharp.Activities;assembly=System.Activities"'
+
+/** The root start tag of a test workflow, on one line: `<Activity x:Class="…" … NS_DECLS>`. */
+export function workflowHeader(className: string, rootAttributes = ''): string {
+  return `<Activity x:Class="${className}" ${rootAttributes} ${NS_DECLS}>`
+}
 
 /** Wraps body XML in `<Activity …>` with the standard namespaces; the body starts on line 2. */
 export function wf(body: string, rootAttrs = ''): string {
-  return `<Activity x:Class="Main" ${rootAttrs} ${NS_DECLS}>\n${body}\n</Activity>`
+  return `${workflowHeader('Main', rootAttrs)}\n${body}\n</Activity>`
 }

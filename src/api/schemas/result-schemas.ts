@@ -1,5 +1,12 @@
 /** The full validation result as the API returns it (POST /validations, GET /results/{id}). */
 import { instanceRuleDocsBaseUrl, ruleDocsUrl } from '../../analysis/rules/rule-docs.js'
+import {
+  FINDING_CORE_PROPERTIES,
+  FINDING_CORE_REQUIRED,
+  SUMMARY_SCHEMA,
+  VALIDATION_RESULT_PROPERTIES,
+  VALIDATION_RESULT_REQUIRED,
+} from '../../domain/finding-schemas.js'
 import type { StoredValidation } from '../../store/validations.js'
 import { resultUrl } from '../../validations/validation-events.js'
 import { EXAMPLE_IDS, EXAMPLE_TIME } from './common-schemas.js'
@@ -38,38 +45,15 @@ const exampleResultSummary = {
   resultUrl: `https://flowcerta.example.com/api/v1/results/${EXAMPLE_IDS.validation}`,
 }
 
-/** Finding counts per severity, as in the webhook payload. */
-export const summarySchema = {
-  type: 'object',
-  required: ['critical', 'high', 'medium', 'low', 'total'],
-  properties: {
-    critical: { type: 'integer' },
-    high: { type: 'integer' },
-    medium: { type: 'integer' },
-    low: { type: 'integer' },
-    total: { type: 'integer' },
-  },
-} as const
+/** Finding counts per severity, as in the webhook payload (one schema for both). */
+export const summarySchema = SUMMARY_SCHEMA
 
 export const findingSchema = {
   type: 'object',
-  required: [
-    'ruleId',
-    'severity',
-    'category',
-    'location',
-    'description',
-    'line',
-    'column',
-    'waived',
-    'exceptionId',
-  ],
+  required: [...FINDING_CORE_REQUIRED, 'line', 'column', 'waived', 'exceptionId'],
   properties: {
-    ruleId: { type: 'string' },
-    severity: { type: 'string', enum: ['critical', 'high', 'medium', 'low'] },
-    category: { type: 'string' },
-    location: { type: 'string', description: '<fileName>:<line>' },
-    description: { type: 'string' },
+    ...FINDING_CORE_PROPERTIES,
+    location: { ...FINDING_CORE_PROPERTIES.location, description: '<fileName>:<line>' },
     line: { type: 'integer' },
     column: { type: 'integer' },
     activity: { type: 'string' },
@@ -154,30 +138,9 @@ const projectSchema = {
 export const resultSchema = {
   description: 'The stored, scored result with all its findings.',
   type: 'object',
-  required: [
-    'validationId',
-    'platform',
-    'fileName',
-    'label',
-    'passed',
-    'score',
-    'enforcementMode',
-    'policyPackSlug',
-    'validatedAt',
-    'summary',
-    'findings',
-  ],
+  required: VALIDATION_RESULT_REQUIRED,
   properties: {
-    validationId: { type: 'string' },
-    platform: { type: 'string' },
-    fileName: { type: 'string' },
-    label: { type: ['string', 'null'] },
-    passed: { type: 'boolean' },
-    score: { type: 'integer' },
-    enforcementMode: { type: 'string' },
-    policyPackSlug: { type: 'string' },
-    validatedAt: { type: 'string', format: 'date-time' },
-    summary: summarySchema,
+    ...VALIDATION_RESULT_PROPERTIES,
     findings: { type: 'array', items: findingSchema },
     ruleErrors: {
       type: 'array',

@@ -5,9 +5,14 @@
  * payloads from growing fields the contract does not name.
  */
 
+import {
+  EVENT_FINDING_SCHEMA,
+  VALIDATION_RESULT_PROPERTIES,
+  VALIDATION_RESULT_REQUIRED,
+} from '../finding-schemas.js'
+
 const isoTime = { type: 'string', format: 'date-time' } as const
 const uuid = { type: 'string', format: 'uuid' } as const
-const severity = { type: 'string', enum: ['critical', 'high', 'medium', 'low'] } as const
 
 function envelopeSchema(event: string, data: object): object {
   return {
@@ -20,32 +25,6 @@ function envelopeSchema(event: string, data: object): object {
     properties: { event: { const: event }, orgId: uuid, occurredAt: isoTime, data },
   }
 }
-
-const summarySchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['critical', 'high', 'medium', 'low', 'total'],
-  properties: {
-    critical: { type: 'integer', minimum: 0 },
-    high: { type: 'integer', minimum: 0 },
-    medium: { type: 'integer', minimum: 0 },
-    low: { type: 'integer', minimum: 0 },
-    total: { type: 'integer', minimum: 0 },
-  },
-} as const
-
-const eventFindingSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['ruleId', 'severity', 'category', 'location', 'description'],
-  properties: {
-    ruleId: { type: 'string', pattern: '^FC-[A-Z]{3}-[A-Z]{3}-\\d{3}$' },
-    severity,
-    category: { type: 'string' },
-    location: { type: 'string' },
-    description: { type: 'string' },
-  },
-} as const
 
 export interface EventType {
   name: string
@@ -65,31 +44,10 @@ export const EVENT_TYPES: readonly EventType[] = Object.freeze([
     schema: envelopeSchema('validation.completed', {
       type: 'object',
       additionalProperties: false,
-      required: [
-        'validationId',
-        'platform',
-        'fileName',
-        'label',
-        'passed',
-        'score',
-        'enforcementMode',
-        'policyPackSlug',
-        'validatedAt',
-        'summary',
-        'findings',
-      ],
+      required: VALIDATION_RESULT_REQUIRED,
       properties: {
-        validationId: uuid,
-        platform: { type: 'string' },
-        fileName: { type: 'string' },
-        label: { type: ['string', 'null'] },
-        passed: { type: 'boolean' },
-        score: { type: 'integer', minimum: 0, maximum: 100 },
-        enforcementMode: { type: 'string', enum: ['blocking', 'advisory'] },
-        policyPackSlug: { type: 'string' },
-        validatedAt: isoTime,
-        summary: summarySchema,
-        findings: { type: 'array', maxItems: 10, items: eventFindingSchema },
+        ...VALIDATION_RESULT_PROPERTIES,
+        findings: { type: 'array', maxItems: 10, items: EVENT_FINDING_SCHEMA },
       },
     }),
     example: {

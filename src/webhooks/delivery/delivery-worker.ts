@@ -23,6 +23,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import { hostname } from 'node:os'
+import { DEFAULTS } from '../../config/config.js'
 import type { Clock } from '../../domain/clock.js'
 import type { Logger } from '../../logging/create-logger.js'
 import type { Store } from '../../store/store.js'
@@ -48,15 +49,18 @@ export interface DeliveryWorkerOptions {
   sender: HttpSender
   logger: Logger
   policy?: RetryPolicy
-  /** Attempts in flight (sending, or sent and not yet recorded) per webhook. Default 8. */
+  /** Attempts in flight (sending, or sent and not yet recorded) per webhook. Default: config's. */
   perWebhookCap?: number
-  /** Attempts in flight (sending, or sent and not yet recorded) in this worker. Default 64. */
+  /** Attempts in flight (sending, or sent and not yet recorded) in this worker. Default: config's. */
   globalCap?: number
-  /** Most rows per claim. Default 100. */
+  /** Most rows per claim. Default: config's. */
   batchSize?: number
-  /** How long a claim owns its rows; must exceed the total send timeout. Default 60 s. */
+  /**
+   * How long a claim owns its rows; must exceed the total send timeout (the config checks its
+   * own pair). Default: config's.
+   */
   leaseMs?: number
-  /** Fallback poll interval. Default 1 s. */
+  /** Fallback poll interval. Default: config's. */
   pollMs?: number
   /**
    * Group commit: finished attempts are recorded once this many wait (default: half the global
@@ -76,8 +80,8 @@ export interface DeliveryWorkerOptions {
 /** A claim about to be made; the claim fills in `stats`. */
 type ClaimPlan = ClaimOptions & { stats: NonNullable<ClaimOptions['stats']> }
 
-export const DEFAULT_PER_WEBHOOK_CAP = 8
-export const DEFAULT_GLOBAL_CAP = 64
+export const DEFAULT_PER_WEBHOOK_CAP = DEFAULTS.webhookConcurrencyPerWebhook
+export const DEFAULT_GLOBAL_CAP = DEFAULTS.webhookConcurrency
 export const DEFAULT_GROUP_COMMIT_MS = 5
 
 /** Opens sealed secrets once per distinct ciphertext (AES-GCM per send would be wasted work). */
@@ -186,9 +190,9 @@ export class DeliveryWorker {
     this.workerId = options.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`
     this.#perWebhookCap = options.perWebhookCap ?? DEFAULT_PER_WEBHOOK_CAP
     this.#globalCap = options.globalCap ?? DEFAULT_GLOBAL_CAP
-    this.#batchSize = options.batchSize ?? 100
-    this.#leaseMs = options.leaseMs ?? 60_000
-    this.#pollMs = options.pollMs ?? 1000
+    this.#batchSize = options.batchSize ?? DEFAULTS.webhookClaimBatchSize
+    this.#leaseMs = options.leaseMs ?? DEFAULTS.webhookLeaseSeconds * 1000
+    this.#pollMs = options.pollMs ?? DEFAULTS.webhookPollMs
     this.#groupCommitSize = options.groupCommitSize ?? Math.max(1, Math.floor(this.#globalCap / 2))
     this.#groupCommitMs = options.groupCommitMs ?? DEFAULT_GROUP_COMMIT_MS
     this.#metrics = options.metrics ?? NO_DELIVERY_METRICS

@@ -7,6 +7,7 @@
 import { EventEmitter } from 'node:events'
 import { performance } from 'node:perf_hooks'
 import { Agent, request, errors as undiciErrors } from 'undici'
+import { DEFAULTS } from '../../config/config.js'
 import { SsrfBlockedError, type SsrfGuard } from './ssrf-guard.js'
 
 /** Why an attempt failed, as recorded in the attempt log. */
@@ -25,9 +26,9 @@ export type ErrorClass = (typeof ERROR_CLASSES)[number]
 
 export interface HttpSenderOptions {
   guard: SsrfGuard
-  /** TCP (and TLS) connect timeout. Default 5 s. */
+  /** TCP (and TLS) connect timeout. Default: FLOWCERTA_WEBHOOK_CONNECT_TIMEOUT_MS's. */
   connectTimeoutMs?: number
-  /** Whole attempt, from connect to the end of the response body. Default 15 s. */
+  /** Whole attempt, from connect to the end of the response body. Default: FLOWCERTA_WEBHOOK_SEND_TIMEOUT_MS's. */
   totalTimeoutMs?: number
   /** Keep-alive connections per origin. Default 16. */
   connectionsPerOrigin?: number
@@ -54,8 +55,6 @@ export interface AttemptResult {
   retryAfter: string | undefined
 }
 
-export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000
-export const DEFAULT_TOTAL_TIMEOUT_MS = 15_000
 export const MAX_RESPONSE_BYTES = 64 * 1024
 /** Past this many bytes we stop draining a response and drop the connection instead. */
 const MAX_DRAIN_BYTES = 1024 * 1024
@@ -148,7 +147,7 @@ export class HttpSender {
 
   constructor(options: HttpSenderOptions) {
     this.#guard = options.guard
-    this.#totalTimeoutMs = options.totalTimeoutMs ?? DEFAULT_TOTAL_TIMEOUT_MS
+    this.#totalTimeoutMs = options.totalTimeoutMs ?? DEFAULTS.webhookSendTimeoutMs
     this.#maxResponseBytes = options.maxResponseBytes ?? MAX_RESPONSE_BYTES
     this.#agent = new Agent({
       connections: options.connectionsPerOrigin ?? 16,
@@ -157,7 +156,7 @@ export class HttpSender {
       headersTimeout: this.#totalTimeoutMs,
       bodyTimeout: this.#totalTimeoutMs,
       connect: {
-        timeout: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+        timeout: options.connectTimeoutMs ?? DEFAULTS.webhookConnectTimeoutMs,
         // The guard resolves and vets; the socket connects to the address it returned.
         lookup: this.#guard.lookup,
       },

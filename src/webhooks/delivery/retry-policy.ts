@@ -40,6 +40,14 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = Object.freeze({
   disableAfterFailingMs: 5 * 24 * HOUR,
 })
 
+/**
+ * `policy` with another schedule of retries (FLOWCERTA_WEBHOOK_RETRY_SCHEDULE): the waits after
+ * each failed attempt; the first attempt is still sent at once.
+ */
+export function withRetrySchedule(policy: RetryPolicy, retryDelaysMs: readonly number[]): RetryPolicy {
+  return Object.freeze({ ...policy, attemptDelaysMs: Object.freeze([0, ...retryDelaysMs]) })
+}
+
 /** Status codes whose `Retry-After` header is honoured. */
 export const RETRY_AFTER_STATUSES: ReadonlySet<number> = new Set([429, 503])
 

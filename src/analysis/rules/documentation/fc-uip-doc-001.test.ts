@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest'
-import { corpusFiles, expectFindings, readCorpusFile } from '../rule-test-kit.js'
+import { corpusFiles, describeNothingInCorpus, expectFindings, readCorpusFile } from '../rule-test-kit.js'
 import { workflowWithoutAnnotationRule as rule } from './fc-uip-doc-001.js'
 
 const id = 'FC-UIP-DOC-001'
@@ -106,11 +106,5 @@ describe(`${id} workflow-without-annotation`, () => {
     ...corpusFiles('uipath-studiotemplates-reframework'),
     ...corpusFiles('k2zinger-uipath-snippets/ReFramework_WorkflowAnalyzer'),
   ]
-  describe.skipIf(reframework.length === 0)('corpus: the REFramework variants', () => {
-    for (const file of reframework) {
-      it(`reports nothing in ${file}`, () => {
-        expectFindings(rule, readCorpusFile(file), [], { document: true, fileName: file })
-      })
-    }
-  })
+  describeNothingInCorpus(rule, 'corpus: the REFramework variants', reframework)
 })

@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest'
-import { corpusFiles, expectFindings, readCorpusFile } from '../rule-test-kit.js'
+import { corpusFiles, describeNothingInCorpus, expectFindings, readCorpusFile } from '../rule-test-kit.js'
 import { argumentWithoutAnnotationRule as rule } from './fc-uip-doc-002.js'
 
 const id = 'FC-UIP-DOC-002'
@@ -65,11 +65,5 @@ describe(`${id} argument-without-annotation`, () => {
     )
   })
 
-  describe.skipIf(corpusFiles(WA).length === 0)('corpus: ReFramework_WorkflowAnalyzer', () => {
-    for (const file of corpusFiles(WA)) {
-      it(`reports nothing in ${file}`, () => {
-        expectFindings(rule, readCorpusFile(file), [], { document: true, fileName: file })
-      })
-    }
-  })
+  describeNothingInCorpus(rule, 'corpus: ReFramework_WorkflowAnalyzer', corpusFiles(WA))
 })

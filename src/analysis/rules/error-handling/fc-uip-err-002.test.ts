@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest'
-import { corpusFiles, expectFindings, readCorpusFile } from '../rule-test-kit.js'
+import { corpusFiles, describeNothingInCorpus, expectFindings } from '../rule-test-kit.js'
 import { catchWithoutLogOrRethrowRule as rule } from './fc-uip-err-002.js'
 
 const id = 'FC-UIP-ERR-002'
@@ -162,11 +162,9 @@ describe(`${id} catch-without-log-or-rethrow`, () => {
 
   // Every catch of the REFramework (2019, current template in VB and C#, the analyzer-clean
   // variant) logs, rethrows or hands the exception on (e.g. 2019 Main.xaml:138 SystemException = exception).
-  describe('corpus: REFramework catches', () => {
-    for (const file of corpusFiles().filter((name) => /reframework/i.test(name))) {
-      it(`reports nothing in ${file}`, () => {
-        expectFindings(rule, readCorpusFile(file), [], { document: true, fileName: file })
-      })
-    }
-  })
+  describeNothingInCorpus(
+    rule,
+    'corpus: REFramework catches',
+    corpusFiles().filter((name) => /reframework/i.test(name)),
+  )
 })

@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest'
-import { corpusFiles, expectFindings, readCorpusFile } from '../rule-test-kit.js'
+import { corpusFiles, describeNothingInCorpus, expectFindings, readCorpusFile } from '../rule-test-kit.js'
 import { continueOnErrorTrueRule as rule } from './fc-uip-err-003.js'
 
 const id = 'FC-UIP-ERR-003'
@@ -71,14 +71,9 @@ describe(`${id} continue-on-error-true`, () => {
 
   // Mirrors UI-ANA-017: the REFramework that passes UiPath's Workflow Analyzer must give nothing —
   // its only ContinueOnError="True" is on Create File (RunAllTests.xaml:76), not a UI activity.
-  describe.skipIf(corpusFiles('k2zinger-uipath-snippets/ReFramework_WorkflowAnalyzer').length === 0)(
+  describeNothingInCorpus(
+    rule,
     'corpus: ReFramework_WorkflowAnalyzer (passes UiPath Workflow Analyzer)',
-    () => {
-      for (const file of corpusFiles('k2zinger-uipath-snippets/ReFramework_WorkflowAnalyzer')) {
-        it(`reports nothing in ${file}`, () => {
-          expectFindings(rule, readCorpusFile(file), [], { document: true, fileName: file })
-        })
-      }
-    },
+    corpusFiles('k2zinger-uipath-snippets/ReFramework_WorkflowAnalyzer'),
   )
 })

@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest'
-import { corpusFiles, expectFindings, readCorpusFile } from '../rule-test-kit.js'
+import { corpusFiles, describeNothingInCorpus, expectFindings } from '../rule-test-kit.js'
 import { genericExceptionForBusinessRuleRule as rule } from './fc-uip-err-005.js'
 
 const id = 'FC-UIP-ERR-005'
@@ -59,11 +59,9 @@ describe(`${id} generic-exception-for-business-rule`, () => {
 
   // The REFramework's own Throws (InitAllSettings asset failures, Main consecutive system exceptions,
   // 2019 GetAppCredentials.xaml:99 "Credentials not supplied") are real system exceptions.
-  describe('corpus: REFramework system exceptions', () => {
-    for (const file of corpusFiles().filter((name) => /reframework/i.test(name))) {
-      it(`reports nothing in ${file}`, () => {
-        expectFindings(rule, readCorpusFile(file), [], { document: true, fileName: file })
-      })
-    }
-  })
+  describeNothingInCorpus(
+    rule,
+    'corpus: REFramework system exceptions',
+    corpusFiles().filter((name) => /reframework/i.test(name)),
+  )
 })

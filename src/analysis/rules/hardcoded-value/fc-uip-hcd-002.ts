@@ -8,9 +8,9 @@
  * indicated: design-time information that no run opens (the browser is reached through its Use
  * Browser / Open Browser, whose Url is reported).
  */
-import { defineRule, type RawFinding } from '../rule.js'
+import { defineRule } from '../rule.js'
 import { regexOption, stringListOption } from '../rule-options.js'
-import { siteActivity, siteWhere, stringConstants, valueSites } from '../support/hardcoded-values.js'
+import { findHardcodedValues, ignoredActivityTypesOption, siteWhere } from '../support/hardcoded-values.js'
 
 /** An absolute http(s) URL inside a string. */
 const URL_PATTERN = /\bhttps?:\/\/[^\s"'<>`]+/gi
@@ -37,10 +37,7 @@ export const hardcodedUrlRule = defineRule({
       description: 'URLs that are identifiers, not endpoints (XML/XAML schema namespaces written in values)',
       flags: 'iu',
     }),
-    ignoredActivityTypes: stringListOption({
-      default: ['ui:Comment'],
-      description: 'Activity types whose values are documentation, not configuration (canonical model types)',
-    }),
+    ignoredActivityTypes: ignoredActivityTypesOption(['ui:Comment']),
     ignoredProperties: stringListOption({
       default: ['BrowserURL'],
       description:
@@ -48,31 +45,16 @@ export const hardcodedUrlRule = defineRule({
     }),
   },
   check(model, { options }) {
-    const ignoredTypes = new Set(options.ignoredActivityTypes)
-    const ignoredProperties = new Set(options.ignoredProperties)
-    const findings: RawFinding[] = []
-    for (const site of valueSites(model)) {
-      if (site.owner !== undefined && ignoredTypes.has(site.owner.type)) continue
-      if (ignoredProperties.has(site.property)) continue
-      let url: string | undefined
-      for (const value of stringConstants(site)) {
-        for (const m of value.matchAll(URL_PATTERN)) {
-          if (!options.ignoredUrlPattern.test(m[0])) {
-            url = m[0]
-            break
-          }
+    return findHardcodedValues(
+      model,
+      { activityTypes: options.ignoredActivityTypes, properties: options.ignoredProperties },
+      (constant) => {
+        for (const match of constant.matchAll(URL_PATTERN)) {
+          if (!options.ignoredUrlPattern.test(match[0])) return match[0]
         }
-        if (url !== undefined) break
-      }
-      if (url === undefined) continue
-      findings.push({
-        line: site.line,
-        column: site.column,
-        activity: siteActivity(site, model),
-        message: `URL ${urlOrigin(url)}… hardcoded in the ${siteWhere(site)}.`,
-        value: url,
-      })
-    }
-    return findings
+        return undefined
+      },
+      (url, site) => ({ message: `URL ${urlOrigin(url)}… hardcoded in the ${siteWhere(site)}.`, value: url }),
+    )
   },
 })

@@ -9,9 +9,9 @@
  * Log Message text is written for people and never opens a file: a path quoted in a log line is
  * reported where the workflow uses it (the Use Excel File beside it), not in the sentence about it.
  */
-import { defineRule, type RawFinding } from '../rule.js'
-import { regexOption, stringListOption } from '../rule-options.js'
-import { siteActivity, siteWhere, stringConstants, valueSites } from '../support/hardcoded-values.js'
+import { defineRule } from '../rule.js'
+import { regexOption } from '../rule-options.js'
+import { findHardcodedValues, ignoredActivityTypesOption, siteWhere } from '../support/hardcoded-values.js'
 
 /**
  * Absolute paths inside a string: `C:\…` or `C:/…` (not preceded by a letter or digit, so `https://`
@@ -37,31 +37,23 @@ export const hardcodedFilePathRule = defineRule({
         'Paths to accept, e.g. `^C:\\\\Windows\\\\` to allow system executables (matched against the whole string constant; default accepts none)',
       flags: 'iu',
     }),
-    ignoredActivityTypes: stringListOption({
-      default: ['ui:Comment', 'ui:LogMessage'],
-      description:
-        'Activity types whose values are documentation or log text, not paths the workflow opens (canonical model types)',
-    }),
+    ignoredActivityTypes: ignoredActivityTypesOption(
+      ['ui:Comment', 'ui:LogMessage'],
+      'Activity types whose values are documentation or log text, not paths the workflow opens (canonical model types)',
+    ),
   },
   check(model, { options }) {
-    const ignoredTypes = new Set(options.ignoredActivityTypes)
-    const findings: RawFinding[] = []
-    for (const site of valueSites(model)) {
-      if (site.owner !== undefined && ignoredTypes.has(site.owner.type)) continue
-      const value = stringConstants(site).find(
-        (constant) => PATH_PATTERN.test(constant) && !options.ignoredPathPattern.test(constant),
-      )
-      if (value === undefined) continue
-      // Show the path from where it starts (`/c del C:\temp\x` → `C:\temp\x`), not the text before it.
-      const path = value.slice(value.search(PATH_PATTERN))
-      const shown = path.length > 60 ? `${path.slice(0, 57)}…` : path
-      findings.push({
-        line: site.line,
-        column: site.column,
-        activity: siteActivity(site, model),
-        message: `Absolute path "${shown}" hardcoded in the ${siteWhere(site)}.`,
-      })
-    }
-    return findings
+    return findHardcodedValues(
+      model,
+      { activityTypes: options.ignoredActivityTypes },
+      (constant) =>
+        PATH_PATTERN.test(constant) && !options.ignoredPathPattern.test(constant) ? constant : undefined,
+      (value, site) => {
+        // Show the path from where it starts (`/c del C:\temp\x` → `C:\temp\x`), not the text before it.
+        const path = value.slice(value.search(PATH_PATTERN))
+        const shown = path.length > 60 ? `${path.slice(0, 57)}…` : path
+        return { message: `Absolute path "${shown}" hardcoded in the ${siteWhere(site)}.` }
+      },
+    )
   },
 })

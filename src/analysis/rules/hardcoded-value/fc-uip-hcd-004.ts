@@ -2,9 +2,9 @@
  * FC-UIP-HCD-004 hardcoded-email-address: an e-mail address written as a constant (a recipient,
  * a login, a selector attribute). Doc: docs/rules/FC-UIP-HCD-004.md.
  */
-import { defineRule, type RawFinding } from '../rule.js'
-import { regexOption, stringListOption } from '../rule-options.js'
-import { siteActivity, siteWhere, stringConstants, valueSites } from '../support/hardcoded-values.js'
+import { defineRule } from '../rule.js'
+import { regexOption } from '../rule-options.js'
+import { findHardcodedValues, ignoredActivityTypesOption, siteWhere } from '../support/hardcoded-values.js'
 
 /**
  * `local@domain.tld`: the local part must not follow a word character (`a@b` inside a longer
@@ -65,35 +65,24 @@ export const hardcodedEmailRule = defineRule({
       description: 'Domains of addresses that are documentation placeholders (RFC 2606 names by default)',
       flags: 'iu',
     }),
-    ignoredActivityTypes: stringListOption({
-      default: ['ui:Comment'],
-      description: 'Activity types whose values are documentation, not configuration (canonical model types)',
-    }),
+    ignoredActivityTypes: ignoredActivityTypesOption(['ui:Comment']),
   },
   check(model, { options }) {
-    const ignoredTypes = new Set(options.ignoredActivityTypes)
-    const findings: RawFinding[] = []
-    for (const site of valueSites(model)) {
-      if (site.owner !== undefined && ignoredTypes.has(site.owner.type)) continue
-      let address: string | undefined
-      for (const value of stringConstants(site)) {
-        for (const m of value.matchAll(EMAIL_PATTERN)) {
-          const domain = m[1] ?? ''
-          const tld = (m[2] ?? '').toLowerCase()
-          if (FILE_EXTENSIONS.has(tld) || options.ignoredDomainPattern.test(domain)) continue
-          address = m[0]
-          break
+    return findHardcodedValues(
+      model,
+      { activityTypes: options.ignoredActivityTypes },
+      (constant) => {
+        for (const match of constant.matchAll(EMAIL_PATTERN)) {
+          const domain = match[1] ?? ''
+          const topLevelDomain = (match[2] ?? '').toLowerCase()
+          if (FILE_EXTENSIONS.has(topLevelDomain) || options.ignoredDomainPattern.test(domain)) continue
+          return match[0]
         }
-        if (address !== undefined) break
-      }
-      if (address === undefined) continue
-      findings.push({
-        line: site.line,
-        column: site.column,
-        activity: siteActivity(site, model),
+        return undefined
+      },
+      (address, site) => ({
         message: `Email address ${maskEmail(address)} hardcoded in the ${siteWhere(site)}.`,
-      })
-    }
-    return findings
+      }),
+    )
   },
 })

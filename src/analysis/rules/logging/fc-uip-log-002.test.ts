@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { RuleOptionError } from '../rule-options.js'
-import { corpusFiles, expectFindings, findingsOf, readCorpusFile } from '../rule-test-kit.js'
+import { corpusFiles, describeNothingInCorpus, expectFindings, findingsOf } from '../rule-test-kit.js'
 import { debugOutputLeftInRule as rule } from './fc-uip-log-002.js'
 
 const id = 'FC-UIP-LOG-002'
@@ -97,14 +97,9 @@ describe(`${id} debug-output-left-in`, () => {
   })
 
   // Mirrors ST-MRD-011: the REFramework that passes UiPath's own Workflow Analyzer has no Write Line.
-  describe.skipIf(corpusFiles('k2zinger-uipath-snippets/ReFramework_WorkflowAnalyzer').length === 0)(
+  describeNothingInCorpus(
+    rule,
     'corpus: ReFramework_WorkflowAnalyzer (passes UiPath Workflow Analyzer)',
-    () => {
-      for (const file of corpusFiles('k2zinger-uipath-snippets/ReFramework_WorkflowAnalyzer')) {
-        it(`reports nothing in ${file}`, () => {
-          expectFindings(rule, readCorpusFile(file), [], { document: true, fileName: file })
-        })
-      }
-    },
+    corpusFiles('k2zinger-uipath-snippets/ReFramework_WorkflowAnalyzer'),
   )
 })

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { RuleOptionError } from '../rule-options.js'
-import { corpusFiles, expectFindings, findingsOf, readCorpusFile } from '../rule-test-kit.js'
+import {
+  corpusFiles,
+  describeNothingInCorpus,
+  expectFindings,
+  findingsOf,
+  readCorpusFile,
+} from '../rule-test-kit.js'
 import { nestingTooDeepRule as rule } from './fc-uip-mnt-002.js'
 
 const id = 'FC-UIP-MNT-002'
@@ -130,14 +136,9 @@ describe(`${id} nesting-too-deep`, () => {
   })
 
   // Mirrors ST-MRD-009: the REFramework that passes UiPath's own Workflow Analyzer has no finding.
-  describe.skipIf(corpusFiles('k2zinger-uipath-snippets/ReFramework_WorkflowAnalyzer').length === 0)(
+  describeNothingInCorpus(
+    rule,
     'corpus: ReFramework_WorkflowAnalyzer (passes UiPath Workflow Analyzer)',
-    () => {
-      for (const file of corpusFiles('k2zinger-uipath-snippets/ReFramework_WorkflowAnalyzer')) {
-        it(`reports nothing in ${file}`, () => {
-          expectFindings(rule, readCorpusFile(file), [], { document: true, fileName: file })
-        })
-      }
-    },
+    corpusFiles('k2zinger-uipath-snippets/ReFramework_WorkflowAnalyzer'),
   )
 })

@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest'
-import { corpusFiles, expectFindings, readCorpusFile } from '../rule-test-kit.js'
+import { corpusFiles, describeNothingInCorpus, expectFindings, readCorpusFile } from '../rule-test-kit.js'
 import { ifEmptyThenRule as rule } from './fc-uip-mnt-007.js'
 
 const id = 'FC-UIP-MNT-007'
@@ -73,14 +73,9 @@ describe(`${id} if-empty-then`, () => {
   })
 
   // Mirrors ST-MRD-017: the REFramework that passes UiPath's own Workflow Analyzer has no finding.
-  describe.skipIf(corpusFiles('k2zinger-uipath-snippets/ReFramework_WorkflowAnalyzer').length === 0)(
+  describeNothingInCorpus(
+    rule,
     'corpus: ReFramework_WorkflowAnalyzer (passes UiPath Workflow Analyzer)',
-    () => {
-      for (const file of corpusFiles('k2zinger-uipath-snippets/ReFramework_WorkflowAnalyzer')) {
-        it(`reports nothing in ${file}`, () => {
-          expectFindings(rule, readCorpusFile(file), [], { document: true, fileName: file })
-        })
-      }
-    },
+    corpusFiles('k2zinger-uipath-snippets/ReFramework_WorkflowAnalyzer'),
   )
 })

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { RuleOptionError } from '../rule-options.js'
-import { corpusFiles, expectFindings, findingsOf, readCorpusFile } from '../rule-test-kit.js'
+import {
+  corpusFiles,
+  describeNothingInCorpus,
+  expectFindings,
+  findingsOf,
+  readCorpusFile,
+} from '../rule-test-kit.js'
 import { workflowTooLargeRule as rule } from './fc-uip-mnt-008.js'
 
 const id = 'FC-UIP-MNT-008'
@@ -35,14 +41,9 @@ describe(`${id} workflow-too-large`, () => {
     expectFindings(rule, readCorpusFile(file), [], { document: true, fileName: file })
   })
 
-  describe.skipIf(corpusFiles('k2zinger-uipath-snippets/ReFramework_WorkflowAnalyzer').length === 0)(
+  describeNothingInCorpus(
+    rule,
     'corpus: ReFramework_WorkflowAnalyzer',
-    () => {
-      for (const file of corpusFiles('k2zinger-uipath-snippets/ReFramework_WorkflowAnalyzer')) {
-        it(`reports nothing in ${file}`, () => {
-          expectFindings(rule, readCorpusFile(file), [], { document: true, fileName: file })
-        })
-      }
-    },
+    corpusFiles('k2zinger-uipath-snippets/ReFramework_WorkflowAnalyzer'),
   )
 })

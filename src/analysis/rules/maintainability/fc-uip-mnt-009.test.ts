@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest'
-import { corpusFiles, expectFindings, readCorpusFile } from '../rule-test-kit.js'
+import { corpusFiles, describeNothingInCorpus, expectFindings, readCorpusFile } from '../rule-test-kit.js'
 import { unreachableFlowchartNodeRule as rule } from './fc-uip-mnt-009.js'
 
 const id = 'FC-UIP-MNT-009'
@@ -93,14 +93,9 @@ describe(`${id} unreachable-flowchart-node`, () => {
   })
 
   // Mirrors ST-MRD-004: the REFramework that passes UiPath's own Workflow Analyzer has no finding.
-  describe.skipIf(corpusFiles('k2zinger-uipath-snippets/ReFramework_WorkflowAnalyzer').length === 0)(
+  describeNothingInCorpus(
+    rule,
     'corpus: ReFramework_WorkflowAnalyzer (passes UiPath Workflow Analyzer)',
-    () => {
-      for (const file of corpusFiles('k2zinger-uipath-snippets/ReFramework_WorkflowAnalyzer')) {
-        it(`reports nothing in ${file}`, () => {
-          expectFindings(rule, readCorpusFile(file), [], { document: true, fileName: file })
-        })
-      }
-    },
+    corpusFiles('k2zinger-uipath-snippets/ReFramework_WorkflowAnalyzer'),
   )
 })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { RuleOptionError } from '../rule-options.js'
-import { corpusFiles, expectFindings, findingsOf, readCorpusFile } from '../rule-test-kit.js'
+import { corpusFiles, describeNothingInCorpus, expectFindings, findingsOf } from '../rule-test-kit.js'
 import { variableNamingConventionRule as rule } from './fc-uip-nmg-001.js'
 
 const id = 'FC-UIP-NMG-001'
@@ -92,11 +92,5 @@ describe(`${id} variable-naming-convention`, () => {
   })
 
   // Mirrors ST-NMG-001: the REFramework that passes UiPath's own Workflow Analyzer has no finding.
-  describe.skipIf(corpusFiles(WA).length === 0)('corpus: ReFramework_WorkflowAnalyzer', () => {
-    for (const file of corpusFiles(WA)) {
-      it(`reports nothing in ${file}`, () => {
-        expectFindings(rule, readCorpusFile(file), [], { document: true, fileName: file })
-      })
-    }
-  })
+  describeNothingInCorpus(rule, 'corpus: ReFramework_WorkflowAnalyzer', corpusFiles(WA))
 })

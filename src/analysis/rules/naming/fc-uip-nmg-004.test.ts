@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest'
-import { corpusFiles, expectFindings, readCorpusFile } from '../rule-test-kit.js'
+import { corpusFiles, describeNothingInCorpus, expectFindings, readCorpusFile } from '../rule-test-kit.js'
 import { variableShadowsNameRule as rule } from './fc-uip-nmg-004.js'
 
 const id = 'FC-UIP-NMG-004'
@@ -96,11 +96,5 @@ describe(`${id} variable-shadows-name`, () => {
   })
 
   // Mirrors ST-NMG-005/006: the REFramework that passes UiPath's own Workflow Analyzer has no finding.
-  describe.skipIf(corpusFiles(WA).length === 0)('corpus: ReFramework_WorkflowAnalyzer', () => {
-    for (const file of corpusFiles(WA)) {
-      it(`reports nothing in ${file}`, () => {
-        expectFindings(rule, readCorpusFile(file), [], { document: true, fileName: file })
-      })
-    }
-  })
+  describeNothingInCorpus(rule, 'corpus: ReFramework_WorkflowAnalyzer', corpusFiles(WA))
 })

@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest'
-import { corpusFiles, expectFindings, readCorpusFile } from '../rule-test-kit.js'
+import { corpusFiles, describeNothingInCorpus, expectFindings } from '../rule-test-kit.js'
 import { hardcodedDelayRule as rule } from './fc-uip-rel-001.js'
 
 const id = 'FC-UIP-REL-001'
@@ -69,11 +69,5 @@ describe(`${id} hardcoded-delay`, () => {
 
   // Mirrors ST-PRR-004: nothing in the whole corpus (no Delay activity), including the REFramework
   // that passes UiPath's own Workflow Analyzer.
-  describe.skipIf(corpusFiles().length === 0)('corpus', () => {
-    for (const file of corpusFiles()) {
-      it(`reports nothing in ${file}`, () => {
-        expectFindings(rule, readCorpusFile(file), [], { document: true, fileName: file })
-      })
-    }
-  })
+  describeNothingInCorpus(rule, 'corpus', corpusFiles())
 })

@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest'
-import { corpusFiles, expectFindings, readCorpusFile } from '../rule-test-kit.js'
+import { corpusFiles, describeNothingInCorpus, expectFindings } from '../rule-test-kit.js'
 import { loopWithoutExitRule as rule } from './fc-uip-rel-003.js'
 
 const id = 'FC-UIP-REL-003'
@@ -140,11 +140,5 @@ describe(`${id} loop-without-exit`, () => {
   })
 
   // Related to ST-REL-006: nothing in the corpus (no While / Do While), including ReFramework_WorkflowAnalyzer.
-  describe.skipIf(corpusFiles().length === 0)('corpus', () => {
-    for (const file of corpusFiles()) {
-      it(`reports nothing in ${file}`, () => {
-        expectFindings(rule, readCorpusFile(file), [], { document: true, fileName: file })
-      })
-    }
-  })
+  describeNothingInCorpus(rule, 'corpus', corpusFiles())
 })

@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest'
-import { corpusFiles, expectFindings, readCorpusFile } from '../rule-test-kit.js'
+import { corpusFiles, describeNothingInCorpus, expectFindings } from '../rule-test-kit.js'
 import { largeSelectorIdxRule as rule } from './fc-uip-rel-004.js'
 
 const id = 'FC-UIP-REL-004'
@@ -52,11 +52,5 @@ describe(`${id} large-selector-idx`, () => {
   })
 
   // Mirrors UI-REL-001: no selector with idx in the corpus, including ReFramework_WorkflowAnalyzer.
-  describe.skipIf(corpusFiles().length === 0)('corpus', () => {
-    for (const file of corpusFiles()) {
-      it(`reports nothing in ${file}`, () => {
-        expectFindings(rule, readCorpusFile(file), [], { document: true, fileName: file })
-      })
-    }
-  })
+  describeNothingInCorpus(rule, 'corpus', corpusFiles())
 })

@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest'
-import { corpusFiles, expectFindings, readCorpusFile } from '../rule-test-kit.js'
+import { corpusFiles, describeNothingInCorpus, expectFindings } from '../rule-test-kit.js'
 import { secretWrittenToLogRule as rule } from './fc-uip-sec-003.js'
 
 const id = 'FC-UIP-SEC-003'
@@ -95,14 +95,12 @@ describe(`${id} secret-written-to-log`, () => {
   })
 
   // The REFramework logs asset names and user-facing text, never the credentials it fetches.
-  describe('corpus: REFramework credential handling', () => {
-    for (const file of [
+  describeNothingInCorpus(
+    rule,
+    'corpus: REFramework credential handling',
+    [
       'uipath-reframework-2019/Framework/GetAppCredentials.xaml',
       ...corpusFiles('k2zinger-uipath-snippets/ReFramework_WorkflowAnalyzer'),
-    ].filter((name) => corpusFiles().includes(name))) {
-      it(`reports nothing in ${file}`, () => {
-        expectFindings(rule, readCorpusFile(file), [], { document: true, fileName: file })
-      })
-    }
-  })
+    ].filter((name) => corpusFiles().includes(name)),
+  )
 })

@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest'
-import { corpusFiles, expectFindings, readCorpusFile } from '../rule-test-kit.js'
+import { corpusFiles, describeNothingInCorpus, expectFindings } from '../rule-test-kit.js'
 import { personalDataInSelectorRule as rule } from './fc-uip-sec-005.js'
 
 const id = 'FC-UIP-SEC-005'
@@ -120,14 +120,9 @@ describe(`${id} personal-data-in-selector`, () => {
   })
 
   // Mirrors UI-SEC-004: the REFramework that passes UiPath's Workflow Analyzer must give nothing.
-  describe.skipIf(corpusFiles('k2zinger-uipath-snippets/ReFramework_WorkflowAnalyzer').length === 0)(
+  describeNothingInCorpus(
+    rule,
     'corpus: ReFramework_WorkflowAnalyzer (passes UiPath Workflow Analyzer)',
-    () => {
-      for (const file of corpusFiles('k2zinger-uipath-snippets/ReFramework_WorkflowAnalyzer')) {
-        it(`reports nothing in ${file}`, () => {
-          expectFindings(rule, readCorpusFile(file), [], { document: true, fileName: file })
-        })
-      }
-    },
+    corpusFiles('k2zinger-uipath-snippets/ReFramework_WorkflowAnalyzer'),
   )
 })

@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest'
-import { corpusFiles, expectFindings, readCorpusFile } from '../rule-test-kit.js'
+import { corpusFiles, describeNothingInCorpus, expectFindings } from '../rule-test-kit.js'
 import { dynamicCodeExecutionRule as rule } from './fc-uip-sec-006.js'
 
 const id = 'FC-UIP-SEC-006'
@@ -141,15 +141,13 @@ describe(`${id} dynamic-code-execution`, () => {
 
   // Real scripts: PrintToPDF reads its script from a .ps1 shipped with the project (line 235) and
   // KillRobotOwnedProcesses_ps assigns it from an XML literal; both pass data as Parameters.
-  describe('corpus: PowerShell run the safe way', () => {
-    for (const file of [
+  describeNothingInCorpus(
+    rule,
+    'corpus: PowerShell run the safe way',
+    [
       'k2zinger-uipath-snippets/PrintToPDF/Main.xaml',
       'k2zinger-uipath-snippets/Workflows/KillRobotOwnedProcesses_ps.xaml',
       ...corpusFiles('k2zinger-uipath-snippets/ReFramework_WorkflowAnalyzer'),
-    ].filter((name) => corpusFiles().includes(name))) {
-      it(`reports nothing in ${file}`, () => {
-        expectFindings(rule, readCorpusFile(file), [], { document: true, fileName: file })
-      })
-    }
-  })
+    ].filter((name) => corpusFiles().includes(name)),
+  )
 })

@@ -6,7 +6,8 @@
  * @module
  */
 import type { ExpressionLanguage, WorkflowModel, XamlNode } from '../../xaml/workflow-model.js'
-import { activityLabel } from '../rule.js'
+import { activityLabel, type RawFinding } from '../rule.js'
+import { type OptionSpec, stringListOption } from '../rule-options.js'
 
 /** One place where the workflow writes a value. */
 export interface ValueSite {
@@ -196,4 +197,47 @@ export function siteWhere(site: ValueSite): string {
 export function isOwnedBy(site: ValueSite, types: ReadonlySet<string>): boolean {
   const owner = site.owner
   return owner !== undefined && types.has(owner.type)
+}
+
+/**
+ * The `ignoredActivityTypes` option of the hardcoded-value rules: activity types whose values are
+ * documentation (a Comment), not configuration.
+ */
+export function ignoredActivityTypesOption(
+  defaultTypes: readonly string[],
+  description = 'Activity types whose values are documentation, not configuration (canonical model types)',
+): OptionSpec<readonly string[]> {
+  return stringListOption({ default: defaultTypes, description })
+}
+
+/**
+ * The hardcoded-value rules' loop: every value site, less those in `ignoredActivityTypes` and on
+ * `ignoredProperties`; the first string constant of a site in which `find` finds something; one
+ * finding there, worded by `report`.
+ */
+export function findHardcodedValues<T>(
+  model: WorkflowModel,
+  ignored: { activityTypes: readonly string[]; properties?: readonly string[] },
+  find: (constant: string) => T | undefined,
+  report: (found: T, site: ValueSite) => { message: string; value?: string },
+): RawFinding[] {
+  const ignoredTypes = new Set(ignored.activityTypes)
+  const ignoredProperties = new Set(ignored.properties)
+  const findings: RawFinding[] = []
+  for (const site of valueSites(model)) {
+    if (isOwnedBy(site, ignoredTypes) || ignoredProperties.has(site.property)) continue
+    let found: T | undefined
+    for (const constant of stringConstants(site)) {
+      found = find(constant)
+      if (found !== undefined) break
+    }
+    if (found === undefined) continue
+    findings.push({
+      line: site.line,
+      column: site.column,
+      activity: siteActivity(site, model),
+      ...report(found, site),
+    })
+  }
+  return findings
 }

@@ -1,0 +1,287 @@
+/**
+ * Every setting, once: its variable, its flag (if any), its default, the reader of its value and
+ * what it means. `Config`, `DEFAULTS`, the flags of the commands, `flowcerta serve --help` and the
+ * README's configuration table are all made from this table (config.ts); adding a setting is adding
+ * a row. Rows are read in order, so a default or reader may use the settings above it
+ * (`EarlierSettings`). Settings that must agree with each other are checked in CONFIG_CHECKS.
+ */
+import { availableParallelism } from 'node:os'
+import path from 'node:path'
+import { DEFAULT_RETRY_POLICY } from '../webhooks/delivery/retry-policy.js'
+import {
+  durationList,
+  formatDuration,
+  LOG_LEVELS,
+  type LogLevel,
+  parseBoolean,
+  parseCidrList,
+  parseCron,
+  parseDatabaseSchema,
+  parseDatabaseUrl,
+  parseDataDir,
+  parseHost,
+  parseLogLevel,
+  parsePublicUrl,
+  parseTrustProxy,
+  type TrustProxy,
+  wholeNumber,
+} from './config-values.js'
+
+/** What a default or a reader may read of the settings above it in the table. */
+export interface EarlierSettings {
+  readonly dataDir: string
+  readonly databaseUrl: string
+  readonly host: string
+  readonly port: number
+}
+
+/** A command-line flag that overrides a variable; `every` command takes it, or only `serve`. */
+export interface ConfigFlag {
+  readonly name: `--${string}`
+  readonly value: `<${string}>`
+  readonly commands: 'every' | 'serve'
+}
+
+export interface ConfigSetting<T> {
+  readonly variable: `FLOWCERTA_${string}`
+  readonly flag?: ConfigFlag
+  /** Used when neither the flag nor the variable is given; a function when it follows from others. */
+  readonly default: T | ((earlier: EarlierSettings) => T)
+  /** The default as the docs say it (Markdown), where the value itself would not say it. */
+  readonly defaultText?: string
+  /** Reads the value as given (trimmed, not empty); throws a ConfigError naming `source`. */
+  readonly parse: (raw: string, source: string, earlier: EarlierSettings) => T
+  /** One line for `--help`. */
+  readonly summary: string
+  /** The README's "meaning" (Markdown). */
+  readonly description: string
+}
+
+const DATA_DIR = './.flowcerta'
+const DATABASE_FILE_NAME = 'flowcerta.db'
+/** The time an attempt's recording may take after its send: the lease must cover both. */
+export const LEASE_MARGIN_SECONDS = 5
+
+export const CONFIG_SETTINGS = {
+  dataDir: {
+    variable: 'FLOWCERTA_DATA_DIR',
+    flag: { name: '--data-dir', value: '<dir>', commands: 'every' },
+    default: () => path.resolve(DATA_DIR),
+    defaultText: `\`${DATA_DIR}\``,
+    parse: parseDataDir,
+    summary: 'Folder for the embedded database and generated secret key',
+    description:
+      'folder for the embedded database, the generated secret key and the first admin key file; created 0700 with its files 0600 whatever the umask (an existing folder or file that others can read keeps its mode, and each start logs a warning with the `chmod` that fixes it)',
+  },
+  databaseUrl: {
+    variable: 'FLOWCERTA_DATABASE_URL',
+    flag: { name: '--database-url', value: '<url>', commands: 'every' },
+    default: (earlier: EarlierSettings) => path.join(earlier.dataDir, DATABASE_FILE_NAME),
+    defaultText: `\`<data dir>/${DATABASE_FILE_NAME}\``,
+    parse: parseDatabaseUrl,
+    summary: 'postgres://… or a SQLite file path',
+    description: '`postgres://…` for PostgreSQL, otherwise a SQLite file path',
+  },
+  databaseSchema: {
+    variable: 'FLOWCERTA_DATABASE_SCHEMA',
+    default: undefined,
+    defaultText: "the server's default (normally `public`)",
+    parse: (raw: string, source: string, earlier: EarlierSettings): string | undefined =>
+      parseDatabaseSchema(raw, source, earlier.databaseUrl),
+    summary: 'PostgreSQL only: schema to create and use as search_path',
+    description:
+      'PostgreSQL only: schema to create (on migrate) and use as `search_path`, for several installations (or test runs) in one database',
+  },
+  host: {
+    variable: 'FLOWCERTA_HOST',
+    flag: { name: '--host', value: '<host>', commands: 'serve' },
+    default: '127.0.0.1',
+    parse: parseHost,
+    summary: 'Address the HTTP API listens on',
+    description: 'address the HTTP API listens on',
+  },
+  port: {
+    variable: 'FLOWCERTA_PORT',
+    flag: { name: '--port', value: '<port>', commands: 'serve' },
+    default: 8080,
+    parse: wholeNumber({ min: 0, max: 65535 }),
+    summary: 'Port the HTTP API listens on',
+    description: 'port the HTTP API listens on (`0` picks a free one)',
+  },
+  publicUrl: {
+    variable: 'FLOWCERTA_PUBLIC_URL',
+    flag: { name: '--public-url', value: '<url>', commands: 'serve' },
+    default: ({ host, port }: EarlierSettings) => `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    defaultText: '`http://<host>:<port>`',
+    parse: parsePublicUrl,
+    summary: 'Base URL for links in messages',
+    description:
+      "base URL for links in messages and for findings' `docsUrl` (`<public URL>/docs/rules/<ruleId>`); `flowcerta validate` reads it too",
+  },
+  secretKey: {
+    variable: 'FLOWCERTA_SECRET_KEY',
+    default: undefined,
+    defaultText: 'generated into `<data dir>/secret.key` (mode 0600) on SQLite; **required** on PostgreSQL',
+    // Decoded and checked by resolveSecretKey (secret-key.ts), which also generates it.
+    parse: (raw: string): string | undefined => raw,
+    summary: '32-byte master key for secrets at rest, base64 or hex',
+    description: '32-byte master key for secrets at rest, base64 or hex (`openssl rand -base64 32`)',
+  },
+  logLevel: {
+    variable: 'FLOWCERTA_LOG_LEVEL',
+    flag: { name: '--log-level', value: '<level>', commands: 'every' },
+    default: 'info' as LogLevel,
+    parse: parseLogLevel,
+    summary: LOG_LEVELS.join(' | '),
+    description: `${LOG_LEVELS.slice(0, -1)
+      .map((level) => `\`${level}\``)
+      .join(', ')} or \`${LOG_LEVELS.at(-1)}\`; logs are JSON lines (pino) and never contain keys or secrets`,
+  },
+  expiryScanCron: {
+    variable: 'FLOWCERTA_EXPIRY_SCAN_CRON',
+    default: '0 4 * * *',
+    parse: parseCron,
+    summary: 'When the scheduler runs the exception expiry scan (5-field cron, UTC)',
+    description:
+      'when the scheduler role runs the risk-exception expiry scan: 5-field cron (`minute hour day-of-month month day-of-week`, with `*`, lists, ranges, steps), in UTC; run it by hand with `flowcerta jobs run exception-expiry-scan`',
+  },
+  webhookAllowCidrs: {
+    variable: 'FLOWCERTA_WEBHOOK_ALLOW_CIDRS',
+    default: Object.freeze([]) as readonly string[],
+    defaultText: 'none',
+    parse: (raw: string, source: string): readonly string[] => parseCidrList(raw, source),
+    summary: 'Non-public ranges webhooks may reach (and use plain http for), e.g. 127.0.0.0/8,::1/128',
+    description:
+      'comma-separated ranges (`127.0.0.0/8,::1/128`; a bare address is one host) that webhooks may reach although they are not public — for tests and on-premise receivers; plain `http://` is accepted for hosts inside them',
+  },
+  webhookAllowHttp: {
+    variable: 'FLOWCERTA_WEBHOOK_ALLOW_HTTP',
+    default: false as boolean,
+    parse: parseBoolean,
+    summary: 'Accept plain-http webhook URLs for any host',
+    description:
+      '`true` accepts plain-`http://` webhook URLs for any host (otherwise https only, except the ranges above)',
+  },
+  webhookConnectTimeoutMs: {
+    variable: 'FLOWCERTA_WEBHOOK_CONNECT_TIMEOUT_MS',
+    default: 5_000,
+    parse: wholeNumber({ min: 100, max: 60_000, unit: 'milliseconds' }),
+    summary: 'How long a webhook send may take to connect (TCP and TLS), ms',
+    description:
+      'how long a webhook send may take to connect (TCP and TLS), 100–60000 ms; a receiver that takes longer is an attempt failed with `timeout`',
+  },
+  webhookSendTimeoutMs: {
+    variable: 'FLOWCERTA_WEBHOOK_SEND_TIMEOUT_MS',
+    default: 15_000,
+    parse: wholeNumber({ min: 1_000, max: 600_000, unit: 'milliseconds' }),
+    summary: 'How long one webhook send may take in all, ms',
+    description:
+      'how long one webhook send may take in all, from connect to the end of the response, 1000–600000 ms (then it fails with `timeout`); `FLOWCERTA_WEBHOOK_LEASE_SECONDS` must outlast it',
+  },
+  webhookLeaseSeconds: {
+    variable: 'FLOWCERTA_WEBHOOK_LEASE_SECONDS',
+    default: 60,
+    parse: wholeNumber({ min: 20, max: 3600, unit: 'seconds' }),
+    summary: `How long a delivery worker owns claimed deliveries (20–3600 s; send timeout + ${LEASE_MARGIN_SECONDS} s at least); a killed worker's are sent again after it`,
+    description: `how long a delivery worker owns the deliveries it claimed, 20–3600 s, and at least the send timeout above plus ${LEASE_MARGIN_SECONDS} s to record the attempt (checked at start); a killed worker's unrecorded deliveries are sent again once it runs out`,
+  },
+  webhookRetrySchedule: {
+    variable: 'FLOWCERTA_WEBHOOK_RETRY_SCHEDULE',
+    default: DEFAULT_RETRY_POLICY.attemptDelaysMs.slice(1) as readonly number[],
+    defaultText: `\`${DEFAULT_RETRY_POLICY.attemptDelaysMs.slice(1).map(formatDuration).join(',')}\``,
+    parse: durationList({ eachMs: { min: 1_000, max: 24 * 3_600_000 }, count: { min: 1, max: 20 } }),
+    summary: 'Waits between webhook attempts after the first, e.g. 5s,5m,30m,2h',
+    description: `the waits between a delivery's attempts after the first (which is sent at once): 1 to 20 durations (\`s\`, \`m\` or \`h\`, 1s to 24h each), each spread by ±${DEFAULT_RETRY_POLICY.jitter * 100} %; a delivery whose last retry fails is \`failed\` (as Svix's \`retry_schedule\`)`,
+  },
+  webhookConcurrency: {
+    variable: 'FLOWCERTA_WEBHOOK_CONCURRENCY',
+    default: 64,
+    parse: wholeNumber({ min: 1, max: 1024 }),
+    summary: 'Webhook attempts a worker process has in flight at most',
+    description:
+      'webhook attempts a delivery worker process has in flight at most (sending, or sent and not yet recorded), 1–1024',
+  },
+  webhookConcurrencyPerWebhook: {
+    variable: 'FLOWCERTA_WEBHOOK_CONCURRENCY_PER_WEBHOOK',
+    default: 8,
+    parse: wholeNumber({ min: 1, max: 1024 }),
+    summary: 'Of those, at most this many to one webhook',
+    description:
+      'of those, at most this many to one webhook (1–1024), so a slow receiver holds only its own slots',
+  },
+  webhookClaimBatchSize: {
+    variable: 'FLOWCERTA_WEBHOOK_CLAIM_BATCH_SIZE',
+    default: 100,
+    parse: wholeNumber({ min: 1, max: 1000 }),
+    summary: 'Most deliveries one claim takes',
+    description: 'most deliveries a worker claims at once (1–1000)',
+  },
+  webhookPollMs: {
+    variable: 'FLOWCERTA_WEBHOOK_POLL_MS',
+    default: 1_000,
+    parse: wholeNumber({ min: 50, max: 60_000, unit: 'milliseconds' }),
+    summary: 'How often an idle delivery worker looks for due deliveries, ms',
+    description:
+      'how often an idle delivery worker looks for deliveries that came due (retries; new deliveries wake it at once), 50–60000 ms',
+  },
+  analysisThreads: {
+    variable: 'FLOWCERTA_ANALYSIS_THREADS',
+    // One thread per core beyond the first (it serves HTTP and the database), at most 4; none on
+    // a single core, where a thread would only add hand-over cost.
+    default: Math.min(4, Math.max(0, availableParallelism() - 1)),
+    defaultText: 'cores − 1, at most 4 (none on one core)',
+    parse: wholeNumber({ min: 0, max: 64 }),
+    summary: 'Worker threads that analyse submitted files (0–64; 0 = on the event loop)',
+    description:
+      'worker threads that analyse submitted files (0–64), so the API keeps answering while files are analysed; `0` analyses on the event loop',
+  },
+  analysisThreadMemoryMb: {
+    variable: 'FLOWCERTA_ANALYSIS_THREAD_MEMORY_MB',
+    // Twice what a file at every reader limit needs (bench/README.md), so no accepted file fails;
+    // below 64 files under the reader's limits fail.
+    default: 128,
+    parse: wholeNumber({ min: 64, max: 16384, unit: 'MiB' }),
+    summary:
+      'Heap of each analysis thread in MiB (64–16384); a file needing more is refused with XAML_TOO_COMPLEX',
+    description:
+      "heap of each analysis thread (64–16384 MiB): a file whose analysis needs more is refused with `XAML_TOO_COMPLEX` (422) and only that request fails; a file at every reader limit needs ~60 MiB. The API's analysis memory is at most threads × this",
+  },
+  trustProxy: {
+    variable: 'FLOWCERTA_TRUST_PROXY',
+    default: false as TrustProxy,
+    parse: parseTrustProxy,
+    summary: 'Believe X-Forwarded-For from: true (any proxy) or these proxy addresses/CIDRs',
+    description:
+      "whose `X-Forwarded-For` gives the client address (used to rate-limit failed logins per client): `false` = the connecting address; behind a reverse proxy list the proxy's addresses or CIDR ranges (`10.0.0.5,10.1.0.0/16`; also `loopback`, `linklocal`, `uniquelocal`), or `true` to believe any sender (only when nothing else can reach the port). A hop count is refused: Fastify would trust no proxy for it",
+  },
+} as const satisfies Record<string, ConfigSetting<unknown>>
+
+/** A setting's value type, from its reader and its default. */
+type SettingValue<S> = S extends {
+  parse: (...args: never[]) => infer T
+  default: infer D
+}
+  ? T | (D extends (...args: never[]) => infer R ? R : D)
+  : never
+
+/** The configuration, one field per row of CONFIG_SETTINGS. */
+export type Config = {
+  -readonly [K in keyof typeof CONFIG_SETTINGS]: SettingValue<(typeof CONFIG_SETTINGS)[K]>
+}
+
+/** Settings that must agree: a ConfigError naming the first setting's variable (the others in the reason). */
+export const CONFIG_CHECKS: readonly {
+  readonly settings: readonly (keyof Config)[]
+  /** Why the values do not go together, or undefined when they do. */
+  readonly check: (config: Config) => string | undefined
+}[] = [
+  {
+    // A worker killed mid-send leaves its rows leased until the lease ends; a live worker must
+    // finish a send and record it before then, or another worker sends the delivery again.
+    settings: ['webhookLeaseSeconds', 'webhookSendTimeoutMs'],
+    check: ({ webhookLeaseSeconds, webhookSendTimeoutMs }) =>
+      webhookLeaseSeconds * 1000 >= webhookSendTimeoutMs + LEASE_MARGIN_SECONDS * 1000
+        ? undefined
+        : `${webhookLeaseSeconds} s must outlast ${CONFIG_SETTINGS.webhookSendTimeoutMs.variable} (${webhookSendTimeoutMs} ms) by at least ${LEASE_MARGIN_SECONDS} s, the time to record an attempt: raise the lease or lower the timeout`,
+  },
+]
