@@ -192,6 +192,7 @@ export function finishModel(state: ParseState): WorkflowModel {
     flowcharts,
     stateMachines,
     namedNodes: named,
+    typeReferences: state.typeReferences,
   }
 }
 

@@ -29,6 +29,7 @@ import type {
   XamlNode,
   XamlProperty,
   XamlSelector,
+  XamlTypeReference,
 } from './workflow-model.js'
 import { XamlError } from './xaml-error.js'
 import {
@@ -43,6 +44,7 @@ import {
   expressionElementLanguage,
   isDesignerNamespace,
   resolveTypeReference,
+  typeReferenceNames,
   XAML_NS,
 } from './xaml-names.js'
 
@@ -95,6 +97,7 @@ export interface ParseState {
   selectors: XamlSelector[]
   /** Expressions written `[…]` whose language is the workflow's (patched at the end). */
   bracketExpressions: { language: ExpressionLanguage }[]
+  typeReferences: XamlTypeReference[]
   declaredLanguage: ExpressionLanguage | undefined
   sawCSharp: boolean
   totalLines: number
@@ -181,6 +184,7 @@ function readXaml(src: string, fileName: string, lim: XamlLimits): ParseState {
     literals: [],
     selectors: [],
     bracketExpressions: [],
+    typeReferences: [],
     declaredLanguage: undefined,
     sawCSharp: false,
     totalLines: 1,
@@ -402,6 +406,15 @@ function readXaml(src: string, fileName: string, lim: XamlLimits): ParseState {
       const key = aUri === XAML_NS.x ? `x:${a.local}` : a.local
       const value = a.value
       node.attributes.set(key, { name: key, namespaceUri: aUri, value, line, column })
+      if (
+        !isDesignerNamespace(uri) &&
+        ((aUri === XAML_NS.x && a.local === 'TypeArguments') ||
+          (aUri === '' && a.local === 'Type' && uri === XAML_NS.x && local === 'Property') ||
+          value.startsWith('{x:Type '))
+      ) {
+        for (const name of typeReferenceNames(value, (p) => parser.resolve(p)))
+          state.typeReferences.push({ ...name, line, column })
+      }
       if (aUri === XAML_NS.x) {
         if (a.local === 'Name') node.name = value
         else if (a.local === 'Key') node.ctxKey = value
