@@ -60,7 +60,25 @@ type Attribution =
 
 const NEUTRAL: Attribution = { kind: 'neutral' }
 
+const attributions = new Map<string, Map<string, Attribution>>()
+let remembered = 0
+
+/** {@link attributeName}, remembered: a project names the same few hundred (uri, name) pairs again and again. */
 function attribute(uri: string, localName: string): Attribution {
+  let byName = attributions.get(uri)
+  if (byName === undefined) {
+    byName = new Map()
+    if (remembered < 50_000) attributions.set(uri, byName)
+  }
+  let known = byName.get(localName)
+  if (known === undefined) {
+    known = attributeName(uri, localName)
+    if (remembered++ < 50_000) byName.set(localName, known)
+  }
+  return known
+}
+
+function attributeName(uri: string, localName: string): Attribution {
   if (uri.startsWith('clr-namespace:')) {
     const assembly = /;\s*assembly=([^;]+)/.exec(uri)?.[1]?.trim()
     if (assembly === undefined || isNeutralAssembly(assembly)) return NEUTRAL
@@ -86,8 +104,24 @@ function attribute(uri: string, localName: string): Attribution {
   return NEUTRAL
 }
 
-/** Every package use in the workflows that could be read, in path order then document order. */
+const usageOf = new WeakMap<object, ProjectPackageUsage>()
+
+/**
+ * Every package use in the workflows that could be read, in path order then document order.
+ * Computed once per workflows list (both dependency rules read it).
+ */
 export function projectPackageUsage(
+  workflows: ReadonlyArray<{ readonly path: string; readonly model: WorkflowModel | undefined }>,
+): ProjectPackageUsage {
+  let usage = usageOf.get(workflows)
+  if (usage === undefined) {
+    usage = collectPackageUsage(workflows)
+    usageOf.set(workflows, usage)
+  }
+  return usage
+}
+
+function collectPackageUsage(
   workflows: ReadonlyArray<{ readonly path: string; readonly model: WorkflowModel | undefined }>,
 ): ProjectPackageUsage {
   const uses: PackageUse[] = []
