@@ -60,22 +60,25 @@ type Attribution =
 
 const NEUTRAL: Attribution = { kind: 'neutral' }
 
-const attributions = new Map<string, Map<string, Attribution>>()
-let remembered = 0
-
-/** {@link attributeName}, remembered: a project names the same few hundred (uri, name) pairs again and again. */
-function attribute(uri: string, localName: string): Attribution {
-  let byName = attributions.get(uri)
-  if (byName === undefined) {
-    byName = new Map()
-    if (remembered < 50_000) attributions.set(uri, byName)
+/**
+ * {@link attributeName}, remembered for one project (a project names the same few hundred
+ * (uri, name) pairs again and again); never across projects, so hostile names cannot pile up.
+ */
+function rememberingAttribution(): (uri: string, localName: string) => Attribution {
+  const attributions = new Map<string, Map<string, Attribution>>()
+  return (uri, localName) => {
+    let byName = attributions.get(uri)
+    if (byName === undefined) {
+      byName = new Map()
+      attributions.set(uri, byName)
+    }
+    let known = byName.get(localName)
+    if (known === undefined) {
+      known = attributeName(uri, localName)
+      byName.set(localName, known)
+    }
+    return known
   }
-  let known = byName.get(localName)
-  if (known === undefined) {
-    known = attributeName(uri, localName)
-    if (remembered++ < 50_000) byName.set(localName, known)
-  }
-  return known
 }
 
 function attributeName(uri: string, localName: string): Attribution {
@@ -126,6 +129,7 @@ function collectPackageUsage(
 ): ProjectPackageUsage {
   const uses: PackageUse[] = []
   const unknown: PackageUse[] = []
+  const attribute = rememberingAttribution()
   const record = (
     attribution: Attribution,
     path: string,
