@@ -5,6 +5,7 @@
  * and assembly lists (`ReferencesForImplementation`) are not use: Studio keeps them after the last
  * activity of a package is gone. Pure; the table of packages is uipath-packages.ts.
  */
+import { MAX_TYPE_REFERENCES } from '../xaml/parse-xaml.js'
 import type { WorkflowModel } from '../xaml/workflow-model.js'
 import { isDesignerNamespace } from '../xaml/xaml-names.js'
 import { isNeutralAssembly, UIPATH_PACKAGES, UIPATH_SHARED_XMLNS } from './uipath-packages.js'
@@ -150,6 +151,15 @@ function collectPackageUsage(
       if (isDesignerNamespace(node.namespaceUri)) continue
       record(attribute(node.namespaceUri, node.localName), path, node.line, node.column, 'element')
     }
+    if (model.typeReferences.length >= MAX_TYPE_REFERENCES)
+      unknown.push({
+        packages: [],
+        path,
+        line: 1,
+        column: 1,
+        what: 'more type names than are kept',
+        via: 'type',
+      })
     for (const type of model.typeReferences)
       record(attribute(type.namespaceUri, type.localName), path, type.line, type.column, 'type')
     for (const expression of model.expressions) {

@@ -98,6 +98,8 @@ export interface ParseState {
   /** Expressions written `[…]` whose language is the workflow's (patched at the end). */
   bracketExpressions: { language: ExpressionLanguage }[]
   typeReferences: XamlTypeReference[]
+  /** `<uri> <name>` of every type reference kept (each pair once). */
+  typeReferenceKeys: Set<string>
   declaredLanguage: ExpressionLanguage | undefined
   sawCSharp: boolean
   totalLines: number
@@ -174,6 +176,13 @@ export function parseXaml(
   }
 }
 
+/**
+ * Distinct type references kept per file (`WorkflowModel.typeReferences`): a real workflow names
+ * well under a hundred types; a file of a million made-up ones keeps this many, and the model says
+ * so by having exactly this many (the dependency rules then stay quiet).
+ */
+export const MAX_TYPE_REFERENCES = 10_000
+
 function readXaml(src: string, fileName: string, lim: XamlLimits): ParseState {
   const parser = new SaxesParser({ xmlns: true, position: true })
   predeclareHandlerSlots(parser)
@@ -185,6 +194,7 @@ function readXaml(src: string, fileName: string, lim: XamlLimits): ParseState {
     selectors: [],
     bracketExpressions: [],
     typeReferences: [],
+    typeReferenceKeys: new Set(),
     declaredLanguage: undefined,
     sawCSharp: false,
     totalLines: 1,
@@ -412,8 +422,13 @@ function readXaml(src: string, fileName: string, lim: XamlLimits): ParseState {
           (aUri === '' && a.local === 'Type' && uri === XAML_NS.x && local === 'Property') ||
           value.startsWith('{x:Type '))
       ) {
-        for (const name of typeReferenceNames(value, (p) => parser.resolve(p)))
+        for (const name of typeReferenceNames(value, (p) => parser.resolve(p))) {
+          const seen = `${name.namespaceUri} ${name.localName}`
+          if (state.typeReferenceKeys.has(seen) || state.typeReferences.length >= MAX_TYPE_REFERENCES)
+            continue
+          state.typeReferenceKeys.add(seen)
           state.typeReferences.push({ ...name, line, column })
+        }
       }
       if (aUri === XAML_NS.x) {
         if (a.local === 'Name') node.name = value

@@ -388,7 +388,10 @@ export interface WorkflowModel {
   readonly flowcharts: readonly XamlFlowchart[]
   /** StateMachines with their states. */
   readonly stateMachines: readonly XamlStateMachine[]
-  /** Types named in type arguments, argument types and `{x:Type}` markup (not designer metadata). */
+  /**
+   * Types named in type arguments, argument types and `{x:Type}` markup (not designer metadata):
+   * each (namespace, name) pair once, at its first occurrence; at most `MAX_TYPE_REFERENCES`.
+   */
   readonly typeReferences: readonly XamlTypeReference[]
   /** Nodes by `x:Name`. */
   readonly namedNodes: ReadonlyMap<string, XamlNode>
