@@ -18,10 +18,8 @@
  *    answer time (the slowest of the parallel ones), with both as ratios of the baseline's in the
  *    same run: a Markdown table for bench/README.md.
  */
-import { type ChildProcess, spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
-import { cpus, loadavg, tmpdir } from 'node:os'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { cpus, loadavg } from 'node:os'
 import { join, resolve } from 'node:path'
 import {
   emptyElements,
@@ -32,10 +30,9 @@ import {
   nearEveryLimit,
   wrappedActivities,
 } from '../test/helpers/hostile-workflows.js'
+import { memoryOf, peakDuring, settle, withServer } from './bench-server.js'
 
 const ROOT = resolve(import.meta.dirname, '..')
-/** The service to start: this checkout's build, or BENCH_CLI (e.g. another commit's build, to compare). */
-const CLI = resolve(process.env.BENCH_CLI ?? join(ROOT, 'dist/cli/index.js'))
 const CORPUS = resolve(process.env.FLOWCERTA_CORPUS_DIR ?? join(ROOT, '../shared/corpus'))
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
 /** Only the scenarios whose name contains this (and the baseline). */
@@ -59,81 +56,6 @@ function baselineFile(): HostileWorkflow {
     content: readFileSync(join(CORPUS, file.name)),
     expected: 201,
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer()
-    server.once('error', fail)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => done(typeof address === 'object' && address !== null ? address.port : 0))
-    })
-  })
-}
-
-/** The caller's environment without database settings: the bench always uses embedded SQLite. */
-function serverEnv(port: number): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, FLOWCERTA_PUBLIC_URL: `http://127.0.0.1:${port}` }
-  delete env.FLOWCERTA_DATABASE_URL
-  delete env.FLOWCERTA_DATABASE_SCHEMA
-  return env
-}
-
-const KEY_PATTERN = /fc_[0-9A-Za-z]{43}/
-
-function startServer(dataDir: string, port: number): { child: ChildProcess; ready: Promise<string> } {
-  const args = [CLI, 'serve', '--data-dir', dataDir, '--port', String(port), '--host', '127.0.0.1']
-  const child = spawn(process.execPath, [...args, '--log-level', 'warn'], {
-    cwd: ROOT,
-    env: serverEnv(port),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let output = ''
-  const ready = new Promise<string>((done, fail) => {
-    const timer = setTimeout(() => fail(new Error(`server did not start:\n${output}`)), 30_000)
-    const poll = setInterval(() => {
-      const keyFile = join(dataDir, 'initial-admin-key')
-      const key = (existsSync(keyFile) ? readFileSync(keyFile, 'utf8') : output).match(KEY_PATTERN)?.[0]
-      if (key === undefined) return
-      clearTimeout(timer)
-      clearInterval(poll)
-      done(key)
-    }, 50)
-    const collect = (chunk: Buffer) => {
-      output += chunk.toString()
-    }
-    child.stdout?.on('data', collect)
-    child.stderr?.on('data', collect)
-    child.once('exit', (code) => {
-      clearTimeout(timer)
-      clearInterval(poll)
-      fail(new Error(`server exited (${code}):\n${output}`))
-    })
-  })
-  return { child, ready }
-}
-
-async function waitForHealthy(base: string): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) return
-    } catch {}
-    await new Promise((r) => setTimeout(r, 100))
-  }
-  throw new Error('server never became healthy')
-}
-
-/** Resident and peak resident memory of `pid`, in bytes. */
-function memoryOf(pid: number): { rss: number; hwm: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
-  const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0)
-  return { rss: kib('VmRSS') * 1024, hwm: kib('VmHWM') * 1024 }
-}
-
-/** Resets the kernel's peak-RSS counter of `pid` (Linux ≥ 4.0), so VmHWM is the peak from now on. */
-function resetPeak(pid: number): void {
-  writeFileSync(`/proc/${pid}/clear_refs`, '5')
 }
 
 interface Answer {
@@ -190,15 +112,8 @@ async function measure(
   const times: number[] = []
   const answers = new Set<string>()
   for (let round = 0; round < ROUNDS; round++) {
-    await settle()
-    resetPeak(pid)
-    let sampled = 0
-    const sampler = setInterval(() => {
-      sampled = Math.max(sampled, memoryOf(pid).rss)
-    }, 5)
-    const results = await run()
-    clearInterval(sampler)
-    peaks.push(Math.max(memoryOf(pid).hwm, sampled) - idle)
+    const { result: results, peak } = await peakDuring(pid, run)
+    peaks.push(peak - idle)
     times.push(Math.max(...results.map((r) => r.ms)))
     for (const [i, r] of results.entries()) {
       const expected = inputs[i]?.expected
@@ -220,11 +135,6 @@ async function measure(
     `${name}: ${result.answers}; peak over idle ${(result.peakOverIdle / MiB).toFixed(0)} MiB; ${result.medianMs.toFixed(0)} ms`,
   )
   return result
-}
-
-/** Lets the previous request's garbage go (threads and the main heap collect when idle). */
-function settle(): Promise<void> {
-  return new Promise((r) => setTimeout(r, 1500))
 }
 
 const baseline = baselineFile()
@@ -251,14 +161,7 @@ const scenarios: Scenario[] = [
 
 /** One server per scenario, so no scenario's garbage counts against the next one's peak. */
 async function runScenario(scenario: Scenario): Promise<Measured & { idleCold: number; idle: number }> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'flowcerta-bench-memory-'))
-  const port = await freePort()
-  const base = `http://127.0.0.1:${port}`
-  const server = startServer(dataDir, port)
-  const pid = server.child.pid as number
-  try {
-    const apiKey = await server.ready
-    await waitForHealthy(base)
+  return withServer('flowcerta-bench-memory-', async ({ base, apiKey, pid }) => {
     await settle()
     const idleCold = memoryOf(pid).rss
     for (let i = 0; i < 5; i++) await send(base, apiKey, baseline)
@@ -268,11 +171,7 @@ async function runScenario(scenario: Scenario): Promise<Measured & { idleCold: n
       Promise.all(scenario.inputs.map((input) => send(base, apiKey, input))),
     )
     return { ...measured, idleCold, idle }
-  } finally {
-    server.child.kill('SIGTERM')
-    await new Promise((r) => server.child.once('exit', r))
-    rmSync(dataDir, { recursive: true, force: true })
-  }
+  })
 }
 
 const rows: (Measured & { idleCold: number; idle: number })[] = []

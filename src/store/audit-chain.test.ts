@@ -8,13 +8,17 @@
 import { execFile } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
-import { Migrator, sql } from 'kysely'
+import { sql } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { openTestStore, type TestStore, testEngines } from '../../test/helpers/test-stores.js'
+import {
+  openTestStore,
+  openTestStoreBefore,
+  type TestStore,
+  testEngines,
+} from '../../test/helpers/test-stores.js'
 import { AUDIT_GENESIS_HASH, hashAuditEntry } from './audit-chain-hash.js'
 import { verifyAuditChain } from './audit-chain-verify.js'
 import { type AuditEntry, appendAuditEntry, iterateAuditChain } from './audit-log.js'
-import { MIGRATIONS, migrationProvider } from './migrations/index.js'
 import { insertOrg } from './orgs.js'
 import type { Store } from './store.js'
 
@@ -420,19 +424,8 @@ describe.each(testEngines())('audit chain on %s', (engine) => {
 
 describe.each(testEngines())('migration 007 on %s', (engine) => {
   it('chains the entries of an installation from before it in (at, id) order, so it verifies', async () => {
-    const t = await openTestStore(engine, { migrate: false })
+    const t = await openTestStoreBefore(engine, '007-audit-chain')
     try {
-      const names = Object.keys(MIGRATIONS)
-      const before = names[names.indexOf('007-audit-chain') - 1] as string
-      if (t.schema !== undefined)
-        await sql`create schema if not exists ${sql.id(t.schema)}`.execute(t.store.db)
-      const migrator = new Migrator({
-        db: t.store.db,
-        provider: migrationProvider,
-        ...(t.schema !== undefined ? { migrationTableSchema: t.schema } : {}),
-      })
-      expect((await migrator.migrateTo(before)).error).toBeUndefined()
-
       const db = t.store.db
       const orgA = (await insertOrg(db, { name: 'old-a', createdAt: T0 })).id
       const orgB = (await insertOrg(db, { name: 'old-b', createdAt: T0 })).id

@@ -13,7 +13,9 @@ import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { Migrator, sql } from 'kysely'
 import pg from 'pg'
+import { MIGRATIONS, migrationProvider } from '../../src/store/migrations/index.js'
 import { openStore } from '../../src/store/open-store.js'
 import type { Store, StoreEngine } from '../../src/store/store.js'
 
@@ -147,4 +149,28 @@ async function migrateTolerantOfOtherRuns(store: Store): Promise<void> {
       if (attempt >= 5 || !/schema "t_[0-9a-z_]+" does not exist/i.test(message)) throw error
     }
   }
+}
+
+/**
+ * A store migrated up to the migration just before `name`, as an installation from before it
+ * was: a migration's backfill is tested by writing old rows there and then running
+ * `t.store.migrate()`.
+ */
+export async function openTestStoreBefore(engine: StoreEngine, name: string): Promise<TestStore> {
+  const t = await openTestStore(engine, { migrate: false })
+  const names = Object.keys(MIGRATIONS)
+  const before = names[names.indexOf(name) - 1]
+  if (before === undefined) throw new Error(`no migration before ${name}`)
+  if (t.schema !== undefined) await sql`create schema if not exists ${sql.id(t.schema)}`.execute(t.store.db)
+  const migrator = new Migrator({
+    db: t.store.db,
+    provider: migrationProvider,
+    ...(t.schema !== undefined ? { migrationTableSchema: t.schema } : {}),
+  })
+  const { error } = await migrator.migrateTo(before)
+  if (error !== undefined) {
+    await t.cleanup()
+    throw error
+  }
+  return t
 }

@@ -36,7 +36,13 @@ import { PROJECT_ROOT, type RunningProcess, startProcess } from '../helpers/run-
 import { testEngines } from '../helpers/test-stores.js'
 import { corpusBytes, MANY_FINDINGS_FILE, SMALL_FILE } from '../helpers/validation-test-kit.js'
 import { waitUntil } from '../receivers/receiver-process.js'
-import { openSystemDatabase, type SystemDatabase, servedAddress, startServe } from './system-test-kit.js'
+import {
+  adminApi,
+  openSystemDatabase,
+  type SystemDatabase,
+  servedAddress,
+  startServe,
+} from './system-test-kit.js'
 
 const EXAMPLE_RECEIVER = 'examples/ticket-receiver/server.mjs'
 const TARGETS = ['generic', 'slack', 'teams'] as const
@@ -122,18 +128,10 @@ describe.each(testEngines())('receiver library against the engine on %s', (engin
   const hooks = new Map<Target, { id: string; secret: string }>()
   const closers: (() => Promise<unknown>)[] = []
 
-  const api = async (method: string, p: string, body?: unknown) => {
-    const response = await fetch(`${base}${p}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${db.adminKey}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    })
-    const text = await response.text()
-    return { status: response.status, body: text === '' ? null : JSON.parse(text) }
-  }
+  const api = adminApi(
+    () => db,
+    () => base,
+  )
 
   /** Creates a webhook (disabled, at a placeholder, so the receiver can start with its secret). */
   const createWebhook = async (target: Target, events: string[] = ['*']) => {

@@ -26,6 +26,7 @@ import {
   waitUntil,
 } from '../receivers/receiver-process.js'
 import {
+  adminApi,
   openSystemDatabase,
   recordEventBurst,
   type SystemDatabase,
@@ -48,18 +49,10 @@ describe.each(testEngines())('real receivers against the engine on %s', (engine)
   let base: string
   const hooks: Hooked[] = []
 
-  const api = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${base}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${db.adminKey}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    })
-    const text = await response.text()
-    return { status: response.status, body: text === '' ? null : JSON.parse(text) }
-  }
+  const api = adminApi(
+    () => db,
+    () => base,
+  )
 
   /** Every delivery of the webhook, through the paginated API. */
   const deliveriesOf = async (webhookId: string) => {

@@ -237,3 +237,22 @@ export async function killHard(child: RunningProcess): Promise<void> {
   child.child.kill('SIGKILL')
   await exited
 }
+
+/**
+ * JSON requests to a served API as the database's org admin: `{ status, body }` (body parsed, null
+ * when empty). `baseOf` is read per call, so it can be made before the server has started.
+ */
+export function adminApi(db: () => SystemDatabase, baseOf: () => string) {
+  return async (method: string, url: string, body?: unknown) => {
+    const response = await fetch(`${baseOf()}${url}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${db().adminKey}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    })
+    const text = await response.text()
+    return { status: response.status, body: text === '' ? null : JSON.parse(text) }
+  }
+}

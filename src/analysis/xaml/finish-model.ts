@@ -240,6 +240,7 @@ export function finishModel(state: ParseState): WorkflowModel {
     flowcharts,
     stateMachines,
     namedNodes: named,
+    typeReferences: state.typeReferences,
   }
 }
 

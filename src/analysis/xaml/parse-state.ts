@@ -12,6 +12,7 @@ import type {
   XamlExpression,
   XamlLiteral,
   XamlSelector,
+  XamlTypeReference,
 } from './workflow-model.js'
 
 /** Mutable construction-time view of a node (the model exposes it read-only). */
@@ -63,6 +64,9 @@ export interface ParseState {
   selectors: XamlSelector[]
   /** Expressions written `[…]` whose language is the workflow's (patched at the end). */
   bracketExpressions: { language: ExpressionLanguage }[]
+  typeReferences: XamlTypeReference[]
+  /** `<uri> <name>` of every type reference kept (each pair once). */
+  typeReferenceKeys: Set<string>
   declaredLanguage: ExpressionLanguage | undefined
   sawCSharp: boolean
   totalLines: number

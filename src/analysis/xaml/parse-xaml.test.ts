@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { findActivities, findNodes, isEmptyContainer, walkActivities } from './model-queries.js'
-import { parseXaml } from './parse-xaml.js'
+import { MAX_TYPE_REFERENCES, parseXaml } from './parse-xaml.js'
 import { findCorpus, NS_DECLS, wf } from './test-helpers.js'
 import type { WorkflowModel } from './workflow-model.js'
 
@@ -254,5 +254,41 @@ describe.skipIf(corpus === undefined)('parseXaml: real corpus files', () => {
         ['Flowchart', 72],
       ]),
     )
+  })
+})
+
+describe('parseXaml: type references', () => {
+  const scg = 'clr-namespace:System.Collections.Generic;assembly=mscorlib'
+  const ui = 'http://schemas.uipath.com/workflow/activities'
+
+  it('keeps each prefixed type named in type arguments and argument types once, at its first use', () => {
+    const m = parseXaml(
+      wf(
+        [
+          '<x:Members><x:Property Name="in_Item" Type="InArgument(ui:QueueItem)" /></x:Members>',
+          '<Sequence sap2010:WorkflowViewState.IdRef="Sequence_1">',
+          '  <Sequence.Variables><Variable x:TypeArguments="scg:List(ui:QueueItem)" Name="items" /></Sequence.Variables>',
+          '</Sequence>',
+        ].join('\n'),
+        `xmlns:scg="${scg}"`,
+      ),
+      'Main.xaml',
+    )
+    expect(m.typeReferences.map((type) => [type.namespaceUri, type.localName, type.line])).toEqual([
+      [ui, 'QueueItem', 2],
+      [scg, 'List', 4],
+    ])
+  })
+
+  it(`keeps at most ${MAX_TYPE_REFERENCES} distinct names, however many a file makes up`, () => {
+    const names = Array.from({ length: MAX_TYPE_REFERENCES + 500 }, (_, i) => `ui:T${i}`).join(', ')
+    const m = parseXaml(
+      wf(
+        `<Sequence><Sequence.Variables><Variable x:TypeArguments="scg:Dictionary(${names})" Name="d" /></Sequence.Variables></Sequence>`,
+        `xmlns:scg="${scg}"`,
+      ),
+      'Main.xaml',
+    )
+    expect(m.typeReferences).toHaveLength(MAX_TYPE_REFERENCES)
   })
 })

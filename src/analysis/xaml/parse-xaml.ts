@@ -40,6 +40,7 @@ import {
   expressionElementLanguage,
   isDesignerNamespace,
   resolveTypeReference,
+  typeReferenceNames,
   XAML_NS,
 } from './xaml-names.js'
 
@@ -148,6 +149,13 @@ function readXaml(source: string, fileName: string, limits: XamlLimits): ParseSt
 }
 
 /**
+ * Distinct type references kept per file (`WorkflowModel.typeReferences`): a real workflow names
+ * well under a hundred types; a file of a million made-up ones keeps this many, and the model says
+ * so by having exactly this many (the dependency rules then stay quiet).
+ */
+export const MAX_TYPE_REFERENCES = 10_000
+
+/**
  * The streaming pass's handlers: the stack of open elements, object nodes and property elements
  * built from them, attributes and text read into expressions and literals. Positions are
  * SourcePositions' concern, limits XamlLimitCounter's.
@@ -174,6 +182,8 @@ class XamlReader {
       literals: [],
       selectors: [],
       bracketExpressions: [],
+      typeReferences: [],
+      typeReferenceKeys: new Set(),
       declaredLanguage: undefined,
       sawCSharp: false,
       totalLines: 1,
@@ -328,6 +338,17 @@ class XamlReader {
     this.stack.push({ node, property: undefined, designer: false, text: undefined, textBytes: 0 })
   }
 
+  /** The types a type reference names, each (namespace, name) once, at most MAX_TYPE_REFERENCES. */
+  private keepTypeReferences(value: string, line: number, column: number): void {
+    const state = this.state
+    for (const name of typeReferenceNames(value, (prefix) => this.parser.resolve(prefix))) {
+      const seen = `${name.namespaceUri} ${name.localName}`
+      if (state.typeReferenceKeys.has(seen) || state.typeReferences.length >= MAX_TYPE_REFERENCES) continue
+      state.typeReferenceKeys.add(seen)
+      state.typeReferences.push({ ...name, line, column })
+    }
+  }
+
   /** The current tag's attributes onto `node`: names, annotations, expressions and literals. */
   private readAttributes(node: NodeBuilder): void {
     const state = this.state
@@ -343,6 +364,17 @@ class XamlReader {
       const key = attributeUri === XAML_NS.x ? `x:${attribute.local}` : attribute.local
       const value = attribute.value
       node.attributes.set(key, { name: key, namespaceUri: attributeUri, value, line, column })
+      if (
+        !isDesignerNamespace(uri) &&
+        ((attributeUri === XAML_NS.x && attribute.local === 'TypeArguments') ||
+          (attributeUri === '' &&
+            attribute.local === 'Type' &&
+            uri === XAML_NS.x &&
+            node.localName === 'Property') ||
+          value.startsWith('{x:Type '))
+      ) {
+        this.keepTypeReferences(value, line, column)
+      }
       if (attributeUri === XAML_NS.x) {
         if (attribute.local === 'Name') node.name = value
         else if (attribute.local === 'Key') node.ctxKey = value

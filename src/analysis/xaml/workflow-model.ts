@@ -288,6 +288,18 @@ export interface XamlFlowNode {
   readonly reachable: boolean
 }
 
+/**
+ * A type named in the workflow's own text (`x:TypeArguments`, an argument's `Type`, `{x:Type …}`
+ * markup), by namespace URI: with element namespaces, what tells which packages a workflow uses.
+ */
+export interface XamlTypeReference {
+  /** `clr-namespace:UiPath.Excel;assembly=UiPath.Excel.Activities`, `http://schemas.uipath.com/…`, … */
+  readonly namespaceUri: string
+  readonly localName: string
+  readonly line: number
+  readonly column: number
+}
+
 /** A Flowchart and its graph. */
 export interface XamlFlowchart {
   /** The Flowchart node. */
@@ -376,6 +388,11 @@ export interface WorkflowModel {
   readonly flowcharts: readonly XamlFlowchart[]
   /** StateMachines with their states. */
   readonly stateMachines: readonly XamlStateMachine[]
+  /**
+   * Types named in type arguments, argument types and `{x:Type}` markup (not designer metadata):
+   * each (namespace, name) pair once, at its first occurrence; at most `MAX_TYPE_REFERENCES`.
+   */
+  readonly typeReferences: readonly XamlTypeReference[]
   /** Nodes by `x:Name`. */
   readonly namedNodes: ReadonlyMap<string, XamlNode>
 }

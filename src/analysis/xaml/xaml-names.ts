@@ -253,6 +253,25 @@ export function resolveTypeReference(
     .replace(/\s*,\s*/g, ', ')
 }
 
+/**
+ * The prefixed names in a XAML type reference or `{x:Type …}` markup, with their namespace URIs
+ * (`scg:List(ui:QueueItem)` → `scg` and `ui` names): which assemblies a workflow's types come from.
+ * Unprefixed names and prefixes the scope does not declare are left out.
+ */
+export function typeReferenceNames(
+  text: string,
+  resolvePrefix: (prefix: string) => string | undefined,
+): Array<{ readonly namespaceUri: string; readonly localName: string }> {
+  const names: Array<{ namespaceUri: string; localName: string }> = []
+  for (const match of text.matchAll(TYPE_TOKEN)) {
+    const prefixWithColon = match[1]
+    if (prefixWithColon === undefined) continue
+    const uri = resolvePrefix(prefixWithColon.slice(0, -1))
+    if (uri !== undefined && uri !== '') names.push({ namespaceUri: uri, localName: match[2] ?? '' })
+  }
+  return names
+}
+
 /** Splits `InArgument(x:String)` into direction and inner type; a plain type is a `Property`. */
 export function splitArgumentType(type: string): {
   direction: 'In' | 'Out' | 'InOut' | 'Property'

@@ -6,6 +6,8 @@ import { unreachableWorkflowRule } from './fc-uip-prj-003.js'
 import { mainWorkflowMissingRule } from './fc-uip-prj-004.js'
 import { projectJsonMissingRule } from './fc-uip-prj-005.js'
 import { expressionLanguageMismatchRule } from './fc-uip-prj-006.js'
+import { unusedDependencyRule } from './fc-uip-prj-007.js'
+import { undeclaredPackageRule } from './fc-uip-prj-008.js'
 
 export const PROJECT_RULES: readonly Rule[] = [
   invokedWorkflowMissingRule,
@@ -14,4 +16,6 @@ export const PROJECT_RULES: readonly Rule[] = [
   mainWorkflowMissingRule,
   projectJsonMissingRule,
   expressionLanguageMismatchRule,
+  unusedDependencyRule,
+  undeclaredPackageRule,
 ]
