@@ -270,7 +270,6 @@ describe('parseXaml: type references', () => {
           '  <Sequence.Variables><Variable x:TypeArguments="scg:List(ui:QueueItem)" Name="items" /></Sequence.Variables>',
           '</Sequence>',
         ].join('\n'),
-        `xmlns:scg="${scg}"`,
       ),
       'Main.xaml',
     )
@@ -285,7 +284,6 @@ describe('parseXaml: type references', () => {
     const m = parseXaml(
       wf(
         `<Sequence><Sequence.Variables><Variable x:TypeArguments="scg:Dictionary(${names})" Name="d" /></Sequence.Variables></Sequence>`,
-        `xmlns:scg="${scg}"`,
       ),
       'Main.xaml',
     )
