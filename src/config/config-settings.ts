@@ -254,6 +254,15 @@ export const CONFIG_SETTINGS = {
     description:
       "whose `X-Forwarded-For` gives the client address (used to rate-limit failed logins per client): `false` = the connecting address; behind a reverse proxy list the proxy's addresses or CIDR ranges (`10.0.0.5,10.1.0.0/16`; also `loopback`, `linklocal`, `uniquelocal`), or `true` to believe any sender (only when nothing else can reach the port). A hop count is refused: Fastify would trust no proxy for it",
   },
+  sessionHours: {
+    variable: 'FLOWCERTA_SESSION_HOURS',
+    flag: { name: '--session-hours', value: '<hours>', commands: 'serve' },
+    default: 12,
+    parse: wholeNumber({ min: 1, max: 720, unit: 'hours' }),
+    summary: 'Absolute lifetime of a dashboard session (1–720 h; it also ends after 2 idle hours)',
+    description:
+      'absolute lifetime of a dashboard session (1–720 hours): signing in with an API key at `/sign-in` gives an HttpOnly cookie that lasts this long, ends sooner after 2 hours without a request, at sign-out, or when its key is revoked',
+  },
 } as const satisfies Record<string, ConfigSetting<unknown>>
 
 /** A setting's value type, from its reader and its default. */

@@ -10,6 +10,7 @@ import { AppError } from '../../../domain/errors/app-error.js'
 import { DELIVERY_STATES, type DeliveryState } from '../../../store/delivery-lifecycle.js'
 import {
   getDelivery,
+  getDeliveryRequestBody,
   listDeliveryAttempts,
   listWebhookDeliveries,
   webhookExistsInOrg,
@@ -89,7 +90,8 @@ export async function webhookDeliveriesRoutes(
     {
       config: { access: 'admin' },
       schema: {
-        summary: 'One delivery with every attempt (admin).',
+        summary:
+          "One delivery with every attempt and the request as sent: its body and each attempt's headers (admin).",
         tags: ['webhooks'],
         params: idParamsSchema,
         response: { 200: deliveryWithAttemptsSchema, ...errorResponses(401, 403, 404, 429) },
@@ -101,7 +103,8 @@ export async function webhookDeliveriesRoutes(
       const delivery = await getDelivery(deps.store.db, auth.orgId, id)
       if (delivery === null) throw new AppError('NOT_FOUND')
       const attempts = await listDeliveryAttempts(deps.store.db, auth.orgId, id)
-      return { ...toDeliveryBody(delivery), attempts: attempts.map(toAttemptBody) }
+      const requestBody = await getDeliveryRequestBody(deps.store.db, auth.orgId, id)
+      return { ...toDeliveryBody(delivery), requestBody, attempts: attempts.map(toAttemptBody) }
     },
   )
 

@@ -8,6 +8,7 @@
 import type { FastifyInstance } from 'fastify'
 import { AppError } from '../../../domain/errors/app-error.js'
 import { WEBHOOK_TARGETS, type WebhookTarget } from '../../../domain/webhook-targets.js'
+import { type WebhookDeliveryStats, webhookDeliveryStats } from '../../../store/delivery-log.js'
 import { getWebhook, listWebhooks } from '../../../store/webhooks.js'
 import {
   changeWebhook,
@@ -27,7 +28,12 @@ import {
 } from '../../schemas/common-schemas.js'
 import { decodeCursor, toPage } from '../../schemas/cursor.js'
 import { knownId } from '../../schemas/known-id.js'
-import { toWebhookBody, webhookSchema, webhookWithSecretSchema } from './webhook-schemas.js'
+import {
+  NO_DELIVERY_STATS,
+  toWebhookBody,
+  webhookSchema,
+  webhookWithSecretSchema,
+} from './webhook-schemas.js'
 
 export type WebhookRouteDeps = WebhookAdminDeps
 
@@ -60,9 +66,12 @@ interface CreateBody {
 type PatchBody = Partial<CreateBody>
 
 /** The create and rotate answers: the webhook with its secret, shown this once. */
-function withSecretBody({ webhook, secret, previousSecretExpiresAt }: WebhookWithSecret) {
+function withSecretBody(
+  { webhook, secret, previousSecretExpiresAt }: WebhookWithSecret,
+  stats: WebhookDeliveryStats,
+) {
   return {
-    ...toWebhookBody(webhook),
+    ...toWebhookBody(webhook, stats),
     secret,
     previousSecretExpiresAt:
       previousSecretExpiresAt === null ? null : new Date(previousSecretExpiresAt).toISOString(),
@@ -90,7 +99,7 @@ export async function webhooksRoutes(app: FastifyInstance, deps: WebhookRouteDep
     async (request, reply) => {
       const created = await createWebhook(deps, requireAuth(request), request.body)
       request.log.info({ webhookId: created.webhook.id }, 'webhook created')
-      return reply.status(201).send(withSecretBody(created))
+      return reply.status(201).send(withSecretBody(created, NO_DELIVERY_STATS))
     },
   )
 
@@ -113,7 +122,12 @@ export async function webhooksRoutes(app: FastifyInstance, deps: WebhookRouteDep
         limit: limit + 1,
         beforeId: cursor === undefined ? undefined : decodeCursor(cursor),
       })
-      return toPage(page, limit, toWebhookBody)
+      const stats = new Map<string, Awaited<ReturnType<typeof webhookDeliveryStats>>>()
+      for (const webhook of page.slice(0, limit))
+        stats.set(webhook.id, await webhookDeliveryStats(deps.store.db, auth.orgId, webhook.id))
+      return toPage(page, limit, (webhook) =>
+        toWebhookBody(webhook, stats.get(webhook.id) ?? NO_DELIVERY_STATS),
+      )
     },
   )
 
@@ -132,7 +146,7 @@ export async function webhooksRoutes(app: FastifyInstance, deps: WebhookRouteDep
       const auth = requireAuth(request)
       const webhook = await getWebhook(deps.store.db, auth.orgId, knownId(request.params.id))
       if (webhook === null) throw new AppError('NOT_FOUND')
-      return toWebhookBody(webhook)
+      return toWebhookBody(webhook, await webhookDeliveryStats(deps.store.db, auth.orgId, webhook.id))
     },
   )
 
@@ -162,7 +176,7 @@ export async function webhooksRoutes(app: FastifyInstance, deps: WebhookRouteDep
         knownId(request.params.id),
         request.body,
       )
-      return toWebhookBody(updated)
+      return toWebhookBody(updated, await webhookDeliveryStats(deps.store.db, updated.orgId, updated.id))
     },
   )
 
@@ -214,7 +228,7 @@ export async function webhooksRoutes(app: FastifyInstance, deps: WebhookRouteDep
       const id = knownId(request.params.id)
       const rotated = await rotateWebhookSecret(deps, auth, id, request.body.overlapSeconds)
       request.log.info({ webhookId: id }, 'webhook secret rotated')
-      return withSecretBody(rotated)
+      return withSecretBody(rotated, await webhookDeliveryStats(deps.store.db, auth.orgId, id))
     },
   )
 }
