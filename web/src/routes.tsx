@@ -1,8 +1,14 @@
 /**
  * Every dashboard page, in one table: its path pattern (the server answers these paths with
  * index.html — keep src/api/routes/dashboard's list in step), its title and its component.
+ * The first matching row wins: fixed paths (`/results/new`) come before `:id` patterns.
  */
 import type { FunctionComponent } from 'preact'
+import { ExceptionDetailPage } from './pages/exceptions/exception-detail-page'
+import { ExceptionsListPage } from './pages/exceptions/exceptions-list-page'
+import { RequestExceptionPage } from './pages/exceptions/request-exception-page'
+import { ResultDetailPage } from './pages/results/result-detail-page'
+import { UploadPage } from './pages/results/upload-page'
 import { ResultsListPage } from './pages/results-list-page'
 
 export interface PageRoute {
@@ -15,4 +21,9 @@ export interface PageRoute {
 
 export const PAGE_ROUTES: readonly PageRoute[] = [
   { pattern: '/results', title: 'Results', page: ResultsListPage },
+  { pattern: '/results/new', title: 'Validate a workflow or project', page: UploadPage },
+  { pattern: '/results/:id', title: 'Result', page: ResultDetailPage },
+  { pattern: '/exceptions', title: 'Exceptions', page: ExceptionsListPage },
+  { pattern: '/exceptions/new', title: 'Request an exception', page: RequestExceptionPage },
+  { pattern: '/exceptions/:id', title: 'Exception', page: ExceptionDetailPage },
 ]
