@@ -7,6 +7,8 @@ import type { FunctionComponent } from 'preact'
 import { ExceptionDetailPage } from './pages/exceptions/exception-detail-page'
 import { ExceptionsListPage } from './pages/exceptions/exceptions-list-page'
 import { RequestExceptionPage } from './pages/exceptions/request-exception-page'
+import { ProjectPage } from './pages/projects/project-page'
+import { ProjectsListPage } from './pages/projects/projects-list-page'
 import { ResultDetailPage } from './pages/results/result-detail-page'
 import { UploadPage } from './pages/results/upload-page'
 import { ResultsListPage } from './pages/results-list-page'
@@ -20,6 +22,8 @@ export interface PageRoute {
 }
 
 export const PAGE_ROUTES: readonly PageRoute[] = [
+  { pattern: '/projects', title: 'Projects', page: ProjectsListPage },
+  { pattern: '/projects/:name', title: 'Project', page: ProjectPage },
   { pattern: '/results', title: 'Results', page: ResultsListPage },
   { pattern: '/results/new', title: 'Validate a workflow or project', page: UploadPage },
   { pattern: '/results/:id', title: 'Result', page: ResultDetailPage },
