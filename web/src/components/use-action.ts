@@ -1,6 +1,6 @@
 /**
- * A write from a form or button: `run(fn)` marks it busy, keeps the API's error (shown with
- * <ActionError>, announced by role=alert) and returns fn's value, or undefined when it failed.
+ * One write a page runs (save, delete, send a test): busy while it runs, its error kept for
+ * <ActionError>, so every button shows the same states.
  */
 import { useState } from 'preact/hooks'
 import { ApiError } from '../api/api-client'
@@ -8,26 +8,29 @@ import { ApiError } from '../api/api-client'
 export interface Action {
   busy: boolean
   error: ApiError | null
-  run: <T>(fn: () => Promise<T>) => Promise<T | undefined>
-  clear: () => void
+  /** Runs `work`; resolves with its value, or undefined when it failed (the error is kept). */
+  run<T>(work: () => Promise<T>): Promise<T | undefined>
+  clear(): void
 }
 
 export function useAction(): Action {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<ApiError | null>(null)
-  const run = async <T>(fn: () => Promise<T>): Promise<T | undefined> => {
-    setBusy(true)
-    setError(null)
-    try {
-      return await fn()
-    } catch (failure) {
-      setError(
-        failure instanceof ApiError ? failure : new ApiError(0, 'UNKNOWN', 'Something went wrong.', []),
-      )
-      return undefined
-    } finally {
-      setBusy(false)
-    }
+  return {
+    busy,
+    error,
+    run: async (work) => {
+      setBusy(true)
+      setError(null)
+      try {
+        return await work()
+      } catch (failure) {
+        setError(failure instanceof ApiError ? failure : new ApiError(0, 'UNKNOWN', 'Something went wrong.', []))
+        return undefined
+      } finally {
+        setBusy(false)
+      }
+    },
+    clear: () => setError(null),
   }
-  return { busy, error, run, clear: () => setError(null) }
 }
