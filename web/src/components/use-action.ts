@@ -25,7 +25,9 @@ export function useAction(): Action {
       try {
         return await work()
       } catch (failure) {
-        setError(failure instanceof ApiError ? failure : new ApiError(0, 'UNKNOWN', 'Something went wrong.', []))
+        setError(
+          failure instanceof ApiError ? failure : new ApiError(0, 'UNKNOWN', 'Something went wrong.', []),
+        )
         return undefined
       } finally {
         setBusy(false)

@@ -8,7 +8,7 @@ import { apiPost } from '../../api/api-client'
 import type { RiskException } from '../../api/types'
 import { ErrorState } from '../../components/load-state'
 import { useAction } from '../../components/use-action'
-import { endOfDay } from './request-exception-page'
+import { endOfDay } from './exception-days'
 
 export interface DecisionSpec {
   /** The button that opens the form, e.g. "Approve". */
@@ -18,6 +18,8 @@ export interface DecisionSpec {
   /** The date field: none, optional (an earlier expiry) or required (a renewal's new expiry). */
   expiry: 'none' | 'optional' | 'required'
   expiryLabel?: string
+  /** The date offered in the date field, if any (a renewal offers one). */
+  defaultDay?: (exception: RiskException) => string
   reason: 'optional' | 'required'
   reasonLabel: string
   danger?: boolean
@@ -88,6 +90,7 @@ export function DecisionForm({
             type="date"
             name="expiresAt"
             required={spec.expiry === 'required'}
+            defaultValue={spec.defaultDay?.(exception)}
             ref={firstField as preact.Ref<HTMLInputElement>}
           />
         </label>

@@ -11,6 +11,7 @@ import { TimeText } from '../../components/time-text'
 import { useApi } from '../../components/use-api'
 import { Link, useLocation } from '../../router'
 import { DecisionForm, type DecisionSpec } from './decision-form'
+import { renewalDay } from './exception-days'
 import { ExceptionStatusBadge, exceptionScope } from './exception-status'
 
 const APPROVE: DecisionSpec = {
@@ -42,6 +43,7 @@ const RENEW: DecisionSpec = {
   path: 'renew',
   expiry: 'required',
   expiryLabel: 'New expiry (later than the current one)',
+  defaultDay: (exception) => renewalDay(exception.expiresAt),
   reason: 'required',
   reasonLabel: 'Why it is still needed',
 }

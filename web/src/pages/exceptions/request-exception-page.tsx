@@ -8,18 +8,7 @@ import type { RiskException } from '../../api/types'
 import { ErrorState } from '../../components/load-state'
 import { useAction } from '../../components/use-action'
 import { Link, navigate, useLocation } from '../../router'
-
-/** The default expiry offered: 30 days from today, as a date input value in the viewer's zone. */
-function defaultExpiryDay(): string {
-  const date = new Date(Date.now() + 30 * 86_400_000)
-  const local = new Date(date.getTime() - date.getTimezoneOffset() * 60_000)
-  return local.toISOString().slice(0, 10)
-}
-
-/** A date input's day → the end of that day in the viewer's zone, as the API's ISO time. */
-export function endOfDay(day: string): string {
-  return new Date(`${day}T23:59:59`).toISOString()
-}
+import { DAY_MS, dayOf, endOfDay } from './exception-days'
 
 export function RequestExceptionPage() {
   const { query } = useLocation()
@@ -75,7 +64,7 @@ export function RequestExceptionPage() {
         </label>
         <label>
           Expires on (at most 365 days away)
-          <input type="date" name="expiresAt" required defaultValue={defaultExpiryDay()} />
+          <input type="date" name="expiresAt" required defaultValue={dayOf(Date.now() + 30 * DAY_MS)} />
         </label>
         {action.error !== null && <ErrorState error={action.error} />}
         <button type="submit" disabled={action.busy}>
