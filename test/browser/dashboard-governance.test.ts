@@ -19,13 +19,13 @@ import {
   screenshot,
   signIn,
 } from '../helpers/dashboard-browser.js'
-import { activate, tabTo, typeInto } from '../helpers/dashboard-keyboard.js'
+import { activate, tabTo, typeInto, waitForPageFocus } from '../helpers/dashboard-keyboard.js'
 import { type DashboardService, startDashboardService } from '../helpers/dashboard-service.js'
 import { corpusBytes, corpusProjectFiles, MANY_FINDINGS_FILE } from '../helpers/validation-test-kit.js'
 
-/** A REFramework whose project.json names it (UiPath_REFramework): a project of the Projects pages. */
-const PROJECT_FOLDER = 'uipath-studiotemplates-reframework/pt0/VisualBasic'
-const PROJECT_NAME = 'UiPath_REFramework'
+/** A named REFramework project with findings in five of its files. */
+const PROJECT_FOLDER = 'k2zinger-uipath-snippets/ReFramework_WorkflowAnalyzer'
+const PROJECT_NAME = 'ReFramework_WorkflowAnalyzer'
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'
 
 interface ApiFinding {
@@ -192,7 +192,9 @@ describe.skipIf(!chromiumAvailable())('dashboard governance flow (Chromium, real
         await page.getByLabel(/^Label/).fill('dashboard-test')
         await page.getByRole('button', { name: 'Validate' }).click()
         await page.waitForURL(
-          (url) => url.pathname.startsWith('/results/') && url.pathname !== `/results/${xamlResultId}`,
+          (url) =>
+            new RegExp(`^/results/${UUID}$`).test(url.pathname) &&
+            url.pathname !== `/results/${xamlResultId}`,
         )
         const againId = idFrom(page, 'results')
         const again = await apiJson<{ findings: ApiFinding[] }>(service, `/api/v1/results/${againId}`)
@@ -247,8 +249,9 @@ describe.skipIf(!chromiumAvailable())('dashboard governance flow (Chromium, real
       asMemberAndAdmin(async (member, admin) => {
         const page = member.page
         await signInByKeyboard(page, service.memberKey, '/results')
+        await waitForPageFocus(page, 'Results')
         await activate(page, 'Validate a workflow or project')
-        await page.getByRole('heading', { level: 1, name: 'Validate a workflow or project' }).waitFor()
+        await waitForPageFocus(page, 'Validate a workflow or project')
         await tabTo(page, /^Workflow or project archive/)
         const chooser = page.waitForEvent('filechooser')
         await page.keyboard.press('Space')
@@ -261,7 +264,7 @@ describe.skipIf(!chromiumAvailable())('dashboard governance flow (Chromium, real
 
         // The project archive, chosen from the file dialog by keyboard too.
         await page.goto('/results/new')
-        await page.getByRole('heading', { level: 1, name: 'Validate a workflow or project' }).waitFor()
+        await waitForPageFocus(page, 'Validate a workflow or project')
         await tabTo(page, /^Workflow or project archive/)
         const projectChooser = page.waitForEvent('filechooser')
         await page.keyboard.press('Space')
@@ -278,30 +281,33 @@ describe.skipIf(!chromiumAvailable())('dashboard governance flow (Chromium, real
 
         // Request an exception on a finding of the XAML result (a fresh one: not waived yet).
         await page.goto(`/results/${resultId}`)
-        await page.getByRole('heading', { level: 2, name: 'Findings by file' }).waitFor()
+        await waitForPageFocus(page, 'Result')
         const findings = (await apiJson<{ findings: ApiFinding[] }>(service, `/api/v1/results/${resultId}`))
           .findings
         const target = findings.filter((finding) => !finding.waived).at(-1) as ApiFinding
         await activate(page, `Request an exception for ${target.ruleId} at ${target.location}`)
-        await page.getByRole('heading', { level: 1, name: 'Request an exception' }).waitFor()
+        await waitForPageFocus(page, 'Request an exception')
         await typeInto(page, /^Why it is acceptable/, 'Keyboard run: accepted risk for the demo tenant.')
         await activate(page, 'Request the exception')
         await page.waitForURL(new RegExp(`/exceptions/${UUID}\\?requested=1$`))
         const exceptionId = idFrom(page, 'exceptions')
 
         await signInByKeyboard(admin.page, service.adminKey, `/exceptions/${exceptionId}`)
+        await waitForPageFocus(admin.page, 'Exception')
         await activate(admin.page, 'Approve…')
         // Focus moved into the form: the first field is the optional earlier expiry.
         await activate(admin.page, 'Approve')
         await admin.page.getByRole('status').filter({ hasText: 'The exception is approved' }).waitFor()
 
         await page.goto(`/exceptions/${exceptionId}`)
+        await waitForPageFocus(page, 'Exception')
         await activate(page, 'Renew…')
         await typeInto(page, /^Why it is still needed/, 'Keyboard run: still needed.')
         await activate(page, 'Renew')
         await page.getByRole('status').filter({ hasText: 'its renewal pending' }).waitFor()
 
         await admin.page.goto(`/exceptions/${exceptionId}`)
+        await waitForPageFocus(admin.page, 'Exception')
         await activate(admin.page, 'Approve the renewal…')
         await activate(admin.page, 'Approve the renewal')
         await admin.page.getByRole('status').filter({ hasText: 'its renewal approved' }).waitFor()
@@ -356,7 +362,7 @@ describe.skipIf(!chromiumAvailable())('dashboard governance flow (Chromium, real
 async function signInByKeyboard(page: Page, apiKey: string, next: string): Promise<void> {
   await page.goto(next)
   await page.waitForURL('**/sign-in?next=**')
-  await page.getByLabel('API key').waitFor()
+  await page.waitForFunction("document.activeElement !== null && document.activeElement.id === 'api-key'")
   await page.keyboard.type(apiKey)
   await page.keyboard.press('Enter')
   await page.waitForURL((url) => url.pathname !== '/sign-in')

@@ -43,3 +43,12 @@ export async function typeInto(page: Page, name: string | RegExp, text: string):
   await tabTo(page, name)
   await page.keyboard.type(text)
 }
+
+/**
+ * Waits until a page has opened: the app moves focus to its <h1> (for screen readers and keyboard
+ * users), so Tab presses made before that would be undone.
+ */
+export async function waitForPageFocus(page: Page, title: string | RegExp): Promise<void> {
+  await page.getByRole('heading', { level: 1, name: title }).waitFor()
+  await page.waitForFunction("document.activeElement !== null && document.activeElement.tagName === 'H1'")
+}

@@ -45,10 +45,10 @@ function FindingRow({ result, finding }: { result: ResultDetail; finding: Findin
       <td>
         <SeverityBadge severity={finding.severity} />
       </td>
-      <td>
+      <td class="nowrap">
         <a href={`/docs/rules/${encodeURIComponent(finding.ruleId)}`}>{finding.ruleId}</a>
       </td>
-      <td>
+      <td class="nowrap">
         <code>{finding.location}</code>
       </td>
       <td>
