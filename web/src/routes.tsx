@@ -3,7 +3,15 @@
  * index.html — keep src/api/routes/dashboard's list in step), its title and its component.
  */
 import type { FunctionComponent } from 'preact'
+import { ApiKeysPage } from './pages/admin/api-keys-page'
+import { AuditLogPage } from './pages/admin/audit-log-page'
+import { SettingsPage } from './pages/admin/settings-page'
 import { ResultsListPage } from './pages/results-list-page'
+import { DeliveriesPage } from './pages/webhooks/deliveries-page'
+import { DeliveryPage } from './pages/webhooks/delivery-page'
+import { WebhookNewPage } from './pages/webhooks/webhook-new-page'
+import { WebhookPage } from './pages/webhooks/webhook-page'
+import { WebhooksListPage } from './pages/webhooks/webhooks-list-page'
 
 export interface PageRoute {
   pattern: string
@@ -15,4 +23,12 @@ export interface PageRoute {
 
 export const PAGE_ROUTES: readonly PageRoute[] = [
   { pattern: '/results', title: 'Results', page: ResultsListPage },
+  { pattern: '/webhooks', title: 'Webhooks', adminOnly: true, page: WebhooksListPage },
+  { pattern: '/webhooks/new', title: 'New webhook', adminOnly: true, page: WebhookNewPage },
+  { pattern: '/webhooks/:id', title: 'Webhook', adminOnly: true, page: WebhookPage },
+  { pattern: '/webhooks/:id/deliveries', title: 'Deliveries', adminOnly: true, page: DeliveriesPage },
+  { pattern: '/deliveries/:id', title: 'Delivery', adminOnly: true, page: DeliveryPage },
+  { pattern: '/settings', title: 'Settings', page: SettingsPage },
+  { pattern: '/api-keys', title: 'API keys', page: ApiKeysPage },
+  { pattern: '/audit-log', title: 'Audit log', adminOnly: true, page: AuditLogPage },
 ]
