@@ -1,8 +1,12 @@
 /**
- * A table as every page shows one: scrollable on narrow screens, a caption for screen readers,
- * column headers with scope. The rows are the caller's <tr> elements.
+ * The one table of the dashboard's lists: a caption for screen readers, column headers with
+ * scope, and — for the API's paged lists — the loading, error and empty states and the pager.
  */
 import type { ComponentChildren } from 'preact'
+import type { Page } from '../api/api-client'
+import { Empty, LoadState } from './load-state'
+import { Pager, type PagerState } from './pager'
+import type { Loaded } from './use-api'
 
 export function DataTable({
   caption,
@@ -20,7 +24,7 @@ export function DataTable({
         <thead>
           <tr>
             {columns.map((column) => (
-              <th key={column} scope="col">
+              <th scope="col" key={column}>
                 {column}
               </th>
             ))}
@@ -30,4 +34,52 @@ export function DataTable({
       </table>
     </div>
   )
+}
+
+export function PagedTable<T>({
+  loaded,
+  what,
+  empty,
+  caption,
+  columns,
+  pager,
+  row,
+}: {
+  loaded: Loaded<Page<T>>
+  what: string
+  empty: ComponentChildren
+  caption: string
+  columns: readonly string[]
+  pager: PagerState
+  row: (item: T) => ComponentChildren
+}) {
+  return (
+    <LoadState
+      loaded={loaded}
+      what={what}
+      ready={(page) =>
+        page.items.length === 0 ? (
+          <Empty>{empty}</Empty>
+        ) : (
+          <>
+            <DataTable caption={caption} columns={columns}>
+              {page.items.map(row)}
+            </DataTable>
+            <Pager pager={pager} nextCursor={page.nextCursor} />
+          </>
+        )
+      }
+    />
+  )
+}
+
+/** The non-empty fields of a filter form, as the page's next query string. */
+export function queryFromForm(form: HTMLFormElement, names: readonly string[]): URLSearchParams {
+  const data = new FormData(form)
+  const query = new URLSearchParams()
+  for (const name of names) {
+    const value = String(data.get(name) ?? '').trim()
+    if (value !== '') query.set(name, value)
+  }
+  return query
 }

@@ -18,7 +18,7 @@ const NAV_ITEMS: readonly NavItem[] = [
   { href: '/projects', label: 'Projects' },
   { href: '/results', label: 'Results' },
   { href: '/exceptions', label: 'Exceptions' },
-  { href: '/webhooks', label: 'Webhooks' },
+  { href: '/webhooks', label: 'Webhooks', adminOnly: true },
   { href: '/settings', label: 'Settings' },
   { href: '/api-keys', label: 'API keys', adminOnly: true },
   { href: '/audit-log', label: 'Audit log', adminOnly: true },

@@ -1,0 +1,160 @@
+/**
+ * One delivery (admin): the request as it was sent (headers with the signatures, and the body),
+ * every attempt (time, status, duration, response snippet, error class) and redeliver.
+ */
+import { useState } from 'preact/hooks'
+import { apiPost } from '../../api/api-client'
+import { ActionError } from '../../components/action-error'
+import { DataTable } from '../../components/data-table'
+import { LoadState } from '../../components/load-state'
+import { TimeText } from '../../components/time-text'
+import { useAction } from '../../components/use-action'
+import { useApi } from '../../components/use-api'
+import { Link } from '../../router'
+import { DeliveryStatus } from './delivery-status'
+import type { Delivery, DeliveryRequest, DeliveryWithAttempts } from './webhook-types'
+
+/** How much of a response body a table cell shows; the full 64 KiB is one click away. */
+const SNIPPET_CHARS = 200
+
+export function DeliveryPage({ params }: { params: Record<string, string> }) {
+  const loaded = useApi<DeliveryWithAttempts>(`/api/v1/deliveries/${encodeURIComponent(params.id ?? '')}`)
+  return (
+    <LoadState
+      loaded={loaded}
+      what="the delivery"
+      ready={(delivery) => <DeliveryDetail delivery={delivery} reload={loaded.reload} />}
+    />
+  )
+}
+
+function DeliveryDetail({ delivery, reload }: { delivery: DeliveryWithAttempts; reload: () => void }) {
+  const action = useAction()
+  const [queued, setQueued] = useState(false)
+  const redeliver = async () => {
+    setQueued(false)
+    if (
+      (await action.run(() => apiPost<Delivery>(`/api/v1/deliveries/${delivery.id}/redeliver`))) !== undefined
+    ) {
+      setQueued(true)
+      reload()
+    }
+  }
+  return (
+    <>
+      <p>
+        <Link href={`/webhooks/${delivery.webhookId}/deliveries`}>All deliveries of this webhook</Link>
+      </p>
+      <dl class="facts">
+        <dt>Delivery id</dt>
+        <dd>
+          <code>{delivery.id}</code>
+        </dd>
+        <dt>Event</dt>
+        <dd>
+          <code>{delivery.event}</code>
+        </dd>
+        <dt>Status</dt>
+        <dd>
+          <DeliveryStatus status={delivery.status} statusCode={delivery.lastStatusCode} />
+          {delivery.lastErrorClass !== null && <> — {delivery.lastErrorClass}</>}
+        </dd>
+        <dt>Next attempt</dt>
+        <dd>
+          <TimeText iso={delivery.nextAttemptAt} />
+        </dd>
+        <dt>Created</dt>
+        <dd>
+          <TimeText iso={delivery.createdAt} />
+        </dd>
+      </dl>
+      <p class="actions">
+        <button type="button" onClick={redeliver} disabled={action.busy || delivery.status === 'pending'}>
+          Redeliver
+        </button>
+        <button type="button" class="secondary" onClick={reload}>
+          Refresh
+        </button>
+        {queued && <span role="status">Queued again: it is sent within seconds.</span>}
+      </p>
+      <ActionError error={action.error} />
+      <RequestView request={delivery.request} />
+      <section aria-labelledby="attempts-title">
+        <h2 id="attempts-title">Attempts</h2>
+        {delivery.attempts.length === 0 ? (
+          <p class="state state-empty">No attempt yet.</p>
+        ) : (
+          <DataTable
+            caption="Attempts, oldest first"
+            columns={['#', 'Time', 'Status', 'Duration', 'Error', 'Response']}
+          >
+            {delivery.attempts.map((attempt) => (
+              <tr key={attempt.number}>
+                <td>{attempt.number}</td>
+                <td>
+                  <TimeText iso={attempt.startedAt} />
+                </td>
+                <td>{attempt.statusCode ?? <span class="muted">no response</span>}</td>
+                <td>{attempt.durationMs} ms</td>
+                <td>
+                  {attempt.errorClass === null ? (
+                    <span class="muted">—</span>
+                  ) : (
+                    <>
+                      <code>{attempt.errorClass}</code>
+                      {attempt.errorMessage !== null && <div class="muted">{attempt.errorMessage}</div>}
+                    </>
+                  )}
+                </td>
+                <td>
+                  {attempt.responseBody === null || attempt.responseBody === '' ? (
+                    <span class="muted">—</span>
+                  ) : (
+                    <pre class="snippet">
+                      {attempt.responseBody.length > SNIPPET_CHARS
+                        ? `${attempt.responseBody.slice(0, SNIPPET_CHARS)}…`
+                        : attempt.responseBody}
+                    </pre>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
+        )}
+      </section>
+    </>
+  )
+}
+
+function RequestView({ request }: { request: DeliveryRequest | null | undefined }) {
+  return (
+    <section aria-labelledby="request-title">
+      <h2 id="request-title">Request as sent</h2>
+      {request === undefined || request === null ? (
+        <p class="state state-empty">This server does not keep the request of a delivery.</p>
+      ) : (
+        <>
+          <p>
+            <code>
+              {request.method ?? 'POST'} {request.url}
+            </code>
+          </p>
+          <DataTable caption="Request headers" columns={['Header', 'Value']}>
+            {Object.entries(request.headers).map(([name, value]) => (
+              <tr key={name}>
+                <th scope="row">
+                  <code>{name}</code>
+                </th>
+                <td class="break">
+                  <code>{value}</code>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
+          <h3>Body</h3>
+          <pre class="snippet">{request.body}</pre>
+        </>
+      )}
+    </section>
+  )
+}
