@@ -356,6 +356,51 @@ describe.skipIf(!chromiumAvailable())('dashboard governance flow (Chromium, real
       await tab.close()
     }
   }, 60_000)
+
+  it('overview: totals, charts, failing rules and lowest projects link to their pages; admin-only webhooks part', async () => {
+    const totals = (await apiJson<{ totals: { validations: number } }>(service, '/api/v1/overview')).totals
+    // The flows above validated 5 times: XAML, project, XAML again; XAML and project by keyboard.
+    expect(totals.validations).toBe(5)
+    const admin = await browser.newPage(service.baseUrl)
+    const member = await browser.newPage(service.baseUrl)
+    try {
+      await signIn(admin.page, service.adminKey)
+      await admin.page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor()
+      const stats = admin.page.locator('.stats')
+      await stats.waitFor()
+      expect(await stats.textContent()).toContain(`Validations${totals.validations}`)
+      await admin.page
+        .getByRole('img', { name: 'Mean score per day over the last 30 days' })
+        .locator('canvas')
+        .first()
+        .waitFor()
+      const rules = admin.page.getByRole('table', {
+        name: 'Rules with unwaived findings in the most validations',
+      })
+      expect(await rules.locator('a[href^="/docs/rules/FC-"]').count()).toBeGreaterThan(0)
+      const projects = admin.page.getByRole('table', {
+        name: 'Projects whose latest validation scores lowest',
+      })
+      expect(await projects.getByRole('link', { name: PROJECT_NAME }).getAttribute('href')).toBe(
+        `/projects/${PROJECT_NAME}`,
+      )
+      await admin.page.getByRole('heading', { level: 2, name: 'Webhooks failing or disabled' }).waitFor()
+      await checkPage(admin, 'overview')
+      await admin.page.getByLabel('Period').selectOption('7')
+      await admin.page.waitForURL('**/?days=7')
+      await admin.page.getByRole('img', { name: 'Mean score per day over the last 7 days' }).waitFor()
+
+      await signIn(member.page, service.memberKey, '/overview')
+      await member.page.getByRole('heading', { level: 2, name: 'Lowest-scoring projects' }).waitFor()
+      expect(await member.page.getByRole('heading', { name: 'Webhooks failing or disabled' }).count()).toBe(0)
+      await checkPage(member, 'overview-member')
+      expect(admin.problems).toEqual(NO_PROBLEMS)
+      expect(member.problems).toEqual(NO_PROBLEMS)
+    } finally {
+      await admin.close()
+      await member.close()
+    }
+  }, 60_000)
 })
 
 /** Sign-in by keyboard: the key field has focus when the page opens; Enter submits. */

@@ -10,6 +10,7 @@ import { SettingsPage } from './pages/admin/settings-page'
 import { ExceptionDetailPage } from './pages/exceptions/exception-detail-page'
 import { ExceptionsListPage } from './pages/exceptions/exceptions-list-page'
 import { RequestExceptionPage } from './pages/exceptions/request-exception-page'
+import { OverviewPage } from './pages/overview/overview-page'
 import { ProjectPage } from './pages/projects/project-page'
 import { ProjectsListPage } from './pages/projects/projects-list-page'
 import { ResultDetailPage } from './pages/results/result-detail-page'
@@ -30,6 +31,8 @@ export interface PageRoute {
 }
 
 export const PAGE_ROUTES: readonly PageRoute[] = [
+  { pattern: '/', title: 'Overview', page: OverviewPage },
+  { pattern: '/overview', title: 'Overview', page: OverviewPage },
   { pattern: '/projects', title: 'Projects', page: ProjectsListPage },
   { pattern: '/projects/:name', title: 'Project', page: ProjectPage },
   { pattern: '/results', title: 'Results', page: ResultsListPage },

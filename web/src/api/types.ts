@@ -133,3 +133,41 @@ export interface PolicyPackSummary {
   enforcementMode: string
   passThreshold: number
 }
+
+/** GET /api/v1/overview?days=N: the org at a glance. */
+export interface Overview {
+  days: number
+  since: string
+  until: string
+  totals: { validations: number; passed: number; passRate: number | null; meanScore: number | null }
+  daily: { day: string; validations: number; passed: number; meanScore: number | null }[]
+  topFailingRules: { ruleId: string; validations: number; findings: number }[]
+  lowestScoringProjects: {
+    name: string
+    latestValidationId: string
+    score: number
+    passed: boolean
+    validatedAt: string
+    validations: number
+  }[]
+  expiringExceptions: {
+    id: string
+    ruleId: string
+    fileName: string
+    location: string | null
+    expiresAt: string
+    renewalPending: boolean
+  }[]
+  /** Null for members: webhooks are admin data. */
+  troubledWebhooks:
+    | {
+        id: string
+        url: string
+        target: string
+        enabled: boolean
+        disabledReason: string | null
+        failingSince: string | null
+        lastSuccessAt: string | null
+      }[]
+    | null
+}
