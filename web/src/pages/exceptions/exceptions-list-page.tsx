@@ -20,8 +20,13 @@ const VIEWS = [
   { view: 'queue', label: 'Approval queue' },
   { view: 'expiring', label: 'Expiring soon' },
 ] as const
-/** "Expiring soon" unless the query names other days (the org's warning window is 7 by default). */
-const DEFAULT_EXPIRING_DAYS = 14
+/** The API's default warning window, used when the settings cannot be read. */
+const DEFAULT_WARNING_DAYS = 7
+/** "Expiring soon": the org's warning window (settings `exceptionWarningDays`) unless `?days=` says otherwise. */
+function expiringDays(query: URLSearchParams, warningDays: number): number {
+  const days = Number(query.get('days') ?? warningDays)
+  return Number.isInteger(days) && days > 0 && days <= 366 ? days : warningDays
+}
 
 const EXCEPTION_COLUMNS = ['Status', 'Rule', 'Where', 'Expires', 'Requested by'] as const
 
@@ -49,14 +54,13 @@ export function ExceptionsTable({ items, caption }: { items: RiskException[]; ca
   )
 }
 
-function listPath(query: URLSearchParams, cursor: string | undefined): string {
+function listPath(query: URLSearchParams, cursor: string | undefined, warningDays: number): string {
   const view = query.get('view') ?? ''
   if (view === 'queue') return withQuery('/api/v1/exceptions', { status: 'requested', limit: 25, cursor })
   if (view === 'expiring') {
-    const days = Number(query.get('days') ?? DEFAULT_EXPIRING_DAYS)
     return withQuery('/api/v1/exceptions', {
       status: 'approved',
-      expiringWithinDays: Number.isInteger(days) && days > 0 ? days : DEFAULT_EXPIRING_DAYS,
+      expiringWithinDays: expiringDays(query, warningDays),
       limit: 25,
       cursor,
     })
@@ -99,7 +103,19 @@ export function ExceptionsListPage() {
   const { query } = useLocation()
   const pager = usePager()
   const view = query.get('view') ?? ''
-  const loaded = useApi<Page<RiskException>>(listPath(query, pager.cursor))
+  const settings = useApi<{ exceptionWarningDays: number }>('/api/v1/org-settings')
+  // Until the settings are read, the expiring view waits (its window is the org's warning days).
+  const warningDays =
+    settings.state === 'ready'
+      ? settings.data.exceptionWarningDays
+      : settings.state === 'error'
+        ? DEFAULT_WARNING_DAYS
+        : null
+  const loaded = useApi<Page<RiskException>>(
+    view === 'expiring' && warningDays === null
+      ? null
+      : listPath(query, pager.cursor, warningDays ?? DEFAULT_WARNING_DAYS),
+  )
 
   const onFilter = (event: Event) => {
     event.preventDefault()
@@ -166,8 +182,8 @@ export function ExceptionsListPage() {
       )}
       {view === 'expiring' && (
         <p class="muted">
-          Approved exceptions that expire within {query.get('days') ?? DEFAULT_EXPIRING_DAYS} days: open one
-          to ask for a renewal.
+          Approved exceptions that expire within {expiringDays(query, warningDays ?? DEFAULT_WARNING_DAYS)}{' '}
+          days: open one to ask for a renewal.
         </p>
       )}
       {view === 'queue' && <h2>Requested</h2>}
