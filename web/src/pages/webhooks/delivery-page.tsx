@@ -19,18 +19,34 @@ const SNIPPET_CHARS = 200
 
 export function DeliveryPage({ params }: { params: Record<string, string> }) {
   const loaded = useApi<DeliveryWithAttempts>(`/api/v1/deliveries/${encodeURIComponent(params.id ?? '')}`)
+  // Kept here, not in the detail: a reload shows the loading state, which unmounts the detail.
+  const [queued, setQueued] = useState(false)
   return (
-    <LoadState
-      loaded={loaded}
-      what="the delivery"
-      ready={(delivery) => <DeliveryDetail delivery={delivery} reload={loaded.reload} />}
-    />
+    <>
+      <p aria-live="polite">
+        {queued && <span role="status">Queued again: it is sent within seconds.</span>}
+      </p>
+      <LoadState
+        loaded={loaded}
+        what="the delivery"
+        ready={(delivery) => (
+          <DeliveryDetail delivery={delivery} reload={loaded.reload} setQueued={setQueued} />
+        )}
+      />
+    </>
   )
 }
 
-function DeliveryDetail({ delivery, reload }: { delivery: DeliveryWithAttempts; reload: () => void }) {
+function DeliveryDetail({
+  delivery,
+  reload,
+  setQueued,
+}: {
+  delivery: DeliveryWithAttempts
+  reload: () => void
+  setQueued: (queued: boolean) => void
+}) {
   const action = useAction()
-  const [queued, setQueued] = useState(false)
   const redeliver = async () => {
     setQueued(false)
     if (
@@ -75,7 +91,6 @@ function DeliveryDetail({ delivery, reload }: { delivery: DeliveryWithAttempts; 
         <button type="button" class="secondary" onClick={reload}>
           Refresh
         </button>
-        {queued && <span role="status">Queued again: it is sent within seconds.</span>}
       </p>
       <ActionError error={action.error} />
       <RequestView request={delivery.request} />

@@ -135,7 +135,7 @@ function WebhookDetail({ webhook, reload }: { webhook: Webhook; reload: () => vo
         </ConfirmButton>
       </p>
       <ActionError error={action.error} />
-      {outcome !== null && <TestOutcomeView outcome={outcome} />}
+      <div aria-live="polite">{outcome !== null && <TestOutcomeView outcome={outcome} />}</div>
       {secret !== null && (
         <SecretOnce label="New signing secret" value={secret.secret} onDone={() => setSecret(null)} />
       )}
@@ -165,7 +165,7 @@ function WebhookDetail({ webhook, reload }: { webhook: Webhook; reload: () => vo
 
 function TestOutcomeView({ outcome }: { outcome: TestOutcome }) {
   return (
-    <section class="outcome" aria-labelledby="test-outcome-title" role="status">
+    <section class="outcome" aria-labelledby="test-outcome-title">
       <h2 id="test-outcome-title">Test delivery {outcome.status}</h2>
       <p>
         <DeliveryStatus status={outcome.status} statusCode={outcome.statusCode} /> in {outcome.durationMs} ms
