@@ -3,34 +3,18 @@
  * goes to sign-in and back; the strict CSP is on every dashboard response; nothing is blocked or
  * fetched from elsewhere; no serious accessibility violation on the sign-in and results pages.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  chromiumAvailable,
-  type DashboardBrowser,
-  launchDashboardBrowser,
-  NO_PROBLEMS,
-  runAxe,
-  screenshot,
-  signIn,
-} from '../helpers/dashboard-browser.js'
-import { type DashboardService, startDashboardService } from '../helpers/dashboard-service.js'
+import { describe, expect, it } from 'vitest'
+import { chromiumAvailable, NO_PROBLEMS, runAxe, screenshot, signIn } from '../helpers/dashboard-browser.js'
+import { useDashboard } from '../helpers/dashboard-suite.js'
 
 const CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
 describe.skipIf(!chromiumAvailable())('dashboard smoke (Chromium, real service on SQLite)', () => {
-  let service: DashboardService
-  let browser: DashboardBrowser
-
-  beforeAll(async () => {
-    ;[service, browser] = await Promise.all([startDashboardService(), launchDashboardBrowser()])
-  }, 120_000)
-  afterAll(async () => {
-    await browser?.close()
-    await service?.stop()
-  })
+  const dashboard = useDashboard()
 
   it('a page without a session goes to sign-in and back after signing in; CSP on pages and assets', async () => {
+    const { service, browser } = dashboard
     const tab = await browser.newPage(service.baseUrl)
     try {
       const first = await tab.page.goto('/results?passed=false')

@@ -9,7 +9,7 @@
 import fs from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core'
 import { PROJECT_ROOT } from './run-cli.js'
 
 export const CHROMIUM_PATH = '/usr/bin/chromium'
@@ -113,12 +113,71 @@ export async function launchDashboardBrowser(): Promise<DashboardBrowser> {
   }
 }
 
+/**
+ * How a test works the page: with the mouse (Playwright's click/fill) or by keyboard only (Tab to
+ * the control, then Enter, Space or typing), so one flow can be run both ways.
+ */
+export interface User {
+  keyboard: boolean
+  click(target: Locator): Promise<void>
+  check(target: Locator): Promise<void>
+  fill(target: Locator, text: string): Promise<void>
+  select(target: Locator, option: string): Promise<void>
+}
+
+export function userOf(page: Page, mode: 'mouse' | 'keyboard'): User {
+  const keyboard = mode === 'keyboard'
+  const focus = (target: Locator) => tabTo(page, target)
+  return {
+    keyboard,
+    click: async (target) => {
+      if (!keyboard) return target.click()
+      await focus(target)
+      await page.keyboard.press('Enter')
+    },
+    check: async (target) => {
+      if (!keyboard) return target.check()
+      await focus(target)
+      await page.keyboard.press('Space')
+    },
+    fill: async (target, text) => {
+      if (!keyboard) return target.fill(text)
+      await focus(target)
+      await page.keyboard.press('ControlOrMeta+A')
+      await page.keyboard.type(text)
+    },
+    select: async (target, option) => {
+      if (!keyboard) {
+        await target.selectOption({ label: option })
+        return
+      }
+      await focus(target)
+      // A focused closed <select> picks the option whose label starts with what is typed.
+      await page.keyboard.type(option)
+    },
+  }
+}
+
 /** Signs in through the sign-in page with an API key and waits to leave it. */
-export async function signIn(page: Page, apiKey: string, next = '/'): Promise<void> {
+export async function signIn(page: Page, apiKey: string, next = '/', mode: 'mouse' | 'keyboard' = 'mouse') {
+  const user = userOf(page, mode)
   await page.goto(`/sign-in${next === '/' ? '' : `?next=${encodeURIComponent(next)}`}`)
-  await page.getByLabel('API key').fill(apiKey)
-  await page.getByRole('button', { name: 'Sign in' }).click()
+  await user.fill(page.getByLabel('API key'), apiKey)
+  await user.click(page.getByRole('button', { name: 'Sign in' }))
   await page.waitForURL((url) => url.pathname !== '/sign-in')
+}
+
+/**
+ * Keyboard only: presses Tab until `target` has the focus (then the test presses Enter, Space or
+ * types). Fails when it is not reached within `max` presses — an unreachable control is a defect.
+ */
+export async function tabTo(page: Page, target: Locator, max = 80): Promise<void> {
+  await target.waitFor()
+  for (let press = 0; press < max; press++) {
+    if (await target.evaluate('(element) => element === document.activeElement')) return
+    await page.keyboard.press('Tab')
+  }
+  throw new Error(`${target} not reached with ${max} presses of Tab`)
 }
 
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')

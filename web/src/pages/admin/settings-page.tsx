@@ -26,18 +26,32 @@ interface PackSummary {
 export function SettingsPage() {
   const loaded = useApi<OrgSettings>('/api/v1/org-settings')
   const packs = useApi<Page<PackSummary>>('/api/v1/policy-packs')
+  // Kept here, not in the form: the reload after saving unmounts the form while it loads.
+  const [done, setDone] = useState(false)
   return (
-    <LoadState
-      loaded={loaded}
-      what="settings"
-      ready={(settings) => (
-        <LoadState
-          loaded={packs}
-          what="policy packs"
-          ready={(page) => <SettingsForm settings={settings} packs={page.items} saved={loaded.reload} />}
-        />
-      )}
-    />
+    <>
+      <p aria-live="polite">{done && <span role="status">Settings saved.</span>}</p>
+      <LoadState
+        loaded={loaded}
+        what="settings"
+        ready={(settings) => (
+          <LoadState
+            loaded={packs}
+            what="policy packs"
+            ready={(page) => (
+              <SettingsForm
+                settings={settings}
+                packs={page.items}
+                saved={(ok) => {
+                  setDone(ok)
+                  if (ok) loaded.reload()
+                }}
+              />
+            )}
+          />
+        )}
+      />
+    </>
   )
 }
 
@@ -48,7 +62,7 @@ function SettingsForm({
 }: {
   settings: OrgSettings
   packs: PackSummary[]
-  saved: () => void
+  saved: (ok: boolean) => void
 }) {
   const admin = isAdmin()
   const action = useAction()
@@ -57,19 +71,17 @@ function SettingsForm({
   )
   const [days, setDays] = useState(String(settings.exceptionWarningDays))
   const [pack, setPack] = useState(settings.defaultPolicyPack)
-  const [done, setDone] = useState(false)
 
   const submit = async (event: Event) => {
     event.preventDefault()
-    setDone(false)
+    saved(false)
     const body = {
       scoreThreshold: threshold.trim() === '' ? null : Number(threshold),
       exceptionWarningDays: Number(days),
       defaultPolicyPack: pack,
     }
     if ((await action.run(() => apiPatch<OrgSettings>('/api/v1/org-settings', body))) !== undefined) {
-      setDone(true)
-      saved()
+      saved(true)
     }
   }
 
@@ -125,7 +137,6 @@ function SettingsForm({
           </p>
         )}
       </fieldset>
-      {done && <p role="status">Settings saved.</p>}
       <ActionError error={action.error} />
       <p class="muted">
         Last changed: <TimeText iso={settings.updatedAt} />

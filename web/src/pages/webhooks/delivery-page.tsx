@@ -12,25 +12,41 @@ import { useAction } from '../../components/use-action'
 import { useApi } from '../../components/use-api'
 import { Link } from '../../router'
 import { DeliveryStatus } from './delivery-status'
-import type { Delivery, DeliveryRequest, DeliveryWithAttempts } from './webhook-types'
+import type { Delivery, DeliveryWithAttempts } from './webhook-types'
 
 /** How much of a response body a table cell shows; the full 64 KiB is one click away. */
 const SNIPPET_CHARS = 200
 
 export function DeliveryPage({ params }: { params: Record<string, string> }) {
   const loaded = useApi<DeliveryWithAttempts>(`/api/v1/deliveries/${encodeURIComponent(params.id ?? '')}`)
+  // Kept here, not in the detail: a reload shows the loading state, which unmounts the detail.
+  const [queued, setQueued] = useState(false)
   return (
-    <LoadState
-      loaded={loaded}
-      what="the delivery"
-      ready={(delivery) => <DeliveryDetail delivery={delivery} reload={loaded.reload} />}
-    />
+    <>
+      <p aria-live="polite">
+        {queued && <span role="status">Queued again: it is sent within seconds.</span>}
+      </p>
+      <LoadState
+        loaded={loaded}
+        what="the delivery"
+        ready={(delivery) => (
+          <DeliveryDetail delivery={delivery} reload={loaded.reload} setQueued={setQueued} />
+        )}
+      />
+    </>
   )
 }
 
-function DeliveryDetail({ delivery, reload }: { delivery: DeliveryWithAttempts; reload: () => void }) {
+function DeliveryDetail({
+  delivery,
+  reload,
+  setQueued,
+}: {
+  delivery: DeliveryWithAttempts
+  reload: () => void
+  setQueued: (queued: boolean) => void
+}) {
   const action = useAction()
-  const [queued, setQueued] = useState(false)
   const redeliver = async () => {
     setQueued(false)
     if (
@@ -75,10 +91,9 @@ function DeliveryDetail({ delivery, reload }: { delivery: DeliveryWithAttempts; 
         <button type="button" class="secondary" onClick={reload}>
           Refresh
         </button>
-        {queued && <span role="status">Queued again: it is sent within seconds.</span>}
       </p>
       <ActionError error={action.error} />
-      <RequestView request={delivery.request} />
+      <RequestView delivery={delivery} />
       <section aria-labelledby="attempts-title">
         <h2 id="attempts-title">Attempts</h2>
         {delivery.attempts.length === 0 ? (
@@ -126,34 +141,34 @@ function DeliveryDetail({ delivery, reload }: { delivery: DeliveryWithAttempts; 
   )
 }
 
-function RequestView({ request }: { request: DeliveryRequest | null | undefined }) {
+/** The newest attempt's headers (each attempt signs anew) and the body, which never changes. */
+function RequestView({ delivery }: { delivery: DeliveryWithAttempts }) {
+  const sent = [...delivery.attempts].reverse().find((attempt) => attempt.requestHeaders)
+  const headers = sent?.requestHeaders ?? null
   return (
     <section aria-labelledby="request-title">
-      <h2 id="request-title">Request as sent</h2>
-      {request === undefined || request === null ? (
-        <p class="state state-empty">This server does not keep the request of a delivery.</p>
+      <h2 id="request-title">Request as sent{sent !== undefined && ` (attempt ${sent.number})`}</h2>
+      {headers === null ? (
+        <p class="state state-empty">No attempt with its headers kept yet.</p>
       ) : (
-        <>
-          <p>
-            <code>
-              {request.method ?? 'POST'} {request.url}
-            </code>
-          </p>
-          <DataTable caption="Request headers" columns={['Header', 'Value']}>
-            {Object.entries(request.headers).map(([name, value]) => (
-              <tr key={name}>
-                <th scope="row">
-                  <code>{name}</code>
-                </th>
-                <td class="break">
-                  <code>{value}</code>
-                </td>
-              </tr>
-            ))}
-          </DataTable>
-          <h3>Body</h3>
-          <pre class="snippet">{request.body}</pre>
-        </>
+        <DataTable caption="Request headers" columns={['Header', 'Value']}>
+          {Object.entries(headers).map(([name, value]) => (
+            <tr key={name}>
+              <th scope="row">
+                <code>{name}</code>
+              </th>
+              <td class="break">
+                <code>{value}</code>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
+      )}
+      <h3>Body</h3>
+      {delivery.requestBody === undefined || delivery.requestBody === null ? (
+        <p class="state state-empty">Not rendered yet: the body is fixed by the first attempt.</p>
+      ) : (
+        <pre class="snippet">{delivery.requestBody}</pre>
       )}
     </section>
   )

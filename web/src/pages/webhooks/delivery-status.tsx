@@ -1,5 +1,6 @@
 /** A delivery's state as a badge with words (colour is never the only signal). */
 import { TimeText } from '../../components/time-text'
+import { Link } from '../../router'
 import type { DeliveryState, LastDelivery } from './webhook-types'
 
 const BAND: Record<DeliveryState, string> = {
@@ -29,7 +30,12 @@ export function LastDeliveryText({ last }: { last: LastDelivery | null | undefin
   if (last === undefined || last === null) return <span class="muted">none yet</span>
   return (
     <>
-      <DeliveryStatus status={last.status} statusCode={last.statusCode} /> <TimeText iso={last.at} />
+      <Link href={`/deliveries/${last.id}`}>
+        <DeliveryStatus status={last.status} statusCode={last.statusCode} />
+        <span class="visually-hidden"> ({last.event})</span>
+      </Link>{' '}
+      <TimeText iso={last.at} />
+      {last.errorClass !== null && <div class="muted">{last.errorClass}</div>}
     </>
   )
 }

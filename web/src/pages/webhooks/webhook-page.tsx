@@ -16,7 +16,13 @@ import { Link, navigate } from '../../router'
 import { DeliveryStatus, LastDeliveryText } from './delivery-status'
 import { RecoverForm } from './recover-form'
 import { WebhookForm } from './webhook-form'
-import { disabledReasonText, type TestOutcome, type Webhook, type WebhookWithSecret } from './webhook-types'
+import {
+  disabledReasonText,
+  successRateText,
+  type TestOutcome,
+  type Webhook,
+  type WebhookWithSecret,
+} from './webhook-types'
 
 export function WebhookPage({ params }: { params: Record<string, string> }) {
   const id = params.id ?? ''
@@ -85,6 +91,8 @@ function WebhookDetail({ webhook, reload }: { webhook: Webhook; reload: () => vo
         <dd>
           <LastDeliveryText last={webhook.lastDelivery} />
         </dd>
+        <dt>Success rate</dt>
+        <dd>{successRateText(webhook) ?? <span class="muted">no finished delivery yet</span>}</dd>
         <dt>Created</dt>
         <dd>
           <TimeText iso={webhook.createdAt} />
@@ -135,7 +143,7 @@ function WebhookDetail({ webhook, reload }: { webhook: Webhook; reload: () => vo
         </ConfirmButton>
       </p>
       <ActionError error={action.error} />
-      {outcome !== null && <TestOutcomeView outcome={outcome} />}
+      <div aria-live="polite">{outcome !== null && <TestOutcomeView outcome={outcome} />}</div>
       {secret !== null && (
         <SecretOnce label="New signing secret" value={secret.secret} onDone={() => setSecret(null)} />
       )}
@@ -165,7 +173,7 @@ function WebhookDetail({ webhook, reload }: { webhook: Webhook; reload: () => vo
 
 function TestOutcomeView({ outcome }: { outcome: TestOutcome }) {
   return (
-    <section class="outcome" aria-labelledby="test-outcome-title" role="status">
+    <section class="outcome" aria-labelledby="test-outcome-title">
       <h2 id="test-outcome-title">Test delivery {outcome.status}</h2>
       <p>
         <DeliveryStatus status={outcome.status} statusCode={outcome.statusCode} /> in {outcome.durationMs} ms

@@ -11,6 +11,8 @@ export const DELIVERY_STATES = ['pending', 'succeeded', 'failed', 'cancelled'] a
 export type DeliveryState = (typeof DELIVERY_STATES)[number]
 
 export interface LastDelivery {
+  id: string
+  event: string
   status: DeliveryState
   statusCode: number | null
   errorClass: string | null
@@ -29,8 +31,10 @@ export interface Webhook {
   createdAt: string
   updatedAt: string
   lastDelivery?: LastDelivery | null
-  /** Share of finished deliveries that succeeded (0–1), null when none finished yet. */
+  /** Share of its latest finished deliveries that succeeded (0–1), null when none finished yet. */
   successRate?: number | null
+  /** How many finished deliveries successRate is over. */
+  recentDeliveries?: number
 }
 
 export interface WebhookWithSecret extends Webhook {
@@ -61,18 +65,14 @@ export interface DeliveryAttempt {
   responseBody: string | null
   errorClass: string | null
   errorMessage: string | null
-}
-
-export interface DeliveryRequest {
-  method?: string
-  url: string
-  headers: Record<string, string>
-  body: string
+  /** The headers this attempt sent, signatures included; null for attempts logged before they were kept. */
+  requestHeaders?: Record<string, string> | null
 }
 
 export interface DeliveryWithAttempts extends Delivery {
   attempts: DeliveryAttempt[]
-  request?: DeliveryRequest | null
+  /** The body as sent, byte for byte (the same on every attempt); null before the first attempt. */
+  requestBody?: string | null
 }
 
 export interface TestOutcome {
@@ -95,4 +95,11 @@ export function disabledReasonText(reason: string | null): string {
   if (reason === 'gone') return 'the receiver answered 410 Gone'
   if (reason === 'failing') return 'no success for 5 days'
   return reason ?? 'disabled'
+}
+
+/** "98.5 % of the last 200", or null when no delivery has finished yet. */
+export function successRateText(webhook: Webhook): string | null {
+  if (webhook.successRate === undefined || webhook.successRate === null) return null
+  const rate = `${Math.round(webhook.successRate * 1000) / 10} %`
+  return webhook.recentDeliveries === undefined ? rate : `${rate} of the last ${webhook.recentDeliveries}`
 }

@@ -8,7 +8,7 @@ import { usePager } from '../../components/pager'
 import { useApi } from '../../components/use-api'
 import { Link } from '../../router'
 import { LastDeliveryText } from './delivery-status'
-import { disabledReasonText, type Webhook } from './webhook-types'
+import { disabledReasonText, successRateText, type Webhook } from './webhook-types'
 
 export function WebhooksListPage() {
   const pager = usePager()
@@ -52,13 +52,7 @@ function WebhookRow({ webhook }: { webhook: Webhook }) {
       <td>
         <LastDeliveryText last={webhook.lastDelivery} />
       </td>
-      <td>
-        {webhook.successRate === undefined || webhook.successRate === null ? (
-          <span class="muted">—</span>
-        ) : (
-          `${Math.round(webhook.successRate * 1000) / 10} %`
-        )}
-      </td>
+      <td>{successRateText(webhook) ?? <span class="muted">—</span>}</td>
     </tr>
   )
 }
