@@ -7,20 +7,20 @@
  * screenshot of each) and once by keyboard only. No CSP violation, no request to another origin.
  */
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { zipFiles } from '../../src/input/archive/zip-writer.js'
 import {
   chromiumAvailable,
-  type DashboardBrowser,
   type DashboardPage,
-  launchDashboardBrowser,
   NO_PROBLEMS,
   runAxe,
   screenshot,
   signIn,
+  tabTo,
+  userOf,
 } from '../helpers/dashboard-browser.js'
-import { activate, tabTo, typeInto, waitForPageFocus } from '../helpers/dashboard-keyboard.js'
-import { type DashboardService, startDashboardService } from '../helpers/dashboard-service.js'
+import type { DashboardService } from '../helpers/dashboard-service.js'
+import { useDashboard } from '../helpers/dashboard-suite.js'
 import { corpusBytes, corpusProjectFiles, MANY_FINDINGS_FILE } from '../helpers/validation-test-kit.js'
 
 /** A named REFramework project with findings in five of its files. */
@@ -63,13 +63,12 @@ const xamlFile = () => ({
 })
 
 describe.skipIf(!chromiumAvailable())('dashboard governance flow (Chromium, real service on SQLite)', () => {
-  let service: DashboardService
-  let browser: DashboardBrowser
+  const dashboard = useDashboard()
 
   /** A member's and an admin's tab (own cookies each); neither may see a CSP violation, console error or foreign request. */
   async function asMemberAndAdmin(flow: (member: DashboardPage, admin: DashboardPage) => Promise<void>) {
-    const member = await browser.newPage(service.baseUrl)
-    const admin = await browser.newPage(service.baseUrl)
+    const member = await dashboard.browser.newPage(dashboard.service.baseUrl)
+    const admin = await dashboard.browser.newPage(dashboard.service.baseUrl)
     try {
       await flow(member, admin)
       expect(member.problems).toEqual(NO_PROBLEMS)
@@ -80,20 +79,12 @@ describe.skipIf(!chromiumAvailable())('dashboard governance flow (Chromium, real
     }
   }
 
-  beforeAll(async () => {
-    ;[service, browser] = await Promise.all([startDashboardService(), launchDashboardBrowser()])
-  }, 120_000)
-  afterAll(async () => {
-    await browser?.close()
-    await service?.stop()
-  })
-
   it(
     'uploads, lists findings by file, requests, approves, waives and renews an exception',
     () =>
       asMemberAndAdmin(async (member, admin) => {
         const page = member.page
-        await signIn(page, service.memberKey, '/results')
+        await signIn(page, dashboard.service.memberKey, '/results')
         await page.getByRole('link', { name: 'Validate a workflow or project' }).click()
         await page.getByRole('heading', { level: 1, name: 'Validate a workflow or project' }).waitFor()
         await checkPage(member, 'results-upload')
@@ -105,7 +96,10 @@ describe.skipIf(!chromiumAvailable())('dashboard governance flow (Chromium, real
         await page.waitForURL(new RegExp(`/results/${UUID}$`))
         const xamlResultId = idFrom(page, 'results')
         await page.getByRole('heading', { level: 2, name: 'Findings by file' }).waitFor()
-        const stored = await apiJson<{ findings: ApiFinding[] }>(service, `/api/v1/results/${xamlResultId}`)
+        const stored = await apiJson<{ findings: ApiFinding[] }>(
+          dashboard.service,
+          `/api/v1/results/${xamlResultId}`,
+        )
         expect(stored.findings.length).toBeGreaterThan(5)
         await page.getByRole('heading', { level: 3, name: /^dos\.xaml/ }).waitFor()
         expect(
@@ -125,7 +119,7 @@ describe.skipIf(!chromiumAvailable())('dashboard governance flow (Chromium, real
         const projectResultId = idFrom(page, 'results')
         await page.getByRole('heading', { level: 2, name: 'Findings by file' }).waitFor()
         const project = await apiJson<{ findings: ApiFinding[]; project: { files: { path: string }[] } }>(
-          service,
+          dashboard.service,
           `/api/v1/results/${projectResultId}`,
         )
         const filesWithFindings = [...new Set(project.findings.map((finding) => finding.path))]
@@ -169,7 +163,7 @@ describe.skipIf(!chromiumAvailable())('dashboard governance flow (Chromium, real
         await checkPage(member, 'exception-requested')
 
         // The admin finds it in the approval queue and approves it.
-        await signIn(admin.page, service.adminKey, '/exceptions?view=queue')
+        await signIn(admin.page, dashboard.service.adminKey, '/exceptions?view=queue')
         await admin.page.getByRole('heading', { level: 2, name: 'Requested' }).waitFor()
         await admin.page.getByRole('link', { name: target.ruleId }).first().waitFor()
         await checkPage(admin, 'exceptions-approval-queue')
@@ -182,9 +176,9 @@ describe.skipIf(!chromiumAvailable())('dashboard governance flow (Chromium, real
           .getByRole('status')
           .filter({ hasText: 'Approve: done. The exception is approved.' })
           .waitFor()
-        expect((await apiJson<{ status: string }>(service, `/api/v1/exceptions/${exceptionId}`)).status).toBe(
-          'approved',
-        )
+        expect(
+          (await apiJson<{ status: string }>(dashboard.service, `/api/v1/exceptions/${exceptionId}`)).status,
+        ).toBe('approved')
 
         // Validated again, the same finding is waived by that exception, and the page says so.
         await page.goto('/results/new')
@@ -197,7 +191,10 @@ describe.skipIf(!chromiumAvailable())('dashboard governance flow (Chromium, real
             url.pathname !== `/results/${xamlResultId}`,
         )
         const againId = idFrom(page, 'results')
-        const again = await apiJson<{ findings: ApiFinding[] }>(service, `/api/v1/results/${againId}`)
+        const again = await apiJson<{ findings: ApiFinding[] }>(
+          dashboard.service,
+          `/api/v1/results/${againId}`,
+        )
         const waived = again.findings.filter((finding) => finding.waived)
         expect(
           waived.map((finding) => [finding.ruleId, finding.location, finding.exceptionId]),
@@ -211,7 +208,10 @@ describe.skipIf(!chromiumAvailable())('dashboard governance flow (Chromium, real
         // The member asks to renew it; the admin approves the renewal.
         await waiverLinks.first().click()
         await page.waitForURL(`**/exceptions/${exceptionId}`)
-        const before = await apiJson<{ expiresAt: string }>(service, `/api/v1/exceptions/${exceptionId}`)
+        const before = await apiJson<{ expiresAt: string }>(
+          dashboard.service,
+          `/api/v1/exceptions/${exceptionId}`,
+        )
         await page.getByRole('button', { name: 'Renew…' }).click()
         await page.getByLabel(/^Why it is still needed/).fill('The vault migration slipped a quarter.')
         await page.getByRole('button', { name: 'Renew', exact: true }).click()
@@ -225,7 +225,7 @@ describe.skipIf(!chromiumAvailable())('dashboard governance flow (Chromium, real
         await admin.page.getByRole('button', { name: 'Approve the renewal', exact: true }).click()
         await admin.page.getByRole('status').filter({ hasText: 'its renewal approved' }).waitFor()
         const renewed = await apiJson<{ expiresAt: string; renewal: { status: string } }>(
-          service,
+          dashboard.service,
           `/api/v1/exceptions/${exceptionId}`,
         )
         expect(renewed.renewal.status).toBe('approved')
@@ -248,16 +248,18 @@ describe.skipIf(!chromiumAvailable())('dashboard governance flow (Chromium, real
     () =>
       asMemberAndAdmin(async (member, admin) => {
         const page = member.page
-        await signInByKeyboard(page, service.memberKey, '/results')
+        const keys = userOf(page, 'keyboard')
+        const adminKeys = userOf(admin.page, 'keyboard')
+        await signIn(page, dashboard.service.memberKey, '/results', 'keyboard')
         await waitForPageFocus(page, 'Results')
-        await activate(page, 'Validate a workflow or project')
+        await keys.click(page.getByRole('link', { name: 'Validate a workflow or project' }))
         await waitForPageFocus(page, 'Validate a workflow or project')
-        await tabTo(page, /^Workflow or project archive/)
+        await tabTo(page, page.getByLabel('Workflow or project archive'))
         const chooser = page.waitForEvent('filechooser')
         await page.keyboard.press('Space')
         await (await chooser).setFiles(xamlFile())
-        await typeInto(page, /^Label/, 'keyboard')
-        await activate(page, 'Validate')
+        await keys.fill(page.getByLabel(/^Label/), 'keyboard')
+        await keys.click(page.getByRole('button', { name: 'Validate', exact: true }))
         await page.waitForURL(new RegExp(`/results/${UUID}$`))
         const resultId = idFrom(page, 'results')
         await page.getByRole('heading', { level: 2, name: 'Findings by file' }).waitFor()
@@ -265,7 +267,7 @@ describe.skipIf(!chromiumAvailable())('dashboard governance flow (Chromium, real
         // The project archive, chosen from the file dialog by keyboard too.
         await page.goto('/results/new')
         await waitForPageFocus(page, 'Validate a workflow or project')
-        await tabTo(page, /^Workflow or project archive/)
+        await tabTo(page, page.getByLabel('Workflow or project archive'))
         const projectChooser = page.waitForEvent('filechooser')
         await page.keyboard.press('Space')
         await (await projectChooser).setFiles({
@@ -273,7 +275,7 @@ describe.skipIf(!chromiumAvailable())('dashboard governance flow (Chromium, real
           mimeType: 'application/zip',
           buffer: projectZip(),
         })
-        await activate(page, 'Validate')
+        await keys.click(page.getByRole('button', { name: 'Validate', exact: true }))
         await page.waitForURL(
           (url) => new RegExp(`^/results/${UUID}$`).test(url.pathname) && !url.pathname.endsWith(resultId),
         )
@@ -282,37 +284,45 @@ describe.skipIf(!chromiumAvailable())('dashboard governance flow (Chromium, real
         // Request an exception on a finding of the XAML result (a fresh one: not waived yet).
         await page.goto(`/results/${resultId}`)
         await waitForPageFocus(page, 'Result')
-        const findings = (await apiJson<{ findings: ApiFinding[] }>(service, `/api/v1/results/${resultId}`))
-          .findings
+        const findings = (
+          await apiJson<{ findings: ApiFinding[] }>(dashboard.service, `/api/v1/results/${resultId}`)
+        ).findings
         const target = findings.filter((finding) => !finding.waived).at(-1) as ApiFinding
-        await activate(page, `Request an exception for ${target.ruleId} at ${target.location}`)
+        await keys.click(
+          page
+            .getByRole('link', { name: `Request an exception for ${target.ruleId} at ${target.location}` })
+            .first(),
+        )
         await waitForPageFocus(page, 'Request an exception')
-        await typeInto(page, /^Why it is acceptable/, 'Keyboard run: accepted risk for the demo tenant.')
-        await activate(page, 'Request the exception')
+        await keys.fill(
+          page.getByLabel(/^Why it is acceptable/),
+          'Keyboard run: accepted risk for the demo tenant.',
+        )
+        await keys.click(page.getByRole('button', { name: 'Request the exception' }))
         await page.waitForURL(new RegExp(`/exceptions/${UUID}\\?requested=1$`))
         const exceptionId = idFrom(page, 'exceptions')
 
-        await signInByKeyboard(admin.page, service.adminKey, `/exceptions/${exceptionId}`)
+        await signIn(admin.page, dashboard.service.adminKey, `/exceptions/${exceptionId}`, 'keyboard')
         await waitForPageFocus(admin.page, 'Exception')
-        await activate(admin.page, 'Approve…')
+        await adminKeys.click(admin.page.getByRole('button', { name: 'Approve…' }))
         // Focus moved into the form: the first field is the optional earlier expiry.
-        await activate(admin.page, 'Approve')
+        await adminKeys.click(admin.page.getByRole('button', { name: 'Approve', exact: true }))
         await admin.page.getByRole('status').filter({ hasText: 'The exception is approved' }).waitFor()
 
         await page.goto(`/exceptions/${exceptionId}`)
         await waitForPageFocus(page, 'Exception')
-        await activate(page, 'Renew…')
-        await typeInto(page, /^Why it is still needed/, 'Keyboard run: still needed.')
-        await activate(page, 'Renew')
+        await keys.click(page.getByRole('button', { name: 'Renew…' }))
+        await keys.fill(page.getByLabel(/^Why it is still needed/), 'Keyboard run: still needed.')
+        await keys.click(page.getByRole('button', { name: 'Renew', exact: true }))
         await page.getByRole('status').filter({ hasText: 'its renewal pending' }).waitFor()
 
         await admin.page.goto(`/exceptions/${exceptionId}`)
         await waitForPageFocus(admin.page, 'Exception')
-        await activate(admin.page, 'Approve the renewal…')
-        await activate(admin.page, 'Approve the renewal')
+        await adminKeys.click(admin.page.getByRole('button', { name: 'Approve the renewal…' }))
+        await adminKeys.click(admin.page.getByRole('button', { name: 'Approve the renewal', exact: true }))
         await admin.page.getByRole('status').filter({ hasText: 'its renewal approved' }).waitFor()
         const renewed = await apiJson<{ status: string; renewal: { status: string } }>(
-          service,
+          dashboard.service,
           `/api/v1/exceptions/${exceptionId}`,
         )
         expect([renewed.status, renewed.renewal.status]).toEqual(['approved', 'approved'])
@@ -323,9 +333,9 @@ describe.skipIf(!chromiumAvailable())('dashboard governance flow (Chromium, real
 
   it('projects: the list with trends, the project page with its score chart, files and new findings', async () => {
     // Both flows above validated the project archive: two points of history.
-    const tab = await browser.newPage(service.baseUrl)
+    const tab = await dashboard.browser.newPage(dashboard.service.baseUrl)
     try {
-      await signIn(tab.page, service.memberKey, '/projects')
+      await signIn(tab.page, dashboard.service.memberKey, '/projects')
       const table = tab.page.getByRole('table', { name: 'Projects, most recently validated first' })
       await table.waitFor()
       await tab.page.getByText('unchanged since the previous validation').waitFor()
@@ -358,13 +368,14 @@ describe.skipIf(!chromiumAvailable())('dashboard governance flow (Chromium, real
   }, 60_000)
 
   it('overview: totals, charts, failing rules and lowest projects link to their pages; admin-only webhooks part', async () => {
-    const totals = (await apiJson<{ totals: { validations: number } }>(service, '/api/v1/overview')).totals
+    const totals = (await apiJson<{ totals: { validations: number } }>(dashboard.service, '/api/v1/overview'))
+      .totals
     // The flows above validated 5 times: XAML, project, XAML again; XAML and project by keyboard.
     expect(totals.validations).toBe(5)
-    const admin = await browser.newPage(service.baseUrl)
-    const member = await browser.newPage(service.baseUrl)
+    const admin = await dashboard.browser.newPage(dashboard.service.baseUrl)
+    const member = await dashboard.browser.newPage(dashboard.service.baseUrl)
     try {
-      await signIn(admin.page, service.adminKey)
+      await signIn(admin.page, dashboard.service.adminKey)
       await admin.page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor()
       const stats = admin.page.locator('.stats')
       await stats.waitFor()
@@ -390,7 +401,7 @@ describe.skipIf(!chromiumAvailable())('dashboard governance flow (Chromium, real
       await admin.page.waitForURL('**/?days=7')
       await admin.page.getByRole('img', { name: 'Mean score per day over the last 7 days' }).waitFor()
 
-      await signIn(member.page, service.memberKey, '/overview')
+      await signIn(member.page, dashboard.service.memberKey, '/overview')
       await member.page.getByRole('heading', { level: 2, name: 'Lowest-scoring projects' }).waitFor()
       expect(await member.page.getByRole('heading', { name: 'Webhooks failing or disabled' }).count()).toBe(0)
       await checkPage(member, 'overview-member')
@@ -403,12 +414,11 @@ describe.skipIf(!chromiumAvailable())('dashboard governance flow (Chromium, real
   }, 60_000)
 })
 
-/** Sign-in by keyboard: the key field has focus when the page opens; Enter submits. */
-async function signInByKeyboard(page: Page, apiKey: string, next: string): Promise<void> {
-  await page.goto(next)
-  await page.waitForURL('**/sign-in?next=**')
-  await page.waitForFunction("document.activeElement !== null && document.activeElement.id === 'api-key'")
-  await page.keyboard.type(apiKey)
-  await page.keyboard.press('Enter')
-  await page.waitForURL((url) => url.pathname !== '/sign-in')
+/**
+ * Waits until a page has opened: the app moves focus to its <h1> (for screen readers and keyboard
+ * users), so Tab presses made before that would be undone.
+ */
+async function waitForPageFocus(page: Page, title: string | RegExp): Promise<void> {
+  await page.getByRole('heading', { level: 1, name: title }).waitFor()
+  await page.waitForFunction("document.activeElement !== null && document.activeElement.tagName === 'H1'")
 }

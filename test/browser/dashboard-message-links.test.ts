@@ -10,15 +10,14 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   chromiumAvailable,
-  type DashboardBrowser,
-  launchDashboardBrowser,
   NO_PROBLEMS,
   runAxe,
   screenshot,
   signIn,
+  userOf,
 } from '../helpers/dashboard-browser.js'
-import { activate } from '../helpers/dashboard-keyboard.js'
-import { type DashboardService, startDashboardService } from '../helpers/dashboard-service.js'
+import type { DashboardService } from '../helpers/dashboard-service.js'
+import { useDashboard } from '../helpers/dashboard-suite.js'
 import { runCli } from '../helpers/run-cli.js'
 import { corpusBytes, MANY_FINDINGS_FILE } from '../helpers/validation-test-kit.js'
 import { startReceiver, type TestReceiver } from '../webhooks/delivery-test-kit.js'
@@ -154,22 +153,15 @@ async function expectExceptionPage(page: Page, links: Links): Promise<void> {
 describe.skipIf(!chromiumAvailable())(
   'links in messages open dashboard pages (Chromium, real service)',
   () => {
-    let service: DashboardService
-    let browser: DashboardBrowser
+    const dashboard = useDashboard({ env: { FLOWCERTA_PUBLIC_URL: PUBLIC_URL } })
     let receiver: TestReceiver
     let links: Links
 
     beforeAll(async () => {
-      ;[service, browser, receiver] = await Promise.all([
-        startDashboardService({ env: { FLOWCERTA_PUBLIC_URL: PUBLIC_URL } }),
-        launchDashboardBrowser(),
-        startReceiver(),
-      ])
-      links = await makeDeliveries(service, receiver)
-    }, 180_000)
+      receiver = await startReceiver()
+      links = await makeDeliveries(dashboard.service, receiver)
+    }, 120_000)
     afterAll(async () => {
-      await browser?.close()
-      await service?.stop()
       await receiver?.close()
     })
 
@@ -196,12 +188,12 @@ describe.skipIf(!chromiumAvailable())(
     ] as const)(
       'the %s opens, after sign-in, the page it names',
       async (_name, pick, expectPage, shot) => {
-        const tab = await browser.newPage(service.baseUrl)
+        const tab = await dashboard.browser.newPage(dashboard.service.baseUrl)
         try {
           const path = pathOf(pick(links))
           await tab.page.goto(path)
-          expect(tab.page.url()).toBe(`${service.baseUrl}/sign-in?next=${encodeURIComponent(path)}`)
-          await tab.page.getByLabel('API key').fill(service.memberKey)
+          expect(tab.page.url()).toBe(`${dashboard.service.baseUrl}/sign-in?next=${encodeURIComponent(path)}`)
+          await tab.page.getByLabel('API key').fill(dashboard.service.memberKey)
           await tab.page.getByRole('button', { name: 'Sign in' }).click()
           await expectPage(tab.page, links)
           // A member's page: no admin control.
@@ -217,25 +209,28 @@ describe.skipIf(!chromiumAvailable())(
     )
 
     it('by keyboard only: sign in from each link, then act on the page it names', async () => {
-      const tab = await browser.newPage(service.baseUrl)
+      const tab = await dashboard.browser.newPage(dashboard.service.baseUrl)
       try {
         const page = tab.page
+        const keys = userOf(page, 'keyboard')
         const signInByKeys = async (link: string) => {
           await page.goto(pathOf(link))
-          await page.getByLabel('API key').waitFor()
           // The key field has focus when the sign-in page opens; Enter submits.
-          await page.keyboard.type(service.memberKey)
+          await page.waitForFunction(
+            "document.activeElement !== null && document.activeElement.id === 'api-key'",
+          )
+          await page.keyboard.type(dashboard.service.memberKey)
           await page.keyboard.press('Enter')
         }
         await signInByKeys(links.resultUrl)
         await expectResultPage(page, links)
-        await activate(page, /^Request an exception for /)
+        await keys.click(page.getByRole('link', { name: /^Request an exception for / }).first())
         await page.getByRole('heading', { level: 1, name: 'Request an exception' }).waitFor()
 
         await tab.context.clearCookies()
         await signInByKeys(links.slackExceptionButton)
         await expectExceptionPage(page, links)
-        await activate(page, 'Renew…')
+        await keys.click(page.getByRole('button', { name: 'Renew…' }))
         await page.getByRole('button', { name: 'Renew', exact: true }).waitFor()
         await screenshot(page, 'keyboard-link-exception-renew-form')
         expect(tab.problems).toEqual(NO_PROBLEMS)
@@ -245,9 +240,9 @@ describe.skipIf(!chromiumAvailable())(
     }, 60_000)
 
     it('signed in already, a link opens its page at once', async () => {
-      const tab = await browser.newPage(service.baseUrl)
+      const tab = await dashboard.browser.newPage(dashboard.service.baseUrl)
       try {
-        await signIn(tab.page, service.adminKey)
+        await signIn(tab.page, dashboard.service.adminKey)
         await tab.page.goto(pathOf(links.slackExceptionButton))
         await expectExceptionPage(tab.page, links)
         // An admin may revoke it; the member's page above offered no such control.
