@@ -435,6 +435,74 @@ function governanceSuite(engine: 'sqlite' | 'postgres') {
       },
       60_000,
     )
+
+    it.skipIf(engine !== 'sqlite')(
+      'an admin rejects a request and revokes an approved exception, each after a confirming form',
+      () =>
+        asMemberAndAdmin(async (member, admin) => {
+          const request = async () => {
+            const response = await dashboard.service.api(
+              'POST',
+              '/api/v1/exceptions',
+              dashboard.service.memberKey,
+              {
+                ruleId: 'FC-UIP-LOG-001',
+                fileName: 'dos.xaml',
+                location: null,
+                reason: 'Logging is added in the next sprint.',
+                expiresAt: new Date(Date.now() + 20 * 86_400_000).toISOString(),
+              },
+            )
+            expect(response.status).toBe(201)
+            return ((await response.json()) as { id: string }).id
+          }
+          const rejectedId = await request()
+          await signIn(admin.page, dashboard.service.adminKey, `/exceptions/${rejectedId}`)
+          await admin.page.getByRole('button', { name: 'Reject…' }).click()
+          // The reason is required: submitting without one keeps the form open.
+          await admin.page.getByRole('button', { name: 'Reject', exact: true }).click()
+          expect(
+            await admin.page
+              .getByLabel('Why it is rejected')
+              .evaluate((field) =>
+                (field as unknown as { matches(selector: string): boolean }).matches(':invalid'),
+              ),
+          ).toBe(true)
+          await admin.page.getByLabel('Why it is rejected').fill('Add the logging instead.')
+          await admin.page.getByRole('button', { name: 'Reject', exact: true }).click()
+          await admin.page.getByRole('status').filter({ hasText: 'The exception is rejected' }).waitFor()
+          await checkPage(admin, shot('exception-rejected'))
+
+          const revokedId = await request()
+          await dashboard.service.api(
+            'POST',
+            `/api/v1/exceptions/${revokedId}/approve`,
+            dashboard.service.adminKey,
+            {},
+          )
+          await admin.page.goto(`/exceptions/${revokedId}`)
+          await admin.page.getByRole('button', { name: 'Revoke…' }).click()
+          // Cancel closes the form without a request; the button opens it again.
+          await admin.page.getByRole('button', { name: 'Cancel' }).click()
+          await admin.page.getByRole('button', { name: 'Revoke…' }).click()
+          await admin.page.getByRole('button', { name: 'Revoke', exact: true }).click()
+          await admin.page.getByRole('status').filter({ hasText: 'The exception is revoked' }).waitFor()
+          const states = await Promise.all(
+            [rejectedId, revokedId].map(
+              async (id) =>
+                (await apiJson<{ status: string }>(dashboard.service, `/api/v1/exceptions/${id}`)).status,
+            ),
+          )
+          expect(states).toEqual(['rejected', 'revoked'])
+
+          // The member sees both in the list, filtered by status.
+          await signIn(member.page, dashboard.service.memberKey, '/exceptions?status=revoked')
+          const table = member.page.getByRole('table', { name: 'Risk exceptions, newest first' })
+          await table.locator(`a[href="/exceptions/${revokedId}"]`).waitFor()
+          expect(await table.locator(`a[href="/exceptions/${rejectedId}"]`).count()).toBe(0)
+        }),
+      60_000,
+    )
   })
 }
 
