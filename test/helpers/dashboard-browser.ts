@@ -174,7 +174,11 @@ export async function signIn(page: Page, apiKey: string, next = '/', mode: 'mous
 export async function tabTo(page: Page, target: Locator, max = 80): Promise<void> {
   await target.waitFor()
   for (let press = 0; press < max; press++) {
-    if (await target.evaluate('(element) => element === document.activeElement')) return
+    // A function, not a string: a string is evaluated as an expression, not called with the element.
+    const focused = await target.evaluate(
+      (element) => element === (element.ownerDocument as { activeElement: unknown }).activeElement,
+    )
+    if (focused) return
     await page.keyboard.press('Tab')
   }
   throw new Error(`${target} not reached with ${max} presses of Tab`)
