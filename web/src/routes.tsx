@@ -1,11 +1,20 @@
 /**
  * Every dashboard page, in one table: its path pattern (the server answers these paths with
  * index.html — keep src/api/routes/dashboard's list in step), its title and its component.
+ * The first matching row wins: fixed paths (`/results/new`) come before `:id` patterns.
  */
 import type { FunctionComponent } from 'preact'
 import { ApiKeysPage } from './pages/admin/api-keys-page'
 import { AuditLogPage } from './pages/admin/audit-log-page'
 import { SettingsPage } from './pages/admin/settings-page'
+import { ExceptionDetailPage } from './pages/exceptions/exception-detail-page'
+import { ExceptionsListPage } from './pages/exceptions/exceptions-list-page'
+import { RequestExceptionPage } from './pages/exceptions/request-exception-page'
+import { OverviewPage } from './pages/overview/overview-page'
+import { ProjectPage } from './pages/projects/project-page'
+import { ProjectsListPage } from './pages/projects/projects-list-page'
+import { ResultDetailPage } from './pages/results/result-detail-page'
+import { UploadPage } from './pages/results/upload-page'
 import { ResultsListPage } from './pages/results-list-page'
 import { DeliveriesPage } from './pages/webhooks/deliveries-page'
 import { DeliveryPage } from './pages/webhooks/delivery-page'
@@ -22,7 +31,16 @@ export interface PageRoute {
 }
 
 export const PAGE_ROUTES: readonly PageRoute[] = [
+  { pattern: '/', title: 'Overview', page: OverviewPage },
+  { pattern: '/overview', title: 'Overview', page: OverviewPage },
+  { pattern: '/projects', title: 'Projects', page: ProjectsListPage },
+  { pattern: '/projects/:name', title: 'Project', page: ProjectPage },
   { pattern: '/results', title: 'Results', page: ResultsListPage },
+  { pattern: '/results/new', title: 'Validate a workflow or project', page: UploadPage },
+  { pattern: '/results/:id', title: 'Result', page: ResultDetailPage },
+  { pattern: '/exceptions', title: 'Exceptions', page: ExceptionsListPage },
+  { pattern: '/exceptions/new', title: 'Request an exception', page: RequestExceptionPage },
+  { pattern: '/exceptions/:id', title: 'Exception', page: ExceptionDetailPage },
   { pattern: '/webhooks', title: 'Webhooks', adminOnly: true, page: WebhooksListPage },
   { pattern: '/webhooks/new', title: 'New webhook', adminOnly: true, page: WebhookNewPage },
   { pattern: '/webhooks/:id', title: 'Webhook', adminOnly: true, page: WebhookPage },

@@ -5,6 +5,7 @@
 import type { Page } from '../api/api-client'
 import { withQuery } from '../api/api-client'
 import type { ResultSummary } from '../api/types'
+import { DataTable } from '../components/data-table'
 import { Empty, LoadState } from '../components/load-state'
 import { Pager, usePager } from '../components/pager'
 import { ScoreBadge } from '../components/score-badge'
@@ -13,6 +14,8 @@ import { useApi } from '../components/use-api'
 import { Link, setQuery, useLocation } from '../router'
 
 const FILTERS = ['project', 'fileName', 'label', 'passed', 'policyPack', 'since', 'until'] as const
+
+const RESULT_COLUMNS = ['Score', 'File or project', 'Label', 'Pack', 'Validated'] as const
 
 export function ResultsListPage() {
   const { query } = useLocation()
@@ -49,6 +52,11 @@ export function ResultsListPage() {
 
   return (
     <>
+      <div class="page-actions">
+        <Link class="button" href="/results/new">
+          Validate a workflow or project
+        </Link>
+      </div>
       <form class="filters" onSubmit={onFilter} aria-label="Filter results">
         <label>
           Project <input name="project" defaultValue={query.get('project') ?? ''} />
@@ -86,40 +94,26 @@ export function ResultsListPage() {
             <Empty>No results match. Validate a workflow or a project to see one here.</Empty>
           ) : (
             <>
-              <div class="table-wrap">
-                <table>
-                  <caption class="visually-hidden">Validation results, newest first</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Score</th>
-                      <th scope="col">File or project</th>
-                      <th scope="col">Label</th>
-                      <th scope="col">Pack</th>
-                      <th scope="col">Validated</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {page.items.map((result) => (
-                      <tr key={result.validationId}>
-                        <td>
-                          <ScoreBadge score={result.score} passed={result.passed} />
-                        </td>
-                        <td>
-                          <Link href={`/results/${result.validationId}`}>
-                            {result.projectName ?? result.fileName}
-                          </Link>
-                          {result.projectName !== null && <span class="muted"> ({result.fileName})</span>}
-                        </td>
-                        <td>{result.label ?? <span class="muted">—</span>}</td>
-                        <td>{result.policyPackSlug}</td>
-                        <td>
-                          <TimeText iso={result.validatedAt} />
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable caption="Validation results, newest first" columns={RESULT_COLUMNS}>
+                {page.items.map((result) => (
+                  <tr key={result.validationId}>
+                    <td>
+                      <ScoreBadge score={result.score} passed={result.passed} />
+                    </td>
+                    <td>
+                      <Link href={`/results/${result.validationId}`}>
+                        {result.projectName ?? result.fileName}
+                      </Link>
+                      {result.projectName !== null && <span class="muted"> ({result.fileName})</span>}
+                    </td>
+                    <td>{result.label ?? <span class="muted">—</span>}</td>
+                    <td>{result.policyPackSlug}</td>
+                    <td>
+                      <TimeText iso={result.validatedAt} />
+                    </td>
+                  </tr>
+                ))}
+              </DataTable>
               <Pager pager={pager} nextCursor={page.nextCursor} />
             </>
           )
