@@ -22,7 +22,14 @@ export function LineChart({ series, label }: { series: Series; label: string }) 
     if (element === null || series.times.length === 0) return
     let chart: { destroy(): void; setSize(size: { width: number; height: number }): void } | null = null
     let cancelled = false
-    const width = () => Math.max(280, Math.min(element.clientWidth, 1200))
+    // The content box: clientWidth counts the padding too, and a canvas wider than the box makes
+    // it a scrolling region (axe: scrollable-region-focusable at 360 px).
+    const width = () => {
+      const style = getComputedStyle(element)
+      const inner =
+        element.clientWidth - Number.parseFloat(style.paddingLeft) - Number.parseFloat(style.paddingRight)
+      return Math.max(240, Math.min(Math.floor(inner), 1200))
+    }
     Promise.all([import('uplot'), import('uplot/dist/uPlot.min.css')])
       .then(([{ default: UPlot }]) => {
         if (cancelled) return
