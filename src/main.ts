@@ -172,6 +172,7 @@ export async function startFlowcerta(options: StartOptions): Promise<RunningFlow
           metrics,
           analysisPool,
           trustProxy: config.trustProxy,
+          sessionHours: config.sessionHours,
         })
         address = await app.listen({ host: config.host, port: config.port })
       } catch (error) {

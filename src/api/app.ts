@@ -2,10 +2,11 @@
  * Builds the HTTP API (Fastify 5): validation, errors, auth, metrics, OpenAPI, then the routes.
  * Nothing here listens; main.ts does. Tests build apps with their own store and clock.
  */
+import { fileURLToPath } from 'node:url'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { Registry } from 'prom-client'
 import { AnalysisPool } from '../analysis/analysis-pool.js'
-import type { TrustProxy } from '../config/config.js'
+import { DEFAULTS, type TrustProxy } from '../config/config.js'
 import { type Clock, systemClock } from '../domain/clock.js'
 import { newId } from '../domain/ids.js'
 import type { Logger } from '../logging/create-logger.js'
@@ -28,16 +29,20 @@ import { frameworkErrors, installErrorHandler, MAX_PARAM_LENGTH } from './plugin
 import { createMetricsRegistry, installHttpMetrics } from './plugins/http-metrics.js'
 import { registerOpenApi } from './plugins/openapi.js'
 import { installRequestValidation } from './plugins/request-validation.js'
+import { SessionAuthenticator } from './plugins/session.js'
 import { apiKeysRoutes } from './routes/api-keys/api-keys-routes.js'
 import { auditLogRoutes } from './routes/audit-log/audit-log-routes.js'
 import { catalogueRoutes } from './routes/catalogue/catalogue-routes.js'
+import { dashboardRoutes } from './routes/dashboard/dashboard-routes.js'
 import { docsPagesRoutes } from './routes/docs-pages/docs-pages-routes.js'
 import { exceptionsRoutes } from './routes/exceptions/exceptions-routes.js'
 import { healthRoutes } from './routes/health/health-routes.js'
 import { meRoutes } from './routes/me/me-routes.js'
 import { orgSettingsRoutes } from './routes/org-settings/org-settings-routes.js'
+import { overviewRoutes } from './routes/overview/overview-routes.js'
 import { projectsRoutes } from './routes/projects/projects-routes.js'
 import { resultsRoutes } from './routes/results/results-routes.js'
+import { sessionsRoutes } from './routes/sessions/sessions-routes.js'
 import { validationsRoutes } from './routes/validations/validations-routes.js'
 import { webhookDeliveriesRoutes } from './routes/webhooks/webhook-deliveries-routes.js'
 import { webhookTestRoute } from './routes/webhooks/webhook-test-route.js'
@@ -71,7 +76,17 @@ export interface AppOptions {
    * limiter counts by. Default false: the socket's address, so a client cannot pick its own.
    */
   trustProxy?: TrustProxy
+  /** FLOWCERTA_SESSION_HOURS: a dashboard session's absolute lifetime. Default 12. */
+  sessionHours?: number
+  /**
+   * The built dashboard (index.html + assets/). Default: DEFAULT_WEB_DIR, dist/web beside the
+   * built server; tests point it at a fixture folder.
+   */
+  webDir?: string
 }
+
+/** dist/web when running from dist/ (dist/api/app.js → dist/web/); src/web (absent) under tsx. */
+export const DEFAULT_WEB_DIR = fileURLToPath(new URL('../web/', import.meta.url))
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024
 /** Analysis on the event loop, for apps built without a pool (it has no threads to close). */
@@ -113,15 +128,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addSchema(errorBodySchema)
   for (const schema of errorBodySchemasByStatus) app.addSchema(schema)
   await registerOpenApi(app, VERSION)
-  installAuth(app, {
-    store: options.store,
-    clock,
-    limiter: new AuthFailureLimiter(clock, options.authFailureLimits ?? DEFAULT_AUTH_FAILURE_LIMITS),
-  })
+  const limiter = new AuthFailureLimiter(clock, options.authFailureLimits ?? DEFAULT_AUTH_FAILURE_LIMITS)
+  const sessions = new SessionAuthenticator(options.store, clock)
+  installAuth(app, { store: options.store, clock, limiter, sessions, publicUrl: options.publicUrl })
   installHttpMetrics(app, metrics)
 
   await app.register(healthRoutes, { store: options.store, metrics })
   await app.register(meRoutes, { store: options.store })
+  await app.register(sessionsRoutes, {
+    store: options.store,
+    clock,
+    limiter,
+    publicUrl: options.publicUrl,
+    sessionHours: options.sessionHours ?? DEFAULTS.sessionHours,
+  })
+  await app.register(dashboardRoutes, { webDir: options.webDir ?? DEFAULT_WEB_DIR, sessions })
   await app.register(apiKeysRoutes, { store: options.store, clock })
   await app.register(validationsRoutes, {
     store: options.store,
@@ -131,6 +152,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   })
   await app.register(resultsRoutes, { store: options.store, publicUrl: options.publicUrl })
   await app.register(projectsRoutes, { store: options.store, publicUrl: options.publicUrl })
+  await app.register(overviewRoutes, { store: options.store, clock })
   await app.register(catalogueRoutes, { publicUrl: options.publicUrl })
   await app.register(docsPagesRoutes, { prefix: '/docs' })
   await app.register(orgSettingsRoutes, { store: options.store, clock })

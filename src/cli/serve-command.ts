@@ -11,6 +11,7 @@ interface ServeFlags {
   dataDir?: string
   databaseUrl?: string
   logLevel?: string
+  sessionHours?: string
 }
 
 export function registerServeCommand(program: Command): void {
@@ -21,7 +22,11 @@ export function registerServeCommand(program: Command): void {
       .option('--role <role>', `what this process runs: ${PROCESS_ROLES.join('|')}`, 'all')
       .option('--host <host>', 'listen address (FLOWCERTA_HOST)')
       .option('--port <port>', 'listen port (FLOWCERTA_PORT)')
-      .option('--public-url <url>', 'base URL for links in messages (FLOWCERTA_PUBLIC_URL)'),
+      .option('--public-url <url>', 'base URL for links in messages (FLOWCERTA_PUBLIC_URL)')
+      .option(
+        '--session-hours <hours>',
+        'absolute lifetime of a dashboard session (FLOWCERTA_SESSION_HOURS)',
+      ),
   ).action(async (flags: ServeFlags) => {
     try {
       if (!isProcessRole(flags.role)) {

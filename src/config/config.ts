@@ -62,6 +62,8 @@ export interface Config {
    * false (default: the socket's address), true (any), or proxy addresses/CIDR ranges.
    */
   trustProxy: TrustProxy
+  /** A dashboard session's absolute lifetime, hours (it also ends after 2 idle hours). */
+  sessionHours: number
 }
 
 /** FLOWCERTA_TRUST_PROXY as Fastify's `trustProxy` takes it. */
@@ -80,6 +82,7 @@ export const DEFAULTS = Object.freeze({
   analysisThreads: Math.min(4, Math.max(0, availableParallelism() - 1)),
   // Twice what a file at every reader limit needs (bench/README.md), so no accepted file fails.
   analysisThreadMemoryMb: 128,
+  sessionHours: 12,
 })
 
 /** Range names that proxy-addr (Fastify's trustProxy) knows besides addresses and CIDRs. */
@@ -90,6 +93,9 @@ export const ANALYSIS_THREADS_RANGE = Object.freeze({ min: 0, max: 64 })
 
 /** Bounds of FLOWCERTA_ANALYSIS_THREAD_MEMORY_MB: below 64 files under the reader's limits fail. */
 export const ANALYSIS_THREAD_MEMORY_MB_RANGE = Object.freeze({ min: 64, max: 16384 })
+
+/** Bounds of FLOWCERTA_SESSION_HOURS: an hour to 30 days. */
+export const SESSION_HOURS_RANGE = Object.freeze({ min: 1, max: 720 })
 
 /** Bounds of FLOWCERTA_WEBHOOK_LEASE_SECONDS: above the 15 s send timeout, at most an hour. */
 export const WEBHOOK_LEASE_SECONDS_RANGE = Object.freeze({ min: 20, max: 3600 })
@@ -113,6 +119,7 @@ export interface ConfigOverrides {
   port?: string
   publicUrl?: string
   logLevel?: string
+  sessionHours?: string
 }
 
 /**
@@ -126,6 +133,7 @@ export const CONFIG_OVERRIDES = Object.freeze({
   port: { flag: '--port', variable: 'FLOWCERTA_PORT' },
   publicUrl: { flag: '--public-url', variable: 'FLOWCERTA_PUBLIC_URL' },
   logLevel: { flag: '--log-level', variable: 'FLOWCERTA_LOG_LEVEL' },
+  sessionHours: { flag: '--session-hours', variable: 'FLOWCERTA_SESSION_HOURS' },
 } as const satisfies Record<keyof ConfigOverrides, { flag: string; variable: string }>)
 
 /** A value as given, with the name of the flag or variable it came from (for errors). */
@@ -265,6 +273,15 @@ function parseLeaseSeconds(raw: string, variable: string): number {
     )
   }
   return seconds
+}
+
+function parseSessionHours(raw: string, variable: string): number {
+  const { min, max } = SESSION_HOURS_RANGE
+  const hours = /^\d{1,4}$/.test(raw) ? Number(raw) : Number.NaN
+  if (!(hours >= min && hours <= max)) {
+    throw new ConfigError(variable, `must be a whole number of hours from ${min} to ${max}, got "${raw}"`)
+  }
+  return hours
 }
 
 function parseAnalysisThreads(raw: string, variable: string): number {
@@ -414,6 +431,12 @@ export function loadConfig(env: Env = process.env, overrides: ConfigOverrides = 
   const trustProxy =
     rawTrustProxy === undefined ? false : parseTrustProxy(rawTrustProxy, 'FLOWCERTA_TRUST_PROXY')
 
+  const givenSessionHours = pick('sessionHours')
+  const sessionHours =
+    givenSessionHours === undefined
+      ? DEFAULTS.sessionHours
+      : parseSessionHours(givenSessionHours.raw, givenSessionHours.source)
+
   return {
     dataDir,
     databaseUrl,
@@ -430,6 +453,7 @@ export function loadConfig(env: Env = process.env, overrides: ConfigOverrides = 
     analysisThreads,
     analysisThreadMemoryMb,
     trustProxy,
+    sessionHours,
   }
 }
 
@@ -481,6 +505,11 @@ export const CONFIG_VARIABLES = Object.freeze([
     'FLOWCERTA_TRUST_PROXY',
     'false',
     'Believe X-Forwarded-For from: true (any proxy) or these proxy addresses/CIDRs',
+  ],
+  [
+    'FLOWCERTA_SESSION_HOURS',
+    String(DEFAULTS.sessionHours),
+    `Absolute lifetime of a dashboard session (${SESSION_HOURS_RANGE.min}–${SESSION_HOURS_RANGE.max} h; it also ends after 2 idle hours)`,
   ],
 ] as const)
 

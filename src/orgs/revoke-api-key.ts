@@ -9,6 +9,7 @@ import { type ApiKeySummary, countActiveAdminKeys, getApiKey, revokeApiKey } fro
 import { appendAuditEntry } from '../store/audit-log.js'
 import type { Database } from '../store/database.js'
 import { lockOrg } from '../store/orgs.js'
+import { deleteSessionsOfApiKey } from '../store/sessions.js'
 
 export interface RevokeApiKeyInput {
   orgId: string
@@ -36,6 +37,8 @@ export async function revokeOrgApiKey(
     throw new AppError('LAST_ADMIN_KEY')
   }
   await revokeApiKey(trx, orgId, keyId, at)
+  // Its dashboard sessions end with it (authentication also re-checks the key on every request).
+  await deleteSessionsOfApiKey(trx, orgId, keyId)
   await appendAuditEntry(trx, {
     orgId,
     actorEmail: input.actorEmail,

@@ -209,6 +209,30 @@ export interface DeliveryAttemptsTable {
   response_body: string | null
   error_class: string | null
   error_message: string | null
+  /** The headers the attempt sent, as JSON (migration 012); null before it, or when none were built. */
+  request_headers_json: string | null
+}
+
+/** Per org, UTC day and rule: unwaived findings and validations failing the rule (migration 012). */
+export interface RuleFailureDaysTable {
+  org_id: string
+  /** Epoch day: floor(validated_at / 86,400,000). */
+  day: number
+  rule_id: string
+  findings: number
+  validations: number
+}
+
+/** A dashboard session (migration 011): an API key exchanged for a cookie token, stored hashed. */
+export interface SessionsTable {
+  id: string
+  /** SHA-256 of the cookie token, hex. The token itself is never stored. */
+  token_hash: string
+  org_id: string
+  api_key_id: string
+  created_at: number
+  last_seen_at: number
+  expires_at: number
 }
 
 export interface Database {
@@ -227,4 +251,6 @@ export interface Database {
   webhooks: WebhooksTable
   deliveries: DeliveriesTable
   delivery_attempts: DeliveryAttemptsTable
+  sessions: SessionsTable
+  rule_failure_days: RuleFailureDaysTable
 }

@@ -35,6 +35,8 @@ export interface DeliveryAttempt {
   responseBody: string | null
   errorClass: string | null
   errorMessage: string | null
+  /** The headers this attempt sent (migration 012); null for attempts recorded before it. */
+  requestHeaders: Record<string, string> | null
 }
 
 const SUMMARY_COLUMNS = [
@@ -82,6 +84,10 @@ function attemptFromRow(row: DeliveryAttemptsTable): DeliveryAttempt {
     responseBody: row.response_body,
     errorClass: row.error_class,
     errorMessage: row.error_message,
+    requestHeaders:
+      row.request_headers_json === null
+        ? null
+        : (JSON.parse(row.request_headers_json) as Record<string, string>),
   }
 }
 
@@ -122,6 +128,27 @@ export async function getDelivery(
     .where('id', '=', id)
     .executeTakeFirst()
   return row === undefined ? null : fromRow(row)
+}
+
+/**
+ * The body the delivery sends, byte for byte, as its first claim fixed it: the stored formatted
+ * body (slack/teams), else the event's envelope for the generic target. Null before the first
+ * claim of a formatted target (nothing is fixed yet) and when the delivery is not the org's.
+ */
+export async function getDeliveryRequestBody(
+  db: Kysely<Database>,
+  orgId: string,
+  id: string,
+): Promise<string | null> {
+  const row = await db
+    .selectFrom('deliveries')
+    .innerJoin('events', 'events.id', 'deliveries.event_id')
+    .select(['deliveries.body', 'deliveries.target', 'events.envelope_json'])
+    .where('deliveries.org_id', '=', orgId)
+    .where('deliveries.id', '=', id)
+    .executeTakeFirst()
+  if (row === undefined) return null
+  return row.body ?? (row.target === 'generic' ? row.envelope_json : null)
 }
 
 /** The delivery's attempts in order. */
@@ -210,4 +237,67 @@ export async function webhookExistsInOrg(
     .executeTakeFirst()
   if (row === undefined) return null
   return { deleted: row.deleted_at !== null, enabled: Number(row.enabled) === 1 }
+}
+
+/** How many of a webhook's latest finished deliveries its success rate is over. */
+export const SUCCESS_RATE_WINDOW = 100
+
+/** How a webhook's deliveries are going, for its list and detail. */
+export interface WebhookDeliveryStats {
+  /** Its newest delivery that has been attempted at least once (test deliveries included). */
+  lastDelivery: {
+    id: string
+    event: string
+    status: DeliveryState
+    statusCode: number | null
+    errorClass: string | null
+    /** When the delivery last changed: its last attempt's record, or a re-queue. */
+    at: number
+  } | null
+  /** Succeeded ÷ finished over its latest SUCCESS_RATE_WINDOW finished deliveries; null when none. */
+  successRate: number | null
+  /** How many finished deliveries the rate is over (≤ SUCCESS_RATE_WINDOW). */
+  recentDeliveries: number
+}
+
+/** Two index walks on (webhook_id, id), newest first. */
+export async function webhookDeliveryStats(
+  db: Kysely<Database>,
+  orgId: string,
+  webhookId: string,
+): Promise<WebhookDeliveryStats> {
+  const last = await db
+    .selectFrom('deliveries')
+    .select(['id', 'event', 'status', 'last_status_code', 'last_error_class', 'updated_at'])
+    .where('org_id', '=', orgId)
+    .where('webhook_id', '=', webhookId)
+    .where('attempt_count', '>', 0)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst()
+  const finished = await db
+    .selectFrom('deliveries')
+    .select('status')
+    .where('org_id', '=', orgId)
+    .where('webhook_id', '=', webhookId)
+    .where('status', 'in', ['succeeded', 'failed'])
+    .orderBy('id', 'desc')
+    .limit(SUCCESS_RATE_WINDOW)
+    .execute()
+  const succeeded = finished.filter((row) => row.status === 'succeeded').length
+  return {
+    lastDelivery:
+      last === undefined
+        ? null
+        : {
+            id: last.id,
+            event: last.event,
+            status: last.status,
+            statusCode: last.last_status_code,
+            errorClass: last.last_error_class,
+            at: last.updated_at,
+          },
+    successRate: finished.length === 0 ? null : succeeded / finished.length,
+    recentDeliveries: finished.length,
+  }
 }

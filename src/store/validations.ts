@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely'
 import { boolFromDb, boolToDb, jsonFromDb, jsonToDb } from './codec.js'
 import type { Database, ValidationsTable } from './database.js'
+import { recordRuleFailures } from './rule-failures.js'
 
 export interface StoredFinding {
   ruleId: string
@@ -139,6 +140,7 @@ export async function insertValidation(db: Kysely<Database>, validation: StoredV
     .execute()
   if (validation.projectName !== null)
     await recordProjectValidation(db, validation.orgId, validation.projectName, validation.id)
+  await recordRuleFailures(db, validation.orgId, validation.validatedAt, validation.findings)
 }
 
 /**

@@ -243,11 +243,20 @@ function requestArbitrary(
       arbitrary: fc.constantFrom(undefined, 'Bearer fc_not_a_real_key', 'Basic YWRtaW46YWRtaW4=', 'Bearer'),
       weight: 1,
     },
+    // The dashboard's session cookie (a fresh admin session per request, see SESSION_AUTH), with
+    // or without its CSRF token.
+    { arbitrary: fc.constantFrom(SESSION_AUTH, SESSION_AUTH_WITHOUT_CSRF), weight: 1 },
   )
   const sendsBody = BODY_METHODS.has(method)
     ? fc.oneof({ arbitrary: fc.constant(true), weight: 4 }, { arbitrary: fc.constant(false), weight: 1 })
     : fc.constant(false)
+  // Signing in answers anything but 401 only to a real key: send one now and then.
+  const signIn =
+    path === '/api/v1/sessions' && method === 'post'
+      ? [{ arbitrary: fc.constant(JSON.stringify({ apiKey: keys.admin })), weight: 2 }]
+      : []
   const body = fc.oneof(
+    ...signIn,
     { arbitrary: shapedBody(bodySchema) as fc.Arbitrary<string | Buffer>, weight: 2 },
     { arbitrary: mutatedBody(bodySchema) as fc.Arbitrary<string | Buffer>, weight: 3 },
     { arbitrary: rawBody, weight: 2 },
@@ -278,6 +287,10 @@ function requestArbitrary(
     })
 }
 
+/** Auth placeholders the property replaces with a fresh session's cookie (and CSRF token). */
+const SESSION_AUTH = 'session'
+const SESSION_AUTH_WITHOUT_CSRF = 'session without csrf'
+
 /** Codes the pipeline answers before a handler runs; any other answer means the handler ran. */
 const PIPELINE_CODES = new Set([
   'AUTH_REQUIRED',
@@ -290,6 +303,7 @@ const PIPELINE_CODES = new Set([
   'VALIDATION_FAILED',
   'PAYLOAD_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
+  'CSRF_INVALID',
 ])
 
 /** The one error body, a catalogue code, and the status that code has. */
@@ -394,6 +408,17 @@ describe.each(testEngines())('OpenAPI-driven fuzz on %s', (engine) => {
       )
       await fc.assert(
         fc.asyncProperty(requests, async (request) => {
+          const auth = request.headers.authorization
+          if (auth === SESSION_AUTH || auth === SESSION_AUTH_WITHOUT_CSRF) {
+            delete request.headers.authorization
+            const session = await t.app.inject({
+              method: 'POST',
+              url: '/api/v1/sessions',
+              payload: { apiKey: t.orgA.adminKey },
+            })
+            request.headers.cookie = String(session.headers['set-cookie']).split(';')[0] ?? ''
+            if (auth === SESSION_AUTH) request.headers['x-csrf-token'] = session.json().csrfToken
+          }
           const res = await t.app.inject(request)
           sent += 1
           const code = res.statusCode >= 400 ? (res.json() as { error: { code: string } }).error.code : ''

@@ -114,6 +114,10 @@ export async function openTestApp(
     /** FLOWCERTA_PUBLIC_URL of the app (default http://127.0.0.1:8080). */
     publicUrl?: string
     trustProxy?: TrustProxy
+    /** FLOWCERTA_SESSION_HOURS of the app (default 12). */
+    sessionHours?: number
+    /** The built dashboard folder (default: none, so pages answer 503). */
+    webDir?: string
   } = {},
 ): Promise<TestApp> {
   const testStore = await openTestStore(engine)

@@ -54,6 +54,8 @@ function pipelineStatuses(route: RouteOptions, method: string): number[] {
   const access = route.config?.access
   if (access === 'member' || access === 'admin') statuses.push(401, 429)
   if (access === 'admin') statuses.push(403)
+  // A write authenticated by the dashboard's session cookie without its X-CSRF-Token.
+  if ((access === 'member' || access === 'admin') && method !== 'GET') statuses.push(403)
   if (BODY_METHODS.has(method)) statuses.push(400, 413, 415)
   const schema = route.schema
   if (schema?.body ?? schema?.querystring ?? schema?.params ?? schema?.headers) statuses.push(400)
@@ -98,9 +100,18 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
           '`{items, nextCursor}`: pass `nextCursor` back as `cursor` for the next page.',
       },
       components: {
-        securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key, fc_…' } },
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer', description: 'An API key, fc_…' },
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'flowcerta_session',
+            description:
+              'The dashboard session (POST /api/v1/sessions). Writes with it also need the `X-CSRF-Token` header.',
+          },
+        },
       },
-      security: [{ apiKey: [] }],
+      security: [{ apiKey: [] }, { session: [] }],
     },
     // @fastify/swagger marks every body required (Fastify validates `{}` against it); a route that
     // reads a missing body as `{}` says so with config.bodyOptional, and the document follows.

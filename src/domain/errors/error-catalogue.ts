@@ -7,6 +7,10 @@ export const ERROR_CATALOGUE = Object.freeze({
   AUTH_REQUIRED: { status: 401, message: 'Send an API key as "Authorization: Bearer <key>".' },
   AUTH_INVALID: { status: 401, message: 'The API key is malformed, unknown or revoked.' },
   FORBIDDEN_ROLE: { status: 403, message: 'Your role does not allow this action.' },
+  CSRF_INVALID: {
+    status: 403,
+    message: "A write with a session cookie needs the session's X-CSRF-Token header.",
+  },
   NOT_FOUND: { status: 404, message: 'No such resource in your org.' },
   ROUTE_NOT_FOUND: { status: 404, message: 'No such route.' },
   BAD_REQUEST: { status: 400, message: 'The request is malformed.' },

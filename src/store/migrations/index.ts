@@ -16,6 +16,8 @@ import * as m007 from './007-audit-chain.js'
 import * as m008 from './008-validation-projects.js'
 import * as m009 from './009-exception-fingerprints.js'
 import * as m010 from './010-projects.js'
+import * as m011 from './011-sessions.js'
+import * as m012 from './012-dashboard-reads.js'
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '001-orgs-users-api-keys': m001,
@@ -28,6 +30,8 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '008-validation-projects': m008,
   '009-exception-fingerprints': m009,
   '010-projects': m010,
+  '011-sessions': m011,
+  '012-dashboard-reads': m012,
 })
 
 /** Hands Kysely's Migrator the list above. */

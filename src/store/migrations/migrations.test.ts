@@ -20,6 +20,8 @@ const LANDED: Record<string, string> = {
   '008-validation-projects': 'b64637c5c73dea84c05d5ffc09266e3ee30437dbda35a17961bef349047adad4',
   '009-exception-fingerprints': '161b5215dcf58875ee30a6665d5c231ca7c083ea7647e99e07f750c6278edf2b',
   '010-projects': '37341caef44033c50746c951808d59327345269a7a152150d7b5448fa8e2148e',
+  '011-sessions': 'add9e4c9e2a76a4e0d2109acbf4226ab4ef8bc1fd058235aa64d1cb4c4a26128',
+  '012-dashboard-reads': 'e572478c54df2de2a346580d00ebb566fd230fcb5bb733bb28e596b2d720d0b4',
 }
 
 const folder = fileURLToPath(new URL('.', import.meta.url))

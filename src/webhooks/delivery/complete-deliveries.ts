@@ -37,6 +37,8 @@ export interface FinishedAttempt {
   startedAt: number
   result: AttemptResult
   outcome: DeliveryOutcome
+  /** The headers sent (stored with the attempt, so the log shows the request as sent); null when none were built. */
+  requestHeaders: Readonly<Record<string, string>> | null
 }
 
 export interface CompletionReport {
@@ -49,9 +51,9 @@ export interface CompletionReport {
   claimed: ClaimedDelivery[]
 }
 
-/** Attempts per INSERT: 10 columns a row stays far under SQLite's parameter limit. */
+/** Attempts per INSERT: 11 columns a row stays far under SQLite's parameter limit. */
 const ATTEMPT_INSERT_BATCH = 200
-const ATTEMPT_COLUMNS = 10
+const ATTEMPT_COLUMNS = 11
 /** Ids per delivery UPDATE. */
 const UPDATE_ID_BATCH = 500
 /** Tries of the completion transaction when the database aborts it (deadlock, serialization). */
@@ -168,7 +170,7 @@ async function completeInTransaction(
   for (let start = 0; start < recorded.length; start += ATTEMPT_INSERT_BATCH) {
     const chunk = recorded.slice(start, start + ATTEMPT_INSERT_BATCH)
     const values: unknown[] = []
-    for (const { delivery, startedAt, result } of chunk) {
+    for (const { delivery, startedAt, result, requestHeaders } of chunk) {
       values.push(
         newId(),
         delivery.id,
@@ -180,12 +182,13 @@ async function completeInTransaction(
         result.responseBody,
         result.errorClass,
         result.errorMessage,
+        requestHeaders === null ? null : JSON.stringify(requestHeaders),
       )
     }
     await runSqlText(
       trx,
       `insert into delivery_attempts (id, delivery_id, org_id, number, started_at, duration_ms,
-         status_code, response_body, error_class, error_message)
+         status_code, response_body, error_class, error_message, request_headers_json)
        values ${chunk.map(() => `(${placeholders(ATTEMPT_COLUMNS)})`).join(', ')}`,
       values,
     )

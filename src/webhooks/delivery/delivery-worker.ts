@@ -120,6 +120,7 @@ export async function attemptDelivery(
 ): Promise<FinishedAttempt> {
   const startedAt = deps.clock.now()
   let result: AttemptResult
+  let requestHeaders: Record<string, string> | null = null
   try {
     const { sealed } = delivery
     const secret = deps.secrets.open(delivery.webhookId, sealed.secretEncrypted)
@@ -129,7 +130,7 @@ export async function attemptDelivery(
       startedAt < sealed.previousSecretExpiresAt
         ? deps.secrets.open(delivery.webhookId, sealed.previousSecretEncrypted)
         : null
-    const headers = buildDeliveryHeaders({
+    requestHeaders = buildDeliveryHeaders({
       deliveryId: delivery.id,
       event: delivery.event,
       target: delivery.target,
@@ -138,7 +139,7 @@ export async function attemptDelivery(
       previousSecret,
       now: startedAt,
     })
-    result = await deps.sender.send({ url: delivery.url, headers, body: delivery.body })
+    result = await deps.sender.send({ url: delivery.url, headers: requestHeaders, body: delivery.body })
   } catch (error) {
     result = {
       statusCode: null,
@@ -150,7 +151,7 @@ export async function attemptDelivery(
     }
   }
   const outcome = decideOutcome(deps.policy, delivery, result, deps.clock.now(), deps.random)
-  return { delivery, startedAt, result, outcome }
+  return { delivery, startedAt, result, outcome, requestHeaders }
 }
 
 export class DeliveryWorker {

@@ -2,10 +2,10 @@
 import type { FastifyInstance } from 'fastify'
 import { getOrg } from '../../../store/orgs.js'
 import type { Store } from '../../../store/store.js'
-import { requireAuth } from '../../plugins/auth.js'
+import { type AuthContext, requireAuth } from '../../plugins/auth.js'
 import { EXAMPLE_IDS, errorResponses } from '../../schemas/common-schemas.js'
 
-const meSchema = {
+export const meSchema = {
   description: 'Who the key belongs to.',
   type: 'object',
   required: ['orgId', 'orgName', 'userId', 'email', 'role', 'keyId'],
@@ -40,17 +40,19 @@ export async function meRoutes(app: FastifyInstance, deps: { store: Store }): Pr
         response: { 200: meSchema, ...errorResponses(401, 429) },
       },
     },
-    async (request) => {
-      const auth = requireAuth(request)
-      const org = await getOrg(deps.store.db, auth.orgId)
-      return {
-        orgId: auth.orgId,
-        orgName: org?.name ?? '',
-        userId: auth.userId,
-        email: auth.email,
-        role: auth.role,
-        keyId: auth.keyId,
-      }
-    },
+    async (request) => meBody(deps.store, requireAuth(request)),
   )
+}
+
+/** The body of GET /api/v1/me for this caller (also inside the session bodies). */
+export async function meBody(store: Store, auth: AuthContext) {
+  const org = await getOrg(store.db, auth.orgId)
+  return {
+    orgId: auth.orgId,
+    orgName: org?.name ?? '',
+    userId: auth.userId,
+    email: auth.email,
+    role: auth.role,
+    keyId: auth.keyId,
+  }
 }

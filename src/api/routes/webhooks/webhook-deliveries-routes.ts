@@ -13,6 +13,7 @@ import {
   DELIVERY_STATES,
   type DeliveryState,
   getDelivery,
+  getDeliveryRequestBody,
   listDeliveryAttempts,
   listWebhookDeliveries,
   requeueDelivery,
@@ -98,7 +99,8 @@ export async function webhookDeliveriesRoutes(
     {
       config: { access: 'admin' },
       schema: {
-        summary: 'One delivery with every attempt (admin).',
+        summary:
+          "One delivery with every attempt and the request as sent: its body and each attempt's headers (admin).",
         tags: ['webhooks'],
         params: idParamsSchema,
         response: { 200: deliveryWithAttemptsSchema, ...errorResponses(401, 403, 404, 429) },
@@ -110,7 +112,8 @@ export async function webhookDeliveriesRoutes(
       const delivery = await getDelivery(deps.store.db, auth.orgId, id)
       if (delivery === null) throw new AppError('NOT_FOUND')
       const attempts = await listDeliveryAttempts(deps.store.db, auth.orgId, id)
-      return { ...toDeliveryBody(delivery), attempts: attempts.map(toAttemptBody) }
+      const requestBody = await getDeliveryRequestBody(deps.store.db, auth.orgId, id)
+      return { ...toDeliveryBody(delivery), requestBody, attempts: attempts.map(toAttemptBody) }
     },
   )
 

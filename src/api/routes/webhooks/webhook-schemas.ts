@@ -1,6 +1,6 @@
 /** JSON Schemas and body builders for webhooks and their delivery log (shared by the webhook routes). */
-import type { DeliveryAttempt, DeliverySummary } from '../../../store/delivery-log.js'
-import { DELIVERY_STATES } from '../../../store/delivery-log.js'
+import type { DeliveryAttempt, DeliverySummary, WebhookDeliveryStats } from '../../../store/delivery-log.js'
+import { DELIVERY_STATES, SUCCESS_RATE_WINDOW } from '../../../store/delivery-log.js'
 import { WEBHOOK_TARGETS, type Webhook } from '../../../store/webhooks.js'
 import { EXAMPLE_IDS, EXAMPLE_TIME } from '../../schemas/common-schemas.js'
 
@@ -21,7 +21,24 @@ const exampleWebhook = {
   secret_preview: 'whsec_Mf…k9Q',
   createdAt: EXAMPLE_TIME,
   updatedAt: EXAMPLE_TIME,
+  lastDelivery: {
+    id: EXAMPLE_IDS.delivery,
+    event: 'validation.completed',
+    status: 'succeeded',
+    statusCode: 200,
+    errorClass: null,
+    at: '2026-05-15T18:00:00.412Z',
+  },
+  successRate: 0.98,
+  recentDeliveries: 100,
 }
+
+/** A webhook with no delivery yet (a new one). */
+export const NO_DELIVERY_STATS: WebhookDeliveryStats = Object.freeze({
+  lastDelivery: null,
+  successRate: null,
+  recentDeliveries: 0,
+})
 
 /** The webhook as every read shows it. It has no `secret` property, so a read can never carry one. */
 export const webhookSchema = {
@@ -38,6 +55,9 @@ export const webhookSchema = {
     'secret_preview',
     'createdAt',
     'updatedAt',
+    'lastDelivery',
+    'successRate',
+    'recentDeliveries',
   ],
   properties: {
     id: { type: 'string', format: 'uuid' },
@@ -57,6 +77,30 @@ export const webhookSchema = {
     },
     createdAt: isoTime,
     updatedAt: isoTime,
+    lastDelivery: {
+      description:
+        'Its newest delivery attempted at least once (test deliveries included), or null: the outcome of its last attempt.',
+      type: ['object', 'null'],
+      required: ['id', 'event', 'status', 'statusCode', 'errorClass', 'at'],
+      properties: {
+        id: { type: 'string', format: 'uuid' },
+        event: { type: 'string' },
+        status: { type: 'string', enum: [...DELIVERY_STATES] },
+        statusCode: { type: ['integer', 'null'] },
+        errorClass: { type: ['string', 'null'] },
+        at: { ...isoTime, description: 'When the delivery last changed (its last attempt was recorded).' },
+      },
+    },
+    successRate: {
+      type: ['number', 'null'],
+      minimum: 0,
+      maximum: 1,
+      description: `Succeeded ÷ finished (succeeded or failed) over its latest ${SUCCESS_RATE_WINDOW} finished deliveries; null when none has finished.`,
+    },
+    recentDeliveries: {
+      type: 'integer',
+      description: `How many finished deliveries successRate is over (at most ${SUCCESS_RATE_WINDOW}).`,
+    },
   },
   examples: [exampleWebhook],
 } as const
@@ -87,7 +131,8 @@ export const webhookWithSecretSchema = {
   ],
 } as const
 
-export function toWebhookBody(webhook: Webhook) {
+export function toWebhookBody(webhook: Webhook, stats: WebhookDeliveryStats) {
+  const last = stats.lastDelivery
   return {
     id: webhook.id,
     url: webhook.url,
@@ -99,6 +144,9 @@ export function toWebhookBody(webhook: Webhook) {
     secret_preview: webhook.secretPreview,
     createdAt: iso(webhook.createdAt),
     updatedAt: iso(webhook.updatedAt),
+    lastDelivery: last === null ? null : { ...last, at: iso(last.at) },
+    successRate: stats.successRate,
+    recentDeliveries: stats.recentDeliveries,
   }
 }
 
@@ -167,11 +215,31 @@ const exampleAttempt = {
   responseBody: '{"ok":true}',
   errorClass: null,
   errorMessage: null,
+  requestHeaders: {
+    'Content-Type': 'application/json',
+    'User-Agent': 'Flowcerta-Webhooks/0.1.0',
+    'X-Flowcerta-Event': 'validation.completed',
+    'X-Flowcerta-Delivery': EXAMPLE_IDS.delivery,
+    'X-Flowcerta-Signature': 'sha256=5d1c0f4e9b2a7c3d8e6f1a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d',
+    'X-Flowcerta-Target': 'generic',
+    'webhook-id': EXAMPLE_IDS.delivery,
+    'webhook-timestamp': '1778868000',
+    'webhook-signature': 'v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=',
+  },
 }
 
 export const deliveryAttemptSchema = {
   type: 'object',
-  required: ['number', 'startedAt', 'durationMs', 'statusCode', 'responseBody', 'errorClass', 'errorMessage'],
+  required: [
+    'number',
+    'startedAt',
+    'durationMs',
+    'statusCode',
+    'responseBody',
+    'errorClass',
+    'errorMessage',
+    'requestHeaders',
+  ],
   properties: {
     number: { type: 'integer' },
     startedAt: isoTime,
@@ -184,16 +252,36 @@ export const deliveryAttemptSchema = {
         'e.g. `timeout`, `connection_refused`, `tls`, `ssrf_blocked`; null when a response arrived.',
     },
     errorMessage: { type: ['string', 'null'] },
+    requestHeaders: {
+      type: ['object', 'null'],
+      additionalProperties: { type: 'string' },
+      description:
+        'The headers this attempt sent, signatures included (X-Flowcerta-Signature over the body; webhook-signature over `id.timestamp.body`): a receiver verifies them against requestBody with the secret. The HTTP client adds Host, Content-Length and Connection. Null for attempts recorded before they were kept.',
+    },
   },
   examples: [exampleAttempt],
 } as const
 
 export const deliveryWithAttemptsSchema = {
   ...deliverySchema,
-  description: 'The delivery with every attempt.',
-  required: [...deliverySchema.required, 'attempts'],
-  properties: { ...deliverySchema.properties, attempts: { type: 'array', items: deliveryAttemptSchema } },
-  examples: [{ ...exampleDelivery, attempts: [exampleAttempt] }],
+  description: 'The delivery with every attempt, and the request it sends.',
+  required: [...deliverySchema.required, 'requestBody', 'attempts'],
+  properties: {
+    ...deliverySchema.properties,
+    requestBody: {
+      type: ['string', 'null'],
+      description:
+        'The body as sent, byte for byte (the same on every attempt and redelivery); null until the first attempt fixes a Slack or Teams body.',
+    },
+    attempts: { type: 'array', items: deliveryAttemptSchema },
+  },
+  examples: [
+    {
+      ...exampleDelivery,
+      requestBody: '{"id":"0196d4a2-7c16-7e0b-8f3c-3a2b1c0d9e07","type":"validation.completed","…":"…"}',
+      attempts: [exampleAttempt],
+    },
+  ],
 } as const
 
 export function toDeliveryBody(delivery: DeliverySummary) {
@@ -222,5 +310,6 @@ export function toAttemptBody(attempt: DeliveryAttempt) {
     responseBody: attempt.responseBody,
     errorClass: attempt.errorClass,
     errorMessage: attempt.errorMessage,
+    requestHeaders: attempt.requestHeaders,
   }
 }

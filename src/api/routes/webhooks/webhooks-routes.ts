@@ -9,6 +9,7 @@ import type { Clock } from '../../../domain/clock.js'
 import { AppError } from '../../../domain/errors/app-error.js'
 import { isUuid, newId } from '../../../domain/ids.js'
 import { appendAuditEntry } from '../../../store/audit-log.js'
+import { webhookDeliveryStats } from '../../../store/delivery-log.js'
 import type { Store } from '../../../store/store.js'
 import {
   deleteWebhook,
@@ -35,7 +36,12 @@ import {
   listResponseSchema,
 } from '../../schemas/common-schemas.js'
 import { decodeCursor, toPage } from '../../schemas/cursor.js'
-import { toWebhookBody, webhookSchema, webhookWithSecretSchema } from './webhook-schemas.js'
+import {
+  NO_DELIVERY_STATS,
+  toWebhookBody,
+  webhookSchema,
+  webhookWithSecretSchema,
+} from './webhook-schemas.js'
 
 /** How long the previous secret keeps signing after a rotation unless the request says otherwise. */
 export const DEFAULT_SECRET_OVERLAP_SECONDS = 24 * 60 * 60
@@ -144,7 +150,9 @@ export async function webhooksRoutes(app: FastifyInstance, deps: WebhookRouteDep
         return webhook
       })
       request.log.info({ webhookId: id }, 'webhook created')
-      return reply.status(201).send({ ...toWebhookBody(created), secret, previousSecretExpiresAt: null })
+      return reply
+        .status(201)
+        .send({ ...toWebhookBody(created, NO_DELIVERY_STATS), secret, previousSecretExpiresAt: null })
     },
   )
 
@@ -167,7 +175,12 @@ export async function webhooksRoutes(app: FastifyInstance, deps: WebhookRouteDep
         limit: limit + 1,
         beforeId: cursor === undefined ? undefined : decodeCursor(cursor),
       })
-      return toPage(page, limit, toWebhookBody)
+      const stats = new Map<string, Awaited<ReturnType<typeof webhookDeliveryStats>>>()
+      for (const webhook of page.slice(0, limit))
+        stats.set(webhook.id, await webhookDeliveryStats(deps.store.db, auth.orgId, webhook.id))
+      return toPage(page, limit, (webhook) =>
+        toWebhookBody(webhook, stats.get(webhook.id) ?? NO_DELIVERY_STATS),
+      )
     },
   )
 
@@ -186,7 +199,7 @@ export async function webhooksRoutes(app: FastifyInstance, deps: WebhookRouteDep
       const auth = requireAuth(request)
       const webhook = await getWebhook(deps.store.db, auth.orgId, knownId(request.params.id))
       if (webhook === null) throw new AppError('NOT_FOUND')
-      return toWebhookBody(webhook)
+      return toWebhookBody(webhook, await webhookDeliveryStats(deps.store.db, auth.orgId, webhook.id))
     },
   )
 
@@ -252,7 +265,7 @@ export async function webhooksRoutes(app: FastifyInstance, deps: WebhookRouteDep
         })
         return next
       })
-      return toWebhookBody(updated)
+      return toWebhookBody(updated, await webhookDeliveryStats(deps.store.db, auth.orgId, id))
     },
   )
 
@@ -357,7 +370,7 @@ export async function webhooksRoutes(app: FastifyInstance, deps: WebhookRouteDep
       })
       request.log.info({ webhookId: id }, 'webhook secret rotated')
       return {
-        ...toWebhookBody(rotated),
+        ...toWebhookBody(rotated, await webhookDeliveryStats(deps.store.db, auth.orgId, id)),
         secret,
         previousSecretExpiresAt:
           previousSecretExpiresAt === null ? null : new Date(previousSecretExpiresAt).toISOString(),
