@@ -124,6 +124,9 @@ async function seed(store: Store, now: number): Promise<{ orgId: string; webhook
     completed_at = created_at, next_attempt_at = null`.execute(store.db)
   await sql`update deliveries set status = 'failed', last_status_code = 500
     where substr(id, 36, 1) in ('0')`.execute(store.db)
+  // Statistics, as autovacuum (PostgreSQL) would have gathered after these inserts; SQLite's
+  // default installation never runs ANALYZE, so it is left without.
+  if (store.engine === 'postgres') await sql`analyze`.execute(store.db)
   return { orgId: org.id, webhookIds }
 }
 

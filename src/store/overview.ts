@@ -1,6 +1,6 @@
 /**
  * The org overview's reads (GET /api/v1/overview), each one indexed query:
- * - per UTC day: validations, passed, mean score (validations_org_validated_at, migration 012);
+ * - per UTC day: validations, passed, mean score (validations_org_day, migration 012);
  * - the projects whose latest validation scores lowest (projects → validations by primary key);
  * - approved exceptions expiring within a window (risk_exceptions_org_status_idx);
  * - webhooks that are failing or disabled (an org has few webhooks).
@@ -8,7 +8,7 @@
  */
 import { type Kysely, sql } from 'kysely'
 import type { Database } from './database.js'
-import { DAY_MS } from './rule-failures.js'
+import { DAY_MS, epochDay } from './rule-failures.js'
 
 export interface DailyValidationStats {
   /** Epoch day (UTC). */
@@ -18,13 +18,14 @@ export interface DailyValidationStats {
   meanScore: number
 }
 
-/** Validations per UTC day since `since` (epoch ms), oldest first; days without any are absent. */
+/** Validations per UTC day from the day of `since` (epoch ms), oldest first; days without any are absent. */
 export async function dailyValidationStats(
   db: Kysely<Database>,
   orgId: string,
   since: number,
 ): Promise<DailyValidationStats[]> {
-  // A literal divisor: integer division on both engines (a bound number may arrive as a REAL).
+  // Spelled as migration 012's index validations_org_day, so both engines read that index alone;
+  // a literal divisor is integer division on both (a bound number may arrive as a REAL).
   const day = sql<number>`validated_at / ${sql.lit(DAY_MS)}`
   const rows = await db
     .selectFrom('validations')
@@ -35,7 +36,7 @@ export async function dailyValidationStats(
       eb.fn.avg<number | string>('score').as('mean_score'),
     ])
     .where('org_id', '=', orgId)
-    .where('validated_at', '>=', since)
+    .where(day, '>=', epochDay(since))
     .groupBy(day)
     .orderBy(day)
     .execute()

@@ -8,10 +8,8 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { chromiumAvailable, NO_PROBLEMS, runAxe, screenshot, signIn } from '../helpers/dashboard-browser.js'
 import { useDashboard } from '../helpers/dashboard-suite.js'
-import { corpusBytes } from '../helpers/validation-test-kit.js'
+import { corpusBytes, MANY_FINDINGS_FILE } from '../helpers/validation-test-kit.js'
 import { startReceiver, type TestReceiver } from '../webhooks/delivery-test-kit.js'
-
-const WORKFLOW = 'uipath-studiotemplates-reframework/pt3/CSharp/Framework/KillAllProcesses.xaml'
 
 const WIDTHS = [
   { name: 'desktop', viewport: { width: 1280, height: 900 } },
@@ -23,6 +21,7 @@ interface Ids {
   deliveryId: string
   validationId: string
   projectName: string | null
+  exceptionId: string
 }
 
 /** Every page path (the contract's list) with real ids; `admin` pages are left out for members. */
@@ -34,8 +33,11 @@ function pagesOf(ids: Ids): { path: string; name: string; admin?: boolean }[] {
       ? []
       : [{ path: `/projects/${encodeURIComponent(ids.projectName)}`, name: 'project' }]),
     { path: '/results', name: 'results' },
+    { path: '/results/new', name: 'result-new' },
     { path: `/results/${ids.validationId}`, name: 'result' },
     { path: '/exceptions', name: 'exceptions' },
+    { path: '/exceptions/new', name: 'exception-new' },
+    { path: `/exceptions/${ids.exceptionId}`, name: 'exception' },
     { path: '/webhooks', name: 'webhooks', admin: true },
     { path: '/webhooks/new', name: 'webhook-new', admin: true },
     { path: `/webhooks/${ids.webhookId}`, name: 'webhook', admin: true },
@@ -74,17 +76,32 @@ describe.skipIf(!chromiumAvailable())('every dashboard page: axe, 360 px, CSP, s
     expect(tested.status).toBe(200)
     const deliveryId = ((await tested.json()) as { deliveryId: string }).deliveryId
     const validation = await service.api('POST', '/api/v1/validations', service.memberKey, {
-      fileName: 'KillAllProcesses.xaml',
-      contentBase64: corpusBytes(WORKFLOW).toString('base64'),
+      fileName: 'dos.xaml',
+      contentBase64: corpusBytes(MANY_FINDINGS_FILE).toString('base64'),
       label: 'every-page',
     })
     expect(validation.status).toBe(201)
-    const result = (await validation.json()) as { validationId: string; projectName?: string | null }
+    const result = (await validation.json()) as {
+      validationId: string
+      projectName?: string | null
+      findings: { ruleId: string; location: string }[]
+    }
+    const finding = result.findings[0]
+    expect(finding).toBeDefined()
+    const requested = await service.api('POST', '/api/v1/exceptions', service.memberKey, {
+      ruleId: finding?.ruleId,
+      fileName: 'dos.xaml',
+      location: finding?.location,
+      reason: 'Every page: a requested exception to show.',
+      expiresAt: new Date(Date.now() + 30 * 24 * 60 * 60 * 1000).toISOString(),
+    })
+    expect(requested.status).toBe(201)
     ids = {
       webhookId,
       deliveryId,
       validationId: result.validationId,
       projectName: result.projectName ?? null,
+      exceptionId: ((await requested.json()) as { id: string }).id,
     }
   }, 120_000)
   afterAll(async () => {

@@ -24,21 +24,19 @@ import { startReceiver, type TestReceiver } from '../webhooks/delivery-test-kit.
 
 type Mode = 'mouse' | 'keyboard'
 
-/** A receiver that answers 200, or 500 "receiver down" while `failing` is set. */
-async function switchableReceiver(): Promise<TestReceiver & { failing: boolean }> {
-  const state = { failing: false }
+/** A receiver that answers 200, or 500 "receiver down" after `fail(true)`. */
+async function switchableReceiver(): Promise<TestReceiver & { fail(failing: boolean): void }> {
+  let failing = false
   const receiver = await startReceiver((_request, response) => {
-    if (state.failing) response.writeHead(500, { 'content-type': 'text/plain' }).end('receiver down')
+    if (failing) response.writeHead(500, { 'content-type': 'text/plain' }).end('receiver down')
     else response.writeHead(200, { 'content-type': 'text/plain' }).end('ok')
   })
-  return Object.assign(receiver, {
-    get failing() {
-      return state.failing
+  return {
+    ...receiver,
+    fail: (value) => {
+      failing = value
     },
-    set failing(value: boolean) {
-      state.failing = value
-    },
-  })
+  }
 }
 
 async function heading(page: Page, name: string): Promise<void> {
@@ -123,7 +121,7 @@ async function webhookFlow(page: Page, user: User, service: DashboardService, sh
     await expectAccessible(page, `${shot}-delivery-succeeded`)
 
     // The receiver fails: the attempt's error shows; it recovers and a redelivery succeeds.
-    receiver.failing = true
+    receiver.fail(true)
     await user.click(page.getByRole('link', { name: 'All deliveries of this webhook' }))
     await heading(page, 'Deliveries')
     await expect.poll(() => deliveryRows(page)).toBe(2)
@@ -141,7 +139,7 @@ async function webhookFlow(page: Page, user: User, service: DashboardService, sh
     expect(await failedAttempt.textContent()).toContain('receiver down')
     await expectAccessible(page, `${shot}-delivery-failed`)
 
-    receiver.failing = false
+    receiver.fail(false)
     await user.click(page.getByRole('button', { name: 'Redeliver' }))
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Queued again' }).count()).toBe(1)
     await expect

@@ -21,7 +21,7 @@ const LANDED: Record<string, string> = {
   '009-exception-fingerprints': '161b5215dcf58875ee30a6665d5c231ca7c083ea7647e99e07f750c6278edf2b',
   '010-projects': '37341caef44033c50746c951808d59327345269a7a152150d7b5448fa8e2148e',
   '011-sessions': 'add9e4c9e2a76a4e0d2109acbf4226ab4ef8bc1fd058235aa64d1cb4c4a26128',
-  '012-dashboard-reads': '9c2134cd96a6e502c80dc4068a2964965bdabc0ec2d2c4f438cc83fd8d68b6fc',
+  '012-dashboard-reads': 'e572478c54df2de2a346580d00ebb566fd230fcb5bb733bb28e596b2d720d0b4',
 }
 
 const folder = fileURLToPath(new URL('.', import.meta.url))
