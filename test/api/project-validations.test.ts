@@ -4,16 +4,14 @@
  * .nupkg) become one stored result, one validation.completed event, with every location
  * `<path in project>:<line>`; hostile archives get typed 4xx and store nothing.
  */
-import fs from 'node:fs'
-import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { analyzeWorkflow } from '../../src/analysis/analyze.js'
 import { analyzeProject } from '../../src/analysis/analyze-project.js'
-import { CORPUS_DIR } from '../../src/analysis/rules/rule-test-kit.js'
 import { buildTestZip, deflatedZeros, type TestZipEntry } from '../../src/input/archive/test-zip-writer.js'
 import { openTestApp, type TestApp } from '../helpers/test-app.js'
 import { testEngines } from '../helpers/test-stores.js'
 import {
+  corpusProjectFiles,
   countEvents,
   countValidations,
   expectAllEventsValid,
@@ -24,27 +22,8 @@ import {
 const URL = '/api/v1/validations'
 const DOCS_BASE = 'http://127.0.0.1:8080/docs/rules'
 
-/** Every file of a corpus project (paths inside it), for zipping and for the expected analysis. */
-function projectFiles(folder: string): Array<{ path: string; content: Buffer }> {
-  const root = path.join(CORPUS_DIR, folder)
-  const files: Array<{ path: string; content: Buffer }> = []
-  const walk = (dir: string): void => {
-    for (const item of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, item.name)
-      if (item.isDirectory()) walk(full)
-      else
-        files.push({
-          path: path.relative(root, full).split(path.sep).join('/'),
-          content: fs.readFileSync(full),
-        })
-    }
-  }
-  walk(root)
-  return files.sort((a, b) => a.path.localeCompare(b.path))
-}
-
 const LAYOUTS: ReadonlyArray<
-  readonly [string, string, (files: ReturnType<typeof projectFiles>) => TestZipEntry[]]
+  readonly [string, string, (files: ReturnType<typeof corpusProjectFiles>) => TestZipEntry[]]
 > = [
   [
     'a Studio export (no top folder)',
@@ -105,7 +84,7 @@ describe.each(testEngines())('project submissions on %s', (engine) => {
   it.each(LAYOUTS)(
     'the classic REFramework as %s is one result: per-file findings plus project findings, located in the project',
     async (_what, fileName, layout) => {
-      const files = projectFiles('uipath-reframework-2019')
+      const files = corpusProjectFiles('uipath-reframework-2019')
       const res = await upload(fileName, buildTestZip(layout(files)))
       expect(res.statusCode, res.body).toBe(201)
       const body = res.json()
@@ -171,7 +150,7 @@ describe.each(testEngines())('project submissions on %s', (engine) => {
   )
 
   it('marks findings new against the previous validation of the same project, by fingerprint', async () => {
-    const files = projectFiles('uipath-reframework-2019')
+    const files = corpusProjectFiles('uipath-reframework-2019')
     const zip = (list: typeof files) =>
       buildTestZip(list.map((file) => ({ name: file.path, data: file.content })))
     const first = (await upload('p.zip', zip(files))).json()
@@ -220,7 +199,7 @@ describe.each(testEngines())('project submissions on %s', (engine) => {
   })
 
   it('a risk exception by fingerprint waives a finding across line moves and stops when its content changes', async () => {
-    const files = projectFiles('uipath-reframework-2019')
+    const files = corpusProjectFiles('uipath-reframework-2019')
     const withUrl = (list: typeof files, url: string, shift: string) =>
       list.map((file) =>
         file.path === 'Main.xaml'
@@ -297,7 +276,7 @@ describe.each(testEngines())('project submissions on %s', (engine) => {
   })
 
   it('takes a project as JSON contentBase64 too', async () => {
-    const files = projectFiles('uipath-studiotemplates-reframework/pt1/CSharp')
+    const files = corpusProjectFiles('uipath-studiotemplates-reframework/pt1/CSharp')
     const zip = buildTestZip(files.map((file) => ({ name: file.path, data: file.content })))
     const res = await t.request(t.orgA.memberKey, {
       method: 'POST',

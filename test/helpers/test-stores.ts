@@ -122,15 +122,18 @@ function postgresTarget(): Target {
   return {
     databaseUrl,
     schema,
-    remove: async () => {
-      const client = new pg.Client({ connectionString: databaseUrl })
-      await client.connect()
-      try {
-        await client.query(`drop schema if exists "${schema}" cascade`)
-      } finally {
-        await client.end()
-      }
-    },
+    remove: () => dropPostgresSchema(databaseUrl, schema),
+  }
+}
+
+/** Drops a test run's schema and everything in it. */
+export async function dropPostgresSchema(databaseUrl: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl })
+  await client.connect()
+  try {
+    await client.query(`drop schema if exists "${schema}" cascade`)
+  } finally {
+    await client.end()
   }
 }
 

@@ -3,8 +3,8 @@
  * multipart body, row counts read from the real store, and the check that every event an org has
  * in its outbox matches its JSON Schema (ajv, draft 2020-12) with the spec's key order.
  */
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join, relative, sep } from 'node:path'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
 import { expect } from 'vitest'
@@ -16,6 +16,25 @@ import type { TestApp } from './test-app.js'
 /** A corpus file's raw bytes (BOM kept). */
 export function corpusBytes(path: string): Buffer {
   return readFileSync(join(CORPUS_DIR, path))
+}
+
+/** Every file of a corpus project (paths inside it), for zipping and for the expected analysis. */
+export function corpusProjectFiles(folder: string): Array<{ path: string; content: Buffer }> {
+  const root = join(CORPUS_DIR, folder)
+  const files: Array<{ path: string; content: Buffer }> = []
+  const walk = (dir: string): void => {
+    for (const item of readdirSync(dir, { withFileTypes: true })) {
+      const full = join(dir, item.name)
+      if (item.isDirectory()) walk(full)
+      else
+        files.push({
+          path: relative(root, full).split(sep).join('/'),
+          content: readFileSync(full),
+        })
+    }
+  }
+  walk(root)
+  return files.sort((a, b) => a.path.localeCompare(b.path))
 }
 
 /** 6 KB, 20+ findings with the baseline pack, fails it: more findings than an event carries. */

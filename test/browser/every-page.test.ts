@@ -1,0 +1,141 @@
+/**
+ * Every dashboard page, with data behind it, as an admin and as a member, on a desktop and on a
+ * 360 px wide window: axe-core finds no serious or critical violation, nothing scrolls sideways
+ * at 360 px, no CSP violation, console error or request to another origin; a screenshot of each
+ * into test-artifacts/screenshots/.
+ */
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { chromiumAvailable, NO_PROBLEMS, runAxe, screenshot, signIn } from '../helpers/dashboard-browser.js'
+import { useDashboard } from '../helpers/dashboard-suite.js'
+import { corpusBytes, MANY_FINDINGS_FILE } from '../helpers/validation-test-kit.js'
+import { startReceiver, type TestReceiver } from '../webhooks/delivery-test-kit.js'
+
+const WIDTHS = [
+  { name: 'desktop', viewport: { width: 1280, height: 900 } },
+  { name: 'narrow', viewport: { width: 360, height: 740 } },
+] as const
+
+interface Ids {
+  webhookId: string
+  deliveryId: string
+  validationId: string
+  projectName: string | null
+  exceptionId: string
+}
+
+/** Every page path (the contract's list) with real ids; `admin` pages are left out for members. */
+function pagesOf(ids: Ids): { path: string; name: string; admin?: boolean }[] {
+  return [
+    { path: '/', name: 'overview' },
+    { path: '/projects', name: 'projects' },
+    ...(ids.projectName === null
+      ? []
+      : [{ path: `/projects/${encodeURIComponent(ids.projectName)}`, name: 'project' }]),
+    { path: '/results', name: 'results' },
+    { path: '/results/new', name: 'result-new' },
+    { path: `/results/${ids.validationId}`, name: 'result' },
+    { path: '/exceptions', name: 'exceptions' },
+    { path: '/exceptions/new', name: 'exception-new' },
+    { path: `/exceptions/${ids.exceptionId}`, name: 'exception' },
+    { path: '/webhooks', name: 'webhooks', admin: true },
+    { path: '/webhooks/new', name: 'webhook-new', admin: true },
+    { path: `/webhooks/${ids.webhookId}`, name: 'webhook', admin: true },
+    { path: `/webhooks/${ids.webhookId}/deliveries`, name: 'deliveries', admin: true },
+    { path: `/deliveries/${ids.deliveryId}`, name: 'delivery', admin: true },
+    { path: '/settings', name: 'settings' },
+    { path: '/api-keys', name: 'api-keys' },
+    { path: '/audit-log', name: 'audit-log', admin: true },
+  ]
+}
+
+/** Waits until the page has its heading and nothing is loading any more. */
+async function settled(page: Page): Promise<void> {
+  await page.getByRole('heading', { level: 1 }).waitFor()
+  await page.locator('.state-loading').waitFor({ state: 'detached' })
+  await page.waitForLoadState('networkidle')
+}
+
+describe.skipIf(!chromiumAvailable())('every dashboard page: axe, 360 px, CSP, screenshots', () => {
+  const dashboard = useDashboard()
+  let receiver: TestReceiver
+  let ids: Ids
+
+  beforeAll(async () => {
+    const { service } = dashboard
+    receiver = await startReceiver()
+    const admin = service.adminKey
+    const webhook = await service.api('POST', '/api/v1/org-webhooks', admin, {
+      url: receiver.url,
+      events: ['*'],
+      description: 'Every page receiver',
+    })
+    expect(webhook.status).toBe(201)
+    const webhookId = ((await webhook.json()) as { id: string }).id
+    const tested = await service.api('POST', `/api/v1/org-webhooks/${webhookId}/test`, admin)
+    expect(tested.status).toBe(200)
+    const deliveryId = ((await tested.json()) as { deliveryId: string }).deliveryId
+    const validation = await service.api('POST', '/api/v1/validations', service.memberKey, {
+      fileName: 'dos.xaml',
+      contentBase64: corpusBytes(MANY_FINDINGS_FILE).toString('base64'),
+      label: 'every-page',
+    })
+    expect(validation.status).toBe(201)
+    const result = (await validation.json()) as {
+      validationId: string
+      projectName?: string | null
+      findings: { ruleId: string; location: string }[]
+    }
+    const finding = result.findings[0]
+    expect(finding).toBeDefined()
+    const requested = await service.api('POST', '/api/v1/exceptions', service.memberKey, {
+      ruleId: finding?.ruleId,
+      fileName: 'dos.xaml',
+      location: finding?.location,
+      reason: 'Every page: a requested exception to show.',
+      expiresAt: new Date(Date.now() + 30 * 24 * 60 * 60 * 1000).toISOString(),
+    })
+    expect(requested.status).toBe(201)
+    ids = {
+      webhookId,
+      deliveryId,
+      validationId: result.validationId,
+      projectName: result.projectName ?? null,
+      exceptionId: ((await requested.json()) as { id: string }).id,
+    }
+  }, 120_000)
+  afterAll(async () => {
+    await receiver?.close()
+  })
+
+  for (const role of ['admin', 'member'] as const) {
+    for (const width of WIDTHS) {
+      it(`${role}, ${width.name}`, async () => {
+        const { service, browser } = dashboard
+        const tab = await browser.newPage(service.baseUrl, { viewport: width.viewport })
+        try {
+          await signIn(tab.page, role === 'admin' ? service.adminKey : service.memberKey)
+          const found: Record<string, unknown> = {}
+          for (const page of pagesOf(ids)) {
+            if (page.admin === true && role === 'member') continue
+            await tab.page.goto(page.path)
+            await settled(tab.page)
+            const violations = await runAxe(tab.page)
+            if (violations.length > 0) found[page.path] = violations
+            if (width.name === 'narrow') {
+              const overflow = await tab.page.evaluate<number>(
+                'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+              )
+              if (overflow > 0) found[`${page.path} scrolls sideways by`] = overflow
+            }
+            await screenshot(tab.page, `${role}-${width.name}-${page.name}`)
+          }
+          expect(found).toEqual({})
+          expect(tab.problems).toEqual(NO_PROBLEMS)
+        } finally {
+          await tab.close()
+        }
+      }, 120_000)
+    }
+  }
+})

@@ -1,0 +1,96 @@
+/**
+ * The frame around every signed-in page: skip link, navigation (admin-only entries hidden from
+ * members; the API enforces roles anyway), who is signed in, sign-out, and the page in <main>.
+ */
+import type { ComponentChildren } from 'preact'
+import { useEffect, useRef } from 'preact/hooks'
+import { type SessionBody, signOut } from '../api/session'
+import { Link, navigate, useLocation } from '../router'
+
+interface NavItem {
+  href: string
+  label: string
+  adminOnly?: boolean
+}
+
+const NAV_ITEMS: readonly NavItem[] = [
+  { href: '/', label: 'Overview' },
+  { href: '/projects', label: 'Projects' },
+  { href: '/results', label: 'Results' },
+  { href: '/exceptions', label: 'Exceptions' },
+  { href: '/webhooks', label: 'Webhooks', adminOnly: true },
+  { href: '/settings', label: 'Settings' },
+  { href: '/api-keys', label: 'API keys', adminOnly: true },
+  { href: '/audit-log', label: 'Audit log', adminOnly: true },
+]
+
+function isCurrent(href: string, path: string): boolean {
+  return href === '/' ? path === '/' || path === '/overview' : path === href || path.startsWith(`${href}/`)
+}
+
+export function AppShell({
+  session,
+  title,
+  children,
+}: {
+  session: SessionBody
+  title: string
+  children: ComponentChildren
+}) {
+  const { path } = useLocation()
+  const heading = useRef<HTMLHeadingElement>(null)
+
+  // A new page: say so to screen readers and keyboard users by moving focus to its heading.
+  useEffect(() => {
+    document.title = `${title} · Flowcerta`
+    heading.current?.focus()
+  }, [title])
+
+  const onSignOut = async () => {
+    await signOut().catch(() => undefined)
+    navigate('/sign-in', { replace: true })
+  }
+
+  return (
+    <>
+      <a class="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header class="app-header">
+        <Link href="/" class="brand">
+          Flowcerta
+        </Link>
+        <nav aria-label="Main">
+          <ul class="nav-list">
+            {NAV_ITEMS.filter((item) => item.adminOnly !== true || session.me.role === 'admin').map(
+              (item) => (
+                <li key={item.href}>
+                  <Link href={item.href} aria-current={isCurrent(item.href, path) ? 'page' : undefined}>
+                    {item.label}
+                  </Link>
+                </li>
+              ),
+            )}
+          </ul>
+        </nav>
+        <div class="who">
+          <span>
+            {session.me.email}{' '}
+            <span class="muted">
+              ({session.me.role}, {session.me.orgName})
+            </span>
+          </span>
+          <button type="button" onClick={onSignOut}>
+            Sign out
+          </button>
+        </div>
+      </header>
+      <main id="main">
+        <h1 tabIndex={-1} ref={heading}>
+          {title}
+        </h1>
+        {children}
+      </main>
+    </>
+  )
+}
