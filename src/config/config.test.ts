@@ -291,6 +291,7 @@ describe('the settings table', () => {
       '--host <host>',
       '--port <port>',
       '--public-url <url>',
+      '--session-hours <hours>',
     ])
     expect(configFlags('serve')[1]?.[1]).toContain('(FLOWCERTA_PORT)')
   })

@@ -15,6 +15,7 @@ import {
   openTestStoreBefore,
   type TestStore,
   testEngines,
+  tolerantOfOtherRuns,
 } from '../../test/helpers/test-stores.js'
 import { AUDIT_GENESIS_HASH, hashAuditEntry } from './audit-chain-hash.js'
 import { verifyAuditChain } from './audit-chain-verify.js'
@@ -443,7 +444,7 @@ describe.each(testEngines())('migration 007 on %s', (engine) => {
           db,
         )
       }
-      expect((await t.store.migrate()).applied).toContain('007-audit-chain')
+      expect((await tolerantOfOtherRuns(() => t.store.migrate())).applied).toContain('007-audit-chain')
 
       const chainA = await chainOf(t.store, orgA)
       expect(chainA.map((e) => [e.seq, e.id])).toEqual([

@@ -84,7 +84,7 @@ export async function openTestStore(
   }
   try {
     const store = open()
-    if (options.migrate !== false) await migrateTolerantOfOtherRuns(store)
+    if (options.migrate !== false) await tolerantOfOtherRuns(() => store.migrate())
     return {
       engine,
       store,
@@ -142,11 +142,10 @@ export async function dropPostgresSchema(databaseUrl: string, schema: string): P
  * `t_…` schema at that moment, PostgreSQL reports that schema as missing and the migration of
  * THIS store fails. Only tests create and drop schemas concurrently, so the retry lives here.
  */
-async function migrateTolerantOfOtherRuns(store: Store): Promise<void> {
+export async function tolerantOfOtherRuns<T>(migrate: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await store.migrate()
-      return
+      return await migrate()
     } catch (error) {
       const message = error instanceof Error ? `${error.message} ${String(error.cause ?? '')}` : String(error)
       if (attempt >= 5 || !/schema "t_[0-9a-z_]+" does not exist/i.test(message)) throw error
@@ -157,7 +156,7 @@ async function migrateTolerantOfOtherRuns(store: Store): Promise<void> {
 /**
  * A store migrated up to the migration just before `name`, as an installation from before it
  * was: a migration's backfill is tested by writing old rows there and then running
- * `t.store.migrate()`.
+ * `tolerantOfOtherRuns(() => t.store.migrate())`.
  */
 export async function openTestStoreBefore(engine: StoreEngine, name: string): Promise<TestStore> {
   const t = await openTestStore(engine, { migrate: false })
@@ -170,8 +169,12 @@ export async function openTestStoreBefore(engine: StoreEngine, name: string): Pr
     provider: migrationProvider,
     ...(t.schema !== undefined ? { migrationTableSchema: t.schema } : {}),
   })
-  const { error } = await migrator.migrateTo(before)
-  if (error !== undefined) {
+  try {
+    await tolerantOfOtherRuns(async () => {
+      const { error } = await migrator.migrateTo(before)
+      if (error !== undefined) throw error
+    })
+  } catch (error) {
     await t.cleanup()
     throw error
   }
