@@ -6,7 +6,7 @@ import {
   SUMMARY_SCHEMA,
   VALIDATION_RESULT_PROPERTIES,
   VALIDATION_RESULT_REQUIRED,
-} from '../../domain/finding-schemas.js'
+} from '../../domain/events/event-schemas.js'
 import type { StoredValidation } from '../../store/validations.js'
 import { resultUrl } from '../../validations/validation-events.js'
 import { EXAMPLE_IDS, EXAMPLE_TIME } from './common-schemas.js'
