@@ -187,6 +187,10 @@ export async function startFlowcerta(options: StartOptions): Promise<RunningFlow
           secretKey,
           webhookUrlPolicy: { allowHttp: config.webhookAllowHttp, allowCidrs: config.webhookAllowCidrs },
           webhookSendTimeouts: deliverySettings(config).sender,
+          webhookDelivery: {
+            policy: deliverySettings(config).worker.policy,
+            leaseMs: deliverySettings(config).worker.leaseMs,
+          },
           metrics,
           analysisPool,
           trustProxy: config.trustProxy,

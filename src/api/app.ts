@@ -13,6 +13,7 @@ import type { Logger } from '../logging/create-logger.js'
 import type { Store } from '../store/store.js'
 import { VERSION } from '../version.js'
 import { HttpSender } from '../webhooks/delivery/http-sender.js'
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../webhooks/delivery/retry-policy.js'
 import { SsrfGuard } from '../webhooks/delivery/ssrf-guard.js'
 import {
   type HostResolver,
@@ -71,6 +72,11 @@ export interface AppOptions {
   webhookSender?: HttpSender
   /** Timeouts of that own sender (FLOWCERTA_WEBHOOK_CONNECT_TIMEOUT_MS, …_SEND_TIMEOUT_MS); default: config's defaults. */
   webhookSendTimeouts?: { connectTimeoutMs: number; totalTimeoutMs: number }
+  /**
+   * The delivery workers' retry policy and lease, which the test send follows too
+   * (FLOWCERTA_WEBHOOK_RETRY_SCHEDULE, …_LEASE_SECONDS); default: config's defaults.
+   */
+  webhookDelivery?: { policy: RetryPolicy; leaseMs: number }
   /** Runs the analysis of submitted files; the caller owns (closes) it. Default: inline (size 0). */
   analysisPool?: AnalysisPool
   /**
@@ -185,6 +191,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     secretKey: options.secretKey,
     sender: webhookSender,
     publicUrl: options.publicUrl,
+    policy: options.webhookDelivery?.policy ?? DEFAULT_RETRY_POLICY,
+    leaseMs: options.webhookDelivery?.leaseMs ?? DEFAULTS.webhookLeaseSeconds * 1000,
   })
 
   await app.ready()

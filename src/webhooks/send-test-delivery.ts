@@ -11,7 +11,7 @@
  * - it is still written first: the event and its one delivery (outside the fan-out, so only this
  *   webhook gets it) commit with the audit entry before anything is sent, and the attempt is
  *   recorded through the same completion as the workers' (`completeDeliveries`);
- * - the row is leased to this request (`api-test:<id>`, for TEST_LEASE_MS) so no worker races it;
+ * - the row is leased to this request (`api-test:<id>`, for the configured lease) so no worker races it;
  *   if the process dies mid-send the lease runs out and a worker sends it once (at-least-once,
  *   like every delivery);
  * - it is signed and sent by the engine's own `attemptDelivery` (same headers, same SSRF guard);
@@ -34,11 +34,9 @@ import { completeDeliveries, type FinishedAttempt } from './delivery/complete-de
 import { type AttemptDeps, attemptDelivery } from './delivery/delivery-worker.js'
 import type { HttpSender } from './delivery/http-sender.js'
 import { bodyToStore, renderBody } from './delivery/render-body.js'
-import { DEFAULT_RETRY_POLICY } from './delivery/retry-policy.js'
+import type { RetryPolicy } from './delivery/retry-policy.js'
 
 /** Longer than any send can take: the lease only keeps workers off the row meanwhile. */
-export const TEST_LEASE_MS = 5 * 60 * 1000
-
 export interface TestSendDeps {
   store: Store
   clock: Clock
@@ -47,6 +45,13 @@ export interface TestSendDeps {
   secrets: AttemptDeps['secrets']
   /** FLOWCERTA_PUBLIC_URL: links in slack/teams bodies. */
   publicUrl: string
+  /** The workers' retry policy, for the same attempt and completion code (a test itself is never retried: delivery-outcome.ts). */
+  policy: RetryPolicy
+  /**
+   * How long the request owns the row (FLOWCERTA_WEBHOOK_LEASE_SECONDS, which the config checks
+   * outlasts the send timeout), so no worker claims it while this request sends it.
+   */
+  leaseMs: number
 }
 
 /** Sends a `webhook.test` to a live webhook of the actor's org now; the attempt, as recorded. */
@@ -60,7 +65,7 @@ export async function sendTestDelivery(
 
   const now = deps.clock.now()
   const lockedBy = `api-test:${newId()}`
-  const lockedUntil = now + TEST_LEASE_MS
+  const lockedUntil = now + deps.leaseMs
   const envelopeJson = JSON.stringify(
     buildEnvelope(WEBHOOK_TEST_EVENT, actor.orgId, now, {
       webhookId: webhook.id,
@@ -114,16 +119,14 @@ export async function sendTestDelivery(
     {
       clock: deps.clock,
       sender: deps.sender,
-      policy: DEFAULT_RETRY_POLICY,
+      policy: deps.policy,
       random: Math.random,
       secrets: deps.secrets,
     },
     delivery,
   )
-  await completeDeliveries(
-    deps.store,
-    { workerId: lockedBy, now: deps.clock.now(), policy: DEFAULT_RETRY_POLICY },
-    [attempt],
-  )
+  await completeDeliveries(deps.store, { workerId: lockedBy, now: deps.clock.now(), policy: deps.policy }, [
+    attempt,
+  ])
   return { deliveryId, attempt }
 }

@@ -8,6 +8,7 @@ import type { Clock } from '../../../domain/clock.js'
 import type { Store } from '../../../store/store.js'
 import { createSecretOpener } from '../../../webhooks/delivery/delivery-worker.js'
 import type { HttpSender } from '../../../webhooks/delivery/http-sender.js'
+import type { RetryPolicy } from '../../../webhooks/delivery/retry-policy.js'
 import { sendTestDelivery } from '../../../webhooks/send-test-delivery.js'
 import { requireAuth } from '../../plugins/auth.js'
 import { EXAMPLE_IDS, errorResponses, idParamsSchema } from '../../schemas/common-schemas.js'
@@ -20,6 +21,9 @@ export interface WebhookTestRouteDeps {
   sender: HttpSender
   /** FLOWCERTA_PUBLIC_URL: links in slack/teams bodies. */
   publicUrl: string
+  /** The workers' retry policy and lease (sendTestDelivery's deps). */
+  policy: RetryPolicy
+  leaseMs: number
 }
 
 /** The response snippet in this answer; the attempt log keeps the first 64 KiB. */
@@ -69,7 +73,15 @@ export async function webhookTestRoute(app: FastifyInstance, deps: WebhookTestRo
     },
     async (request) => {
       const { deliveryId, attempt } = await sendTestDelivery(
-        { store: deps.store, clock: deps.clock, sender: deps.sender, secrets, publicUrl: deps.publicUrl },
+        {
+          store: deps.store,
+          clock: deps.clock,
+          sender: deps.sender,
+          secrets,
+          publicUrl: deps.publicUrl,
+          policy: deps.policy,
+          leaseMs: deps.leaseMs,
+        },
         requireAuth(request),
         knownId(request.params.id),
       )
