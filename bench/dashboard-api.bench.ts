@@ -184,6 +184,7 @@ async function run(engine: string): Promise<void> {
           'results, last 7 days, 50',
           `/api/v1/results?limit=50&since=${new Date(now - 7 * DAY).toISOString()}`,
         ],
+        ['projects, newest 25 (with previousScore)', '/api/v1/projects?limit=25'],
         ['webhooks list (with stats)', '/api/v1/org-webhooks'],
         ['deliveries of a webhook, 50', `/api/v1/org-webhooks/${webhook}/deliveries?limit=50`],
         [

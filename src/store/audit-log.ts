@@ -109,12 +109,21 @@ export interface AuditEntryFilter {
   /** Only entries older than this entry id (the list's cursor). */
   beforeId?: string | undefined
   action?: string | undefined
+  /** Only entries by this actor (email, exact). */
+  actorEmail?: string | undefined
+  /** Only entries at or after this time (epoch ms). */
+  since?: number | undefined
+  /** Only entries before this time (epoch ms). */
+  until?: number | undefined
 }
 
 function filtered(db: Kysely<Database>, filter: AuditEntryFilter) {
   let select = db.selectFrom('audit_log').selectAll().where('org_id', '=', filter.orgId)
   if (filter.beforeId !== undefined) select = select.where('id', '<', filter.beforeId)
   if (filter.action !== undefined) select = select.where('action', '=', filter.action)
+  if (filter.actorEmail !== undefined) select = select.where('actor_email', '=', filter.actorEmail)
+  if (filter.since !== undefined) select = select.where('at', '>=', filter.since)
+  if (filter.until !== undefined) select = select.where('at', '<', filter.until)
   return select
 }
 

@@ -129,6 +129,8 @@ export interface RiskExceptionFilters {
   status?: RiskExceptionStatus | undefined
   ruleId?: string | undefined
   fileName?: string | undefined
+  /** The last renewal's state, e.g. `pending`: the approval queue's renewals. */
+  renewalStatus?: RenewalStatus | undefined
   /** expiresAt < this (epoch ms): "expiring within N days". */
   expiresBefore?: number | undefined
   /** expiresAt > this (epoch ms): not yet past its expiry. */
@@ -145,6 +147,7 @@ export async function listRiskExceptions(
   if (filters.status !== undefined) select = select.where('status', '=', filters.status)
   if (filters.ruleId !== undefined) select = select.where('rule_id', '=', filters.ruleId)
   if (filters.fileName !== undefined) select = select.where('file_name', '=', filters.fileName)
+  if (filters.renewalStatus !== undefined) select = select.where('renewal_status', '=', filters.renewalStatus)
   if (filters.expiresBefore !== undefined) select = select.where('expires_at', '<', filters.expiresBefore)
   if (filters.expiresAfter !== undefined) select = select.where('expires_at', '>', filters.expiresAfter)
   if (filters.beforeId !== undefined) select = select.where('id', '<', filters.beforeId)

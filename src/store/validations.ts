@@ -302,10 +302,12 @@ export async function deleteIdempotencyKey(
     .execute()
 }
 
-/** A project of an org: its latest validation and how many it has had. */
+/** A project of an org: its latest validation, the score before it, and how many it has had. */
 export interface StoredProjectSummary {
   name: string
   latest: StoredValidation
+  /** The score of the project's validation before the latest (by id); null when the latest is its first. */
+  previousScore: number | null
   validations: number
 }
 
@@ -318,7 +320,23 @@ export async function listProjects(
   db: Kysely<Database>,
   filters: { orgId: string; beforeLatestId?: string | undefined; limit: number },
 ): Promise<StoredProjectSummary[]> {
-  let select = db.selectFrom('projects').selectAll().where('org_id', '=', filters.orgId)
+  let select = db
+    .selectFrom('projects')
+    .selectAll()
+    // The validation before the latest: one index probe per listed project on
+    // validations_org_project_id (org_id, project_name, id), newest first below the latest id.
+    .select((eb) =>
+      eb
+        .selectFrom('validations as previous')
+        .select('previous.score')
+        .whereRef('previous.org_id', '=', 'projects.org_id')
+        .whereRef('previous.project_name', '=', 'projects.name')
+        .whereRef('previous.id', '<', 'projects.latest_validation_id')
+        .orderBy('previous.id', 'desc')
+        .limit(1)
+        .as('previous_score'),
+    )
+    .where('org_id', '=', filters.orgId)
   if (filters.beforeLatestId !== undefined)
     select = select.where('latest_validation_id', '<', filters.beforeLatestId)
   const projects = await select.orderBy('latest_validation_id', 'desc').limit(filters.limit).execute()
@@ -338,6 +356,13 @@ export async function listProjects(
     const latest = byId.get(project.latest_validation_id)
     return latest === undefined
       ? []
-      : [{ name: project.name, latest, validations: Number(project.validations) }]
+      : [
+          {
+            name: project.name,
+            latest,
+            previousScore: project.previous_score === null ? null : Number(project.previous_score),
+            validations: Number(project.validations),
+          },
+        ]
   })
 }

@@ -81,6 +81,35 @@ describe.each(testEngines())('projects and history on %s', (engine) => {
     expect(res.json().nextCursor).toBeNull()
   })
 
+  it("gives each project the previous validation's score (its trend), null for a first validation", async () => {
+    const items = (await get('/api/v1/projects')).json().items as Array<{
+      name: string
+      latest: { score: number }
+      previousScore: number | null
+    }>
+    // Invoices: latest made[3], the one before it made[2]; Payments has only made[1].
+    expect(items.map((item) => [item.name, item.latest.score, item.previousScore])).toEqual([
+      ['Invoices', made[3]?.score, made[2]?.score],
+      ['Payments', made[1]?.score, null],
+    ])
+    // The same as the project's history reads: its second-newest point.
+    const history = (await get('/api/v1/projects/Invoices/history?limit=2')).json()
+    expect(items[0]?.previousScore).toBe(history.items[1].score)
+    // Another validation moves it on (in org B, so org A's list stays as the other cases expect).
+    const orgBFirst = (await get('/api/v1/projects', t.orgB.memberKey)).json().items[0]
+    expect(orgBFirst.previousScore).toBeNull()
+    const next = await upload(t.orgB.memberKey, 'OrgBOnly', EMPTY_CATCH)
+    const after = (await get('/api/v1/projects', t.orgB.memberKey)).json().items
+    expect(
+      after.map((item: { name: string; latest: { score: number }; previousScore: number | null }) => [
+        item.name,
+        item.latest.score,
+        item.previousScore,
+      ]),
+    ).toEqual([['OrgBOnly', next.score, orgBFirst.latest.score]])
+    expect(next.score).toBeLessThan(orgBFirst.latest.score)
+  })
+
   it('pages the projects with a cursor', async () => {
     const first = (await get('/api/v1/projects?limit=1')).json()
     expect(first.items.map((item: { name: string }) => item.name)).toEqual(['Invoices'])

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { GLOBAL_ROUTES, ISOLATION_CASES } from '../helpers/tenant-isolation.js'
+import {
+  GLOBAL_ROUTES,
+  ISOLATION_CASES,
+  orgAException,
+  orgAProject,
+  validateProject,
+} from '../helpers/tenant-isolation.js'
 import { openTestApp, type TestApp } from '../helpers/test-app.js'
 import { testEngines } from '../helpers/test-stores.js'
 
@@ -56,6 +62,33 @@ describe.each(testEngines())('tenant isolation on %s', (engine) => {
       expect(res.json().error.code).toBe('NOT_FOUND')
     })
   }
+
+  it("the dashboard's list filters and a project's previous score read only the caller's org", async () => {
+    const get = async (key: string, url: string) => {
+      const res = await t.request(key, { method: 'GET', url })
+      expect(res.statusCode, res.body).toBe(200)
+      return (res.json() as { items: Record<string, unknown>[] }).items
+    }
+    // A renewal pending in org A: in A's queue, never in B's.
+    const pending = await orgAException(t, true, true)
+    const ids = (items: Record<string, unknown>[]) => items.map((item) => item.id)
+    expect(ids(await get(t.orgA.memberKey, '/api/v1/exceptions?renewal=pending'))).toContain(pending)
+    expect(ids(await get(t.orgB.adminKey, '/api/v1/exceptions?renewal=pending'))).not.toContain(pending)
+    // Org A's admin's entries, filtered by that actor: A sees them, B none.
+    const [latest] = await get(t.orgA.adminKey, '/api/v1/audit-log?limit=1')
+    const actor = encodeURIComponent(String(latest?.actorEmail))
+    expect((await get(t.orgA.adminKey, `/api/v1/audit-log?actor=${actor}`)).length).toBeGreaterThan(0)
+    expect(await get(t.orgB.adminKey, `/api/v1/audit-log?actor=${actor}`)).toEqual([])
+    // A project name used in both orgs: org B's first validation of it has no previous score,
+    // however many org A has.
+    const name = await orgAProject(t)
+    await orgAProject(t)
+    await validateProject(t, t.orgB.memberKey)
+    const inA = (await get(t.orgA.memberKey, '/api/v1/projects')).find((p) => p.name === name)
+    const inB = (await get(t.orgB.memberKey, '/api/v1/projects')).find((p) => p.name === name)
+    expect(inA?.previousScore).not.toBeNull()
+    expect(inB).toMatchObject({ name, validations: 1, previousScore: null })
+  })
 
   it("org A's member key still works after org B's attempts (nothing was changed)", async () => {
     const res = await t.request(t.orgA.memberKey, { method: 'GET', url: '/api/v1/me' })

@@ -13,7 +13,7 @@ import type { TestApp } from './test-app.js'
  * A risk exception requested in org A (by its member), for the exception routes' cases;
  * approved, and with a renewal pending, when asked.
  */
-async function orgAException(t: TestApp, approve = false, renew = false): Promise<string> {
+export async function orgAException(t: TestApp, approve = false, renew = false): Promise<string> {
   const created = await t.request(t.orgA.memberKey, {
     method: 'POST',
     url: '/api/v1/exceptions',
@@ -201,6 +201,11 @@ export const ISOLATION_CASES: IsolationCase[] = [
 
 /** A project of org A (a zipped project with a project.json name), for the history route's case. */
 export async function orgAProject(t: TestApp): Promise<string> {
+  return validateProject(t, t.orgA.memberKey)
+}
+
+/** Validates the project named 'Isolation Project' with `key` (of either org); its name. */
+export async function validateProject(t: TestApp, key: string): Promise<string> {
   const zip = buildTestZip([
     { name: 'project.json', data: JSON.stringify({ name: 'Isolation Project', main: 'Main.xaml' }) },
     {
@@ -208,7 +213,7 @@ export async function orgAProject(t: TestApp): Promise<string> {
       data: '<Activity xmlns="http://schemas.microsoft.com/netfx/2009/xaml/activities"><Sequence /></Activity>',
     },
   ])
-  const created = await t.request(t.orgA.memberKey, {
+  const created = await t.request(key, {
     method: 'POST',
     url: '/api/v1/validations',
     payload: { fileName: 'Isolation.zip', contentBase64: zip.toString('base64') },

@@ -1,12 +1,14 @@
 /**
  * The dashboard: asks the server for the session once, then renders the page the path names, or
- * sends the visitor to sign-in (and back to the page afterwards).
+ * sends the visitor to sign-in (and back to the page afterwards). A member on an admin-only page
+ * gets "admins only" rather than the page (whose API calls would answer 403).
  */
 import { useEffect, useState } from 'preact/hooks'
 import { ApiError, whenSessionLost } from './api/api-client'
 import { dropSession, loadSession, useSession } from './api/session'
 import { ErrorState, Loading } from './components/load-state'
 import { AppShell } from './layout/app-shell'
+import { AdminOnlyPage } from './pages/admin-only-page'
 import { NotFoundPage } from './pages/not-found-page'
 import { SignInPage } from './pages/sign-in-page'
 import { matchPath, navigate, useLocation } from './router'
@@ -51,7 +53,11 @@ export function App() {
     const Page = route.page
     return (
       <AppShell session={session} title={route.title}>
-        <Page params={params} />
+        {route.adminOnly === true && session.me.role !== 'admin' ? (
+          <AdminOnlyPage title={route.title} orgName={session.me.orgName} />
+        ) : (
+          <Page params={params} />
+        )}
       </AppShell>
     )
   }

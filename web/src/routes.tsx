@@ -24,8 +24,12 @@ import { WebhooksListPage } from './pages/webhooks/webhooks-list-page'
 
 export interface PageRoute {
   pattern: string
+  /** The heading and document title; a page may replace it once loaded (usePageTitle). */
   title: string
-  /** Members never see the page in the navigation; the API refuses its calls anyway. */
+  /**
+   * Members never see the page in the navigation, and opening it shows them "admins only"
+   * instead of the page (the API would refuse its calls anyway).
+   */
   adminOnly?: boolean
   page: FunctionComponent<{ params: Record<string, string> }>
 }

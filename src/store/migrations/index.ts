@@ -18,6 +18,7 @@ import * as m009 from './009-exception-fingerprints.js'
 import * as m010 from './010-projects.js'
 import * as m011 from './011-sessions.js'
 import * as m012 from './012-dashboard-reads.js'
+import * as m013 from './013-dashboard-filters.js'
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '001-orgs-users-api-keys': m001,
@@ -32,6 +33,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '010-projects': m010,
   '011-sessions': m011,
   '012-dashboard-reads': m012,
+  '013-dashboard-filters': m013,
 })
 
 /** Hands Kysely's Migrator the list above. */

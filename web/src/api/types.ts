@@ -124,6 +124,8 @@ export interface ProjectSummary {
   name: string
   validations: number
   latest: HistoryPoint
+  /** The score of the validation before the latest; null when the latest is the first. */
+  previousScore: number | null
 }
 
 export interface PolicyPackSummary {

@@ -23,10 +23,19 @@ export function usePager(): PagerState {
   }
 }
 
-export function Pager({ pager, nextCursor }: { pager: PagerState; nextCursor: string | null }) {
+/** `label` names the navigation when a page has more than one paged list. */
+export function Pager({
+  pager,
+  nextCursor,
+  label = 'Pages',
+}: {
+  pager: PagerState
+  nextCursor: string | null
+  label?: string
+}) {
   if (pager.pageNumber === 1 && nextCursor === null) return null
   return (
-    <nav class="pager" aria-label="Pages">
+    <nav class="pager" aria-label={label}>
       <button type="button" onClick={pager.previous} disabled={pager.pageNumber === 1}>
         Previous
       </button>

@@ -2,8 +2,8 @@
  * The frame around every signed-in page: skip link, navigation (admin-only entries hidden from
  * members; the API enforces roles anyway), who is signed in, sign-out, and the page in <main>.
  */
-import type { ComponentChildren } from 'preact'
-import { useEffect, useRef } from 'preact/hooks'
+import { type ComponentChildren, createContext } from 'preact'
+import { useContext, useEffect, useRef, useState } from 'preact/hooks'
 import { type SessionBody, signOut } from '../api/session'
 import { Link, navigate, useLocation } from '../router'
 
@@ -24,6 +24,20 @@ const NAV_ITEMS: readonly NavItem[] = [
   { href: '/audit-log', label: 'Audit log', adminOnly: true },
 ]
 
+const OwnTitle = createContext<(title: string | null) => void>(() => undefined)
+
+/**
+ * Lets a page name itself ("Project Invoices", "Result Main.xaml") in its heading and the
+ * document title instead of its route's fixed title; null (loading, error) keeps the route's.
+ */
+export function usePageTitle(title: string | null): void {
+  const setTitle = useContext(OwnTitle)
+  useEffect(() => {
+    setTitle(title)
+    return () => setTitle(null)
+  }, [title, setTitle])
+}
+
 function isCurrent(href: string, path: string): boolean {
   return href === '/' ? path === '/' || path === '/overview' : path === href || path.startsWith(`${href}/`)
 }
@@ -39,12 +53,17 @@ export function AppShell({
 }) {
   const { path } = useLocation()
   const heading = useRef<HTMLHeadingElement>(null)
+  const [ownTitle, setOwnTitle] = useState<string | null>(null)
+  const shown = ownTitle ?? title
 
-  // A new page: say so to screen readers and keyboard users by moving focus to its heading.
+  // A new page: say so to screen readers and keyboard users by moving focus to its heading (not
+  // again when the page names itself once loaded: focus stays where the user put it).
   useEffect(() => {
-    document.title = `${title} · Flowcerta`
     heading.current?.focus()
   }, [title])
+  useEffect(() => {
+    document.title = `${shown} · Flowcerta`
+  }, [shown])
 
   const onSignOut = async () => {
     await signOut().catch(() => undefined)
@@ -87,9 +106,9 @@ export function AppShell({
       </header>
       <main id="main">
         <h1 tabIndex={-1} ref={heading}>
-          {title}
+          {shown}
         </h1>
-        {children}
+        <OwnTitle.Provider value={setOwnTitle}>{children}</OwnTitle.Provider>
       </main>
     </>
   )

@@ -6,6 +6,7 @@ import type { Page } from '../api/api-client'
 import { withQuery } from '../api/api-client'
 import type { ResultSummary } from '../api/types'
 import { DataTable } from '../components/data-table'
+import { DateRangeInputs, filterQuery } from '../components/date-range'
 import { Empty, LoadState } from '../components/load-state'
 import { Pager, usePager } from '../components/pager'
 import { ScoreBadge } from '../components/score-badge'
@@ -27,27 +28,8 @@ export function ResultsListPage() {
 
   const onFilter = (event: Event) => {
     event.preventDefault()
-    const form = new FormData(event.currentTarget as HTMLFormElement)
-    const next = new URLSearchParams()
-    for (const name of FILTERS) {
-      const raw = String(form.get(name) ?? '').trim()
-      if (raw === '') continue
-      // Date inputs give a day; the API takes a time: the whole day in the viewer's zone.
-      if (name === 'since') next.set(name, new Date(`${raw}T00:00:00`).toISOString())
-      else if (name === 'until') next.set(name, new Date(`${raw}T23:59:59.999`).toISOString())
-      else next.set(name, raw)
-    }
     pager.reset()
-    setQuery(next)
-  }
-
-  const day = (name: 'since' | 'until') => {
-    const value = query.get(name)
-    if (value === null) return ''
-    const date = new Date(value)
-    if (Number.isNaN(date.getTime())) return ''
-    const local = new Date(date.getTime() - date.getTimezoneOffset() * 60_000)
-    return local.toISOString().slice(0, 10)
+    setQuery(filterQuery(event.currentTarget as HTMLFormElement, FILTERS))
   }
 
   return (
@@ -78,12 +60,7 @@ export function ResultsListPage() {
         <label>
           Pack <input name="policyPack" defaultValue={query.get('policyPack') ?? ''} />
         </label>
-        <label>
-          From <input type="date" name="since" defaultValue={day('since')} />
-        </label>
-        <label>
-          To <input type="date" name="until" defaultValue={day('until')} />
-        </label>
+        <DateRangeInputs query={query} />
         <button type="submit">Filter</button>
       </form>
       <LoadState

@@ -89,15 +89,26 @@ export function auditEntryBody(entry: AuditEntry) {
   }
 }
 
+interface AuditLogQuery {
+  limit: number
+  cursor?: string
+  action?: string
+  actor?: string
+  since?: string
+  until?: string
+  format: 'json' | 'jsonl'
+}
+
 export async function auditLogRoutes(app: FastifyInstance, deps: { store: Store }): Promise<void> {
-  app.get<{ Querystring: { limit: number; cursor?: string; action?: string; format: 'json' | 'jsonl' } }>(
+  app.get<{ Querystring: AuditLogQuery }>(
     '/api/v1/audit-log',
     {
       config: { access: 'admin' },
       schema: {
         summary: 'Admin actions in your org (keys, settings, exception decisions, webhooks), newest first.',
         description:
-          '`format=jsonl` exports for auditors: every entry matching `action` (and older than `cursor`, ' +
+          'Filters combine: `action`, `actor` (the email, exact), `since` (at or after) and `until` (before). ' +
+          '`format=jsonl` exports for auditors: every entry matching the filters (and older than `cursor`, ' +
           `when given) as JSON Lines, \`Content-Type: ${AUDIT_LOG_JSONL_TYPE}\`, one entry per line in chain ` +
           'order (oldest first, `seq` ascending) with its hash fields, streamed; `limit` pages only the JSON form.',
         tags: ['org'],
@@ -108,6 +119,13 @@ export async function auditLogRoutes(app: FastifyInstance, deps: { store: Store 
             limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
             cursor: { type: 'string', maxLength: 200 },
             action: { type: 'string', maxLength: 100 },
+            actor: { type: 'string', minLength: 1, maxLength: 320, description: "The actor's email, exact." },
+            since: {
+              type: 'string',
+              format: 'date-time',
+              description: 'Only entries at or after this time.',
+            },
+            until: { type: 'string', format: 'date-time', description: 'Only entries before this time.' },
             format: { type: 'string', enum: ['json', 'jsonl'], default: 'json' },
           },
         },
@@ -125,10 +143,13 @@ export async function auditLogRoutes(app: FastifyInstance, deps: { store: Store 
     },
     async (request, reply) => {
       const auth = requireAuth(request)
-      const { limit, cursor, action, format } = request.query
+      const { limit, cursor, action, actor, since, until, format } = request.query
       const filter = {
         orgId: auth.orgId,
         action,
+        actorEmail: actor,
+        since: since === undefined ? undefined : Date.parse(since),
+        until: until === undefined ? undefined : Date.parse(until),
         beforeId: cursor === undefined ? undefined : decodeCursor(cursor),
       }
       if (format === 'jsonl') {

@@ -22,7 +22,12 @@ import {
   requestRiskExceptionRenewal,
   revokeRiskException,
 } from '../../../risk-exceptions/risk-exception-lifecycle.js'
-import { getRiskException, listRiskExceptions, type RiskException } from '../../../store/risk-exceptions.js'
+import {
+  getRiskException,
+  listRiskExceptions,
+  type RenewalStatus,
+  type RiskException,
+} from '../../../store/risk-exceptions.js'
 import type { Store } from '../../../store/store.js'
 import { requireAuth } from '../../plugins/auth.js'
 import {
@@ -195,6 +200,7 @@ interface ListQuery {
   status?: RiskExceptionState
   ruleId?: string
   fileName?: string
+  renewal?: RenewalStatus
   expiringWithinDays?: number
 }
 
@@ -288,6 +294,12 @@ export async function exceptionsRoutes(
             status: { type: 'string', enum: [...RISK_EXCEPTION_STATES] },
             ruleId: { type: 'string', minLength: 1, maxLength: 50 },
             fileName: { type: 'string', minLength: 1, maxLength: 255 },
+            renewal: {
+              type: 'string',
+              enum: RENEWAL_STATES.filter((state) => state !== 'none'),
+              description:
+                "Only exceptions whose last renewal is in this state: `renewal=pending` lists the renewals waiting for an admin's decision.",
+            },
             expiringWithinDays: {
               type: 'integer',
               minimum: 1,
@@ -308,6 +320,7 @@ export async function exceptionsRoutes(
         status: q.status,
         ruleId: q.ruleId,
         fileName: q.fileName,
+        renewalStatus: q.renewal,
         expiresAfter: q.expiringWithinDays === undefined ? undefined : now,
         expiresBefore:
           q.expiringWithinDays === undefined ? undefined : now + q.expiringWithinDays * DAY_MS + 1,

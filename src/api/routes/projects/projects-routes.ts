@@ -1,6 +1,6 @@
 /**
  * Projects: what project submissions (archives with a project.json name) add up to over time.
- * GET /api/v1/projects — each project's latest result; GET /api/v1/projects/{name}/history — the
+ * GET /api/v1/projects — each project's latest result and the score before it; GET /api/v1/projects/{name}/history — the
  * project's score and counts per validation, newest first. Both read only the caller's org; a
  * name no validation of the org carries is a 404.
  */
@@ -60,13 +60,20 @@ const historyPointSchema = {
 
 const projectSchema = {
   type: 'object',
-  required: ['name', 'validations', 'latest'],
+  required: ['name', 'validations', 'latest', 'previousScore'],
   properties: {
     name: { type: 'string', description: "project.json's name." },
     validations: { type: 'integer', description: 'How many validations the project has had.' },
     latest: { ...historyPointSchema, examples: undefined, description: 'Its latest validation.' },
+    previousScore: {
+      type: ['integer', 'null'],
+      description:
+        "The score of the project's validation before the latest (its trend: latest.score − previousScore); null when the latest is its first.",
+    },
   },
-  examples: [{ name: 'InvoiceProcessing', validations: 12, latest: historyPointSchema.examples[0] }],
+  examples: [
+    { name: 'InvoiceProcessing', validations: 12, latest: historyPointSchema.examples[0], previousScore: 76 },
+  ],
 } as const
 
 function historyPoint(validation: StoredValidation, publicUrl: string) {
@@ -118,6 +125,7 @@ export async function projectsRoutes(
           name: project.name,
           validations: project.validations,
           latest: historyPoint(project.latest, deps.publicUrl),
+          previousScore: project.previousScore,
         })),
         nextCursor: projects.length > limit && last !== undefined ? encodeCursor(last.latest.id) : null,
       }

@@ -1,6 +1,10 @@
-/** Audit log (admin): who did what and when, newest first, filtered by action, paged. */
+/**
+ * Audit log (admin): who did what and when, newest first, filtered by action, actor and date range
+ * (the query string, so a filtered log is a link; the export takes the same filters), paged.
+ */
 import { type Page, withQuery } from '../../api/api-client'
-import { PagedTable, queryFromForm } from '../../components/data-table'
+import { PagedTable } from '../../components/data-table'
+import { DateRangeInputs, filterQuery } from '../../components/date-range'
 import { usePager } from '../../components/pager'
 import { TimeText } from '../../components/time-text'
 import { useApi } from '../../components/use-api'
@@ -16,6 +20,9 @@ interface AuditEntry {
   at: string
   seq: number | null
 }
+
+/** The query string's filters, as the API names them. */
+const FILTERS = ['action', 'actor', 'since', 'until'] as const
 
 /** Actions the API writes, offered as suggestions (any text is accepted). */
 const KNOWN_ACTIONS = [
@@ -42,23 +49,27 @@ const KNOWN_ACTIONS = [
 export function AuditLogPage() {
   const { query } = useLocation()
   const pager = usePager()
-  const action = query.get('action') ?? ''
+  const filters = Object.fromEntries(FILTERS.map((name) => [name, query.get(name) ?? undefined]))
   const loaded = useApi<Page<AuditEntry>>(
-    withQuery('/api/v1/audit-log', { action, limit: 50, cursor: pager.cursor }),
+    withQuery('/api/v1/audit-log', { ...filters, limit: 50, cursor: pager.cursor }),
   )
 
   const onFilter = (event: Event) => {
     event.preventDefault()
     pager.reset()
-    setQuery(queryFromForm(event.currentTarget as HTMLFormElement, ['action']))
+    setQuery(filterQuery(event.currentTarget as HTMLFormElement, FILTERS))
   }
 
   return (
     <>
       <form class="filters" onSubmit={onFilter} aria-label="Filter the audit log">
         <label>
-          Action <input name="action" list="audit-actions" defaultValue={action} />
+          Action <input name="action" list="audit-actions" defaultValue={query.get('action') ?? ''} />
         </label>
+        <label>
+          Who (email) <input name="actor" type="email" defaultValue={query.get('actor') ?? ''} />
+        </label>
+        <DateRangeInputs query={query} />
         <datalist id="audit-actions">
           {KNOWN_ACTIONS.map((name) => (
             <option key={name} value={name} />
@@ -67,7 +78,7 @@ export function AuditLogPage() {
         <button type="submit">Filter</button>
         <a
           class="button secondary"
-          href={withQuery('/api/v1/audit-log', { action, format: 'jsonl' })}
+          href={withQuery('/api/v1/audit-log', { ...filters, format: 'jsonl' })}
           download
         >
           Export (JSON Lines)

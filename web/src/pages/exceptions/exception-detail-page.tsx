@@ -9,6 +9,7 @@ import type { RiskException } from '../../api/types'
 import { LoadState } from '../../components/load-state'
 import { TimeText } from '../../components/time-text'
 import { useApi } from '../../components/use-api'
+import { usePageTitle } from '../../layout/app-shell'
 import { Link, useLocation } from '../../router'
 import { DecisionForm, type DecisionSpec } from './decision-form'
 import { renewalDay } from './exception-days'
@@ -204,6 +205,7 @@ function ExceptionView({ initial }: { initial: RiskException }) {
 
 export function ExceptionDetailPage({ params }: { params: Record<string, string> }) {
   const loaded = useApi<RiskException>(`/api/v1/exceptions/${encodeURIComponent(params.id ?? '')}`)
+  usePageTitle(loaded.state === 'ready' ? `Exception ${loaded.data.ruleId} in ${loaded.data.fileName}` : null)
   return (
     <LoadState
       loaded={loaded}

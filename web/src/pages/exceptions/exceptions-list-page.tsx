@@ -74,28 +74,30 @@ function listPath(query: URLSearchParams, cursor: string | undefined, warningDay
   })
 }
 
-/**
- * Renewals waiting for a decision: the API has no renewal filter, so the newest approved
- * exceptions (one page of 200) are read and those with a pending renewal shown.
- */
+/** Renewals waiting for a decision (`renewal=pending`), newest first, paged on their own. */
 function PendingRenewals() {
-  const loaded = useApi<Page<RiskException>>('/api/v1/exceptions?status=approved&limit=200')
+  const pager = usePager()
+  const loaded = useApi<Page<RiskException>>(
+    withQuery('/api/v1/exceptions', { renewal: 'pending', limit: 25, cursor: pager.cursor }),
+  )
   return (
-    <>
-      <h2>Renewals waiting for a decision</h2>
+    <section aria-labelledby="pending-renewals">
+      <h2 id="pending-renewals">Renewals waiting for a decision</h2>
       <LoadState
         loaded={loaded}
         what="renewals"
-        ready={(page) => {
-          const pending = page.items.filter((exception) => exception.renewal?.status === 'pending')
-          return pending.length === 0 ? (
+        ready={(page) =>
+          page.items.length === 0 ? (
             <Empty>No renewal is waiting.</Empty>
           ) : (
-            <ExceptionsTable items={pending} caption="Approved exceptions with a pending renewal" />
+            <>
+              <ExceptionsTable items={page.items} caption="Exceptions with a pending renewal, newest first" />
+              <Pager pager={pager} nextCursor={page.nextCursor} label="Renewal pages" />
+            </>
           )
-        }}
+        }
       />
-    </>
+    </section>
   )
 }
 

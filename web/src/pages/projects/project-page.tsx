@@ -13,6 +13,7 @@ import { Pager, usePager } from '../../components/pager'
 import { ScoreBadge } from '../../components/score-badge'
 import { TimeText } from '../../components/time-text'
 import { useApi } from '../../components/use-api'
+import { usePageTitle } from '../../layout/app-shell'
 import { Link, setQuery, useLocation } from '../../router'
 import { FindingsByFile } from '../results/findings-by-file'
 import { ProjectFilesTable } from '../results/project-files-table'
@@ -139,6 +140,7 @@ export function ProjectPage({ params }: { params: Record<string, string> }) {
   const recent = useApi<Page<HistoryPoint>>(
     withQuery(`/api/v1/projects/${encodeURIComponent(name)}/history`, { limit: 200 }),
   )
+  usePageTitle(recent.state === 'ready' ? `Project ${name}` : null)
   return (
     <>
       <p class="lead">

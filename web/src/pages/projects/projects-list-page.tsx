@@ -1,9 +1,9 @@
 /**
  * Projects: each project's latest score and its trend (the change since the validation before
- * it), most recently validated first, paged with the API's cursors.
+ * it: the list's `previousScore`), most recently validated first, paged with the API's cursors.
  */
 import { type Page, withQuery } from '../../api/api-client'
-import type { HistoryPoint, ProjectSummary } from '../../api/types'
+import type { ProjectSummary } from '../../api/types'
 import { DataTable } from '../../components/data-table'
 import { Empty, LoadState } from '../../components/load-state'
 import { Pager, usePager } from '../../components/pager'
@@ -18,11 +18,10 @@ export function projectHref(name: string): string {
   return `/projects/${encodeURIComponent(name)}`
 }
 
-/** "+4", "−3" or "=" against the previous validation, in words for screen readers. */
-export function Trend({ points }: { points: HistoryPoint[] }) {
-  const [latest, previous] = points
-  if (latest === undefined || previous === undefined) return <span class="muted">first validation</span>
-  const change = latest.score - previous.score
+/** "+4", "−3" or "=" against the previous validation's score, in words for screen readers. */
+export function Trend({ latest, previous }: { latest: number; previous: number | null }) {
+  if (previous === null) return <span class="muted">first validation</span>
+  const change = latest - previous
   const words = change === 0 ? 'unchanged' : change > 0 ? `up ${change}` : `down ${-change}`
   const sign = change === 0 ? '=' : change > 0 ? `▲ +${change}` : `▼ −${-change}`
   return (
@@ -34,19 +33,6 @@ export function Trend({ points }: { points: HistoryPoint[] }) {
       <span class="visually-hidden">{words} since the previous validation</span>
     </span>
   )
-}
-
-/**
- * The list holds only each project's latest validation, so the trend reads the last two points
- * of its history (one small request per row of a 25-row page).
- */
-function ProjectTrend({ name }: { name: string }) {
-  const loaded = useApi<Page<HistoryPoint>>(
-    withQuery(`/api/v1/projects/${encodeURIComponent(name)}/history`, { limit: 2 }),
-  )
-  if (loaded.state === 'loading') return <span class="muted">…</span>
-  if (loaded.state === 'error') return <span class="muted">unknown</span>
-  return <Trend points={loaded.data.items} />
 }
 
 export function ProjectsListPage() {
@@ -73,7 +59,7 @@ export function ProjectsListPage() {
                     <ScoreBadge score={project.latest.score} passed={project.latest.passed} />
                   </td>
                   <td>
-                    <ProjectTrend name={project.name} />
+                    <Trend latest={project.latest.score} previous={project.previousScore} />
                   </td>
                   <td>
                     <Link href={projectHref(project.name)}>{project.name}</Link>

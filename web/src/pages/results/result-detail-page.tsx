@@ -7,6 +7,7 @@ import { LoadState } from '../../components/load-state'
 import { ScoreBadge } from '../../components/score-badge'
 import { TimeText } from '../../components/time-text'
 import { useApi } from '../../components/use-api'
+import { usePageTitle } from '../../layout/app-shell'
 import { Link } from '../../router'
 import { FindingsByFile } from './findings-by-file'
 import { ProjectFilesTable } from './project-files-table'
@@ -59,6 +60,7 @@ function ResultFacts({ result }: { result: ResultDetail }) {
 
 export function ResultDetailPage({ params }: { params: Record<string, string> }) {
   const loaded = useApi<ResultDetail>(`/api/v1/results/${encodeURIComponent(params.id ?? '')}`)
+  usePageTitle(loaded.state === 'ready' ? `Result ${loaded.data.projectName ?? loaded.data.fileName}` : null)
   return (
     <LoadState
       loaded={loaded}
