@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest'
 import { zipFiles } from '../../src/input/archive/zip-writer.js'
 import {
   chromiumAvailable,
+  clickAndAwaitWrite,
   type DashboardPage,
   NO_PROBLEMS,
   runAxe,
@@ -222,7 +223,10 @@ function governanceSuite(engine: 'sqlite' | 'postgres') {
           )
           await page.getByRole('button', { name: 'Renew…' }).click()
           await page.getByLabel(/^Why it is still needed/).fill('The vault migration slipped a quarter.')
-          await page.getByRole('button', { name: 'Renew', exact: true }).click()
+          await clickAndAwaitWrite(page, page.getByRole('button', { name: 'Renew', exact: true }), {
+            method: 'POST',
+            path: `/api/v1/exceptions/${exceptionId}/renew`,
+          })
           await page.getByRole('status').filter({ hasText: 'its renewal pending' }).waitFor()
           await checkPage(member, shot('exception-renewal-pending'))
 
@@ -232,7 +236,11 @@ function governanceSuite(engine: 'sqlite' | 'postgres') {
             .waitFor()
           await admin.page.locator(`a[href="/exceptions/${exceptionId}"]`).click()
           await admin.page.getByRole('button', { name: 'Approve the renewal…' }).click()
-          await admin.page.getByRole('button', { name: 'Approve the renewal', exact: true }).click()
+          await clickAndAwaitWrite(
+            admin.page,
+            admin.page.getByRole('button', { name: 'Approve the renewal', exact: true }),
+            { method: 'POST', path: `/api/v1/exceptions/${exceptionId}/renewal/approve` },
+          )
           await admin.page.getByRole('status').filter({ hasText: 'its renewal approved' }).waitFor()
           const renewed = await apiJson<{ expiresAt: string; renewal: { status: string } }>(
             dashboard.service,

@@ -168,6 +168,31 @@ export async function signIn(page: Page, apiKey: string, next = '/', mode: 'mous
 }
 
 /**
+ * Clicks a control that writes through the API and waits for that write's response: fails with the
+ * status and body when the API refuses it, and with "no request" when the click sent none — so a
+ * page that did not show its outcome says why, instead of a bare timeout waiting for the outcome.
+ */
+export async function clickAndAwaitWrite(
+  page: Page,
+  control: Locator,
+  write: { method: 'POST' | 'PATCH' | 'PUT' | 'DELETE'; path: string },
+): Promise<void> {
+  const response = page
+    .waitForResponse(
+      (candidate) =>
+        candidate.request().method() === write.method && new URL(candidate.url()).pathname === write.path,
+    )
+    .catch((error: unknown) => {
+      throw new Error(`no ${write.method} ${write.path} answered after the click: ${String(error)}`)
+    })
+  await control.click()
+  const answered = await response
+  if (answered.status() >= 400) {
+    throw new Error(`${write.method} ${write.path} answered ${answered.status()}: ${await answered.text()}`)
+  }
+}
+
+/**
  * Keyboard only: presses Tab until `target` has the focus (then the test presses Enter, Space or
  * types). Fails when it is not reached within `max` presses — an unreachable control is a defect.
  */
