@@ -282,7 +282,7 @@ class XamlReader {
     const { local, uri } = tag
     const nodes = this.state.nodes
     const parent = top?.node
-    const kind = classifyElement(local, uri)
+    const kind = classifyElement(local, uri, top?.property?.name)
     const prefix = canonicalPrefix(uri, tag.prefix)
     const node: NodeBuilder = {
       index: nodes.length,

@@ -134,11 +134,21 @@ const ACTIVITIES_KINDS: Readonly<Record<string, NodeKind>> = {
   VisualBasicImportReference: 'value',
 }
 
-/** UiPath value types (targets, options) that are not activities. */
+/**
+ * UiPath types that are property objects (targets, options, positions, operations), not activities:
+ * they are written as the value of an activity's property (`<uix:NClick.VerifyOptions>
+ * <uix:VerifyExecutionOptions …>`, `<ui:Click.CursorPosition><ui:CursorPosition …>`) and never run
+ * as a step. Grounded in the corpus (`/work/shared/corpus`: TargetAnchorable, CursorPosition,
+ * VerifyExecutionOptions, PointOffset, FilterOperationArgument) and UiPath's UI Automation and
+ * System packages (Target, TargetApp, BrowserTarget, InputTarget, Region, ClippingRegion, …).
+ * Any other UiPath type whose name ends in `Options` or `Settings` is one too (see
+ * {@link classifyElement}), as is an object whose type has the name of the property holding it.
+ */
 const UIPATH_VALUE_TYPES = new Set([
   'Target',
   'TargetAnchorable',
   'TargetApp',
+  'TargetAppModel',
   'BrowserTarget',
   'Selector',
   'AssignOperation',
@@ -147,10 +157,30 @@ const UIPATH_VALUE_TYPES = new Set([
   'NExtractMetadata',
   // One condition of Filter Data Table (`FilterDataTable.Filters`): an option object, not a step.
   'FilterOperationArgument',
+  'SelectColumnArgument',
+  'CursorPosition',
+  'PointOffset',
+  'Region',
+  'ClippingRegion',
+  'VerifyExecutionOptions',
+  'NativeTextSettings',
+  'OCRSettings',
+  'ImageTarget',
+  'AnchorTarget',
+  'TargetAnchor',
+  'ElementVisibility',
 ])
 
-/** Classifies an object element (see {@link NodeKind}). */
-export function classifyElement(localName: string, uri: string): NodeKind {
+/** Name endings of UiPath option/setting objects (`VerifyExecutionOptions`, `ScrollOptions`, `…Settings`). */
+const UIPATH_OPTION_SUFFIX = /(?:Options|Settings)$/
+
+/**
+ * Classifies an object element (see {@link NodeKind}). `inProperty` is the member of the property
+ * element holding it, if any: a UiPath or CLR-namespace object held by a property of its own type's
+ * name (`<ui:Click.CursorPosition><ui:CursorPosition>`, `<x.Target><ui:Target>`) is that property's
+ * value object, not an activity.
+ */
+export function classifyElement(localName: string, uri: string, inProperty?: string): NodeKind {
   if (uri === XAML_NS.activities) {
     const k = ACTIVITIES_KINDS[localName]
     if (k !== undefined) return k
@@ -162,6 +192,13 @@ export function classifyElement(localName: string, uri: string): NodeKind {
     if (localName === 'Members' || localName === 'Property') return 'member'
     return 'value'
   }
+  if (isDesignerNamespace(uri) || uri === XAML_NS.av) return 'value'
+  const kind = classifyByNamespace(localName, uri)
+  if (kind === 'activity' && (inProperty === localName || UIPATH_OPTION_SUFFIX.test(localName))) return 'value'
+  return kind
+}
+
+function classifyByNamespace(localName: string, uri: string): NodeKind {
   if (uri === XAML_NS.ui || uri === XAML_NS.uix) {
     return UIPATH_VALUE_TYPES.has(localName) ? 'value' : 'activity'
   }
@@ -181,9 +218,9 @@ export function classifyElement(localName: string, uri: string): NodeKind {
     )
       return 'value'
     if (clr.startsWith('Newtonsoft.')) return 'value'
-    return 'activity'
+    return UIPATH_VALUE_TYPES.has(localName) && clr.startsWith('UiPath.') ? 'value' : 'activity'
   }
-  if (uri.startsWith('http://schemas.uipath.com/')) return 'activity'
+  if (uri.startsWith('http://schemas.uipath.com/')) return UIPATH_VALUE_TYPES.has(localName) ? 'value' : 'activity'
   return 'value'
 }
 
