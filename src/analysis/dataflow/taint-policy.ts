@@ -47,6 +47,11 @@ export interface SourceOutput {
    * password (Get Asset of an asset called `SAP_Password`).
    */
   readonly whenNamedLikeSecret?: string
+  /**
+   * Not a source when this input property is a literal: a file the author named (a script or
+   * template shipped with the project) is part of the automation, not outside input.
+   */
+  readonly trustedWhenLiteral?: string
 }
 
 /** Activity outputs that bring a secret or untrusted data in. */
@@ -121,6 +126,7 @@ export const SOURCE_OUTPUTS: readonly SourceOutput[] = Object.freeze([
     taint: 'untrusted',
     label: 'file content',
     grounding: 'corpus',
+    trustedWhenLiteral: 'FileName',
   },
   {
     activities: ['ReadCsvFile', 'ReadRange', 'ExcelReadRange', 'ReadRangeX'],
@@ -128,6 +134,7 @@ export const SOURCE_OUTPUTS: readonly SourceOutput[] = Object.freeze([
     taint: 'untrusted',
     label: 'data read from a file',
     grounding: 'corpus',
+    trustedWhenLiteral: 'FilePath',
   },
   {
     activities: ['HttpClient', 'NetHttpRequest'],

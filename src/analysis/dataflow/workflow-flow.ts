@@ -29,7 +29,13 @@ import {
   DEFAULT_SECRET_WORDS,
   sensitiveNameMatcher,
 } from '../rules/support/sensitive-names.js'
-import type { WorkflowModel, XamlExpression, XamlLiteral, XamlNode } from '../xaml/workflow-model.js'
+import type {
+  WorkflowModel,
+  XamlExpression,
+  XamlLiteral,
+  XamlNode,
+  XamlVariable,
+} from '../xaml/workflow-model.js'
 import { type ExpressionShape, expressionShape, isSourceShape } from './expression-taint.js'
 import {
   BRANCH_ACTIVITIES,
@@ -144,6 +150,8 @@ interface Prepared {
   /** Could anything here be tainted without inputs from callers? */
   readonly hasSources: boolean
   readonly passwordTargets: ReadonlySet<XamlNode>
+  /** Variable defaults by the `Variable` node. */
+  readonly defaults: ReadonlyMap<XamlNode, XamlVariable['default']>
 }
 
 const preparedModels = new WeakMap<WorkflowModel, Prepared>()
@@ -209,7 +217,18 @@ function prepare(model: WorkflowModel): Prepared {
     if (selector.activity !== undefined && PASSWORD_FIELD.test(selector.text))
       passwordTargets.add(selector.activity)
   }
-  const prepared = { symbols, expressionsByOwner, literalsByOwner, shapes, hasSources, passwordTargets }
+  const defaults = new Map<XamlNode, XamlVariable['default']>()
+  for (const variable of model.variables)
+    if (variable.default !== undefined) defaults.set(variable.node, variable.default)
+  const prepared = {
+    symbols,
+    expressionsByOwner,
+    literalsByOwner,
+    shapes,
+    hasSources,
+    passwordTargets,
+    defaults,
+  }
   preparedModels.set(model, prepared)
   return prepared
 }
@@ -401,8 +420,7 @@ export function analyzeWorkflowFlow(input: WorkflowFlowInput): WorkflowFlow {
     for (const symbol of symbols.declaredIn.get(activity) ?? []) {
       if (symbol.kind !== 'variable') continue
       state.delete(symbol.id)
-      const variable = model.variables.find((candidate) => candidate.node === symbol.node)
-      const initial = variable?.default
+      const initial = symbol.node === undefined ? undefined : prepared.defaults.get(symbol.node)
       let facts: Facts = new Map()
       if (initial?.kind === 'expression') facts = evaluate(initial.expression, state)
       else if (initial?.kind === 'literal') {
@@ -519,6 +537,11 @@ export function analyzeWorkflowFlow(input: WorkflowFlowInput): WorkflowFlow {
         if (
           source.whenNamedLikeSecret !== undefined &&
           !namedLikeSecret(activity, source.whenNamedLikeSecret)
+        )
+          continue
+        if (
+          source.trustedWhenLiteral !== undefined &&
+          literalsByOwner.get(activity)?.some((literal) => literal.property === source.trustedWhenLiteral)
         )
           continue
         facts.set(source.taint, {
