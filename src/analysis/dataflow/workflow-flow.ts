@@ -96,6 +96,12 @@ export interface WorkflowFlowInput {
   readonly argumentTaints?: ReadonlyMap<string, readonly Taint[]>
   /** What an invoked workflow returns in an Out / InOut argument (project analysis). */
   readonly invokedOutput?: (activity: XamlNode, argumentName: string) => readonly Taint[]
+  /**
+   * Walk even when nothing could be tainted, to record every value written (`writes`); by default
+   * a workflow with no source and no caller input is skipped (most files: the analysis costs
+   * nothing there).
+   */
+  readonly collectWrites?: boolean
 }
 
 export interface WorkflowFlow {
@@ -156,6 +162,7 @@ interface Prepared {
 
 const preparedModels = new WeakMap<WorkflowModel, Prepared>()
 const fileFlows = new WeakMap<WorkflowModel, WorkflowFlow>()
+const fileWriteFlows = new WeakMap<WorkflowModel, WorkflowFlow>()
 
 function sourcesFor(localName: string): readonly SourceOutput[] {
   return SOURCE_OUTPUTS.filter((source) => source.activities.includes(localName))
@@ -242,6 +249,18 @@ export function fileFlow(model: WorkflowModel, path: string = model.fileName): W
   return flow
 }
 
+/**
+ * The single-file analysis with every write recorded, for rules that weigh what a name says
+ * against the values the variable receives (cached per model).
+ */
+export function fileWrites(model: WorkflowModel): WorkflowFlow {
+  const known = fileWriteFlows.get(model)
+  if (known !== undefined) return known
+  const flow = analyzeWorkflowFlow({ model, path: model.fileName, collectWrites: true })
+  fileWriteFlows.set(model, flow)
+  return flow
+}
+
 function withStep(taint: Taint, step: FlowStep, kind: TaintKind = taint.kind): Taint {
   const steps =
     taint.steps.length >= MAX_FLOW_STEPS
@@ -295,7 +314,7 @@ export function analyzeWorkflowFlow(input: WorkflowFlowInput): WorkflowFlow {
   const outputs = new Map<string, Taint[]>()
   const hasInputs = (input.argumentTaints?.size ?? 0) > 0 || input.invokedOutput !== undefined
   const root = model.rootActivity
-  if (root === undefined || (!prepared.hasSources && !hasInputs)) {
+  if (root === undefined || (!prepared.hasSources && !hasInputs && input.collectWrites !== true)) {
     return { symbols, hits, outputs, passed, writes }
   }
 
