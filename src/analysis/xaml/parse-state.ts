@@ -11,6 +11,7 @@ import type {
   XamlAttribute,
   XamlExpression,
   XamlLiteral,
+  XamlMarkup,
   XamlSelector,
   XamlTypeReference,
 } from './workflow-model.js'
@@ -44,6 +45,8 @@ export interface NodeBuilder {
   ctxKey: string | undefined
   /** Resolved CLR type for `x:TypeArguments` / `Type` (variables, catches, arguments), when relevant. */
   resolvedType: string | undefined
+  /** The Comment Out whose body holds this node (dead code), else undefined. */
+  commentedOutBy: NodeBuilder | undefined
 }
 
 /** Mutable construction-time view of a property element. */
@@ -61,6 +64,7 @@ export interface ParseState {
   nodes: NodeBuilder[]
   expressions: XamlExpression[]
   literals: XamlLiteral[]
+  markups: XamlMarkup[]
   selectors: XamlSelector[]
   /** Expressions written `[…]` whose language is the workflow's (patched at the end). */
   bracketExpressions: { language: ExpressionLanguage }[]
