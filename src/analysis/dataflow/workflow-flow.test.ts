@@ -393,6 +393,36 @@ describe('data flow inside a workflow', () => {
     ])
   })
 
+  it('pairs each Multiple Assign operation with its own value, and reads VisualBasicValue/Reference ExpressionText', () => {
+    expect(
+      sinksOf(`
+<Sequence DisplayName="Main" xmlns:mva="clr-namespace:Microsoft.VisualBasic.Activities;assembly=System.Activities">
+  <Sequence.Variables>
+    <Variable x:TypeArguments="x:String" Name="pwd" />
+    <Variable x:TypeArguments="x:String" Name="a" />
+    <Variable x:TypeArguments="x:String" Name="b" />
+  </Sequence.Variables>
+  <ui:RequestCredential Password="[pwd]" />
+  <ui:MultipleAssign>
+    <ui:MultipleAssign.AssignOperations>
+      <scg:List x:TypeArguments="ui:AssignOperation" Capacity="4">
+        <ui:AssignOperation>
+          <ui:AssignOperation.To><OutArgument x:TypeArguments="x:String">[b]</OutArgument></ui:AssignOperation.To>
+          <ui:AssignOperation.Value><InArgument x:TypeArguments="x:String">constant</InArgument></ui:AssignOperation.Value>
+        </ui:AssignOperation>
+        <ui:AssignOperation>
+          <ui:AssignOperation.To><OutArgument x:TypeArguments="x:String"><mva:VisualBasicReference x:TypeArguments="x:String" ExpressionText="a" /></OutArgument></ui:AssignOperation.To>
+          <ui:AssignOperation.Value><InArgument x:TypeArguments="x:String"><mva:VisualBasicValue x:TypeArguments="x:String" ExpressionText="pwd" /></InArgument></ui:AssignOperation.Value>
+        </ui:AssignOperation>
+      </scg:List>
+    </ui:MultipleAssign.AssignOperations>
+  </ui:MultipleAssign>
+  <WriteLine Text="[b]" />
+  <WriteLine Text="[a]" />
+</Sequence>`),
+    ).toEqual(['leak 23'])
+  })
+
   it('keeps paths bounded', () => {
     const names = Array.from({ length: 30 }, (_, i) => `v${i}`)
     const snippet = `

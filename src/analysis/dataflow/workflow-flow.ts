@@ -29,11 +29,13 @@ import {
   DEFAULT_SECRET_WORDS,
   sensitiveNameMatcher,
 } from '../rules/support/sensitive-names.js'
+import { propertyValue, propertyValues } from '../xaml/model-queries.js'
 import type {
   WorkflowModel,
   XamlExpression,
   XamlLiteral,
   XamlNode,
+  XamlPropertyValue,
   XamlVariable,
 } from '../xaml/workflow-model.js'
 import { type ExpressionShape, expressionShape, isSourceShape } from './expression-taint.js'
@@ -150,8 +152,6 @@ type State = Map<number, Facts>
 /** What is computed once per model, whatever the inputs. */
 interface Prepared {
   readonly symbols: WorkflowSymbols
-  readonly expressionsByOwner: ReadonlyMap<XamlNode, readonly XamlExpression[]>
-  readonly literalsByOwner: ReadonlyMap<XamlNode, readonly XamlLiteral[]>
   readonly shapes: Map<XamlExpression, ExpressionShape>
   /** Could anything here be tainted without inputs from callers? */
   readonly hasSources: boolean
@@ -193,29 +193,19 @@ function prepare(model: WorkflowModel): Prepared {
   const known = preparedModels.get(model)
   if (known !== undefined) return known
   const symbols = buildWorkflowSymbols(model)
-  const expressionsByOwner = new Map<XamlNode, XamlExpression[]>()
   const shapes = new Map<XamlExpression, ExpressionShape>()
   let hasSources = symbols.all.some((symbol) => symbol.typeName === SECURE_STRING_TYPE)
   for (const expression of model.expressions) {
     const owner = expression.owner
     if (owner === undefined) continue
-    const list = expressionsByOwner.get(owner)
-    if (list === undefined) expressionsByOwner.set(owner, [expression])
-    else list.push(expression)
     const shape = expressionShape(expression.text, expression.language, owner, symbols)
     shapes.set(expression, shape)
     if (!hasSources && isSourceShape(shape)) hasSources = true
   }
-  const literalsByOwner = new Map<XamlNode, XamlLiteral[]>()
   for (const literal of model.literals) {
-    const owner = literal.owner
-    if (owner === undefined) continue
-    const list = literalsByOwner.get(owner)
-    if (list === undefined) literalsByOwner.set(owner, [literal])
-    else list.push(literal)
-    if (!hasSources && (literal.property === 'Value' || literal.property === 'Default')) {
-      if (credentialShapeOf(literal.value) !== undefined) hasSources = true
-    }
+    if (hasSources) break
+    if (literal.flag || (literal.property !== 'Value' && literal.property !== 'Default')) continue
+    if (credentialShapeOf(literal.value) !== undefined) hasSources = true
   }
   if (!hasSources)
     hasSources = model.activities.some((activity) => cachedSources(activity.localName).length > 0)
@@ -229,8 +219,6 @@ function prepare(model: WorkflowModel): Prepared {
     if (variable.default !== undefined) defaults.set(variable.node, variable.default)
   const prepared = {
     symbols,
-    expressionsByOwner,
-    literalsByOwner,
     shapes,
     hasSources,
     passwordTargets,
@@ -259,6 +247,20 @@ export function fileWrites(model: WorkflowModel): WorkflowFlow {
   const flow = analyzeWorkflowFlow({ model, path: model.fileName, collectWrites: true })
   fileWriteFlows.set(model, flow)
   return flow
+}
+
+/** The AssignOperation a Multiple Assign value belongs to (the activity itself for an Assign). */
+function assignOperationOf(value: XamlPropertyValue, activity: XamlNode): XamlNode {
+  const node =
+    value.kind === 'expression'
+      ? value.expression.node
+      : value.kind === 'literal'
+        ? value.literal.node
+        : undefined
+  for (let current = node; current !== undefined && current !== activity; current = current.parent) {
+    if (current.localName === 'AssignOperation') return current
+  }
+  return activity
 }
 
 function withStep(taint: Taint, step: FlowStep, kind: TaintKind = taint.kind): Taint {
@@ -305,7 +307,7 @@ function copyState(state: State): State {
 export function analyzeWorkflowFlow(input: WorkflowFlowInput): WorkflowFlow {
   const { model, path } = input
   const prepared = prepare(model)
-  const { symbols, expressionsByOwner, literalsByOwner, shapes } = prepared
+  const { symbols, shapes } = prepared
   const hits: FlowHit[] = []
   const hitKeys = new Set<string>()
   const passed: Array<{ activity: XamlNode; argument: string; taints: Taint[] }> = []
@@ -460,8 +462,10 @@ export function analyzeWorkflowFlow(input: WorkflowFlowInput): WorkflowFlow {
 
   /** One activity's own reads, sinks and writes (not its children's). */
   const effect = (activity: XamlNode, state: State): void => {
-    const expressions = expressionsByOwner.get(activity) ?? []
-    const literals = literalsByOwner.get(activity) ?? []
+    // What the activity's properties hold (the model's one home for values, in source order).
+    const values = propertyValues(model, activity)
+    const expressions: XamlExpression[] = []
+    for (const value of values) if (value.kind === 'expression') expressions.push(value.expression)
     const local = activity.localName
     const sinks = cachedSinks(local)
     const sources = cachedSources(local)
@@ -473,42 +477,32 @@ export function analyzeWorkflowFlow(input: WorkflowFlowInput): WorkflowFlow {
     const inputFacts: Facts = new Map()
     const outputs: XamlExpression[] = []
 
-    // Assign and Multiple Assign: each To gets the Value written after it (expression or literal).
+    // Assign, and each AssignOperation of a Multiple Assign: To gets the Value (expression or literal).
     if (local === 'Assign' || local === 'MultipleAssign') {
-      const items = [
-        ...expressions.map((expression) => ({ expression, literal: undefined as XamlLiteral | undefined })),
-        ...literals
-          .filter((literal) => literal.property === 'Value')
-          .map((literal) => ({ expression: undefined as XamlExpression | undefined, literal })),
-      ].sort((a, b) => {
-        const pa = a.expression ?? (a.literal as XamlLiteral)
-        const pb = b.expression ?? (b.literal as XamlLiteral)
-        return pa.line - pb.line || pa.column - pb.column
-      })
-      const pending: XamlExpression[] = []
-      const assign = (
-        target: XamlExpression,
-        value: { expression?: XamlExpression; literal?: XamlLiteral },
-      ) => {
-        const facts = value.expression
-          ? evaluate(value.expression, state)
-          : literalFacts(value.literal as XamlLiteral)
-        define(target, facts, activity, state, value.expression?.text ?? value.literal?.value)
+      const pairs = new Map<XamlNode, { to?: XamlExpression; value?: XamlPropertyValue }>()
+      for (const value of values) {
+        if (value.kind === 'markup' || (value.property !== 'To' && value.property !== 'Value')) continue
+        const operation = assignOperationOf(value, activity)
+        const pair = pairs.get(operation) ?? {}
+        if (value.property === 'To' && value.kind === 'expression') pair.to ??= value.expression
+        else if (value.property === 'Value') pair.value ??= value
+        pairs.set(operation, pair)
       }
-      let target: XamlExpression | undefined
-      for (const item of items) {
-        if (item.expression?.property === 'To') {
-          if (target !== undefined) pending.push(target)
-          target = item.expression
-        } else if (item.expression?.property === 'Value' || item.literal !== undefined) {
-          if (target !== undefined) {
-            assign(target, item)
-            target = undefined
-          } else if (pending.length > 0) {
-            // Value written before its To (attribute order): pair with the oldest To waiting.
-            assign(pending.shift() as XamlExpression, item)
-          }
-        }
+      for (const { to, value } of pairs.values()) {
+        if (to === undefined) continue
+        const facts =
+          value?.kind === 'expression'
+            ? evaluate(value.expression, state)
+            : value?.kind === 'literal' && !value.literal.flag
+              ? literalFacts(value.literal)
+              : new Map<TaintKind, Taint>()
+        const written =
+          value?.kind === 'expression'
+            ? value.expression.text
+            : value?.kind === 'literal'
+              ? value.literal.value
+              : undefined
+        define(to, facts, activity, state, written)
       }
       return
     }
@@ -560,7 +554,7 @@ export function analyzeWorkflowFlow(input: WorkflowFlowInput): WorkflowFlow {
           continue
         if (
           source.trustedWhenLiteral !== undefined &&
-          literalsByOwner.get(activity)?.some((literal) => literal.property === source.trustedWhenLiteral)
+          propertyValue(model, activity, source.trustedWhenLiteral)?.kind === 'literal'
         )
           continue
         facts.set(source.taint, {
@@ -593,11 +587,13 @@ export function analyzeWorkflowFlow(input: WorkflowFlowInput): WorkflowFlow {
   }
 
   const namedLikeSecret = (activity: XamlNode, property: string): boolean => {
-    const literal = literalsByOwner.get(activity)?.find((candidate) => candidate.property === property)
+    const value = propertyValue(model, activity, property)
     const text =
-      literal?.value ??
-      expressionsByOwner.get(activity)?.find((candidate) => candidate.property === property)?.text ??
-      ''
+      value?.kind === 'literal'
+        ? value.literal.value
+        : value?.kind === 'expression'
+          ? value.expression.text
+          : ''
     const words = text.match(/"([^"]*)"/u)?.[1] ?? text
     return secretNames.isSensitive(words.replace(/[^A-Za-z0-9]+/g, '_'))
   }
