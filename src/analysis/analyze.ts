@@ -23,7 +23,14 @@ import type { EnforcementMode, Platform, PolicyPack } from './packs/policy-pack.
 import { DEFAULT_POLICY_PACK_SLUG, getPolicyPack } from './packs/policy-packs.js'
 import { clipText, DEFAULT_RESULT_LIMITS } from './result-limits.js'
 import { matchesPathPattern, normalizeRelativePath } from './rules/path-pattern.js'
-import { activityLabel, type RawFinding, type Rule, type RuleCategory, type RuleMeta } from './rules/rule.js'
+import {
+  activityLabel,
+  type FlowLocation,
+  type RawFinding,
+  type Rule,
+  type RuleCategory,
+  type RuleMeta,
+} from './rules/rule.js'
 import { DEFAULT_RULE_DOCS_BASE_URL, ruleDocsUrl } from './rules/rule-docs.js'
 import { showsReframework } from './rules/support/reframework.js'
 import { type FindingSummary, scoreFindings } from './scoring.js'
@@ -52,6 +59,8 @@ export interface Finding {
   readonly waivedBy: string | null
   /** Identity that survives line moves and reformatting (see finding-fingerprint.ts). */
   readonly fingerprint: string
+  /** Data-flow findings only: the path from source to sink (absent otherwise). */
+  readonly flow?: readonly FlowLocation[]
 }
 
 /** A rule that threw while checking this file (see the module doc). */
@@ -188,6 +197,14 @@ export function toFinding(
     docsUrl: ruleDocsUrl(rule.ruleId, context.docsBaseUrl),
     waivedBy: null,
     fingerprint,
+    ...(found.flow !== undefined && found.flow.length > 0
+      ? {
+          flow: found.flow.slice(0, DEFAULT_RESULT_LIMITS.maxFlowSteps).map((step) => ({
+            ...step,
+            message: clipText(step.message, DEFAULT_RESULT_LIMITS.maxMessageChars),
+          })),
+        }
+      : {}),
   }
   const waivedBy = context.isWaived?.(finding) ?? null
   return waivedBy ? { ...finding, waivedBy } : finding

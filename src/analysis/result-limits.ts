@@ -15,6 +15,8 @@ export interface ResultLimits {
   readonly maxActivityChars: number
   /** Characters of a finding's `message` (rules may quote a value from the file). */
   readonly maxMessageChars: number
+  /** Steps of a data-flow finding's `flow` (the analysis keeps at most 16), each message clipped like a message. */
+  readonly maxFlowSteps: number
 }
 
 /** Far above real files: across the shared corpus, at most 37 findings, a 96-character activity and a 137-character message. */
@@ -22,6 +24,7 @@ export const DEFAULT_RESULT_LIMITS: ResultLimits = Object.freeze({
   maxFindings: 5000,
   maxActivityChars: 200,
   maxMessageChars: 1000,
+  maxFlowSteps: 16,
 })
 
 /** `text` cut to `maxChars` characters (the last one an ellipsis), never inside a surrogate pair. */

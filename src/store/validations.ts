@@ -28,6 +28,8 @@ export interface StoredFinding {
   fingerprint?: string
   /** Not in the validation this one was compared with (see StoredValidation.comparedWithId). */
   isNew?: boolean
+  /** Data-flow findings: the path from source to sink (path = another file of the project). */
+  flow?: Array<{ path?: string; line: number; column: number; message: string }>
 }
 
 /** The project detail of a project submission's result. */

@@ -208,6 +208,7 @@ function toStoredValidation(
       ...('path' in finding && typeof finding.path === 'string' ? { path: finding.path } : {}),
       fingerprint: finding.fingerprint,
       isNew: !seen.has(finding.fingerprint),
+      ...(finding.flow === undefined ? {} : { flow: finding.flow.map((step) => ({ ...step })) }),
     })),
     ruleErrors: result.ruleErrors.map((error) => ({ ...error })),
     projectName: 'project' in result ? result.project.name : null,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { sarifSchemaErrors } from '../../../test/fixtures/sarif/validate-sarif.js'
 import { analyzeWorkflow } from '../analyze.js'
+import { analyzeProject } from '../analyze-project.js'
 import { getPolicyPack } from '../packs/policy-packs.js'
 import { wrapWorkflow } from '../rules/rule-test-kit.js'
 import { formatJson } from './json-format.js'
@@ -149,6 +150,60 @@ describe('sarif format', () => {
     expect(run.results.map((r: { level: string }) => r.level)).toEqual(['error', 'note', 'note'])
     expect(run.invocations[0].executionSuccessful).toBe(false)
     expect(run.invocations[0].toolExecutionNotifications[0].message.text).toContain('XAML_PARSE_ERROR')
+  })
+
+  it('carries the path of a data-flow finding as a codeFlow (schema-valid), across project files too', () => {
+    const security = getPolicyPack('uipath-security')!
+    const flowPack = { ...security, rules: security.rules.filter((r) => r.rule.ruleId === 'FC-UIP-SEC-024') }
+    const project = analyzeProject({
+      submissionName: 'demo',
+      projectJson: JSON.stringify({ main: 'Main.xaml' }),
+      files: [
+        {
+          path: 'Main.xaml',
+          content: wrapWorkflow(`<Sequence>
+  <Sequence.Variables><Variable x:TypeArguments="x:String" Name="pwd" /></Sequence.Variables>
+  <ui:RequestCredential DisplayName="Ask" Password="[pwd]" />
+  <ui:InvokeWorkflowFile WorkflowFileName="Flows/Report.xaml">
+    <ui:InvokeWorkflowFile.Arguments>
+      <InArgument x:TypeArguments="x:String" x:Key="in_Text">[pwd]</InArgument>
+    </ui:InvokeWorkflowFile.Arguments>
+  </ui:InvokeWorkflowFile>
+</Sequence>`),
+        },
+        {
+          path: 'Flows/Report.xaml',
+          content:
+            wrapWorkflow(`<x:Members><x:Property Name="in_Text" Type="InArgument(x:String)" /></x:Members>
+<Sequence><WriteLine DisplayName="Print" Text="[in_Text]" /></Sequence>`),
+        },
+      ],
+      pack: flowPack,
+    })
+    const flowLog = formatSarif(
+      {
+        results: [project as unknown as ValidationReport['results'][number]],
+        errors: [],
+        rules: flowPack.rules,
+      },
+      { toolVersion: '0.1.0', srcRootUri: 'file:///work/repo/' },
+    )
+    expect(sarifSchemaErrors(JSON.parse(JSON.stringify(flowLog)))).toEqual([])
+    // biome-ignore lint/suspicious/noExplicitAny: walking loosely typed SARIF JSON
+    const result = (flowLog.runs[0] as any).results[0]
+    expect(result.locations[0].physicalLocation.artifactLocation.uri).toBe('demo/Flows/Report.xaml')
+    expect(
+      result.codeFlows[0].threadFlows[0].locations.map(
+        // biome-ignore lint/suspicious/noExplicitAny: walking loosely typed SARIF JSON
+        (step: any) =>
+          `${step.location.physicalLocation.artifactLocation.uri}:${step.location.physicalLocation.region.startLine} ${step.location.message.text}`,
+      ),
+    ).toEqual([
+      'demo/Main.xaml:3 Ask Password (credential password)',
+      'demo/Main.xaml:3 pwd (Ask)',
+      'demo/Main.xaml:4 passed as in_Text to Report.xaml',
+      'demo/Flows/Report.xaml:2 Print Text',
+    ])
   })
 
   it('encodes paths as URI references', () => {

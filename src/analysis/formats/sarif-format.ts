@@ -3,7 +3,8 @@
  * rule of the applied pack (short/full description, help text and markdown, helpUri, default level,
  * tags); each finding is a result with ruleId/ruleIndex, a level mapped from severity, a message and
  * one physical location (`artifactLocation.uri` relative to `%SRCROOT%`, `region.startLine` /
- * `startColumn`). Waived findings carry an accepted external suppression; files that could not be
+ * `startColumn`); a data-flow finding also carries its path as one `codeFlows` entry (one
+ * threadFlow, source first, each step a location with a message). Waived findings carry an accepted external suppression; files that could not be
  * read become error notifications of the invocation. Validated in tests against the official
  * OASIS schema (test/fixtures/sarif/sarif-schema-2.1.0.json).
  *
@@ -117,6 +118,13 @@ function physicalLocation(fileName: string, line: number | null, column: number 
   }
 }
 
+/** The file a finding is in: a project's findings are under the project (folder or archive) name. */
+function findingFile(resultFileName: string, finding: Finding): string {
+  return 'path' in finding && typeof finding.path === 'string'
+    ? `${resultFileName}/${finding.path}`
+    : resultFileName
+}
+
 /** Renders a report as a SARIF 2.1.0 log object (serialise with JSON.stringify). */
 export function formatSarif(report: ValidationReport, options: SarifFormatOptions): SarifLog {
   const docsBaseUrl = options.docsBaseUrl ?? DEFAULT_RULE_DOCS_BASE_URL
@@ -144,15 +152,32 @@ export function formatSarif(report: ValidationReport, options: SarifFormatOption
             .join(' '),
         },
         // A project's findings are in its files: the project (folder or archive) name + the path.
-        locations: [
-          physicalLocation(
-            'path' in finding && typeof finding.path === 'string'
-              ? `${result.fileName}/${finding.path}`
-              : result.fileName,
-            finding.line,
-            finding.column,
-          ),
-        ],
+        locations: [physicalLocation(findingFile(result.fileName, finding), finding.line, finding.column)],
+        // Data-flow findings: the path from source to sink, one thread, source first.
+        ...(finding.flow !== undefined && finding.flow.length > 0
+          ? {
+              codeFlows: [
+                {
+                  threadFlows: [
+                    {
+                      locations: finding.flow.map((step) => ({
+                        location: {
+                          ...physicalLocation(
+                            step.path === undefined
+                              ? findingFile(result.fileName, finding)
+                              : `${result.fileName}/${step.path}`,
+                            step.line,
+                            step.column,
+                          ),
+                          message: { text: step.message },
+                        },
+                      })),
+                    },
+                  ],
+                },
+              ],
+            }
+          : {}),
         // Code scanning matches results across commits by these; ours survive line moves.
         partialFingerprints: { 'flowcertaFindingHash/v1': finding.fingerprint },
         properties: {

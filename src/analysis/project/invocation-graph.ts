@@ -47,7 +47,8 @@ const DIRECTIONS: Readonly<Record<string, ArgumentPassDirection>> = {
   InOutArgument: 'InOut',
 }
 
-function passedArguments(activity: XamlNode): PassedArgument[] {
+/** The arguments an InvokeWorkflowFile (or Invoke Code: the same `Arguments` shape) passes, by `x:Key`. */
+export function passedArguments(activity: XamlNode): PassedArgument[] {
   const holder = activity.properties.get('Arguments')
   if (holder === undefined) return []
   const out: PassedArgument[] = []

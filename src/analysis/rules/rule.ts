@@ -84,6 +84,21 @@ export interface RawFinding {
    * hash): rules reporting secrets leave it out and mask their message.
    */
   readonly value?: string | undefined
+  /**
+   * Data-flow findings: the path from the source to the sink, source first (SARIF `codeFlows`).
+   * Leave it out for findings that are not about a flow.
+   */
+  readonly flow?: readonly FlowLocation[] | undefined
+}
+
+/** One step of a data-flow path (a finding's `flow`). */
+export interface FlowLocation {
+  /** The file, in a project, when it is not the finding's own file; absent for the same file. */
+  readonly path?: string | undefined
+  readonly line: number
+  readonly column: number
+  /** What happens to the value there (`Get Credential Password`, `strPwd (Assign)`). */
+  readonly message: string
 }
 
 /** What `check` receives beside the model. */

@@ -72,6 +72,24 @@ export const findingSchema = {
         'Identity that survives line moves and reformatting; changes when the offending content changes.',
     },
     isNew: { type: 'boolean', description: 'Not present in the validation named by `comparedWith`.' },
+    flow: {
+      type: 'array',
+      description:
+        'Data-flow findings only: the path of the value from its source to the sink, source first (also SARIF `codeFlows`).',
+      items: {
+        type: 'object',
+        required: ['line', 'column', 'message'],
+        properties: {
+          path: {
+            type: 'string',
+            description: 'The file of this step, when it is another file of the project than the finding.',
+          },
+          line: { type: 'integer' },
+          column: { type: 'integer' },
+          message: { type: 'string', description: 'What happens to the value there.' },
+        },
+      },
+    },
   },
 } as const
 

@@ -14,6 +14,7 @@
 import type { XamlNode } from '../../xaml/workflow-model.js'
 import { activityLabel, defineRule, type RawFinding } from '../rule.js'
 import { regexOption } from '../rule-options.js'
+import { CREDENTIAL_SHAPES as SHAPES } from '../support/credential-shapes.js'
 import {
   constantString,
   siteActivity,
@@ -49,40 +50,6 @@ const SECRET_CARRIER_TYPES: ReadonlySet<string> = new Set([
 
 /** Activities that type text into a UI element (classic and modern). */
 const TYPE_INTO_TYPES: ReadonlySet<string> = new Set(['ui:TypeInto', 'uix:NTypeInto'])
-
-/** Shape-based detectors, tried in order on each string constant; the first match names the finding. */
-const SHAPES: readonly { readonly kind: string; readonly test: (s: string) => boolean }[] = [
-  { kind: 'private key block', test: (s) => /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----/.test(s) },
-  { kind: 'AWS access key id', test: (s) => /(?<![A-Z0-9])(?:AKIA|ASIA)[0-9A-Z]{16}(?![A-Z0-9])/.test(s) },
-  {
-    kind: 'GitHub token',
-    test: (s) => /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})/.test(s),
-  },
-  { kind: 'Slack token', test: (s) => /\bxox[abposr]-[A-Za-z0-9-]{10,}/.test(s) },
-  { kind: 'Google API key', test: (s) => /\bAIza[0-9A-Za-z_-]{35}/.test(s) },
-  { kind: 'Stripe secret key', test: (s) => /\b[sr]k_live_[0-9A-Za-z]{16,}/.test(s) },
-  {
-    kind: 'JSON Web Token',
-    test: (s) => /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/.test(s),
-  },
-  {
-    kind: 'Authorization header value',
-    test: (s) => /^\s*(?:Authorization\s*:\s*)?(?:Bearer|Basic|Token)\s+[A-Za-z0-9._~+/-]{8,}=*\s*$/i.test(s),
-  },
-  {
-    kind: 'password in a connection string',
-    // `Password=` / `Pwd=` followed by a value inside the same constant (not `Password=" + pwd`).
-    test: (s) => /(?:^|[;\s])(?:password|pwd)\s*=\s*(?!['"]?\s*(?:;|$))[^;{}\s]/i.test(s),
-  },
-  {
-    kind: 'password in a URL',
-    test: (s) => /\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@"']+:[^\s/@"'{}]+@[^\s/@]/i.test(s),
-  },
-  {
-    kind: 'plain-text SecureString conversion',
-    test: (s) => /ConvertTo-SecureString\s+(?:-String\s+)?['"][^'"$]+['"][^|\n]*-AsPlainText/i.test(s),
-  },
-]
 
 /**
  * `new NetworkCredential(user, "literal")` (VB `New`, C# `new`, optionally `System.Net.`): true when

@@ -80,6 +80,25 @@ describe(`${id} secret-written-to-log`, () => {
     )
   })
 
+  it('takes names as a hint: a "token" holding an endpoint URL is fine, a proven leak is FC-UIP-SEC-020\'s', () => {
+    expectFindings(
+      rule,
+      `
+<Sequence>
+  <Sequence.Variables>
+    <Variable x:TypeArguments="x:String" Default="https://login.example.com/oauth2/token" Name="token" />
+    <Variable x:TypeArguments="x:String" Name="password" />
+    <Variable x:TypeArguments="x:String" Name="in_Secret" />
+  </Sequence.Variables>
+  <ui:LogMessage Level="Info" Message="[&quot;Requesting a token from &quot; + token]" />
+  <ui:RequestCredential Password="[password]" />
+  <ui:LogMessage Level="Info" Message="[&quot;Using &quot; + password]" />
+  <ui:LogMessage Level="Info" Message="[&quot;Secret: &quot; + in_Secret]" />
+</Sequence>`,
+      [{ ruleId: id, line: 10, message: 'ui:LogMessage Message reads "in_Secret".' }],
+    )
+  })
+
   it('option activityTypes narrows what counts as output', () => {
     const snippet = `
 <Sequence>

@@ -1,11 +1,16 @@
 /**
  * FC-UIP-SEC-003 secret-written-to-log: a Log Message, Write Line, Message Box or Add Log Fields
  * whose value expression reads a SecureString or a variable/argument named like a password,
- * secret, token or PIN. Doc: docs/rules/FC-UIP-SEC-003.md.
+ * secret, token or PIN. The name is a hint: a variable whose every written value is clearly no
+ * credential (a URL) is not reported, and a leak the data flow proves is left to FC-UIP-SEC-020,
+ * which names its path (support/secret-evidence.ts). Doc: docs/rules/FC-UIP-SEC-003.md.
  */
+import { fileFlow, fileWrites } from '../../dataflow/workflow-flow.js'
+import type { XamlNode } from '../../xaml/workflow-model.js'
 import { activityLabel, defineRule, type RawFinding } from '../rule.js'
 import { stringListOption } from '../rule-options.js'
 import { forEachIdentifier } from '../support/expression-identifiers.js'
+import { writtenValuesVerdict } from '../support/secret-evidence.js'
 import {
   DEFAULT_METADATA_SUFFIXES,
   DEFAULT_SECRET_WORDS,
@@ -62,13 +67,27 @@ export const secretWrittenToLogRule = defineRule({
 
     const findings: RawFinding[] = []
     const reported = new Set<string>()
+    // Leaks the data flow proves (FC-UIP-SEC-020 reports them with their path), by activity and property.
+    const proven = new Set(
+      fileFlow(model)
+        .hits.filter((hit) => hit.sink.kind === 'leak')
+        .map((hit) => `${hit.activity.index}:${hit.property}`),
+    )
+    let flow: ReturnType<typeof fileWrites> | undefined
+    const misleadingName = (identifier: string, owner: XamlNode): boolean => {
+      flow ??= fileWrites(model)
+      const symbol = flow.symbols.resolve(identifier, owner)
+      return symbol !== undefined && writtenValuesVerdict(flow.writes.get(symbol.id)) === 'not-secret'
+    }
     for (const expression of model.expressions) {
       const owner = expression.owner
       if (owner === undefined || expression.role !== 'value' || !types.has(owner.type)) continue
+      if (proven.has(`${owner.index}:${expression.property ?? ''}`)) continue
       let leaked: string | undefined
       // Identifiers outside string literals only: "password reset" in a message text is not a leak.
       forEachIdentifier(expression.text, expression.language, (identifier) => {
-        leaked ??= secrets.get(identifier.toLowerCase())
+        const name = secrets.get(identifier.toLowerCase())
+        if (leaked === undefined && name !== undefined && !misleadingName(name, owner)) leaked = name
       })
       if (leaked === undefined) continue
       // One finding per activity and secret, at the expression that leaks it.

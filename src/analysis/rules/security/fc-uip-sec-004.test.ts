@@ -77,6 +77,47 @@ describe(`${id} credential-in-string`, () => {
     expectFindings(rule, snippet, [{ ruleId: id, line: 3 }], { options: { stringOnlyActivities: [] } })
   })
 
+  it('takes the name as a hint: a "token" that only holds an OAuth endpoint URL is not reported', () => {
+    expectFindings(
+      rule,
+      `
+<Sequence DisplayName="Get access token">
+  <Sequence.Variables>
+    <Variable x:TypeArguments="x:String" Default="https://login.microsoftonline.com/common/oauth2/v2.0/token" Name="token" />
+    <Variable x:TypeArguments="x:String" Name="refreshToken" />
+    <Variable x:TypeArguments="x:String" Name="accessToken" />
+    <Variable x:TypeArguments="x:String" Name="userPassword" />
+  </Sequence.Variables>
+  <Assign>
+    <Assign.To><OutArgument x:TypeArguments="x:String">[refreshToken]</OutArgument></Assign.To>
+    <Assign.Value><InArgument x:TypeArguments="x:String">[in_Config("RefreshTokenEndpoint").ToString]</InArgument></Assign.Value>
+  </Assign>
+  <ui:HttpClient EndPoint="[token]" Method="POST" Result="[response]" />
+  <Assign>
+    <Assign.To><OutArgument x:TypeArguments="x:String">[accessToken]</OutArgument></Assign.To>
+    <Assign.Value><InArgument x:TypeArguments="x:String">[JObject.Parse(response)("access_token").ToString]</InArgument></Assign.Value>
+  </Assign>
+  <Assign>
+    <Assign.To><OutArgument x:TypeArguments="x:String">[userPassword]</OutArgument></Assign.To>
+    <Assign.Value><InArgument x:TypeArguments="x:String">["https://intranet.example.com/reset"]</InArgument></Assign.Value>
+  </Assign>
+  <ui:RequestCredential Password="[userPassword]" />
+</Sequence>`,
+      [
+        // accessToken holds what the token endpoint answered: a real token in a String.
+        {
+          ruleId: id,
+          line: 5,
+          activity: 'Variable',
+          message: 'Variable "accessToken" is a String; a credential belongs in a SecureString.',
+        },
+        // userPassword gets a URL first, then a password: the URL does not clear the name.
+        { ruleId: id, line: 6 },
+      ],
+      { options: { stringOnlyActivities: [] } },
+    )
+  })
+
   it('option secretWords changes the vocabulary', () => {
     expectFindings(
       rule,

@@ -1,10 +1,14 @@
 /**
  * FC-UIP-SEC-004 credential-in-string: a String variable or argument whose name says it holds a
  * password, secret, token or PIN. Mirrors UiPath Workflow Analyzer ST-SEC-007 / ST-SEC-008 (keep
- * credentials in SecureString). Doc: docs/rules/FC-UIP-SEC-004.md.
+ * credentials in SecureString). The name is a hint, not the evidence: when data flow shows every
+ * value written to it is clearly no credential (a `token` variable holding an OAuth endpoint URL),
+ * it is not reported (support/secret-evidence.ts). Doc: docs/rules/FC-UIP-SEC-004.md.
  */
+import { fileWrites } from '../../dataflow/workflow-flow.js'
 import { defineRule, findingAt, type RawFinding } from '../rule.js'
 import { stringListOption } from '../rule-options.js'
+import { writtenValuesVerdict } from '../support/secret-evidence.js'
 import {
   DEFAULT_METADATA_SUFFIXES,
   DEFAULT_SECRET_WORDS,
@@ -54,9 +58,19 @@ export const credentialInStringRule = defineRule({
       if (bare?.[1]) exempt.add(bare[1].toLowerCase())
     }
     const findings: RawFinding[] = []
+    // What the values written say, computed only when some name is a candidate (rare).
+    let flow: ReturnType<typeof fileWrites> | undefined
+    const contradicted = (
+      isSymbol: (symbol: { kind: string; name: string; node: unknown }) => boolean,
+    ): boolean => {
+      flow ??= fileWrites(model)
+      const symbol = flow.symbols.all.find(isSymbol)
+      return symbol !== undefined && writtenValuesVerdict(flow.writes.get(symbol.id)) === 'not-secret'
+    }
     for (const variable of model.variables) {
       if (variable.typeName !== STRING_TYPE || !matcher.isSensitive(variable.name)) continue
       if (exempt.has(variable.name.toLowerCase())) continue
+      if (contradicted((symbol) => symbol.node === variable.node)) continue
       findings.push(
         findingAt(
           variable.node,
@@ -66,6 +80,7 @@ export const credentialInStringRule = defineRule({
     }
     for (const argument of model.arguments) {
       if (argument.typeName !== STRING_TYPE || !matcher.isSensitive(argument.name)) continue
+      if (contradicted((symbol) => symbol.kind === 'argument' && symbol.name === argument.name)) continue
       findings.push({
         line: argument.line,
         column: argument.column,

@@ -6,6 +6,12 @@ import { secretWrittenToLogRule } from './fc-uip-sec-003.js'
 import { credentialInStringRule } from './fc-uip-sec-004.js'
 import { personalDataInSelectorRule } from './fc-uip-sec-005.js'
 import { dynamicCodeExecutionRule } from './fc-uip-sec-006.js'
+import { secretLeakRule } from './fc-uip-sec-020.js'
+import { untrustedInputToCodeRule } from './fc-uip-sec-021.js'
+import { sqlInjectionRule } from './fc-uip-sec-022.js'
+import { pathTraversalRule } from './fc-uip-sec-023.js'
+import { crossWorkflowSecretLeakRule } from './fc-uip-sec-024.js'
+import { crossWorkflowUntrustedInputRule } from './fc-uip-sec-025.js'
 
 export const SECURITY_RULES: readonly Rule[] = [
   passwordTypedAsPlainTextRule,
@@ -14,4 +20,10 @@ export const SECURITY_RULES: readonly Rule[] = [
   credentialInStringRule,
   personalDataInSelectorRule,
   dynamicCodeExecutionRule,
+  secretLeakRule,
+  untrustedInputToCodeRule,
+  sqlInjectionRule,
+  pathTraversalRule,
+  crossWorkflowSecretLeakRule,
+  crossWorkflowUntrustedInputRule,
 ]

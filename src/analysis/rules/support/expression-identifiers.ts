@@ -25,12 +25,13 @@ function isIdentPart(code: number): boolean {
 /**
  * Calls `fn` with every identifier of `text` that is not a member name, not inside a string literal
  * (interpolation holes excepted) and not inside a comment. VB identifiers are passed lower-cased
- * (VB is case-insensitive); C# identifiers as written. Never throws; linear in `text.length`.
+ * (VB is case-insensitive); C# identifiers as written; `start` is the identifier's index in `text`
+ * (the data-flow analysis looks at what surrounds a use). Never throws; linear in `text.length`.
  */
 export function forEachIdentifier(
   text: string,
   language: ExpressionLanguage,
-  fn: (identifier: string) => void,
+  fn: (identifier: string, start: number) => void,
 ): void {
   const vb = language === 'VisualBasic'
   const n = text.length
@@ -139,7 +140,7 @@ export function forEachIdentifier(
       while (j < n && isIdentPart(text.charCodeAt(j))) j++
       if (!afterDot) {
         const word = text.slice(i, j)
-        fn(vb ? word.toLowerCase() : word)
+        fn(vb ? word.toLowerCase() : word, i)
       }
       afterDot = false
       i = j

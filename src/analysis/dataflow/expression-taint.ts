@@ -1,0 +1,105 @@
+/**
+ * What one VB or C# expression reads and makes, for the data-flow analysis: the variables and
+ * arguments it reads (resolved by scope; uses that cannot carry the value, such as `x.Length` or
+ * `String.IsNullOrEmpty(x)`, marked neutral), and what it creates by its shape alone: a SecureString
+ * converted to clear text, queue item content, a dictionary entry keyed like a password, a literal
+ * credential. Computed once per expression; evaluating it against a state is then a short loop.
+ *
+ * This is expression *content* analysis (identifiers, member access, calls); where the model finds
+ * expressions (attributes, elements, `[...]`, `ExpressionText`) is the reader's job.
+ *
+ * @module
+ */
+import { credentialShapeOf } from '../rules/support/credential-shapes.js'
+import { forEachIdentifier } from '../rules/support/expression-identifiers.js'
+import { expressionStrings } from '../rules/support/hardcoded-values.js'
+import {
+  DEFAULT_METADATA_SUFFIXES,
+  DEFAULT_SECRET_WORDS,
+  sensitiveNameMatcher,
+} from '../rules/support/sensitive-names.js'
+import type { ExpressionLanguage, XamlNode } from '../xaml/workflow-model.js'
+import {
+  KEYED_READ,
+  NEUTRAL_CALL,
+  NEUTRAL_MEMBER,
+  QUEUE_CONTENT,
+  SECURE_STRING_CONVERSION,
+} from './taint-policy.js'
+import type { FlowSymbol, WorkflowSymbols } from './workflow-symbols.js'
+
+export interface ExpressionRead {
+  readonly symbol: FlowSymbol
+  /** The use cannot carry the value (`x.Length`, `IsNullOrEmpty(x)`, `CInt(x)`). */
+  readonly neutral: boolean
+}
+
+export interface ExpressionShape {
+  readonly reads: readonly ExpressionRead[]
+  /** Converts a SecureString to clear text (`New NetworkCredential("", s).Password`). */
+  readonly conversion: string | undefined
+  /** Reads queue item content (`.SpecificContent`). */
+  readonly queueContent: boolean
+  /** Reads a dictionary entry whose key names a secret (`Config("SAP_Password")`): the key. */
+  readonly secretKey: string | undefined
+  /** Holds a literal credential (FC-UIP-HCD-001's shapes): its kind. */
+  readonly literalCredential: string | undefined
+  /** Casts to SecureString (`CType(…, SecureString)`): what it makes stays `secure`. */
+  readonly makesSecureString: boolean
+}
+
+const secretNames = sensitiveNameMatcher(DEFAULT_SECRET_WORDS, DEFAULT_METADATA_SUFFIXES)
+const DICTIONARY_TYPE = /Dictionary|Object$|^$/u
+
+/** Reads and shapes of `text` written at `owner` (whose scope resolves the names). */
+export function expressionShape(
+  text: string,
+  language: ExpressionLanguage,
+  owner: XamlNode | undefined,
+  symbols: WorkflowSymbols,
+): ExpressionShape {
+  const reads: ExpressionRead[] = []
+  forEachIdentifier(text, language, (identifier, start) => {
+    const symbol = symbols.resolve(identifier, owner)
+    if (symbol === undefined) return
+    const after = text.slice(start + identifier.length, start + identifier.length + 40)
+    const before = text.slice(Math.max(0, start - 40), start)
+    reads.push({ symbol, neutral: NEUTRAL_MEMBER.test(after) || NEUTRAL_CALL.test(before) })
+  })
+  let secretKey: string | undefined
+  if (text.includes('"')) {
+    for (const match of text.matchAll(KEYED_READ)) {
+      const dictionary = symbols.resolve(match[1] ?? '', owner)
+      const key = match[2] ?? ''
+      if (
+        dictionary !== undefined &&
+        DICTIONARY_TYPE.test(dictionary.typeName) &&
+        secretNames.isSensitive(key)
+      ) {
+        secretKey = key
+        break
+      }
+    }
+  }
+  let literalCredential: string | undefined
+  if (text.includes('"')) {
+    for (const value of expressionStrings(text, language)) {
+      literalCredential = credentialShapeOf(value)
+      if (literalCredential !== undefined) break
+    }
+  }
+  const conversion = SECURE_STRING_CONVERSION.exec(text)?.[0]
+  return {
+    reads,
+    conversion: conversion?.replace(/\s+/g, ' '),
+    queueContent: QUEUE_CONTENT.test(text),
+    secretKey,
+    literalCredential,
+    makesSecureString: /\bSecureString\b/u.test(text) && conversion === undefined,
+  }
+}
+
+/** True when the shape can make a taint without reading one (a source by itself). */
+export function isSourceShape(shape: ExpressionShape): boolean {
+  return shape.queueContent || shape.secretKey !== undefined || shape.literalCredential !== undefined
+}
