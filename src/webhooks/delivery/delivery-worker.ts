@@ -28,12 +28,7 @@ import type { Clock } from '../../domain/clock.js'
 import type { Logger } from '../../logging/create-logger.js'
 import type { Store } from '../../store/store.js'
 import { decryptSecret } from '../secret-box.js'
-import {
-  type ClaimedDelivery,
-  type ClaimOptions,
-  claimDeliveries,
-  claimInTransaction,
-} from './claim-deliveries.js'
+import { type ClaimedDelivery, type ClaimOptions, claimDeliveries } from './claim-deliveries.js'
 import { completeDeliveries, type FinishedAttempt } from './complete-deliveries.js'
 import { type DeliveryMetrics, NO_DELIVERY_METRICS } from './delivery-metrics.js'
 import { decideOutcome } from './delivery-outcome.js'
@@ -361,16 +356,16 @@ export class DeliveryWorker {
       this.#slotLimited = true
       return null
     }
-    const saturated: string[] = []
+    const freeByWebhook = new Map<string, number>()
     for (const webhookId of this.#inFlightByWebhook.keys())
-      if (inFlightOf(webhookId) >= this.#perWebhookCap) saturated.push(webhookId)
+      freeByWebhook.set(webhookId, this.#perWebhookCap - inFlightOf(webhookId))
     return {
       workerId: this.workerId,
       now: this.#options.clock.now(),
       leaseMs: this.#leaseMs,
       limit: Math.min(this.#batchSize, free),
-      saturatedWebhookIds: saturated,
-      freeSlotsFor: (webhookId) => this.#perWebhookCap - inFlightOf(webhookId),
+      perWebhookFree: this.#perWebhookCap,
+      freeByWebhook,
       publicUrl: this.#options.publicUrl,
       stats: { pageFull: false },
     }
@@ -380,7 +375,7 @@ export class DeliveryWorker {
     for (const delivery of claimed) this.#dispatch(delivery)
     // Limited by slots: the global cap, or a webhook that is now at its cap (so due rows may have
     // been left behind for it). Recording attempts then claims for the slots it frees.
-    let atWebhookCap = plan.saturatedWebhookIds.length > 0
+    let atWebhookCap = [...plan.freeByWebhook.values()].some((free) => free <= 0)
     if (!atWebhookCap) {
       for (const count of this.#inFlightByWebhook.values()) {
         if (count >= this.#perWebhookCap) {
@@ -467,12 +462,7 @@ export class DeliveryWorker {
     let report: Awaited<ReturnType<typeof completeDeliveries>> | null = null
     let failure: unknown = null
     try {
-      report = await completeDeliveries(
-        store,
-        options,
-        batch,
-        plan === null ? undefined : (trx) => claimInTransaction(trx, store.capabilities, plan),
-      )
+      report = await completeDeliveries(store, options, batch, plan ?? undefined)
     } catch (error) {
       failure = error
     }
