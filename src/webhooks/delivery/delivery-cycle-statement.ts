@@ -85,7 +85,7 @@ export interface CycleResult {
   candidatesRead: number
 }
 
-const CYCLE_STATEMENT = `with
+export const CYCLE_STATEMENT = `with
 finished as (
   select * from unnest($3::text[], $4::text[], $5::int[], $6::int8[], $7::int[], $8::text[], $9::text[],
     $10::int8[], $11::int[], $12::text[], $13::text[], $14::text[])
@@ -98,7 +98,7 @@ settled as (
     last_status_code = f.status_code, last_error_class = f.error_class, updated_at = $2,
     completed_at = case when f.status = 'pending' then null else $2::int8 end
   from finished f
-  where d.id = f.id and d.locked_by = $1 and d.status = 'pending'
+  where d.id = any($3::text[]) and d.id = f.id and d.locked_by = $1 and d.status = 'pending'
   returning d.id, d.org_id, d.webhook_id, d.event, f.status
 ),
 attempts as (
