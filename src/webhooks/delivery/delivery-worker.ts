@@ -22,6 +22,7 @@
  * the database's share of the work small under load; slots stay taken until their cycle commits.
  */
 import { randomUUID } from 'node:crypto'
+import { channel } from 'node:diagnostics_channel'
 import { hostname } from 'node:os'
 import { DEFAULTS } from '../../config/config.js'
 import type { Clock } from '../../domain/clock.js'
@@ -74,6 +75,24 @@ export interface DeliveryWorkerOptions {
 
 /** A claim about to be made; the claim fills in `stats`. */
 type ClaimPlan = ClaimOptions & { stats: NonNullable<ClaimOptions['stats']> }
+
+/** What DELIVERY_CLAIM_CHANNEL publishes; times are epoch ms with sub-millisecond precision. */
+export interface DeliveryClaimMessage {
+  /** The cycle that claimed them began (after its wake-up). */
+  cycleStartedAt: number
+  /** Its statement(s) had returned; the sends start now. */
+  claimedAt: number
+  deliveryIds: string[]
+}
+
+/**
+ * Published for every cycle that claimed deliveries, when anyone subscribes (node's
+ * diagnostics_channel: nothing is built otherwise). bench/webhooks.bench.ts splits the latency of
+ * a delivery into wake-up, claim and send with it.
+ */
+export const DELIVERY_CLAIM_CHANNEL = channel('flowcerta:delivery:claimed')
+
+const preciseNow = () => performance.timeOrigin + performance.now()
 
 export const DEFAULT_PER_WEBHOOK_CAP = DEFAULTS.webhookConcurrencyPerWebhook
 export const DEFAULT_GLOBAL_CAP = DEFAULTS.webhookConcurrency
@@ -316,6 +335,7 @@ export class DeliveryWorker {
    * how many deliveries were claimed (and are now being sent).
    */
   async #cycle(claimAlways: boolean): Promise<number> {
+    const cycleStartedAt = DELIVERY_CLAIM_CHANNEL.hasSubscribers ? preciseNow() : 0
     const batch = this.#finished
     this.#finished = []
     this.#windowEnded = false
@@ -330,14 +350,28 @@ export class DeliveryWorker {
     if (batch.length === 0) {
       if (plan === null) return 0
       const claimed = await claimDeliveries(this.#options.store, plan)
+      this.#publishClaim(cycleStartedAt, claimed)
       this.#dispatchClaimed(plan, claimed)
       return claimed.length
     }
     const report = await this.#record(batch, plan)
     if (report === null) return 0
     this.#release(batch)
-    if (plan !== null) this.#dispatchClaimed(plan, report.claimed)
+    if (plan !== null) {
+      this.#publishClaim(cycleStartedAt, report.claimed)
+      this.#dispatchClaimed(plan, report.claimed)
+    }
     return report.claimed.length
+  }
+
+  #publishClaim(cycleStartedAt: number, claimed: readonly ClaimedDelivery[]): void {
+    if (claimed.length === 0 || !DELIVERY_CLAIM_CHANNEL.hasSubscribers) return
+    const message: DeliveryClaimMessage = {
+      cycleStartedAt,
+      claimedAt: preciseNow(),
+      deliveryIds: claimed.map(({ id }) => id),
+    }
+    DELIVERY_CLAIM_CHANNEL.publish(message)
   }
 
   /**
