@@ -1,14 +1,27 @@
 /**
  * Webhook delivery benchmark, part (e) of issue 5 (a script, not a test): the same delivery step
- * done by the queues a team would otherwise reach for — BullMQ on Redis and pg-boss on PostgreSQL
- * (bench-only dev dependencies) — against Flowcerta's engine on SQLite and on PostgreSQL, in one run.
+ * done by a bare undici loop and by the queues a team would otherwise reach for — BullMQ on Redis
+ * and pg-boss on PostgreSQL (bench-only dev dependencies) — against Flowcerta's engine on SQLite
+ * and on PostgreSQL, in one run, in two configurations (issue 15, item 2):
+ * - `caps`: every system held to the engine's default caps — one queue per webhook with 8 in
+ *   flight each (DEFAULT_PER_WEBHOOK_CAP), 64 in all (DEFAULT_GLOBAL_CAP), pg-boss fetching 32 per
+ *   loop and sending them one after another, 16 connections per origin (the sender's default);
+ * - `tuned`: each system configured for throughput as its docs suggest — the bare loop 32
+ *   concurrent sends on a pool of 32 connections, BullMQ one queue with `concurrency: 32`, pg-boss
+ *   one queue fetching 500 jobs and sending the batch in parallel, and the engine with its caps
+ *   raised to the same number in flight as pg-boss (global = per webhook = claim size = 500);
+ *   32 connections to the receiver for all.
  *
  *   npm run bench:queues
  *   # = npx tsx bench/webhooks-queues.bench.ts
  * Knobs: BENCH_DELIVERIES (4000), BENCH_ROUNDS (3, after one warm-up round per system),
- * BENCH_SYSTEMS (default "sqlite,postgres,bullmq,pgboss"), BENCH_ENQUEUE_BATCH (500 jobs per
- * addBulk / insert), BENCH_PGBOSS_BATCH (32 jobs per pg-boss fetch; tuned: 1 and 8 were slower), BENCH_REDIS (127.0.0.1:6379),
- * FLOWCERTA_TEST_DATABASE_URL (postgres://postgres@127.0.0.1:5432/test).
+ * BENCH_CONFIGS ("caps,tuned"), BENCH_SYSTEMS (default "bare,sqlite,postgres,bullmq,pgboss"),
+ * BENCH_ENQUEUE_BATCH (500 jobs per addBulk / insert), BENCH_PGBOSS_BATCH (32 jobs per pg-boss
+ * fetch under `caps`; tuned: 1 and 8 were slower), BENCH_TUNED_CONNECTIONS (32),
+ * BENCH_TUNED_CONCURRENCY (32: bare loop and BullMQ), BENCH_TUNED_IN_FLIGHT (500: pg-boss fetch,
+ * engine caps), BENCH_REDIS (127.0.0.1:6379), FLOWCERTA_TEST_DATABASE_URL (the engine's schemas;
+ * postgres://postgres@127.0.0.1:5432/test), BENCH_PGBOSS_DATABASE_URL (pg-boss's own database,
+ * created if missing; postgres://postgres@127.0.0.1:5432/pgthroughput).
  *
  * As in bench/webhooks.bench.ts part (a): 8 webhooks on one receiver origin,
  * test/receivers/counting-receiver.mjs in a separate process verifying X-Flowcerta-Signature on
@@ -18,15 +31,14 @@
  * 127.0.0.1. Per system and round:
  * - enqueue: the engine commits all events in one transaction (the outbox fan-out); the queues
  *   get the *same bodies* (read back from the engine's SQLite deliveries) as jobs, one per
- *   delivery, in batches of BENCH_ENQUEUE_BATCH, with the workers already running;
+ *   delivery, in batches of BENCH_ENQUEUE_BATCH, with the workers already running; the bare loop
+ *   has no enqueue;
  * - each job signs its body with the engine's buildDeliveryHeaders (same HMAC headers), POSTs it
- *   with undici (an Agent with 16 connections per origin, the engine's sender default) and is
- *   marked complete by the queue itself (Redis for BullMQ, PostgreSQL for pg-boss);
- * - concurrency as the engine's caps: one queue per webhook with 8 in flight each
- *   (DEFAULT_PER_WEBHOOK_CAP), 8 × 8 = 64 in all (DEFAULT_GLOBAL_CAP);
+ *   with undici and is marked complete by the queue itself (Redis for BullMQ, PostgreSQL for pg-boss);
  * - deliveries/s = N / (enqueue start → last arrival), plus the engine's (a)-style figure
  *   (commit → last arrival); latency = arrival − the enqueue call (or commit) returning, p50/p99.
- * Prints a Markdown table for bench/README.md.
+ * Prints a Markdown table for bench/README.md, with each system's share of the bare loop of the
+ * same configuration.
  */
 import { randomBytes } from 'node:crypto'
 import { cpus, loadavg } from 'node:os'
@@ -53,19 +65,60 @@ import {
 } from '../test/webhooks/system-test-kit.js'
 
 process.env.FLOWCERTA_TEST_DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/test'
-const DATABASE_URL = process.env.FLOWCERTA_TEST_DATABASE_URL
+const PGBOSS_DATABASE_URL =
+  process.env.BENCH_PGBOSS_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/pgthroughput'
 const DELIVERIES = Number(process.env.BENCH_DELIVERIES ?? 4000)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
-const SYSTEMS = new Set((process.env.BENCH_SYSTEMS ?? 'sqlite,postgres,bullmq,pgboss').split(','))
+const SYSTEMS = new Set((process.env.BENCH_SYSTEMS ?? 'bare,sqlite,postgres,bullmq,pgboss').split(','))
+const CONFIG_NAMES = (process.env.BENCH_CONFIGS ?? 'caps,tuned').split(',')
 const ENQUEUE_BATCH = Number(process.env.BENCH_ENQUEUE_BATCH ?? 500)
-const PGBOSS_BATCH = Number(process.env.BENCH_PGBOSS_BATCH ?? 32)
 const [REDIS_HOST = '127.0.0.1', REDIS_PORT = '6379'] = (process.env.BENCH_REDIS ?? '127.0.0.1:6379').split(
   ':',
 )
 const HOOKS = 8
-/** The engine's HTTP sender keeps this many connections per origin (http-sender.ts default). */
-const CONNECTIONS_PER_ORIGIN = 16
 const TIMEOUT_MS = 120_000
+
+/** How every system is set up in one configuration. */
+interface BenchConfig {
+  name: 'caps' | 'tuned'
+  /** Connections to the receiver's origin, for every system. */
+  connections: number
+  /** The bare loop: concurrent sends, and at most this many per webhook (null: no such cap). */
+  bare: { concurrency: number; perWebhook: number | null }
+  /** BullMQ: one queue per webhook or one for all, and each worker's concurrency. */
+  bullmq: { queuePerWebhook: boolean; concurrency: number }
+  /** pg-boss: fetch loops per queue (one queue per webhook or one), batch size, batch sent in parallel or in turn. */
+  pgboss: { queuePerWebhook: boolean; loops: number; batchSize: number; parallel: boolean }
+  /** The engine's settings (FLOWCERTA_WEBHOOK_*). */
+  engine: { globalCap: number; perWebhookCap: number; claimBatch: number }
+}
+
+const TUNED_CONNECTIONS = Number(process.env.BENCH_TUNED_CONNECTIONS ?? 32)
+const TUNED_CONCURRENCY = Number(process.env.BENCH_TUNED_CONCURRENCY ?? 32)
+const TUNED_IN_FLIGHT = Number(process.env.BENCH_TUNED_IN_FLIGHT ?? 500)
+const CONFIGS: Record<BenchConfig['name'], BenchConfig> = {
+  caps: {
+    name: 'caps',
+    connections: 16, // the engine's sender default (FLOWCERTA_WEBHOOK_CONNECTIONS_PER_ORIGIN)
+    bare: { concurrency: DEFAULT_GLOBAL_CAP, perWebhook: DEFAULT_PER_WEBHOOK_CAP },
+    bullmq: { queuePerWebhook: true, concurrency: DEFAULT_PER_WEBHOOK_CAP },
+    pgboss: {
+      queuePerWebhook: true,
+      loops: DEFAULT_PER_WEBHOOK_CAP,
+      batchSize: Number(process.env.BENCH_PGBOSS_BATCH ?? 32),
+      parallel: false,
+    },
+    engine: { globalCap: DEFAULT_GLOBAL_CAP, perWebhookCap: DEFAULT_PER_WEBHOOK_CAP, claimBatch: 100 },
+  },
+  tuned: {
+    name: 'tuned',
+    connections: TUNED_CONNECTIONS,
+    bare: { concurrency: TUNED_CONCURRENCY, perWebhook: null },
+    bullmq: { queuePerWebhook: false, concurrency: TUNED_CONCURRENCY },
+    pgboss: { queuePerWebhook: false, loops: 1, batchSize: TUNED_IN_FLIGHT, parallel: true },
+    engine: { globalCap: TUNED_IN_FLIGHT, perWebhookCap: TUNED_IN_FLIGHT, claimBatch: TUNED_IN_FLIGHT },
+  },
+}
 
 const now = () => performance.timeOrigin + performance.now()
 const f = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : '–')
@@ -135,9 +188,9 @@ async function startHooks(): Promise<Hooks> {
 }
 
 /** The delivery step of a queue job: sign as the engine does, POST with undici, 2xx or throw. */
-function makeSender(hooks: Hooks) {
+function makeSender(hooks: Hooks, connections: number) {
   const agent = new Agent({
-    connections: CONNECTIONS_PER_ORIGIN,
+    connections,
     keepAliveTimeout: 4_000,
     connect: { timeout: 5_000 },
   })
@@ -169,7 +222,10 @@ function makeSender(hooks: Hooks) {
 // --- Flowcerta's engine ----------------------------------------------------------------------
 
 /** Rounds of the engine on `engine`; on SQLite also returns the last round's bodies for the queues. */
-async function engineRounds(engine: StoreEngine): Promise<{ results: RoundResult[]; jobs: DeliveryJob[] }> {
+async function engineRounds(
+  engine: StoreEngine,
+  config: BenchConfig,
+): Promise<{ results: RoundResult[]; jobs: DeliveryJob[] }> {
   const db = await openSystemDatabase(engine)
   const secrets = Array.from({ length: HOOKS }, () => generateWebhookSecret())
   const receiver = await startCountingReceiver(secrets)
@@ -179,7 +235,13 @@ async function engineRounds(engine: StoreEngine): Promise<{ results: RoundResult
     hookIndex.set(id, i)
   }
   const running = await startFlowcerta({
-    config: loadConfig(db.env),
+    config: loadConfig({
+      ...db.env,
+      FLOWCERTA_WEBHOOK_CONCURRENCY: String(config.engine.globalCap),
+      FLOWCERTA_WEBHOOK_CONCURRENCY_PER_WEBHOOK: String(config.engine.perWebhookCap),
+      FLOWCERTA_WEBHOOK_CLAIM_BATCH_SIZE: String(config.engine.claimBatch),
+      FLOWCERTA_WEBHOOK_CONNECTIONS_PER_ORIGIN: String(config.connections),
+    }),
     role: 'worker',
     logger: createLogger('silent'),
   })
@@ -210,7 +272,7 @@ async function engineRounds(engine: StoreEngine): Promise<{ results: RoundResult
         committedAt,
       )
       if (round > 0) results.push(result) // round 0 is the warm-up
-      log(`${engine} engine`, round, result)
+      log(`${config.name}: ${engine} engine`, round, result)
       lastIds = ids
     }
     let jobs: DeliveryJob[] = []
@@ -231,11 +293,59 @@ async function engineRounds(engine: StoreEngine): Promise<{ results: RoundResult
   }
 }
 
+// --- the bare loop: no queue, no persistence ------------------------------------------------------
+
+/** `concurrency` loops, each sending the next job whose webhook is under its cap (if any). */
+async function bareRounds(jobs: DeliveryJob[], config: BenchConfig): Promise<RoundResult[]> {
+  const hooks = await startHooks()
+  const sender = makeSender(hooks, config.connections)
+  const { concurrency, perWebhook } = config.bare
+  const results: RoundResult[] = []
+  try {
+    for (let round = 0; round <= ROUNDS; round++) {
+      const fromLine = hooks.receiver.deliveries().length
+      const startedAt = now()
+      const waiting = [...jobs]
+      const inFlight = new Map<number, number>()
+      const loop = async () => {
+        for (;;) {
+          const index =
+            perWebhook === null ? 0 : waiting.findIndex((job) => (inFlight.get(job.hook) ?? 0) < perWebhook)
+          if (waiting.length === 0) return
+          if (index < 0) {
+            await new Promise((resolve) => setImmediate(resolve))
+            continue
+          }
+          const [job] = waiting.splice(index, 1)
+          inFlight.set(job!.hook, (inFlight.get(job!.hook) ?? 0) + 1)
+          await sender.send(job!)
+          inFlight.set(job!.hook, inFlight.get(job!.hook)! - 1)
+        }
+      }
+      await Promise.all(Array.from({ length: concurrency }, loop))
+      const result = await collect(
+        hooks.receiver,
+        fromLine,
+        jobs.length,
+        startedAt,
+        new Map(jobs.map((job) => [job.deliveryId, startedAt])),
+        startedAt,
+      )
+      if (round > 0) results.push(result)
+      log(`${config.name}: bare loop`, round, result)
+    }
+    return results
+  } finally {
+    await sender.close()
+    await hooks.receiver.stop()
+  }
+}
+
 // --- BullMQ on Redis ---------------------------------------------------------------------------
 
-async function bullmqRounds(jobs: DeliveryJob[]): Promise<RoundResult[]> {
+async function bullmqRounds(jobs: DeliveryJob[], config: BenchConfig): Promise<RoundResult[]> {
   const hooks = await startHooks()
-  const sender = makeSender(hooks)
+  const sender = makeSender(hooks, config.connections)
   // A fresh key prefix per run, obliterated after.
   const prefix = `flowcerta-bench-${randomBytes(4).toString('hex')}`
   // BullMQ 6 under ESM takes constructed ioredis clients: one shared by the queues, one per worker
@@ -248,15 +358,18 @@ async function bullmqRounds(jobs: DeliveryJob[]): Promise<RoundResult[]> {
     return made
   }
   const shared = client()
-  const names = Array.from({ length: HOOKS }, (_, i) => `hook-${i}`)
-  // One queue per webhook (the per-webhook cap), `concurrency` jobs in flight in each worker.
+  // `caps`: one queue per webhook (the per-webhook cap); `tuned`: one queue for all. `concurrency`
+  // jobs in flight in each worker.
+  const perWebhook = config.bullmq.queuePerWebhook
+  const names = Array.from({ length: perWebhook ? HOOKS : 1 }, (_, i) => `hook-${i}`)
+  const queueOf = (hook: number) => (perWebhook ? hook : 0)
   const queues = names.map((name) => new Queue<DeliveryJob>(name, { connection: shared, prefix }))
   const workers = names.map(
     (name) =>
       new Worker<DeliveryJob>(name, (job) => sender.send(job.data), {
         connection: client(),
         prefix,
-        concurrency: DEFAULT_PER_WEBHOOK_CAP,
+        concurrency: config.bullmq.concurrency,
       }),
   )
   const results: RoundResult[] = []
@@ -269,10 +382,11 @@ async function bullmqRounds(jobs: DeliveryJob[]): Promise<RoundResult[]> {
       for (let start = 0; start < jobs.length; start += ENQUEUE_BATCH) {
         const batch = jobs.slice(start, start + ENQUEUE_BATCH)
         const byQueue = new Map<number, DeliveryJob[]>()
-        for (const job of batch) byQueue.set(job.hook, [...(byQueue.get(job.hook) ?? []), job])
+        for (const job of batch)
+          byQueue.set(queueOf(job.hook), [...(byQueue.get(queueOf(job.hook)) ?? []), job])
         await Promise.all(
-          [...byQueue].map(([hook, list]) =>
-            queues[hook]!.addBulk(
+          [...byQueue].map(([queue, list]) =>
+            queues[queue]!.addBulk(
               list.map((data) => ({
                 name: data.event,
                 data,
@@ -292,7 +406,7 @@ async function bullmqRounds(jobs: DeliveryJob[]): Promise<RoundResult[]> {
       }
       const result = await collect(hooks.receiver, fromLine, jobs.length, startedAt, enqueuedAt, now())
       if (round > 0) results.push(result)
-      log('BullMQ', round, result)
+      log(`${config.name}: BullMQ`, round, result)
     }
     // Every job marked complete by BullMQ itself.
     const deadline = Date.now() + 10_000
@@ -316,34 +430,55 @@ async function bullmqRounds(jobs: DeliveryJob[]): Promise<RoundResult[]> {
 
 // --- pg-boss on PostgreSQL ---------------------------------------------------------------------
 
-async function pgbossRounds(jobs: DeliveryJob[]): Promise<RoundResult[]> {
+/** Creates the database of `url` if it does not exist (pg-boss runs in its own, not the tests'). */
+async function ensureDatabase(url: string): Promise<void> {
+  const target = new URL(url)
+  const name = decodeURIComponent(target.pathname.slice(1))
+  const admin = new URL(url)
+  admin.pathname = '/postgres'
+  const client = new pg.Client({ connectionString: admin.toString() })
+  await client.connect()
+  try {
+    const { rows } = await client.query('select 1 from pg_database where datname = $1', [name])
+    if (rows.length === 0) await client.query(`create database "${name.replaceAll('"', '""')}"`)
+  } finally {
+    await client.end()
+  }
+}
+
+async function pgbossRounds(jobs: DeliveryJob[], config: BenchConfig): Promise<RoundResult[]> {
   const hooks = await startHooks()
-  const sender = makeSender(hooks)
-  // A fresh schema per run, dropped after.
+  const sender = makeSender(hooks, config.connections)
+  await ensureDatabase(PGBOSS_DATABASE_URL)
+  // A fresh schema per run in pg-boss's own database, dropped after.
   const schema = `pgboss_bench_${randomBytes(4).toString('hex')}`
-  const boss = new PgBoss({ connectionString: DATABASE_URL, schema, schedule: false })
+  const boss = new PgBoss({ connectionString: PGBOSS_DATABASE_URL, schema, schedule: false })
   const errors: Error[] = []
   boss.on('error', (error) => errors.push(error))
-  const names = Array.from({ length: HOOKS }, (_, i) => `hook-${i}`)
+  const { queuePerWebhook, loops, batchSize, parallel } = config.pgboss
+  const names = Array.from({ length: queuePerWebhook ? HOOKS : 1 }, (_, i) => `hook-${i}`)
+  const queueOf = (hook: number) => names[queuePerWebhook ? hook : 0]!
   const workerIds: string[] = []
   const results: RoundResult[] = []
   try {
     await boss.start()
     for (const name of names) {
       await boss.createQueue(name, { name, retryLimit: 7, retryDelay: 5, retryBackoff: true })
-      // v10 has no teamSize: each work() is one fetch loop. DEFAULT_PER_WEBHOOK_CAP loops per
-      // queue, each fetching PGBOSS_BATCH jobs and sending them one after another, so at most
-      // 8 are in flight per webhook and 64 in all. pg-boss completes the batch after the handler.
-      for (let loop = 0; loop < DEFAULT_PER_WEBHOOK_CAP; loop++) {
+      // v10 has no teamSize: each work() is one fetch loop. `caps`: 8 loops per webhook queue,
+      // each fetching 32 jobs and sending them one after another (8 in flight per webhook, 64 in
+      // all); `tuned`: one loop fetching 500 and sending them all at once. pg-boss completes the
+      // batch after the handler (a failed send fails the whole batch, retried by pg-boss).
+      for (let loop = 0; loop < loops; loop++) {
         const self = { id: '' }
         self.id = await boss.work<DeliveryJob>(
           name,
-          { batchSize: PGBOSS_BATCH, pollingIntervalSeconds: 0.5 },
+          { batchSize, pollingIntervalSeconds: 0.5 },
           async (batch) => {
-            for (const job of batch) await sender.send(job.data)
+            if (parallel) await Promise.all(batch.map((job) => sender.send(job.data)))
+            else for (const job of batch) await sender.send(job.data)
             // A full batch: more are probably waiting, so fetch again at once instead of
             // sleeping out the polling interval (pg-boss v10 polls; 0.5 s is its minimum).
-            if (batch.length === PGBOSS_BATCH) boss.notifyWorker(self.id)
+            if (batch.length === batchSize) boss.notifyWorker(self.id)
           },
         )
         workerIds.push(self.id)
@@ -355,7 +490,7 @@ async function pgbossRounds(jobs: DeliveryJob[]): Promise<RoundResult[]> {
       const startedAt = now()
       for (let start = 0; start < jobs.length; start += ENQUEUE_BATCH) {
         const batch = jobs.slice(start, start + ENQUEUE_BATCH)
-        await boss.insert(batch.map((data) => ({ name: `hook-${data.hook}`, data })))
+        await boss.insert(batch.map((data) => ({ name: queueOf(data.hook), data })))
         const at = now()
         for (const job of batch) enqueuedAt.set(job.deliveryId, at)
         // Wake the fetch loops now (the engine's equivalent is its commit signal / NOTIFY).
@@ -363,10 +498,10 @@ async function pgbossRounds(jobs: DeliveryJob[]): Promise<RoundResult[]> {
       }
       const result = await collect(hooks.receiver, fromLine, jobs.length, startedAt, enqueuedAt, now())
       if (round > 0) results.push(result)
-      log('pg-boss', round, result)
+      log(`${config.name}: pg-boss`, round, result)
     }
     // Every job marked complete by pg-boss itself (its completion is not awaited by the loop).
-    const client = new pg.Client({ connectionString: DATABASE_URL })
+    const client = new pg.Client({ connectionString: PGBOSS_DATABASE_URL })
     await client.connect()
     try {
       const deadline = Date.now() + 10_000
@@ -387,7 +522,7 @@ async function pgbossRounds(jobs: DeliveryJob[]): Promise<RoundResult[]> {
     return results
   } finally {
     await boss.stop({ graceful: true, wait: true, timeout: 5_000 })
-    const client = new pg.Client({ connectionString: DATABASE_URL })
+    const client = new pg.Client({ connectionString: PGBOSS_DATABASE_URL })
     await client.connect()
     await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)
     await client.end()
@@ -412,63 +547,78 @@ const summarize = (results: RoundResult[]): RoundResult => ({
   p99: median(results.map((r) => r.p99)),
 })
 
-const startLoad = loadavg()
-console.log(
-  `machine: ${cpus().length} cores, ${cpus()[0]?.model ?? '?'}, node ${process.version}, load avg ${startLoad
+const load = () =>
+  loadavg()
     .map((n) => n.toFixed(1))
-    .join(' ')}`,
+    .join(' ')
+console.log(
+  `machine: ${cpus().length} cores, ${cpus()[0]?.model ?? '?'}, node ${process.version}, load avg ${load()}`,
 )
 console.log(
-  `${DELIVERIES} deliveries per round over ${HOOKS} webhooks; ${DEFAULT_PER_WEBHOOK_CAP} in flight per webhook, ${DEFAULT_GLOBAL_CAP} in all; ${CONNECTIONS_PER_ORIGIN} connections per origin; ${ROUNDS} rounds after a warm-up; enqueue batches of ${ENQUEUE_BATCH}, pg-boss fetch batch ${PGBOSS_BATCH}`,
+  `${DELIVERIES} deliveries per round over ${HOOKS} webhooks; ${ROUNDS} rounds after a warm-up per system; enqueue batches of ${ENQUEUE_BATCH}; configurations ${CONFIG_NAMES.join(', ')}`,
 )
-if (HOOKS * DEFAULT_PER_WEBHOOK_CAP !== DEFAULT_GLOBAL_CAP) {
-  console.log(
-    `note: ${HOOKS} queues × ${DEFAULT_PER_WEBHOOK_CAP} ≠ the engine's global cap ${DEFAULT_GLOBAL_CAP}`,
-  )
-}
 
-const rows: [string, RoundResult | string][] = []
-const attempt = async (label: string, run: () => Promise<RoundResult[]>) => {
+interface Row {
+  config: BenchConfig['name']
+  label: string
+  result: RoundResult | string
+  load: string
+}
+const rows: Row[] = []
+const attempt = async (config: BenchConfig, label: string, run: () => Promise<RoundResult[]>) => {
+  console.log(`${config.name}: ${label}`)
   try {
-    rows.push([label, summarize(await run())])
+    rows.push({ config: config.name, label, result: summarize(await run()), load: load() })
   } catch (error) {
-    console.log(`${label} failed: ${error instanceof Error ? error.message : String(error)}`)
-    rows.push([label, `failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`])
+    const message = error instanceof Error ? error.message.split('\n')[0]! : String(error)
+    console.log(`${label} failed: ${message}`)
+    rows.push({ config: config.name, label, result: `failed: ${message}`, load: load() })
   }
 }
 
-// The SQLite engine runs first in any case: its rows are the bodies every queue sends.
-console.log('Flowcerta engine, SQLite')
-const sqlite = await engineRounds('sqlite')
-if (SYSTEMS.has('sqlite'))
-  rows.push(['Flowcerta engine, SQLite (WAL, synchronous=NORMAL)', summarize(sqlite.results)])
-const jobs = sqlite.jobs
-if (SYSTEMS.has('postgres')) {
-  console.log('Flowcerta engine, PostgreSQL')
-  await attempt('Flowcerta engine, PostgreSQL', async () => (await engineRounds('postgres')).results)
-}
-if (SYSTEMS.has('bullmq')) {
-  console.log('BullMQ, Redis')
-  await attempt('BullMQ, Redis', () => bullmqRounds(jobs))
-}
-if (SYSTEMS.has('pgboss')) {
-  console.log('pg-boss, PostgreSQL')
-  await attempt('pg-boss, PostgreSQL', () => pgbossRounds(jobs))
+for (const name of CONFIG_NAMES) {
+  const config = CONFIGS[name as BenchConfig['name']]
+  if (config === undefined) throw new Error(`BENCH_CONFIGS: unknown configuration ${name}`)
+  console.log(
+    `\n== ${name}: ${config.connections} connections; bare ${config.bare.concurrency} loops${config.bare.perWebhook === null ? '' : `, ${config.bare.perWebhook} per webhook`}; BullMQ ${config.bullmq.queuePerWebhook ? 'a queue per webhook' : 'one queue'}, concurrency ${config.bullmq.concurrency}; pg-boss ${config.pgboss.queuePerWebhook ? 'a queue per webhook' : 'one queue'}, ${config.pgboss.loops} loop(s) × batch ${config.pgboss.batchSize} ${config.pgboss.parallel ? 'in parallel' : 'in turn'}; engine caps ${config.engine.perWebhookCap} per webhook / ${config.engine.globalCap} in all, claims of ${config.engine.claimBatch}`,
+  )
+  // The SQLite engine runs first in any case: its rows are the bodies every other system sends.
+  console.log(`${name}: Flowcerta engine, SQLite`)
+  const sqlite = await engineRounds('sqlite', config)
+  if (SYSTEMS.has('sqlite'))
+    rows.push({
+      config: config.name,
+      label: 'Flowcerta engine, SQLite',
+      result: summarize(sqlite.results),
+      load: load(),
+    })
+  const jobs = sqlite.jobs
+  if (SYSTEMS.has('bare'))
+    await attempt(config, 'bare undici loop (no persistence)', () => bareRounds(jobs, config))
+  if (SYSTEMS.has('postgres'))
+    await attempt(
+      config,
+      'Flowcerta engine, PostgreSQL',
+      async () => (await engineRounds('postgres', config)).results,
+    )
+  if (SYSTEMS.has('bullmq')) await attempt(config, 'BullMQ, Redis', () => bullmqRounds(jobs, config))
+  if (SYSTEMS.has('pgboss')) await attempt(config, 'pg-boss, PostgreSQL', () => pgbossRounds(jobs, config))
 }
 
+console.log(`\nload avg at the end: ${load()}`)
 console.log(
-  `\nload avg at the end: ${loadavg()
-    .map((n) => n.toFixed(1))
-    .join(' ')}`,
+  '\n| config | system | enqueue | deliveries/s (enqueue start → last arrival) | share of the bare loop | from enqueue returned | enqueue → received p50 / p99 | load avg after |',
 )
-console.log(
-  '\n| system | enqueue | deliveries/s (enqueue start → last arrival) | from enqueue returned | enqueue → received p50 / p99 |',
-)
-console.log('|---|---|---|---|---|')
-for (const [label, r] of rows) {
-  if (typeof r === 'string') console.log(`| ${label} | ${r} | | | |`)
-  else
-    console.log(
-      `| ${label} | ${f(r.enqueueMs)} ms | ${f(r.rate)} | ${f(r.drainRate)} | ${f(r.p50, 1)} / ${f(r.p99, 1)} ms |`,
-    )
+console.log('|---|---|---|---|---|---|---|---|')
+for (const row of rows) {
+  const r = row.result
+  if (typeof r === 'string') {
+    console.log(`| ${row.config} | ${row.label} | ${r} | | | | | ${row.load} |`)
+    continue
+  }
+  const bare = rows.find((other) => other.config === row.config && other.label.startsWith('bare'))?.result
+  const share = typeof bare === 'object' ? f(r.rate / bare.rate, 2) : '–'
+  console.log(
+    `| ${row.config} | ${row.label} | ${f(r.enqueueMs)} ms | ${f(r.rate)} | ${share} | ${f(r.drainRate)} | ${f(r.p50, 1)} / ${f(r.p99, 1)} ms | ${row.load} |`,
+  )
 }

@@ -2,14 +2,26 @@
  * Webhook delivery benchmark (a script, not a test). Run:
  *   npm run build && FLOWCERTA_TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/webhooks.bench.ts
  * Knobs: BENCH_DELIVERIES (default 4000 per throughput run), BENCH_ROUNDS (2), BENCH_RATE (500
- * events/s), BENCH_LATENCY_SECONDS (8), BENCH_PARTS (default "a,b,c,d"), BENCH_DEBUG=1.
+ * events/s), BENCH_LATENCY_SECONDS (8), BENCH_B_RUNS (5), BENCH_B_LOADS (quiet,validations),
+ * BENCH_VALIDATION_RATE (20), BENCH_PARTS (default "a,b,c,d"), BENCH_DEBUG=1.
+ * Part (b) alone, every run the aims speak of (5 × quiet and under load, both engines):
+ *   FLOWCERTA_TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test FLOWCERTA_CORPUS_DIR=/work/shared/corpus \
+ *     BENCH_PARTS=b npx tsx bench/webhooks.bench.ts
  *
  * Every delivery goes over loopback to test/receivers/counting-receiver.mjs, a separate process
  * that verifies X-Flowcerta-Signature on every request and logs the arrival time. In one run:
  * (a) SQLite engine deliveries/s vs a bare undici loop that signs (the engine's own signing code)
  *     and POSTs the same bodies to the same URLs with the same concurrency and no persistence;
  * (b) event committed → received latency p50/p95/p99 at a steady BENCH_RATE events/s, one event
- *     per transaction, on SQLite and PostgreSQL;
+ *     per transaction, on SQLite and PostgreSQL, BENCH_B_RUNS times (5) for each of BENCH_B_LOADS
+ *     ("quiet,validations"): quiet = role `worker`, nothing else running; validations = role `all`
+ *     (API, default analysis threads, worker, scheduler) while bench/steady-validations.mjs, a
+ *     separate process, POSTs a ~50 KB corpus file to /api/v1/validations at BENCH_VALIDATION_RATE
+ *     per second (50; FLOWCERTA_CORPUS_DIR). Each delivery's latency is split into commit (the
+ *     producer's transaction), wake-up (commit returned → the claiming cycle began), claim (that
+ *     cycle's statements), send (claim returned → the receiver parsed the request head: signing,
+ *     undici, loopback) and receiver (head → body read); the worker publishes its claims on the
+ *     diagnostics channel DELIVERY_CLAIM_CHANNEL, the receiver logs both of its times;
  * (c) 8 webhooks, 2 of them black-holed (a second receiver process that reads and never answers):
  *     throughput of the 6 healthy ones vs the same 6 when all 8 are healthy;
  * (d) PostgreSQL with one and with two `flowcerta serve --role worker` processes.
@@ -18,7 +30,10 @@
  * (on SQLite that is the `all` process's worker, sharing the in-process wake-up signal), separate
  * processes for (d). Prints a Markdown row for bench/README.md.
  */
+import { spawn } from 'node:child_process'
+import { readdirSync, statSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
+import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { Agent, request } from 'undici'
 import { loadConfig } from '../src/config/config.js'
@@ -26,7 +41,12 @@ import { createLogger } from '../src/logging/create-logger.js'
 import { type RunningFlowcerta, startFlowcerta } from '../src/main.js'
 import { recordEvent } from '../src/store/events.js'
 import type { Store, StoreEngine } from '../src/store/store.js'
-import { DEFAULT_GLOBAL_CAP, DEFAULT_PER_WEBHOOK_CAP } from '../src/webhooks/delivery/delivery-worker.js'
+import {
+  DEFAULT_GLOBAL_CAP,
+  DEFAULT_PER_WEBHOOK_CAP,
+  DELIVERY_CLAIM_CHANNEL,
+  type DeliveryClaimMessage,
+} from '../src/webhooks/delivery/delivery-worker.js'
 import { buildDeliveryHeaders } from '../src/webhooks/delivery/signing.js'
 import { generateWebhookSecret } from '../src/webhooks/webhook-secret.js'
 import type { RunningProcess } from '../test/helpers/run-cli.js'
@@ -46,12 +66,20 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2)
 const RATE = Number(process.env.BENCH_RATE ?? 500)
 const LATENCY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 8)
 const PARTS = new Set((process.env.BENCH_PARTS ?? 'a,b,c,d').split(','))
+const B_RUNS = Number(process.env.BENCH_B_RUNS ?? 5)
+const B_LOADS = (process.env.BENCH_B_LOADS ?? 'quiet,validations').split(',') as BLoad[]
+const VALIDATION_RATE = Number(process.env.BENCH_VALIDATION_RATE ?? 20)
+/** (b)'s aims: committed → received p99, ms. */
+const B_AIM_MS: Record<StoreEngine, number> = { sqlite: 10, postgres: 25 }
 const HOOKS = 8
 /** The engine's HTTP sender keeps this many connections per origin (http-sender.ts default). */
 const CONNECTIONS_PER_ORIGIN = 16
 const HAS_POSTGRES = process.env.FLOWCERTA_TEST_DATABASE_URL !== undefined
 
 const now = () => performance.timeOrigin + performance.now()
+const debug = (text: string) => {
+  if (process.env.BENCH_DEBUG) console.log(`  [${new Date().toISOString().slice(11, 23)}] ${text}`)
+}
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 const f = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : '–')
 const median = (values: number[]) =>
@@ -107,10 +135,13 @@ async function setUp(
 }
 
 /** The worker role in this process; events are then written through its store. */
-async function startEngineInProcess(setup: Setup): Promise<RunningFlowcerta> {
+async function startEngineInProcess(
+  setup: Setup,
+  role: 'worker' | 'all' = 'worker',
+): Promise<RunningFlowcerta> {
   const running = await startFlowcerta({
-    config: loadConfig(setup.db.env),
-    role: 'worker',
+    config: loadConfig({ ...setup.db.env, FLOWCERTA_PORT: '0' }),
+    role,
     logger: createLogger('silent'),
   })
   setup.writer = running.store
@@ -213,11 +244,83 @@ async function partA(): Promise<{ engine: number; bare: number }> {
 
 // --- (b) latency at a steady rate ---------------------------------------------------------------
 
-async function partB(engineName: StoreEngine): Promise<{ p50: number; p95: number; p99: number; n: number }> {
+/** What else runs while (b) delivers: nothing, or a steady stream of validations through the API. */
+type BLoad = 'quiet' | 'validations'
+const B_PARTS = ['commit', 'wake-up', 'claim', 'send', 'receiver'] as const
+type BPart = (typeof B_PARTS)[number]
+interface BResult {
+  p50: number
+  p95: number
+  p99: number
+  n: number
+  /** Per part: p50, p99, and its mean over the slowest 1 % of deliveries (where the tail comes from). */
+  parts: Record<BPart, { p50: number; p99: number; tailMean: number }>
+  /** The validation stream's own figures, under load. */
+  validations: { sent: number; ok: number; failed: number; p50: number | null; p99: number | null } | null
+  load: string
+}
+
+const CORPUS_DIR = process.env.FLOWCERTA_CORPUS_DIR ?? join(import.meta.dirname, '../../shared/corpus')
+/** The corpus .xaml closest to 50 KB (as bench/validations-api.bench.mjs picks it). */
+function validationFile(): string {
+  const files = readdirSync(CORPUS_DIR, { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.toLowerCase().endsWith('.xaml'))
+    .map((name) => ({ path: join(CORPUS_DIR, name), size: statSync(join(CORPUS_DIR, name)).size }))
+    .sort((a, b) => Math.abs(a.size - 50_000) - Math.abs(b.size - 50_000) || a.path.localeCompare(b.path))
+  if (files.length === 0) throw new Error(`no .xaml under ${CORPUS_DIR} (set FLOWCERTA_CORPUS_DIR)`)
+  return files[0]!.path
+}
+
+/** bench/steady-validations.mjs in its own process, sending to `api` until stopped. */
+async function startValidationStream(api: string, apiKey: string) {
+  const child = spawn(process.execPath, [join(import.meta.dirname, 'steady-validations.mjs')], {
+    env: {
+      ...process.env,
+      BENCH_API: api,
+      BENCH_API_KEY: apiKey,
+      BENCH_FILE: validationFile(),
+      BENCH_RATE: String(VALIDATION_RATE),
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  let output = ''
+  child.stdout.setEncoding('utf8')
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (chunk: string) => {
+      output += chunk
+      if (output.includes('started\n')) resolve()
+    })
+    child.once('exit', (code) => reject(new Error(`steady-validations exited (${code}) before starting`)))
+  })
+  return {
+    async stop(): Promise<NonNullable<BResult['validations']>> {
+      const exited = new Promise((resolve) => child.once('exit', resolve))
+      child.kill('SIGTERM')
+      await exited
+      const last = output.trim().split('\n').at(-1) ?? '{}'
+      return JSON.parse(last)
+    },
+  }
+}
+
+async function partB(engineName: StoreEngine, load: BLoad): Promise<BResult> {
   const setup = await setUp(engineName, 1)
-  const engine = await startEngineInProcess(setup)
+  // When each delivery's claim began and returned (the worker publishes it on a diagnostics channel).
+  const claims = new Map<string, DeliveryClaimMessage>()
+  const onClaim = (message: unknown) => {
+    const claim = message as DeliveryClaimMessage
+    for (const id of claim.deliveryIds) claims.set(id, claim)
+  }
+  DELIVERY_CLAIM_CHANNEL.subscribe(onClaim)
+  // Under load the process runs role `all` (API + analysis threads + worker + scheduler), as in production.
+  const engine = await startEngineInProcess(setup, load === 'validations' ? 'all' : 'worker')
+  const stream =
+    load === 'validations' ? await startValidationStream(engine.address!, setup.db.adminKey) : null
+  let validations: BResult['validations'] = null
   try {
-    const committedAt = new Map<string, number>()
+    debug(`(b) ${engineName} ${load}: engine started${stream === null ? '' : ', validation stream started'}`)
+    if (stream !== null) await sleep(1000) // the stream settles (analysis thread warm) before timing
+    const produced = new Map<string, { startedAt: number; committedAt: number; seq: number }>()
     const total = Math.round(RATE * LATENCY_SECONDS)
     const interval = 1000 / RATE
     const start = now() + 50
@@ -228,35 +331,83 @@ async function partB(engineName: StoreEngine): Promise<{ p50: number; p95: numbe
       // are synchronous underneath, so a loop that is behind schedule would otherwise starve the worker.
       if (wait > 1) await sleep(wait - 1)
       else await new Promise((resolve) => setImmediate(resolve))
-      const label = `lat-${seq}`
-      await setup.writer.transaction(async (trx) => {
-        await recordEvent(trx, setup.writer.capabilities, labelledEnvelope(setup.db.orgId, label))
-      })
-      committedAt.set(label, now())
+      const startedAt = now()
+      const recorded = await setup.writer.transaction((trx) =>
+        recordEvent(trx, setup.writer.capabilities, labelledEnvelope(setup.db.orgId, `lat-${seq}`)),
+      )
+      const committedAt = now()
+      for (const id of recorded.deliveryIds) produced.set(id, { startedAt, committedAt, seq })
     }
     const generated = now() - start
-    await waitForArrivals(setup.receiver, total, 120_000)
+    debug(`(b) ${engineName} ${load}: ${total} events committed in ${f(generated)} ms`)
+    // Every one of these events' deliveries (the validations' own deliveries come on top).
+    const deadline = Date.now() + 120_000
+    for (;;) {
+      const arrived = setup.receiver.deliveries().filter((d) => produced.has(d.deliveryId)).length
+      if (arrived >= produced.size) break
+      if (Date.now() > deadline)
+        throw new Error(`(b): ${arrived} of ${produced.size} deliveries arrived within 120 s`)
+      await sleep(100)
+    }
+    if (stream !== null) validations = await stream.stop()
     const warmUpCutoff = Math.round(RATE) // the first second is warm-up
-    const latencies = setup.receiver
+    const timed = setup.receiver
       .deliveries()
-      .filter((d) => d.label !== null && Number(d.label.slice(4)) >= warmUpCutoff)
-      .map((d) => d.receivedAt - committedAt.get(d.label!)!)
+      .filter((d) => (produced.get(d.deliveryId)?.seq ?? -1) >= warmUpCutoff)
+      .map((d) => {
+        const made = produced.get(d.deliveryId)!
+        const claim = claims.get(d.deliveryId)
+        return {
+          total: d.receivedAt - made.committedAt,
+          parts: {
+            commit: made.committedAt - made.startedAt,
+            'wake-up': claim === undefined ? Number.NaN : claim.cycleStartedAt - made.committedAt,
+            claim: claim === undefined ? Number.NaN : claim.claimedAt - claim.cycleStartedAt,
+            send: claim === undefined ? Number.NaN : d.arrivedAt - claim.claimedAt,
+            receiver: d.receivedAt - d.arrivedAt,
+          } satisfies Record<BPart, number>,
+        }
+      })
+    const totals = timed.map((t) => t.total)
+    const p99 = percentile(totals, 99)
+    const tail = timed.filter((t) => t.total >= p99)
+    const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / values.length
+    const parts = Object.fromEntries(
+      B_PARTS.map((part) => {
+        const values = timed.map((t) => t.parts[part]).filter(Number.isFinite)
+        return [
+          part,
+          {
+            p50: percentile(values, 50),
+            p99: percentile(values, 99),
+            tailMean: mean(tail.map((t) => t.parts[part]).filter(Number.isFinite)),
+          },
+        ]
+      }),
+    ) as BResult['parts']
     if (process.env.BENCH_DEBUG) {
-      const tenth = Math.floor(latencies.length / 10)
+      const tenth = Math.floor(totals.length / 10)
       console.log(
         `  generated ${total} events in ${f(generated)} ms (${f(total / (generated / 1000))}/s); median latency by tenth:`,
-        Array.from({ length: 10 }, (_, i) => f(median(latencies.slice(i * tenth, (i + 1) * tenth)), 1)).join(
+        Array.from({ length: 10 }, (_, i) => f(median(totals.slice(i * tenth, (i + 1) * tenth)), 1)).join(
           ' ',
         ),
       )
     }
     return {
-      p50: percentile(latencies, 50),
-      p95: percentile(latencies, 95),
-      p99: percentile(latencies, 99),
-      n: latencies.length,
+      p50: percentile(totals, 50),
+      p95: percentile(totals, 95),
+      p99,
+      n: totals.length,
+      parts,
+      validations,
+      load: loadavg()
+        .map((n) => n.toFixed(1))
+        .join(' '),
     }
   } finally {
+    if (stream !== null && validations === null) await stream.stop().catch(() => null)
+    DELIVERY_CLAIM_CHANNEL.unsubscribe(onClaim)
     await engine.stop()
     await setup.close()
   }
@@ -331,13 +482,41 @@ if (PARTS.has('a')) {
   )
 }
 if (PARTS.has('b')) {
-  for (const engineName of HAS_POSTGRES ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const)) {
-    const b = await partB(engineName)
-    results[`b-${engineName}`] = `${f(b.p50, 1)} / ${f(b.p95, 1)} / ${f(b.p99, 1)} ms`
-    console.log(
-      `(b) ${engineName}: committed → received at ${RATE} events/s (${b.n} events after 1 s warm-up): p50 ${f(b.p50, 1)} ms, p95 ${f(b.p95, 1)} ms, p99 ${f(b.p99, 1)} ms`,
-    )
+  const engines = HAS_POSTGRES ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const)
+  const table: string[] = []
+  for (const engineName of engines) {
+    for (const load of B_LOADS) {
+      const p99s: number[] = []
+      for (let run = 1; run <= B_RUNS; run++) {
+        const b = await partB(engineName, load)
+        p99s.push(b.p99)
+        const partsText = B_PARTS.map(
+          (part) =>
+            `${part} ${f(b.parts[part].p50, 1)}/${f(b.parts[part].p99, 1)}/${f(b.parts[part].tailMean, 1)}`,
+        ).join(', ')
+        const validationsText =
+          b.validations === null
+            ? ''
+            : `; validations ${b.validations.ok} ok of ${b.validations.sent} at ${VALIDATION_RATE}/s (${b.validations.failed} failed), answer p50 ${f(b.validations.p50 ?? Number.NaN, 0)} / p99 ${f(b.validations.p99 ?? Number.NaN, 0)} ms`
+        console.log(
+          `(b) ${engineName}, ${load}, run ${run}/${B_RUNS}: committed → received at ${RATE} events/s (${b.n} events after 1 s warm-up): p50 ${f(b.p50, 1)} ms, p95 ${f(b.p95, 1)} ms, p99 ${f(b.p99, 1)} ms${b.p99 <= B_AIM_MS[engineName] ? '' : ` (over the ${B_AIM_MS[engineName]} ms aim)`}; parts p50/p99/mean in the slowest 1 %: ${partsText}${validationsText}; load avg ${b.load}`,
+        )
+        table.push(
+          `| ${engineName} | ${load === 'quiet' ? 'quiet' : `validations ${VALIDATION_RATE}/s`} | ${run} | ${f(b.p50, 1)} / ${f(b.p95, 1)} / ${f(b.p99, 1)} | ${B_PARTS.map((part) => `${f(b.parts[part].p99, 1)} (${f(b.parts[part].tailMean, 1)})`).join(' | ')} | ${b.validations === null ? '–' : `${b.validations.ok}/${b.validations.sent}, p99 ${f(b.validations.p99 ?? Number.NaN, 0)} ms`} | ${b.load} |`,
+        )
+      }
+      const within = p99s.filter((p99) => p99 <= B_AIM_MS[engineName]).length
+      results[`b-${engineName}-${load}`] =
+        `p99 ${p99s.map((p99) => f(p99, 1)).join(', ')} ms (${within}/${p99s.length} ≤ ${B_AIM_MS[engineName]})`
+      console.log(`(b) ${engineName}, ${load}: ${results[`b-${engineName}-${load}`]}`)
+    }
   }
+  console.log('\n(b) runs (ms; parts: p99, and in brackets the mean over the slowest 1 % of deliveries):')
+  console.log(
+    `| engine | load | run | committed → received p50 / p95 / p99 | ${B_PARTS.join(' | ')} | validations (ok/sent, answer p99) | load avg after |`,
+  )
+  console.log(`|---|---|---|---|${B_PARTS.map(() => '---|').join('')}---|---|`)
+  for (const line of table) console.log(line)
 }
 if (PARTS.has('c')) {
   const c = await partC()
@@ -354,5 +533,5 @@ if (PARTS.has('d') && HAS_POSTGRES) {
 }
 console.log('\nMarkdown row:')
 console.log(
-  `| ${new Date().toISOString().slice(0, 10)} | ${cpus().length} cores, load ${loadavg()[0]?.toFixed(1)} | ${results.a ?? '–'} | ${results['b-sqlite'] ?? '–'} | ${results['b-postgres'] ?? '–'} | ${results.c ?? '–'} | ${results.d ?? '–'} |`,
+  `| ${new Date().toISOString().slice(0, 10)} | ${cpus().length} cores, load ${loadavg()[0]?.toFixed(1)} | ${results.a ?? '–'} | ${[results['b-sqlite-quiet'], results['b-sqlite-validations']].filter(Boolean).join('; ') || '–'} | ${[results['b-postgres-quiet'], results['b-postgres-validations']].filter(Boolean).join('; ') || '–'} | ${results.c ?? '–'} | ${results.d ?? '–'} |`,
 )

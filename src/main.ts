@@ -59,7 +59,11 @@ interface RoleLoop {
 /** What the delivery workers take from the config: the sender's timeouts (test sends use them too) and the worker's settings. */
 export function deliverySettings(config: Config) {
   return {
-    sender: { connectTimeoutMs: config.webhookConnectTimeoutMs, totalTimeoutMs: config.webhookSendTimeoutMs },
+    sender: {
+      connectTimeoutMs: config.webhookConnectTimeoutMs,
+      totalTimeoutMs: config.webhookSendTimeoutMs,
+      connectionsPerOrigin: config.webhookConnectionsPerOrigin,
+    },
     worker: {
       leaseMs: config.webhookLeaseSeconds * 1000,
       policy: withRetrySchedule(DEFAULT_RETRY_POLICY, config.webhookRetrySchedule),

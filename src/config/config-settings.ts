@@ -209,6 +209,14 @@ export const CONFIG_SETTINGS = {
     description:
       'of those, at most this many to one webhook (1–1024), so a slow receiver holds only its own slots',
   },
+  webhookConnectionsPerOrigin: {
+    variable: 'FLOWCERTA_WEBHOOK_CONNECTIONS_PER_ORIGIN',
+    default: 16,
+    parse: wholeNumber({ min: 1, max: 1024 }),
+    summary: 'Keep-alive connections a worker process opens to one receiver origin',
+    description:
+      'keep-alive connections a delivery worker process keeps to one receiver origin (scheme, host, port), 1–1024; webhooks on the same origin share them',
+  },
   webhookClaimBatchSize: {
     variable: 'FLOWCERTA_WEBHOOK_CLAIM_BATCH_SIZE',
     default: 100,

@@ -325,9 +325,10 @@ describe('webhook delivery settings', () => {
       FLOWCERTA_WEBHOOK_CONCURRENCY_PER_WEBHOOK: '2',
       FLOWCERTA_WEBHOOK_CLAIM_BATCH_SIZE: '5',
       FLOWCERTA_WEBHOOK_POLL_MS: '50',
+      FLOWCERTA_WEBHOOK_CONNECTIONS_PER_ORIGIN: '32',
     })
     const { sender, worker } = deliverySettings(config)
-    expect(sender).toEqual({ connectTimeoutMs: 250, totalTimeoutMs: 2000 })
+    expect(sender).toEqual({ connectTimeoutMs: 250, totalTimeoutMs: 2000, connectionsPerOrigin: 32 })
     expect(worker).toMatchObject({
       leaseMs: 30_000,
       globalCap: 10,

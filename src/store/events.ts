@@ -5,11 +5,12 @@
  */
 import type { Kysely } from 'kysely'
 import type { EventEnvelope } from '../domain/events/event-envelope.js'
+import { DIRECT_ONLY_EVENTS } from '../domain/events/webhook-test-event.js'
 import { newId } from '../domain/ids.js'
 import type { Database } from './database.js'
 import { signalNewDeliveries } from './delivery-wake-signal.js'
 import type { StoreCapabilities } from './store.js'
-import { fanOutEvent } from './webhook-fan-out.js'
+import { fanOutEvent, insertEventWithFanOut } from './webhook-fan-out.js'
 
 export interface StoredEvent {
   id: string
@@ -26,6 +27,9 @@ export interface RecordedEvent extends StoredEvent {
   deliveryIds: string[]
 }
 
+/** What recordEvent needs to know of the engine. */
+export type RecordEventCapabilities = Pick<StoreCapabilities, 'supportsListenNotify' | 'supportsWritableCtes'>
+
 /**
  * Writes the event and its deliveries (one pending row per enabled, subscribed webhook of the org,
  * due at occurredAt); call it with the transaction of the change that caused it, so the change,
@@ -33,7 +37,7 @@ export interface RecordedEvent extends StoredEvent {
  */
 export async function recordEvent(
   trx: Kysely<Database>,
-  capabilities: Pick<StoreCapabilities, 'supportsListenNotify'>,
+  capabilities: RecordEventCapabilities,
   envelope: EventEnvelope,
 ): Promise<RecordedEvent> {
   const stored: StoredEvent = {
@@ -42,6 +46,10 @@ export async function recordEvent(
     event: envelope.event,
     occurredAt: Date.parse(envelope.occurredAt),
     envelopeJson: JSON.stringify(envelope),
+  }
+  if (capabilities.supportsWritableCtes && !DIRECT_ONLY_EVENTS.includes(stored.event)) {
+    // One statement: the event, its deliveries and the NOTIFY (webhook-fan-out.ts).
+    return { ...stored, deliveryIds: await insertEventWithFanOut(trx, stored) }
   }
   await trx
     .insertInto('events')

@@ -45,3 +45,26 @@ export async function runSqlText<Row>(
   const result = await db.executeQuery<Row>(CompiledQuery.raw(compiled, [...parameters]))
   return result.rows
 }
+
+/**
+ * A text that starts with this, a name and the comment's end runs as a named prepared statement on PostgreSQL
+ * (postgres/postgres-store.ts): parsed and planned once per connection, then only bound and run.
+ * Only for texts that never change (array parameters, not lists of placeholders): each name keeps
+ * one statement per connection for the connection's life.
+ */
+export const PREPARED_STATEMENT_PREFIX = '/* prepared:'
+
+/**
+ * Runs a fixed text written with PostgreSQL's `$n` placeholders as the prepared statement `name`
+ * (a plain query where the engine has no such thing); returns its rows.
+ */
+export async function runPreparedSqlText<Row>(
+  db: Kysely<Database>,
+  name: string,
+  text: string,
+  parameters: readonly unknown[],
+): Promise<Row[]> {
+  const compiled = CompiledQuery.raw(`${PREPARED_STATEMENT_PREFIX}${name} */ ${text}`, [...parameters])
+  const result = await db.executeQuery<Row>(compiled)
+  return result.rows
+}

@@ -76,6 +76,7 @@ describe.each(testEngines())('Store contract on %s', (engine) => {
         supportsSkipLocked: all,
         supportsListenNotify: all,
         sqlPlaceholders: all ? '$n' : '?',
+        supportsWritableCtes: all,
       })
     })
 

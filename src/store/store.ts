@@ -19,6 +19,12 @@ export interface StoreCapabilities {
    * (PostgreSQL). The text is always written with `?` and converted when this says `$n`.
    */
   readonly sqlPlaceholders: '?' | '$n'
+  /**
+   * Data-modifying statements inside `WITH` and array parameters (`unnest($1::text[])`)
+   * (PostgreSQL): the outbox fan-out and the delivery cycle then run as one statement each,
+   * one round trip to the server instead of one per step.
+   */
+  readonly supportsWritableCtes: boolean
 }
 
 export interface MigrationReport {

@@ -2,12 +2,13 @@
  * The outbox fan-out: one pending delivery row per enabled, live webhook of the event's org
  * subscribed to it, written in the event's transaction by `recordEvent` (events.ts).
  */
-import type { Kysely } from 'kysely'
+import { CompiledQuery, type Kysely } from 'kysely'
 import { DIRECT_ONLY_EVENTS } from '../domain/events/webhook-test-event.js'
 import { newId } from '../domain/ids.js'
 import { jsonFromDb } from './codec.js'
 import type { Database, DeliveriesTable } from './database.js'
 import { pendingDelivery } from './delivery-lifecycle.js'
+import { DELIVERY_CHANNEL_PREFIX } from './delivery-wake-signal.js'
 
 /** Subscribing to this matches every event that fans out. */
 export const ALL_EVENTS = '*'
@@ -53,4 +54,52 @@ export async function fanOutEvent(
       .execute()
   }
   return rows.map((row) => row.id)
+}
+
+/**
+ * PostgreSQL (capability `supportsWritableCtes`): the event row, its deliveries and the workers'
+ * wake-up in one statement — one round trip per event instead of four (event INSERT, webhook
+ * SELECT, deliveries INSERT, NOTIFY), which is what an enqueue of many events was made of. Same
+ * rows as `recordEvent` writes elsewhere with `fanOutEvent` (the shape of `pendingDelivery`):
+ * - the subscription match is `jsonb_exists_any` on `events_json` (an array of event names or
+ *   `*`), as `subscribesTo` does; DIRECT_ONLY_EVENTS are checked by the caller;
+ * - ids are UUID v7 like every other id: `idBase` is a fresh one, and row n (webhooks in id
+ *   order) gets n in hex in its last 6 digits (random bits of the v7 layout), so they stay unique,
+ *   time-ordered and in webhook order;
+ * - `pg_notify` runs once per delivery row, but PostgreSQL folds identical notifications of one
+ *   transaction into one, delivered at commit (as `signalNewDeliveries` does).
+ * Returns the new delivery ids, in webhook order.
+ */
+export async function insertEventWithFanOut(
+  trx: Kysely<Database>,
+  event: { id: string; orgId: string; event: string; occurredAt: number; envelopeJson: string },
+): Promise<string[]> {
+  const { rows } = await trx.executeQuery<{ id: string }>(
+    CompiledQuery.raw(
+      `with event as (
+         insert into events (id, org_id, event, occurred_at, envelope_json) values ($1, $2, $3, $4, $5)
+       ),
+       fanned as (
+         insert into deliveries (id, org_id, webhook_id, event_id, event, status, attempt_count,
+           next_attempt_at, created_at, updated_at)
+         select overlay($6 placing lpad(to_hex(row_number() over (order by w.id)), 6, '0') from 31 for 6),
+           $2, w.id, $1, $3, 'pending', 0, $4, $4, $4
+         from webhooks w
+         where w.org_id = $2 and w.enabled = 1 and w.deleted_at is null
+           and jsonb_exists_any(w.events_json::jsonb, array[$3, '${ALL_EVENTS}'])
+         returning id
+       )
+       select id, pg_notify($7 || current_schema(), '') from fanned`,
+      [
+        event.id,
+        event.orgId,
+        event.event,
+        event.occurredAt,
+        event.envelopeJson,
+        newId(),
+        DELIVERY_CHANNEL_PREFIX,
+      ],
+    ),
+  )
+  return rows.map((row) => row.id).sort()
 }

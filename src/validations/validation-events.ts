@@ -6,8 +6,7 @@
 import type { Kysely } from 'kysely'
 import { buildEnvelope } from '../domain/events/event-envelope.js'
 import type { Database } from '../store/database.js'
-import { recordEvent } from '../store/events.js'
-import type { StoreCapabilities } from '../store/store.js'
+import { type RecordEventCapabilities, recordEvent } from '../store/events.js'
 import type { StoredValidation } from '../store/validations.js'
 
 /** The spec caps the findings in an event so receivers don't get oversized message cards. */
@@ -50,7 +49,7 @@ export async function recordValidationEvents(
   options: {
     scoreThreshold: number | null
     publicUrl: string
-    capabilities: Pick<StoreCapabilities, 'supportsListenNotify'>
+    capabilities: RecordEventCapabilities
   },
 ): Promise<void> {
   const at = validation.validatedAt

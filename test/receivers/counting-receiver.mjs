@@ -6,8 +6,9 @@
  *
  * Environment:
  *   RECEIVER_SECRETS  JSON array of secrets; webhook n uses RECEIVER_SECRETS[n]
- *   RECEIVER_LOG      file that gets `<X-Flowcerta-Delivery> <n> <received at, epoch ms> <data.label or ->`
- *                     per accepted request (written before the answer)
+ *   RECEIVER_LOG      file that gets `<X-Flowcerta-Delivery> <n> <received at, epoch ms> <data.label or ->
+ *                     <arrived at, epoch ms>` per accepted request (written before the answer): received
+ *                     = the body has arrived; arrived = the request's head was parsed (its handler ran)
  *   RECEIVER_DELAY_MS answer this long after the body arrived (default 0), to keep requests in flight
  *   PORT              0 = any free port
  * `/blackhole/<n>` reads the request and never answers (a receiver that accepts and hangs).
@@ -51,6 +52,7 @@ const server = createServer((req, res) => {
       .end(JSON.stringify({ accepted, rejected, open, maxOpen }))
     return
   }
+  const arrivedAt = performance.timeOrigin + performance.now()
   const match = /^\/(hook|blackhole)\/(\d+)$/.exec(req.url ?? '')
   const chunks = []
   open++
@@ -74,7 +76,7 @@ const server = createServer((req, res) => {
     if (receiverLog) {
       appendFileSync(
         receiverLog,
-        `${req.headers['x-flowcerta-delivery'] ?? ''} ${match[2]} ${receivedAt.toFixed(3)} ${labelOf(body)}\n`,
+        `${req.headers['x-flowcerta-delivery'] ?? ''} ${match[2]} ${receivedAt.toFixed(3)} ${labelOf(body)} ${arrivedAt.toFixed(3)}\n`,
       )
     }
     if (delayMs > 0) setTimeout(() => res.writeHead(200).end(), delayMs)

@@ -143,6 +143,8 @@ export interface CountedDelivery {
   receivedAt: number
   /** `data.label` of the envelope (whitespace as `_`), or null. */
   label: string | null
+  /** Epoch ms (fractional) at which the request's head had been parsed (its handler ran). */
+  arrivedAt: number
 }
 
 export interface CountingReceiver {
@@ -201,12 +203,13 @@ export async function startCountingReceiver(
         .split('\n')
         .filter((line) => line !== '')
         .map((line) => {
-          const [deliveryId = '', hook = '', receivedAt = '', label = '-'] = line.split(' ')
+          const [deliveryId = '', hook = '', receivedAt = '', label = '-', arrivedAt = ''] = line.split(' ')
           return {
             deliveryId,
             hook: Number(hook),
             receivedAt: Number(receivedAt),
             label: label === '-' ? null : label,
+            arrivedAt: Number(arrivedAt),
           }
         })
     },

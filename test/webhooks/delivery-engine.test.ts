@@ -431,8 +431,8 @@ describe.each(testEngines())('delivery engine on %s', (engine) => {
         now: kit.clock.now(),
         leaseMs: 60_000,
         limit: 25,
-        freeSlotsFor: () => 100,
-        saturatedWebhookIds: [],
+        perWebhookFree: 100,
+        freeByWebhook: new Map(),
         publicUrl: TEST_PUBLIC_URL,
       })
     // Concurrent claims from both until nothing is left: rows another claimer had locked are

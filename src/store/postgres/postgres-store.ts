@@ -13,6 +13,7 @@ import pg from 'pg'
 import type { Database } from '../database.js'
 import { isUniqueViolation } from '../errors.js'
 import { runMigrations } from '../run-migrations.js'
+import { PREPARED_STATEMENT_PREFIX } from '../sql-text.js'
 import type { MigrationReport, Store, StoreCapabilities, StoreEngine } from '../store.js'
 import { listenOnDeliveryChannel } from './postgres-delivery-listener.js'
 
@@ -34,6 +35,7 @@ const POSTGRES_CAPABILITIES: StoreCapabilities = Object.freeze({
   supportsSkipLocked: true,
   supportsListenNotify: true,
   sqlPlaceholders: '$n',
+  supportsWritableCtes: true,
 })
 
 const INT8_OID = 20
@@ -47,6 +49,22 @@ function int8TypeParsers(): pg.TypeOverrides {
   const types = new pg.TypeOverrides()
   types.setTypeParser(INT8_OID, 'text', (value: string) => Number(value))
   return types
+}
+
+/**
+ * A pg client that runs texts marked with PREPARED_STATEMENT_PREFIX (sql-text.ts) as named
+ * prepared statements: Kysely's driver passes only text and values, so the name rides in a
+ * leading comment. Every other query goes through unchanged.
+ */
+class PreparingClient extends pg.Client {
+  // biome-ignore lint/suspicious/noExplicitAny: pg's query() has many overloads; this only adds a name to one form.
+  override query(config: any, values?: any, callback?: any): any {
+    if (typeof config === 'string' && config.startsWith(PREPARED_STATEMENT_PREFIX) && Array.isArray(values)) {
+      const name = config.slice(PREPARED_STATEMENT_PREFIX.length, config.indexOf(' */'))
+      return super.query({ name, text: config, values }, callback)
+    }
+    return super.query(config, values, callback)
+  }
 }
 
 export class PostgresStore implements Store {
@@ -70,6 +88,7 @@ export class PostgresStore implements Store {
     this.#pool = new pg.Pool({
       connectionString: options.connectionString,
       max: options.poolSize ?? 10,
+      Client: PreparingClient,
       types: int8TypeParsers(),
       application_name: 'flowcerta',
     })

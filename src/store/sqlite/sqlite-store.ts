@@ -48,6 +48,7 @@ const SQLITE_CAPABILITIES: StoreCapabilities = Object.freeze({
   supportsSkipLocked: false,
   supportsListenNotify: false,
   sqlPlaceholders: '?',
+  supportsWritableCtes: false,
 })
 
 class ImmediateSqliteDriver extends SqliteDriver {

@@ -24,6 +24,7 @@ import { cancelPendingDeliveries, failPendingDeliveries } from '../../store/deli
 import { placeholders, runSqlText } from '../../store/sql-text.js'
 import type { Store } from '../../store/store.js'
 import type { WebhookSealedSecrets } from '../../store/webhooks.js'
+import { type CycleClaim, type CycleResult, runDeliveryCycleStatement } from './delivery-cycle-statement.js'
 import { bodyToStore, renderBody } from './render-body.js'
 
 /** A delivery this worker now owns until `lockedUntil`, with everything needed to send it. */
@@ -49,10 +50,13 @@ export interface ClaimOptions {
   leaseMs: number
   /** Most rows to take. */
   limit: number
-  /** Free in-flight slots for a webhook in this worker (per-webhook cap minus its sends). */
-  freeSlotsFor: (webhookId: string) => number
-  /** Webhooks with no free slot: not even read. */
-  saturatedWebhookIds: readonly string[]
+  /** Free in-flight slots of a webhook with nothing in flight in this worker (the per-webhook cap). */
+  perWebhookFree: number
+  /**
+   * Webhooks with attempts in flight in this worker: their free slots (the per-webhook cap minus
+   * their sends). Those with none free are not even read.
+   */
+  freeByWebhook: ReadonlyMap<string, number>
   /** FLOWCERTA_PUBLIC_URL, for the links in slack/teams bodies. */
   publicUrl: string
   /** Filled in: whether the candidate page was full, i.e. more rows may be due than were read. */
@@ -60,13 +64,93 @@ export interface ClaimOptions {
 }
 
 /** Candidates read per claim, as a multiple of the limit, so a busy webhook does not hide others. */
-const CANDIDATE_FACTOR = 2
+export const CANDIDATE_FACTOR = 2
 /** Rows per lease UPDATE (up to 5 parameters a row: the id, and id-value pairs in two `case`s). */
 const LEASE_UPDATE_BATCH = 200
 
 export async function claimDeliveries(store: Store, options: ClaimOptions): Promise<ClaimedDelivery[]> {
   if (options.limit <= 0) return []
+  if (store.capabilities.supportsWritableCtes) {
+    // One statement (delivery-cycle-statement.ts): atomic on its own, no transaction around it.
+    const result = await runDeliveryCycleStatement(
+      store.db,
+      { workerId: options.workerId, now: options.now },
+      [],
+      cycleClaimOf(options),
+    )
+    return claimedFromCycle(store, result, options)
+  }
   return store.transaction((trx) => claimInTransaction(trx, store.capabilities, options))
+}
+
+/** Free slots of `webhookId` under `options`. */
+function freeSlotsFor(options: ClaimOptions, webhookId: string): number {
+  return options.freeByWebhook.get(webhookId) ?? options.perWebhookFree
+}
+
+/** The claim half of the cycle statement for `options`. */
+export function cycleClaimOf(options: ClaimOptions): CycleClaim {
+  return {
+    limit: options.limit,
+    candidateLimit: options.limit * CANDIDATE_FACTOR,
+    leaseEnd: options.now + options.leaseMs,
+    perWebhookFree: options.perWebhookFree,
+    freeByWebhook: options.freeByWebhook,
+  }
+}
+
+/**
+ * The rows the cycle statement claimed, ready to send. A body still to be fixed (the first claim
+ * of a slack/teams delivery) is rendered here and stored before anything is sent, so every send
+ * is of the stored bytes (generic bodies are the event's envelope and are not copied). Should this
+ * UPDATE not happen (a crash, an error), the row keeps its lease and target and is rendered again
+ * from the same envelope when the lease runs out, nothing having been sent.
+ */
+export async function claimedFromCycle(
+  store: Pick<Store, 'db' | 'capabilities'>,
+  result: CycleResult,
+  options: ClaimOptions,
+): Promise<ClaimedDelivery[]> {
+  if (options.stats !== undefined)
+    options.stats.pageFull = result.candidatesRead >= options.limit * CANDIDATE_FACTOR
+  const lockedUntil = options.now + options.leaseMs
+  const toStore: string[] = []
+  const claimed = result.claimed.map((row): ClaimedDelivery => {
+    const body = row.body ?? renderBody(row.target, row.envelope_json ?? '', { publicUrl: options.publicUrl })
+    if (row.body === null) {
+      const stored = bodyToStore(row.target, body)
+      if (stored !== null) toStore.push(row.id, stored)
+    }
+    return {
+      id: row.id,
+      orgId: row.org_id,
+      webhookId: row.webhook_id,
+      eventId: row.event_id,
+      event: row.event,
+      attemptCount: row.attempt_count,
+      body,
+      url: row.url,
+      target: row.target,
+      sealed: {
+        secretEncrypted: row.secret_encrypted,
+        previousSecretEncrypted: row.previous_secret_encrypted,
+        previousSecretExpiresAt: row.previous_secret_expires_at,
+      },
+      lockedUntil,
+    }
+  })
+  for (let start = 0; start < toStore.length; start += 2 * LEASE_UPDATE_BATCH) {
+    const pairs = toStore.slice(start, start + 2 * LEASE_UPDATE_BATCH)
+    const ids = pairs.filter((_, index) => index % 2 === 0)
+    await runSqlText(
+      store.db,
+      store.capabilities,
+      `update deliveries set body = case id${' when ? then ?'.repeat(ids.length)} else body end
+       where id in (${placeholders(ids.length)}) and locked_by = ? and body is null`,
+      [...pairs, ...ids, options.workerId],
+    )
+  }
+  return claimed
 }
 
 type Trx = Parameters<Parameters<Store['transaction']>[0]>[0]
@@ -111,7 +195,7 @@ export async function claimInTransaction(
   // 1. Candidates, oldest due first: ids and webhooks only. A claim reads about twice the rows it
   //    takes, and materialising every column of every candidate (webhook secrets, envelopes) was
   //    most of its cost; the rest is read below for the rows taken.
-  const saturated = options.saturatedWebhookIds
+  const saturated = [...options.freeByWebhook].filter(([, free]) => free <= 0).map(([webhookId]) => webhookId)
   const candidates = await runSqlText<{ id: string; webhook_id: string }>(
     trx,
     capabilities,
@@ -159,7 +243,7 @@ export async function claimInTransaction(
     }
     if (chosenIds.length >= options.limit) continue
     const used = taken.get(webhookId) ?? 0
-    if (used >= options.freeSlotsFor(webhookId)) continue
+    if (used >= freeSlotsFor(options, webhookId)) continue
     taken.set(webhookId, used + 1)
     chosenIds.push(id)
   }

@@ -24,7 +24,14 @@ import { placeholders, runSqlText, type SqlTextCapabilities } from '../../store/
 import type { Store } from '../../store/store.js'
 import { disableWebhook, markWebhookFailure, markWebhooksSucceeded } from '../../store/webhook-health.js'
 import type { WebhookDisabledReason } from '../../store/webhooks.js'
-import type { ClaimedDelivery } from './claim-deliveries.js'
+import {
+  type ClaimedDelivery,
+  type ClaimOptions,
+  claimedFromCycle,
+  claimInTransaction,
+  cycleClaimOf,
+} from './claim-deliveries.js'
+import { type CycleRecord, type CycleResult, runDeliveryCycleStatement } from './delivery-cycle-statement.js'
 import type { DeliveryOutcome } from './delivery-outcome.js'
 import type { AttemptResult } from './http-sender.js'
 import type { RetryPolicy } from './retry-policy.js'
@@ -60,19 +67,34 @@ export async function completeDeliveries(
   options: { workerId: string; now: number; policy: RetryPolicy },
   finished: readonly FinishedAttempt[],
   /**
-   * Runs in the same transaction after the attempts are recorded (the worker claims there for the
-   * slots this batch frees). Re-run with the transaction when it is retried.
+   * A claim to make in the same commit, after the attempts are recorded (the worker claims there
+   * for the slots this batch frees); its rows come back in `claimed`.
    */
-  thenInTransaction?: (trx: Trx) => Promise<ClaimedDelivery[]>,
+  claim?: ClaimOptions,
 ): Promise<CompletionReport> {
   if (finished.length === 0) return { recorded: [], stale: [], disabled: [], claimed: [] }
+  if (store.capabilities.supportsWritableCtes) {
+    const { report, claimResult } = await withTries(() =>
+      completeWithStatement(store, options, finished, claim),
+    )
+    if (claim !== undefined && claimResult !== null)
+      report.claimed = await claimedFromCycle(store, claimResult, claim)
+    return report
+  }
+  return withTries(() =>
+    store.transaction(async (trx) => {
+      const report = await completeInTransaction(trx, store.capabilities, options, finished)
+      if (claim !== undefined) report.claimed = await claimInTransaction(trx, store.capabilities, claim)
+      return report
+    }),
+  )
+}
+
+/** Runs `run` again on a deadlock or serialization failure, up to COMPLETION_TRIES times. */
+async function withTries<T>(run: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await store.transaction(async (trx) => {
-        const report = await completeInTransaction(trx, store.capabilities, options, finished)
-        if (thenInTransaction !== undefined) report.claimed = await thenInTransaction(trx)
-        return report
-      })
+      return await run()
     } catch (error) {
       if (attempt >= COMPLETION_TRIES || !isRetryableTransactionError(error)) throw error
       // The other transaction has been let through; a short, jittered pause avoids meeting again.
@@ -80,6 +102,77 @@ export async function completeDeliveries(
       await new Promise((resolve) => setTimeout(resolve, pauseMs))
     }
   }
+}
+
+/**
+ * With `supportsWritableCtes` (delivery-cycle-statement.ts): a batch of successes and the claim
+ * are one statement, committed on its own. A batch with a failure needs the webhook-health steps
+ * after the records, so it runs in a transaction: records, health, then the claim (which then
+ * sees a webhook this batch disabled as disabled).
+ */
+async function completeWithStatement(
+  store: Store,
+  options: { workerId: string; now: number; policy: RetryPolicy },
+  finished: readonly FinishedAttempt[],
+  claim: ClaimOptions | undefined,
+): Promise<{ report: CompletionReport; claimResult: CycleResult | null }> {
+  const lease = { workerId: options.workerId, now: options.now }
+  const records = cycleRecordsOf(finished)
+  const cycleClaim = claim === undefined ? null : cycleClaimOf(claim)
+  const healthToRecord = finished.some(
+    ({ delivery, outcome }) => delivery.event !== WEBHOOK_TEST_EVENT && outcome.status !== 'succeeded',
+  )
+  if (!healthToRecord) {
+    const result = await runDeliveryCycleStatement(store.db, lease, records, cycleClaim)
+    return { report: splitRecorded(finished, result.settledIds), claimResult: result }
+  }
+  return store.transaction(async (trx) => {
+    const result = await runDeliveryCycleStatement(trx, lease, records, null)
+    const report = splitRecorded(finished, result.settledIds)
+    report.disabled = await recordFailures(trx, options, report.recorded)
+    const claimResult =
+      cycleClaim === null ? null : await runDeliveryCycleStatement(trx, lease, [], cycleClaim)
+    return { report, claimResult }
+  })
+}
+
+/** The statement's records: one per delivery (a second copy in the batch is left out: stale). */
+function cycleRecordsOf(finished: readonly FinishedAttempt[]): CycleRecord[] {
+  const seen = new Set<string>()
+  const records: CycleRecord[] = []
+  for (const item of finished) {
+    const { delivery, result, startedAt, requestHeaders } = item
+    if (seen.has(delivery.id)) continue
+    seen.add(delivery.id)
+    const settlement = settlementOf(item)
+    records.push({
+      deliveryId: delivery.id,
+      status: settlement.status,
+      attemptCount: settlement.attemptCount,
+      nextAttemptAt: settlement.nextAttemptAt,
+      statusCode: settlement.lastStatusCode,
+      errorClass: settlement.lastErrorClass,
+      attemptId: newId(),
+      startedAt,
+      durationMs: result.durationMs,
+      responseBody: result.responseBody,
+      errorMessage: result.errorMessage,
+      requestHeadersJson: requestHeaders === null ? null : JSON.stringify(requestHeaders),
+    })
+  }
+  return records
+}
+
+/** Recorded (their delivery row was updated) and stale attempts; a second copy of a delivery is stale. */
+function splitRecorded(finished: readonly FinishedAttempt[], settled: Set<string>): CompletionReport {
+  const recorded: FinishedAttempt[] = []
+  const stale: FinishedAttempt[] = []
+  for (const item of finished) {
+    // `delete` so that a second copy of the same delivery in the batch counts as stale.
+    if (settled.delete(item.delivery.id)) recorded.push(item)
+    else stale.push(item)
+  }
+  return { recorded, stale, disabled: [], claimed: [] }
 }
 
 export type Trx = Parameters<Parameters<Store['transaction']>[0]>[0]
@@ -121,13 +214,7 @@ async function completeInTransaction(
   for (const { settlement, ids } of groups.values()) {
     await settleAttempts(trx, capabilities, ids.sort(), settlement, options, updated)
   }
-  const recorded: FinishedAttempt[] = []
-  const stale: FinishedAttempt[] = []
-  for (const item of finished) {
-    // `delete` so that a second copy of the same delivery in the batch counts as stale.
-    if (updated.delete(item.delivery.id)) recorded.push(item)
-    else stale.push(item)
-  }
+  const { recorded, stale } = splitRecorded(finished, updated)
 
   // The attempt log: one multi-row INSERT per chunk.
   for (let start = 0; start < recorded.length; start += ATTEMPT_INSERT_BATCH) {
@@ -158,7 +245,18 @@ async function completeInTransaction(
     )
   }
 
-  // Webhook health: test deliveries are diagnostics and leave it alone.
+  const succeeded = [...healthOf(recorded)]
+    .filter(([, entry]) => entry.succeeded)
+    .map(([webhookId]) => webhookId)
+  await markWebhooksSucceeded(trx, capabilities, succeeded, now)
+  const disabled = await recordFailures(trx, options, recorded)
+  return { recorded, stale, disabled, claimed: [] }
+}
+
+/** What the recorded attempts say of each webhook; test deliveries are diagnostics and leave it alone. */
+function healthOf(
+  recorded: readonly FinishedAttempt[],
+): Map<string, { succeeded: boolean; failed: boolean; gone: boolean }> {
   const health = new Map<string, { succeeded: boolean; failed: boolean; gone: boolean }>()
   for (const { delivery, outcome } of recorded) {
     if (delivery.event === WEBHOOK_TEST_EVENT) continue
@@ -173,11 +271,22 @@ async function completeInTransaction(
       if (outcome.status === 'failed' && outcome.disableWebhook === 'gone') entry.gone = true
     }
   }
+  return health
+}
+
+/**
+ * The failures' side of webhook health, after the successes' UPDATE: per webhook in id order
+ * (every worker takes the webhook rows' locks in the same order; the success UPDATE rarely
+ * writes, hence rarely locks, and a deadlock it may still meet is retried).
+ */
+async function recordFailures(
+  trx: Trx,
+  options: { now: number; policy: RetryPolicy },
+  recorded: readonly FinishedAttempt[],
+): Promise<CompletionReport['disabled']> {
+  const { now } = options
+  const health = healthOf(recorded)
   const disabled: CompletionReport['disabled'] = []
-  const succeeded = [...health].filter(([, entry]) => entry.succeeded).map(([webhookId]) => webhookId)
-  await markWebhooksSucceeded(trx, capabilities, succeeded, now)
-  // Sorted: every worker takes the webhook rows' locks in the same order. (The success UPDATE
-  // above rarely writes, hence rarely locks; a deadlock it may still meet is retried.)
   for (const webhookId of [...health.keys()].sort()) {
     const entry = health.get(webhookId)!
     if (entry.gone) {
@@ -193,5 +302,5 @@ async function completeInTransaction(
       disabled.push({ webhookId, reason: 'failing' })
     }
   }
-  return { recorded, stale, disabled, claimed: [] }
+  return disabled
 }

@@ -22,18 +22,14 @@
  * the database's share of the work small under load; slots stay taken until their cycle commits.
  */
 import { randomUUID } from 'node:crypto'
+import { channel } from 'node:diagnostics_channel'
 import { hostname } from 'node:os'
 import { DEFAULTS } from '../../config/config.js'
 import type { Clock } from '../../domain/clock.js'
 import type { Logger } from '../../logging/create-logger.js'
 import type { Store } from '../../store/store.js'
 import { decryptSecret } from '../secret-box.js'
-import {
-  type ClaimedDelivery,
-  type ClaimOptions,
-  claimDeliveries,
-  claimInTransaction,
-} from './claim-deliveries.js'
+import { type ClaimedDelivery, type ClaimOptions, claimDeliveries } from './claim-deliveries.js'
 import { completeDeliveries, type FinishedAttempt } from './complete-deliveries.js'
 import { type DeliveryMetrics, NO_DELIVERY_METRICS } from './delivery-metrics.js'
 import { decideOutcome } from './delivery-outcome.js'
@@ -79,6 +75,24 @@ export interface DeliveryWorkerOptions {
 
 /** A claim about to be made; the claim fills in `stats`. */
 type ClaimPlan = ClaimOptions & { stats: NonNullable<ClaimOptions['stats']> }
+
+/** What DELIVERY_CLAIM_CHANNEL publishes; times are epoch ms with sub-millisecond precision. */
+export interface DeliveryClaimMessage {
+  /** The cycle that claimed them began (after its wake-up). */
+  cycleStartedAt: number
+  /** Its statement(s) had returned; the sends start now. */
+  claimedAt: number
+  deliveryIds: string[]
+}
+
+/**
+ * Published for every cycle that claimed deliveries, when anyone subscribes (node's
+ * diagnostics_channel: nothing is built otherwise). bench/webhooks.bench.ts splits the latency of
+ * a delivery into wake-up, claim and send with it.
+ */
+export const DELIVERY_CLAIM_CHANNEL = channel('flowcerta:delivery:claimed')
+
+const preciseNow = () => performance.timeOrigin + performance.now()
 
 export const DEFAULT_PER_WEBHOOK_CAP = DEFAULTS.webhookConcurrencyPerWebhook
 export const DEFAULT_GLOBAL_CAP = DEFAULTS.webhookConcurrency
@@ -321,6 +335,7 @@ export class DeliveryWorker {
    * how many deliveries were claimed (and are now being sent).
    */
   async #cycle(claimAlways: boolean): Promise<number> {
+    const cycleStartedAt = DELIVERY_CLAIM_CHANNEL.hasSubscribers ? preciseNow() : 0
     const batch = this.#finished
     this.#finished = []
     this.#windowEnded = false
@@ -335,14 +350,28 @@ export class DeliveryWorker {
     if (batch.length === 0) {
       if (plan === null) return 0
       const claimed = await claimDeliveries(this.#options.store, plan)
+      this.#publishClaim(cycleStartedAt, claimed)
       this.#dispatchClaimed(plan, claimed)
       return claimed.length
     }
     const report = await this.#record(batch, plan)
     if (report === null) return 0
     this.#release(batch)
-    if (plan !== null) this.#dispatchClaimed(plan, report.claimed)
+    if (plan !== null) {
+      this.#publishClaim(cycleStartedAt, report.claimed)
+      this.#dispatchClaimed(plan, report.claimed)
+    }
     return report.claimed.length
+  }
+
+  #publishClaim(cycleStartedAt: number, claimed: readonly ClaimedDelivery[]): void {
+    if (claimed.length === 0 || !DELIVERY_CLAIM_CHANNEL.hasSubscribers) return
+    const message: DeliveryClaimMessage = {
+      cycleStartedAt,
+      claimedAt: preciseNow(),
+      deliveryIds: claimed.map(({ id }) => id),
+    }
+    DELIVERY_CLAIM_CHANNEL.publish(message)
   }
 
   /**
@@ -361,16 +390,16 @@ export class DeliveryWorker {
       this.#slotLimited = true
       return null
     }
-    const saturated: string[] = []
+    const freeByWebhook = new Map<string, number>()
     for (const webhookId of this.#inFlightByWebhook.keys())
-      if (inFlightOf(webhookId) >= this.#perWebhookCap) saturated.push(webhookId)
+      freeByWebhook.set(webhookId, this.#perWebhookCap - inFlightOf(webhookId))
     return {
       workerId: this.workerId,
       now: this.#options.clock.now(),
       leaseMs: this.#leaseMs,
       limit: Math.min(this.#batchSize, free),
-      saturatedWebhookIds: saturated,
-      freeSlotsFor: (webhookId) => this.#perWebhookCap - inFlightOf(webhookId),
+      perWebhookFree: this.#perWebhookCap,
+      freeByWebhook,
       publicUrl: this.#options.publicUrl,
       stats: { pageFull: false },
     }
@@ -380,7 +409,7 @@ export class DeliveryWorker {
     for (const delivery of claimed) this.#dispatch(delivery)
     // Limited by slots: the global cap, or a webhook that is now at its cap (so due rows may have
     // been left behind for it). Recording attempts then claims for the slots it frees.
-    let atWebhookCap = plan.saturatedWebhookIds.length > 0
+    let atWebhookCap = [...plan.freeByWebhook.values()].some((free) => free <= 0)
     if (!atWebhookCap) {
       for (const count of this.#inFlightByWebhook.values()) {
         if (count >= this.#perWebhookCap) {
@@ -467,12 +496,7 @@ export class DeliveryWorker {
     let report: Awaited<ReturnType<typeof completeDeliveries>> | null = null
     let failure: unknown = null
     try {
-      report = await completeDeliveries(
-        store,
-        options,
-        batch,
-        plan === null ? undefined : (trx) => claimInTransaction(trx, store.capabilities, plan),
-      )
+      report = await completeDeliveries(store, options, batch, plan ?? undefined)
     } catch (error) {
       failure = error
     }

@@ -30,7 +30,7 @@ export interface HttpSenderOptions {
   connectTimeoutMs?: number
   /** Whole attempt, from connect to the end of the response body. Default: FLOWCERTA_WEBHOOK_SEND_TIMEOUT_MS's. */
   totalTimeoutMs?: number
-  /** Keep-alive connections per origin. Default 16. */
+  /** Keep-alive connections per origin. Default: FLOWCERTA_WEBHOOK_CONNECTIONS_PER_ORIGIN's. */
   connectionsPerOrigin?: number
   /** Response body bytes kept for the attempt log. Default 64 KiB. */
   maxResponseBytes?: number
@@ -150,7 +150,7 @@ export class HttpSender {
     this.#totalTimeoutMs = options.totalTimeoutMs ?? DEFAULTS.webhookSendTimeoutMs
     this.#maxResponseBytes = options.maxResponseBytes ?? MAX_RESPONSE_BYTES
     this.#agent = new Agent({
-      connections: options.connectionsPerOrigin ?? 16,
+      connections: options.connectionsPerOrigin ?? DEFAULTS.webhookConnectionsPerOrigin,
       keepAliveTimeout: 4_000,
       // Our own total timeout covers headers and body; these only stop undici's defaults (300 s).
       headersTimeout: this.#totalTimeoutMs,

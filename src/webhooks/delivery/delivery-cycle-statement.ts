@@ -1,0 +1,219 @@
+/**
+ * The delivery cycle as one statement, for engines with writable CTEs and array parameters
+ * (capability `supportsWritableCtes`: PostgreSQL). It does what complete-deliveries.ts and
+ * claim-deliveries.ts do with several statements on SQLite — same rows, same rules — in one round
+ * trip, and, being one statement, without BEGIN/COMMIT round trips when it runs on its own:
+ *
+ * - record: the finished attempts come in as arrays (`unnest`), one row each. `settled` updates the
+ *   delivery rows this worker still leases and that are still pending (as `settleAttempts` in
+ *   src/store/delivery-lifecycle.ts), `attempts` logs an attempt for each of those only, and
+ *   `succeeded` ends the failure runs / moves `last_success_at` of the webhooks with a 2xx (as
+ *   `markWebhooksSucceeded`, src/store/webhook-health.ts; `webhook.test` deliveries excluded);
+ * - claim: `candidates` are the due pending rows, oldest first, `FOR UPDATE SKIP LOCKED`, skipping
+ *   webhooks with no free slot and the rows being recorded (the statement sees one snapshot, in
+ *   which a row whose lease ran out while it was in flight would still look due); `ranked` numbers
+ *   them per webhook, `chosen` keeps at most each webhook's free slots and the claim's limit,
+ *   `leased` sets the lease and fixes the target at the first claim, `ended` cancels rows of
+ *   deleted webhooks and fails those of disabled ones (as `cancelPendingDeliveries` /
+ *   `failPendingDeliveries`).
+ * The result is one row: the ids recorded, the rows claimed (JSON, with their webhook and, where
+ * no body is stored, the event's envelope) and how many candidates were read.
+ *
+ * The text never changes with the batch size (arrays, not lists of placeholders), so the server
+ * parses and plans it once per connection: it runs as a named prepared statement (see
+ * `PREPARED_STATEMENT_PREFIX` in src/store/sql-text.ts).
+ */
+
+import { WEBHOOK_TEST_EVENT } from '../../domain/events/webhook-test-event.js'
+import type { WebhookTarget } from '../../domain/webhook-targets.js'
+import { WEBHOOK_DISABLED_ERROR_CLASS } from '../../store/delivery-lifecycle.js'
+import { runPreparedSqlText } from '../../store/sql-text.js'
+import type { Store } from '../../store/store.js'
+import { SUCCESS_STAMP_RESOLUTION_MS } from '../../store/webhook-health.js'
+
+type Db = Store['db']
+
+/** One attempt to record: its delivery's new values and the attempt log row. */
+export interface CycleRecord {
+  deliveryId: string
+  status: 'pending' | 'succeeded' | 'failed'
+  attemptCount: number
+  nextAttemptAt: number | null
+  statusCode: number | null
+  errorClass: string | null
+  attemptId: string
+  startedAt: number
+  durationMs: number
+  responseBody: string | null
+  errorMessage: string | null
+  requestHeadersJson: string | null
+}
+
+export interface CycleClaim {
+  /** Most rows to take (0: no claim). */
+  limit: number
+  /** Candidates to read. */
+  candidateLimit: number
+  leaseEnd: number
+  /** Free slots of a webhook not in `freeByWebhook`. */
+  perWebhookFree: number
+  /** Webhooks with attempts in flight: their free slots (0 or less: not even read). */
+  freeByWebhook: ReadonlyMap<string, number>
+}
+
+/** A claimed row as the statement returns it. */
+export interface CycleClaimedRow {
+  id: string
+  org_id: string
+  webhook_id: string
+  event_id: string
+  event: string
+  attempt_count: number
+  body: string | null
+  /** The fixed target (set by this claim if it was the first). */
+  target: WebhookTarget
+  envelope_json: string | null
+  url: string
+  secret_encrypted: string
+  previous_secret_encrypted: string | null
+  previous_secret_expires_at: number | null
+}
+
+export interface CycleResult {
+  settledIds: Set<string>
+  claimed: CycleClaimedRow[]
+  candidatesRead: number
+}
+
+export const CYCLE_STATEMENT = `with
+finished as (
+  select * from unnest($3::text[], $4::text[], $5::int[], $6::int8[], $7::int[], $8::text[], $9::text[],
+    $10::int8[], $11::int[], $12::text[], $13::text[], $14::text[])
+    as f(id, status, attempt_count, next_attempt_at, status_code, error_class, attempt_id, started_at,
+      duration_ms, response_body, error_message, request_headers_json)
+),
+settled as (
+  update deliveries d set status = f.status, attempt_count = f.attempt_count,
+    next_attempt_at = f.next_attempt_at, locked_until = null, locked_by = null,
+    last_status_code = f.status_code, last_error_class = f.error_class, updated_at = $2,
+    completed_at = case when f.status = 'pending' then null else $2::int8 end
+  from finished f
+  where d.id = any($3::text[]) and d.id = f.id and d.locked_by = $1 and d.status = 'pending'
+  returning d.id, d.org_id, d.webhook_id, d.event, f.status
+),
+attempts as (
+  insert into delivery_attempts (id, delivery_id, org_id, number, started_at, duration_ms, status_code,
+    response_body, error_class, error_message, request_headers_json)
+  select f.attempt_id, f.id, s.org_id, f.attempt_count, f.started_at, f.duration_ms, f.status_code,
+    f.response_body, f.error_class, f.error_message, f.request_headers_json
+  from settled s join finished f on f.id = s.id
+),
+succeeded as (
+  update webhooks w set last_success_at = $2, failing_since = null
+  where w.id in (select s.webhook_id from settled s where s.status = 'succeeded' and s.event <> $15)
+    and (w.failing_since is not null or w.last_success_at is null or w.last_success_at <= $16)
+),
+busy as (
+  select * from unnest($17::text[], $18::int[]) as b(webhook_id, free)
+),
+candidates as (
+  select d.id, d.webhook_id, d.next_attempt_at
+  from deliveries d
+  where d.status = 'pending' and d.next_attempt_at <= $2
+    and d.webhook_id <> all(array(select b.webhook_id from busy b where b.free <= 0))
+    and d.id <> all($3::text[])
+  order by d.next_attempt_at
+  limit $19
+  for update skip locked
+),
+ranked as (
+  select c.id, c.next_attempt_at, w.id as live_webhook_id, w.enabled, w.deleted_at, w.target,
+    coalesce(b.free, $20) as free,
+    row_number() over (partition by c.webhook_id order by c.next_attempt_at, c.id) as rank
+  from candidates c
+  left join webhooks w on w.id = c.webhook_id
+  left join busy b on b.webhook_id = c.webhook_id
+),
+chosen as (
+  select r.id, r.target from ranked r
+  where r.live_webhook_id is not null and r.deleted_at is null and r.enabled = 1 and r.rank <= r.free
+  order by r.next_attempt_at, r.id
+  limit $21
+),
+leased as (
+  update deliveries d set locked_until = $22, locked_by = $1, next_attempt_at = $22, updated_at = $2,
+    target = coalesce(d.target, c.target)
+  from chosen c
+  where d.id = c.id
+  returning d.id, d.org_id, d.webhook_id, d.event_id, d.event, d.attempt_count, d.body, d.target
+),
+ended as (
+  update deliveries d
+  set status = case when r.live_webhook_id is null or r.deleted_at is not null then 'cancelled' else 'failed' end,
+    last_error_class = case when r.live_webhook_id is null or r.deleted_at is not null
+      then d.last_error_class else $23 end,
+    next_attempt_at = null, locked_until = null, locked_by = null, completed_at = $2, updated_at = $2
+  from ranked r
+  where d.id = r.id and (r.live_webhook_id is null or r.deleted_at is not null or r.enabled <> 1)
+)
+select
+  coalesce((select array_agg(s.id) from settled s), '{}') as settled_ids,
+  coalesce((
+    select json_agg(json_build_object('id', l.id, 'org_id', l.org_id, 'webhook_id', l.webhook_id,
+      'event_id', l.event_id, 'event', l.event, 'attempt_count', l.attempt_count, 'body', l.body,
+      'target', l.target, 'envelope_json', case when l.body is null then e.envelope_json end,
+      'url', w.url, 'secret_encrypted', w.secret_encrypted,
+      'previous_secret_encrypted', w.previous_secret_encrypted,
+      'previous_secret_expires_at', w.previous_secret_expires_at))
+    from leased l join webhooks w on w.id = l.webhook_id join events e on e.id = l.event_id
+  ), '[]') as claimed,
+  (select count(*) from candidates) as candidates_read`
+
+/**
+ * Records `records` (leased to `workerId`) and claims per `claim`, as one statement on `db` (the
+ * store for a statement of its own, or a transaction's `trx`).
+ */
+export async function runDeliveryCycleStatement(
+  db: Db,
+  lease: { workerId: string; now: number },
+  records: readonly CycleRecord[],
+  claim: CycleClaim | null,
+): Promise<CycleResult> {
+  const column = <T>(pick: (record: CycleRecord) => T): T[] => records.map(pick)
+  const busyIds = claim === null ? [] : [...claim.freeByWebhook.keys()]
+  const rows = await runPreparedSqlText<{
+    settled_ids: string[]
+    claimed: CycleClaimedRow[]
+    candidates_read: number
+  }>(db, 'flowcerta_delivery_cycle', CYCLE_STATEMENT, [
+    lease.workerId,
+    lease.now,
+    column((r) => r.deliveryId),
+    column((r) => r.status),
+    column((r) => r.attemptCount),
+    column((r) => r.nextAttemptAt),
+    column((r) => r.statusCode),
+    column((r) => r.errorClass),
+    column((r) => r.attemptId),
+    column((r) => r.startedAt),
+    column((r) => r.durationMs),
+    column((r) => r.responseBody),
+    column((r) => r.errorMessage),
+    column((r) => r.requestHeadersJson),
+    WEBHOOK_TEST_EVENT,
+    lease.now - SUCCESS_STAMP_RESOLUTION_MS,
+    busyIds,
+    busyIds.map((id) => claim!.freeByWebhook.get(id)!),
+    claim === null ? 0 : claim.candidateLimit,
+    claim === null ? 0 : claim.perWebhookFree,
+    claim === null ? 0 : claim.limit,
+    claim === null ? 0 : claim.leaseEnd,
+    WEBHOOK_DISABLED_ERROR_CLASS,
+  ])
+  const row = rows[0]!
+  return {
+    settledIds: new Set(row.settled_ids),
+    claimed: row.claimed,
+    candidatesRead: Number(row.candidates_read),
+  }
+}
