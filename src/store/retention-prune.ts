@@ -128,7 +128,11 @@ export async function pruneRetention(store: Store, options: PruneOptions): Promi
 
   if (policy.events !== null) {
     const cutoff = now - policy.events
-    if (options.dryRun) report.events = await countEvents(store.db, cutoff)
+    const staying = {
+      delivered: policy.deliveries === null ? null : now - policy.deliveries,
+      failed: policy.failedDeliveries === null ? null : now - policy.failedDeliveries,
+    }
+    if (options.dryRun) report.events = await countEvents(store.db, cutoff, staying)
     else
       report.events = await inBatches(store, 'events', options, timed, (trx, limit) =>
         deleteEventsBatch(trx, cutoff, limit),
@@ -242,23 +246,49 @@ async function countAttemptsOfFinished(
   return Number(row?.n ?? 0)
 }
 
-/** Events past the cut-off with no delivery left. */
-function prunableEvents(db: Kysely<Database>, cutoff: number) {
+/** Deliveries this prune leaves in place: what an event must have none of to go (dry runs). */
+type StayingDeliveries = { delivered: number | null; failed: number | null }
+
+/**
+ * Events past the cut-off with no delivery left — or, for a dry run (`staying` given), with none
+ * left once the deliveries this prune removes first are gone.
+ */
+function prunableEvents(db: Kysely<Database>, cutoff: number, staying?: StayingDeliveries) {
   return db
     .selectFrom('events as e')
     .where('e.id', '<', uuidV7LowerBound(cutoff))
     .where('e.occurred_at', '<', cutoff)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('deliveries as d').select(sql.lit(1).as('one')).whereRef('d.event_id', '=', 'e.id'),
-        ),
-      ),
-    )
+    .where(({ not, exists, selectFrom }) => {
+      let deliveries = selectFrom('deliveries as d')
+        .select(sql.lit(1).as('one'))
+        .whereRef('d.event_id', '=', 'e.id')
+      if (staying !== undefined) {
+        deliveries = deliveries.where((eb) => {
+          const goes = []
+          if (staying.delivered !== null)
+            goes.push(
+              eb.and([
+                eb('d.status', 'in', FINISHED_DELIVERED),
+                eb('d.completed_at', '<', staying.delivered),
+              ]),
+            )
+          if (staying.failed !== null)
+            goes.push(
+              eb.and([eb('d.status', 'in', FINISHED_FAILED), eb('d.completed_at', '<', staying.failed)]),
+            )
+          return goes.length === 0 ? eb.lit(true) : eb.not(eb.or(goes))
+        })
+      }
+      return not(exists(deliveries))
+    })
 }
 
-async function countEvents(db: Kysely<Database>, cutoff: number): Promise<number> {
-  const row = await prunableEvents(db, cutoff)
+async function countEvents(
+  db: Kysely<Database>,
+  cutoff: number,
+  staying: StayingDeliveries,
+): Promise<number> {
+  const row = await prunableEvents(db, cutoff, staying)
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirst()
   return Number(row?.n ?? 0)
