@@ -306,12 +306,19 @@ async function main(): Promise<void> {
     lastCount = received.length
     lastApi = apiLatencies.length
     let dbMb = Number.NaN
+    let outboxMb = Number.NaN
+    let resultsMb = Number.NaN
     let pending = Number.NaN
     try {
-      const size = await sql<{
-        bytes: number
-      }>`select pg_database_size('flowcerta')::bigint as bytes`.execute(store.db)
-      dbMb = Number(size.rows[0]?.bytes) / 1_048_576
+      const size = await sql<{ db: number; outbox: number; results: number }>`select
+          pg_database_size('flowcerta')::bigint as db,
+          (pg_total_relation_size('deliveries') + pg_total_relation_size('delivery_attempts')
+            + pg_total_relation_size('events'))::bigint as outbox,
+          (pg_total_relation_size('validations') + pg_total_relation_size('rule_failure_days')
+            + pg_total_relation_size('projects'))::bigint as results`.execute(store.db)
+      dbMb = Number(size.rows[0]?.db) / 1_048_576
+      outboxMb = Number(size.rows[0]?.outbox) / 1_048_576
+      resultsMb = Number(size.rows[0]?.results) / 1_048_576
       const row = await store.db
         .selectFrom('deliveries')
         .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -328,12 +335,14 @@ async function main(): Promise<void> {
       apiLatencyMs: api,
       pending,
       dbMb,
+      outboxMb,
+      resultsMb,
       rssMb: Object.fromEntries(processes.map((p) => [p.name, Math.round(rssMb(p.process.child.pid))])),
       load1: loadavg()[0] ?? 0,
     }
     samples.push(entry)
     log(
-      `t=${entry.atS}s recv ${fmt(entry.receivedPerS)}/s lat p50/p99 ${fmt(latency.p50)}/${fmt(latency.p99)} ms api p99 ${fmt(api.p99)} ms pending ${pending} db ${fmt(dbMb)} MB rss ${JSON.stringify(entry.rssMb)} load ${entry.load1.toFixed(1)}`,
+      `t=${entry.atS}s recv ${fmt(entry.receivedPerS)}/s lat p50/p99 ${fmt(latency.p50)}/${fmt(latency.p99)} ms api p99 ${fmt(api.p99)} ms pending ${pending} db ${fmt(dbMb)} MB (deliveries+attempts+events ${fmt(outboxMb)}, results ${fmt(resultsMb)}) rss ${JSON.stringify(entry.rssMb)} load ${entry.load1.toFixed(1)}`,
     )
   }
   const sampler = setInterval(() => void sample(), SAMPLE_MS)
@@ -427,10 +436,14 @@ async function main(): Promise<void> {
   const api = pcts(apiLatencies)
   const loadSeconds = (loadEnds - loadStarted) / 1000
   const rows = samples
-  const first = rows[0] as { rssMb: Record<string, number>; dbMb: number } | undefined
-  const mid = rows[Math.floor(rows.length / 2)] as typeof first
-  const last = rows.at(-2) ?? rows.at(-1)
-  const lastRow = last as typeof first
+  type Sample = { rssMb: Record<string, number>; dbMb: number; outboxMb: number; resultsMb: number }
+  const first = rows[0] as Sample | undefined
+  const mid = rows[Math.floor(rows.length / 2)] as Sample | undefined
+  const lastRow = (rows.at(-2) ?? rows.at(-1)) as Sample | undefined
+  const sizes = (key: 'dbMb' | 'outboxMb' | 'resultsMb') =>
+    `${fmt(first?.[key] ?? Number.NaN)} / ${fmt(mid?.[key] ?? Number.NaN)} / ${fmt(lastRow?.[key] ?? Number.NaN)} / ${fmt(
+      Math.max(...rows.map((r) => (r as Sample)[key]).filter(Number.isFinite)),
+    )}`
 
   const lines = [
     `### ${MODE}: ${MINUTES} min, ${RATE} validations/s, ${WEBHOOKS} webhooks, 2 api + 2 worker + 2 scheduler (${new Date().toISOString().slice(0, 16)}Z, load avg ${loadavg()
@@ -447,7 +460,7 @@ async function main(): Promise<void> {
           `${p.name} ${first?.rssMb[p.name] ?? '–'} / ${mid?.rssMb[p.name] ?? '–'} / ${lastRow?.rssMb[p.name] ?? '–'}`,
       )
       .join('; ')}`,
-    `- database size MB (first / middle / last / max): ${fmt(first?.dbMb ?? Number.NaN)} / ${fmt(mid?.dbMb ?? Number.NaN)} / ${fmt(lastRow?.dbMb ?? Number.NaN)} / ${fmt(Math.max(...rows.map((r) => (r as { dbMb: number }).dbMb).filter(Number.isFinite)))}`,
+    `- database size MB (first / middle / last / max): whole database ${sizes('dbMb')}; deliveries + attempts + events (retention 2m) ${sizes('outboxMb')}; results (kept forever by default) ${sizes('resultsMb')}`,
     ...(CHAOS ? ['- chaos:', ...chaosEvents.map((e) => `  - ${e}`)] : []),
     '',
   ]
