@@ -62,6 +62,8 @@ export interface PruneOptions {
 }
 
 const DAY_MS = 86_400_000
+/** Pause after each batch, so that other transactions of the process get the connection. */
+export const BATCH_PAUSE_MS = 5
 /** Smallest v7 id of a time: 48-bit ms timestamp, then zeros (`id < bound` ⇔ made before it). */
 export function uuidV7LowerBound(ms: number): string {
   const hex = Math.max(0, Math.floor(ms)).toString(16).padStart(12, '0')
@@ -82,6 +84,9 @@ export async function pruneRetention(store: Store, options: PruneOptions): Promi
     const started = performance.now()
     const rows = await batch()
     options.onBatch?.(kind, rows, performance.now() - started)
+    // Let other writers in between batches: on SQLite the process has one connection, and
+    // back-to-back batches kept the API's and the workers' transactions waiting (bench/README.md).
+    await new Promise((resolve) => setTimeout(resolve, BATCH_PAUSE_MS))
     return rows
   }
   const deliveryKinds = [
