@@ -18,6 +18,7 @@ import { bootstrapFirstOrg } from './orgs/bootstrap-first-org.js'
 import { handOverFirstAdminKey, INITIAL_ADMIN_KEY_FILE } from './orgs/first-admin-key-handover.js'
 import { createExpiryScanLoop } from './risk-exceptions/expiry-scan-scheduler.js'
 import { type ProcessRole, runsApi, runsScheduler, runsWorker } from './roles/process-roles.js'
+import { createRetentionLoop } from './roles/retention-job.js'
 import { openStore } from './store/open-store.js'
 import type { Store } from './store/store.js'
 import {
@@ -103,6 +104,7 @@ function backgroundLoops(
         schedule: parseCronExpression(deps.config.expiryScanCron),
         logger: deps.logger,
       }),
+      createRetentionLoop({ store: deps.store, clock: deps.clock, config: deps.config, logger: deps.logger }),
     )
   }
   return loops

@@ -23,6 +23,7 @@ import {
   parseLogLevel,
   parsePublicUrl,
   parseTrustProxy,
+  retentionPeriod,
   type TrustProxy,
   wholeNumber,
 } from './config-values.js'
@@ -61,6 +62,8 @@ const DATA_DIR = './.flowcerta'
 const DATABASE_FILE_NAME = 'flowcerta.db'
 /** The time an attempt's recording may take after its send: the lease must cover both. */
 export const LEASE_MARGIN_SECONDS = 5
+const MINUTE_MS = 60_000
+const DAY_MS = 86_400_000
 
 export const CONFIG_SETTINGS = {
   dataDir: {
@@ -91,6 +94,14 @@ export const CONFIG_SETTINGS = {
     summary: 'PostgreSQL only: schema to create and use as search_path',
     description:
       'PostgreSQL only: schema to create (on migrate) and use as `search_path`, for several installations (or test runs) in one database',
+  },
+  databasePoolSize: {
+    variable: 'FLOWCERTA_DATABASE_POOL_SIZE',
+    default: 10,
+    parse: wholeNumber({ min: 1, max: 1000, unit: 'connections' }),
+    summary: 'PostgreSQL only: most pooled connections of this process (1–1000)',
+    description:
+      "PostgreSQL only: most pooled connections this process opens (1–1000), plus one for the delivery workers' LISTEN; every process has its own pool, so the server's `max_connections` must cover the sum over all processes",
   },
   host: {
     variable: 'FLOWCERTA_HOST',
@@ -270,6 +281,79 @@ export const CONFIG_SETTINGS = {
     summary: 'Absolute lifetime of a dashboard session (1–720 h; it also ends after 2 idle hours)',
     description:
       'absolute lifetime of a dashboard session (1–720 hours): signing in with an API key at `/sign-in` gives an HttpOnly cookie that lasts this long, ends sooner after 2 hours without a request, at sign-out, or when its key is revoked',
+  },
+  retentionDeliveries: {
+    variable: 'FLOWCERTA_RETENTION_DELIVERIES',
+    default: (30 * DAY_MS) as number | null,
+    defaultText: '`30d`',
+    parse: retentionPeriod({ minMs: MINUTE_MS }),
+    summary:
+      'How long delivered (and cancelled) deliveries and their attempts are kept: 30d, 12h, 10m or forever',
+    description:
+      'how long a delivery that succeeded (or was cancelled) and its attempts are kept after it finished: a whole number with `m`, `h` or `d`, or `forever`; the scheduler prunes older ones (`flowcerta prune`). Pending deliveries are never pruned',
+  },
+  retentionFailedDeliveries: {
+    variable: 'FLOWCERTA_RETENTION_FAILED_DELIVERIES',
+    default: (90 * DAY_MS) as number | null,
+    defaultText: '`90d`',
+    parse: retentionPeriod({ minMs: MINUTE_MS }),
+    summary: 'How long failed deliveries and their attempts are kept (they can be recovered until then)',
+    description:
+      'how long a failed delivery and its attempts are kept after it failed, so that recover can still send it (a recovered delivery is pending again and then kept as above): a duration or `forever`',
+  },
+  retentionEvents: {
+    variable: 'FLOWCERTA_RETENTION_EVENTS',
+    default: (90 * DAY_MS) as number | null,
+    defaultText: '`90d`',
+    parse: retentionPeriod({ minMs: MINUTE_MS }),
+    summary: 'How long events (the outbox) are kept once none of their deliveries is left',
+    description:
+      'how long an event of the outbox is kept after it occurred: a duration or `forever`; an event goes only once none of its deliveries is left',
+  },
+  retentionIdempotencyKeys: {
+    variable: 'FLOWCERTA_RETENTION_IDEMPOTENCY_KEYS',
+    default: (2 * DAY_MS) as number | null,
+    defaultText: '`2d`',
+    // The Idempotency-Key window (IDEMPOTENCY_WINDOW_MS, src/validations/submit-validation.ts):
+    // a shorter retention would let a retried request make a second result.
+    parse: retentionPeriod({ minMs: DAY_MS }),
+    summary: 'How long Idempotency-Key rows of submissions are kept (at least 1d, the replay window)',
+    description:
+      'how long the `Idempotency-Key` of a submission is remembered: at least `1d` (a key replays its result for 24 hours), or `forever`',
+  },
+  retentionSessions: {
+    variable: 'FLOWCERTA_RETENTION_SESSIONS',
+    default: DAY_MS as number | null,
+    defaultText: '`1d`',
+    parse: retentionPeriod({ minMs: MINUTE_MS }),
+    summary: 'How long ended dashboard sessions are kept after they ended',
+    description:
+      'how long a dashboard session that ended (expired, or idle for 2 hours) is kept before it is pruned: a duration or `forever` (an ended session never signs anyone in again)',
+  },
+  retentionResults: {
+    variable: 'FLOWCERTA_RETENTION_RESULTS',
+    default: null as number | null,
+    defaultText: '`forever`',
+    parse: retentionPeriod({ minMs: DAY_MS }),
+    summary: 'How long validation results are kept: forever (default) or a duration of at least 1d',
+    description:
+      'how long a validation result is kept after it was validated: `forever` (the default) or a duration of at least `1d`; with a duration, older results go with their per-day rule counts, and a project whose results all went leaves the projects list',
+  },
+  retentionCron: {
+    variable: 'FLOWCERTA_RETENTION_CRON',
+    default: '*/10 * * * *',
+    parse: parseCron,
+    summary: 'When the scheduler prunes rows past their retention (5-field cron, UTC)',
+    description:
+      'when the scheduler role prunes what is past its retention (5-field cron, UTC), a batch at a time; run it by hand with `flowcerta prune` (`--dry-run` only counts)',
+  },
+  retentionBatchSize: {
+    variable: 'FLOWCERTA_RETENTION_BATCH_SIZE',
+    default: 500,
+    parse: wholeNumber({ min: 1, max: 10_000 }),
+    summary: 'Most rows one prune transaction deletes (1–10000)',
+    description:
+      'most rows of one kind a prune transaction deletes (1–10000): each batch commits on its own, so no lock is held longer than one batch',
   },
 } as const satisfies Record<string, ConfigSetting<unknown>>
 

@@ -213,6 +213,38 @@ export function durationList(bounds: {
   }
 }
 
+const RETENTION_UNITS_MS = Object.freeze({ m: 60_000, h: 3_600_000, d: 86_400_000 })
+
+/** `30d`, `12h`, `10m` from milliseconds, or `forever` for null (the retention settings' defaults). */
+export function formatRetention(ms: number | null): string {
+  if (ms === null) return 'forever'
+  for (const [unit, size] of Object.entries(RETENTION_UNITS_MS).reverse()) {
+    if (ms % size === 0) return `${ms / size}${unit}`
+  }
+  return `${ms}ms`
+}
+
+/**
+ * How long rows are kept: a whole number with `m`, `h` or `d` (`30d`, `36h`, `10m`), at least
+ * `minMs`, at most 100 years, as milliseconds; or `forever` (null: never pruned).
+ */
+export function retentionPeriod(bounds: { minMs: number }): ValueParser<number | null> {
+  const maxMs = 36_500 * RETENTION_UNITS_MS.d
+  return (raw, source) => {
+    if (raw.toLowerCase() === 'forever') return null
+    const match = /^(\d{1,8})([mhd])$/.exec(raw)
+    const ms =
+      match === null ? Number.NaN : Number(match[1]) * RETENTION_UNITS_MS[match[2] as 'm' | 'h' | 'd']
+    if (!(ms >= bounds.minMs && ms <= maxMs)) {
+      throw new ConfigError(
+        source,
+        `must be a duration of at least ${formatRetention(bounds.minMs)} (a whole number with m, h or d, e.g. 30d) or "forever", got "${raw}"`,
+      )
+    }
+    return ms
+  }
+}
+
 /**
  * FLOWCERTA_TRUST_PROXY, with Fastify's trustProxy meanings: `false`/`true`, or a comma-separated
  * list of proxy addresses, CIDR ranges and proxy-addr's range names (loopback, linklocal,

@@ -136,9 +136,13 @@ export function configReadmeTable(): string {
   return ['| variable | flag | default | meaning |', '|---|---|---|---|', ...rows].join('\n')
 }
 
-/** What openStore needs from the config: the URL, and the PostgreSQL schema when one is set. */
-export function storeOptionsFromConfig(config: Config): { databaseUrl: string; schema?: string } {
+/** What openStore needs from the config: the URL, the PostgreSQL schema when one is set, the pool size. */
+export function storeOptionsFromConfig(config: Config): {
+  databaseUrl: string
+  schema?: string
+  poolSize: number
+} {
   return config.databaseSchema === undefined
-    ? { databaseUrl: config.databaseUrl }
-    : { databaseUrl: config.databaseUrl, schema: config.databaseSchema }
+    ? { databaseUrl: config.databaseUrl, poolSize: config.databasePoolSize }
+    : { databaseUrl: config.databaseUrl, schema: config.databaseSchema, poolSize: config.databasePoolSize }
 }

@@ -1,18 +1,16 @@
 /**
- * Runs the expiry scan at each time of a cron schedule (UTC), for the scheduler role. A
- * BackgroundLoop polls the clock every `pollMs` and runs the scan once the next fire time has
- * come; the next fire time is then computed from the clock again, so missed times (a stopped
- * process, a slept laptop) collapse into one run. Several schedulers may run at once on
- * PostgreSQL: correctness comes from the scan's conditional stamp, not from this timer.
+ * The expiry scan as a job of the scheduler role (`FLOWCERTA_EXPIRY_SCAN_CRON`). Several
+ * schedulers may run at once on PostgreSQL: the job's lease (src/roles/scheduled-job-loop.ts)
+ * lets one of them run each fire time, and the scan's conditional stamp would still fire each
+ * exception at most once if two scans overlapped (a lease run out, `flowcerta jobs run`).
  */
 import type { Clock } from '../domain/clock.js'
-import { type CronSchedule, nextCronTime } from '../domain/cron-expression.js'
+import type { CronSchedule } from '../domain/cron-expression.js'
 import type { Logger } from '../logging/create-logger.js'
-import { BackgroundLoop } from '../roles/background-loop.js'
+import type { BackgroundLoop } from '../roles/background-loop.js'
+import { createScheduledJobLoop } from '../roles/scheduled-job-loop.js'
 import type { Store } from '../store/store.js'
 import { EXPIRY_SCAN_JOB_NAME, runExceptionExpiryScan } from './expiry-scan.js'
-
-export const DEFAULT_SCHEDULER_POLL_MS = 30_000
 
 export interface ExpiryScanSchedulerOptions {
   store: Store
@@ -25,31 +23,16 @@ export interface ExpiryScanSchedulerOptions {
 
 /** The BackgroundLoop that runs the scan on schedule; start() and stop() it with the process. */
 export function createExpiryScanLoop(options: ExpiryScanSchedulerOptions): BackgroundLoop {
-  const { store, clock, schedule, logger } = options
-  let nextRunAt = nextCronTime(schedule, clock.now())
-  logger.info(
-    {
-      job: EXPIRY_SCAN_JOB_NAME,
-      cron: schedule.source,
-      nextRunAt: nextRunAt && new Date(nextRunAt).toISOString(),
-    },
-    'job scheduled',
-  )
-  return new BackgroundLoop({
-    name: EXPIRY_SCAN_JOB_NAME,
-    idleMs: options.pollMs ?? DEFAULT_SCHEDULER_POLL_MS,
-    logger,
-    tick: async () => {
-      const now = clock.now()
-      if (nextRunAt === null || now < nextRunAt) return false
-      // A failing scan throws here: the loop logs it and the same run is retried at the next poll.
-      const report = await runExceptionExpiryScan(store, clock)
-      nextRunAt = nextCronTime(schedule, clock.now())
-      logger.info(
-        { job: EXPIRY_SCAN_JOB_NAME, ...report, nextRunAt: nextRunAt && new Date(nextRunAt).toISOString() },
-        'job finished',
-      )
-      return false
+  const { store, clock } = options
+  return createScheduledJobLoop({
+    store,
+    clock,
+    logger: options.logger,
+    ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
+    job: {
+      name: EXPIRY_SCAN_JOB_NAME,
+      schedule: options.schedule,
+      run: () => runExceptionExpiryScan(store, clock),
     },
   })
 }

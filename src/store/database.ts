@@ -236,6 +236,17 @@ export interface SessionsTable {
   expires_at: number
 }
 
+/** One row per scheduled job (migration 014): its next fire time and who holds its lease. */
+export interface JobLeasesTable {
+  name: string
+  next_run_at: number
+  locked_by: string | null
+  locked_until: number | null
+  last_started_at: number | null
+  last_finished_at: number | null
+  last_report_json: string | null
+}
+
 export interface Database {
   orgs: OrgsTable
   users: UsersTable
@@ -254,4 +265,5 @@ export interface Database {
   delivery_attempts: DeliveryAttemptsTable
   sessions: SessionsTable
   rule_failure_days: RuleFailureDaysTable
+  job_leases: JobLeasesTable
 }

@@ -9,6 +9,9 @@ import { newId } from '../domain/ids.js'
 import type { Role } from '../domain/roles.js'
 import type { Database } from './database.js'
 
+/** A session unused this long ends, whatever its absolute expiry (read by the API and by retention). */
+export const SESSION_IDLE_MS = 2 * 60 * 60 * 1000
+
 export interface NewSession {
   /** Defaults to a new UUID v7. */
   id?: string

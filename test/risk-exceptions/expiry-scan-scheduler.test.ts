@@ -11,7 +11,8 @@ import { listEvents } from '../../src/store/events.js'
 import { getRiskException, insertRiskException } from '../../src/store/risk-exceptions.js'
 import { openTestStore, type TestStore, testEngines } from '../helpers/test-stores.js'
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 60))
+// A run is several round trips (the job lease: claim, scan, finish); on a busy PostgreSQL 60 ms was short.
+const settle = () => new Promise((resolve) => setTimeout(resolve, 400))
 
 describe.each(testEngines())('expiry scan scheduler on %s', (engine) => {
   let t: TestStore

@@ -189,7 +189,7 @@ export async function deliveryStatusCounts(db: SystemDatabase): Promise<Record<s
  */
 export async function startServe(
   db: SystemDatabase,
-  role: 'all' | 'api' | 'worker',
+  role: 'all' | 'api' | 'worker' | 'scheduler',
   extraEnv: Record<string, string> = {},
 ): Promise<RunningProcess> {
   // `serve` migrates on start: the same race as above.
@@ -198,7 +198,7 @@ export async function startServe(
 
 async function startServeOnce(
   db: SystemDatabase,
-  role: 'all' | 'api' | 'worker',
+  role: 'all' | 'api' | 'worker' | 'scheduler',
   extraEnv: Record<string, string>,
 ): Promise<RunningProcess> {
   const child = startProcess(process.execPath, [CLI_PATH, 'serve', '--role', role], {

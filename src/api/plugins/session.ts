@@ -15,13 +15,13 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import type { FastifyRequest } from 'fastify'
 import type { Clock } from '../../domain/clock.js'
 import type { Role } from '../../domain/roles.js'
-import { deleteSession, findSessionByTokenHash, touchSession } from '../../store/sessions.js'
+import { deleteSession, findSessionByTokenHash, SESSION_IDLE_MS, touchSession } from '../../store/sessions.js'
 import type { Store } from '../../store/store.js'
 
 export const SESSION_COOKIE = 'flowcerta_session'
 export const CSRF_HEADER = 'x-csrf-token'
-/** A session unused this long ends, whatever its absolute expiry. */
-export const SESSION_IDLE_MS = 2 * 60 * 60 * 1000
+export { SESSION_IDLE_MS }
+
 /** last_seen_at is written at most this often per session, to keep reads from becoming writes. */
 const LAST_SEEN_RESOLUTION_MS = 60_000
 /** Methods that change nothing, so need no CSRF token (as RFC 9110 calls them safe). */
