@@ -75,12 +75,22 @@ const CLEAN: Fixture = {
   relativePath: 'Clean.xaml',
   content: annotated('Say hello', logStep('hello')),
 }
-/** Not a REFramework state machine: the Main.xaml-only framework rules fire, which they do only
- * when the CLI resolves the path against the project root (project/Main.xaml → Main.xaml). */
+/**
+ * A REFramework state machine that lost its End Process state: the Main.xaml-only framework rules
+ * fire, which they do only when the CLI resolves the path against the project root
+ * (project/Main.xaml → Main.xaml). (A lone Main.xaml that is a plain Sequence is no REFramework and
+ * gets no framework finding at all.)
+ */
 const MAIN: Fixture = {
   file: 'project/Main.xaml',
   relativePath: 'Main.xaml',
-  content: annotated('Run the process', logStep('start')),
+  content: wrapWorkflow(
+    `<StateMachine DisplayName="Run the process" sap2010:Annotation.AnnotationText="Fixture of the validate command tests." InitialState="{x:Reference __ReferenceID0}">
+  <State x:Name="__ReferenceID0" DisplayName="Initialization" />
+  <State x:Name="__ReferenceID1" DisplayName="Get Transaction Data" />
+  <State x:Name="__ReferenceID2" DisplayName="Process Transaction" />
+</StateMachine>`,
+  ),
 }
 /** In a subfolder (recursive search); a WriteLine: one FC-UIP-LOG-002 (low) at 2:3. */
 const PROCESS: Fixture = {

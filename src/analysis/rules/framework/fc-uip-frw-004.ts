@@ -57,7 +57,9 @@ export const credentialsFromCredentialStoreRule = defineRule({
       owner === undefined ? model.root : owner.kind === 'activity' ? owner : (owner.parentActivity ?? owner)
     const findings: RawFinding[] = []
     for (const literal of model.literals) {
-      if (!sinks.has(literal.property) || literal.value.trim() === '' || isSource(literal.owner)) continue
+      // A flag (`Password="True"` on a Boolean property) is a setting, not a credential.
+      if (!sinks.has(literal.property) || literal.flag || literal.value.trim() === '' || isSource(literal.owner))
+        continue
       findings.push({
         ...findingAt(label(literal.owner), `${literal.property} is a hardcoded literal.`),
         line: literal.line,
