@@ -29,7 +29,8 @@
  * `validation.completed` events (labels `tp-<i>`) fanned out to the 8 webhooks. Everything runs in
  * this process (the engine as startFlowcerta role `worker`, the queues' workers), traffic only to
  * 127.0.0.1. Per system and round:
- * - enqueue: the engine commits all events in one transaction (the outbox fan-out); the queues
+ * - enqueue: the engine commits all events in one transaction (the outbox fan-out, `recordEvents`:
+ *   one statement on PostgreSQL); the queues
  *   get the *same bodies* (read back from the engine's SQLite deliveries) as jobs, one per
  *   delivery, in batches of BENCH_ENQUEUE_BATCH, with the workers already running; the bare loop
  *   has no enqueue;
@@ -51,7 +52,7 @@ import { Agent, request } from 'undici'
 import { loadConfig } from '../src/config/config.js'
 import { createLogger } from '../src/logging/create-logger.js'
 import { startFlowcerta } from '../src/main.js'
-import { recordEvent } from '../src/store/events.js'
+import { recordEvents } from '../src/store/events.js'
 import type { StoreEngine } from '../src/store/store.js'
 import { DEFAULT_GLOBAL_CAP, DEFAULT_PER_WEBHOOK_CAP } from '../src/webhooks/delivery/delivery-worker.js'
 import { buildDeliveryHeaders } from '../src/webhooks/delivery/signing.js'
@@ -254,13 +255,11 @@ async function engineRounds(
       const events = Math.ceil(DELIVERIES / HOOKS)
       const ids: string[] = []
       const startedAt = now()
+      // One batch, as the queues get theirs: recordEvents (one statement on PostgreSQL).
       await writer.transaction(async (trx) => {
-        for (let i = 0; i < events; i++) {
-          ids.push(
-            ...(await recordEvent(trx, writer.capabilities, labelledEnvelope(db.orgId, `tp-${i}`)))
-              .deliveryIds,
-          )
-        }
+        const envelopes = Array.from({ length: events }, (_, i) => labelledEnvelope(db.orgId, `tp-${i}`))
+        for (const recorded of await recordEvents(trx, writer.capabilities, envelopes))
+          ids.push(...recorded.deliveryIds)
       })
       const committedAt = now()
       const result = await collect(
