@@ -249,10 +249,16 @@ async function engineRounds(
       role: 'worker',
       logger: createLogger('silent'),
     })
-  const running = await start().catch((error: unknown) => {
-    if (!/schema "[^"]+" does not exist/.test(String(error))) throw error
-    return start()
-  })
+  const running = await start()
+    .catch((error: unknown) => {
+      if (!/schema "[^"]+" does not exist/.test(String(error))) throw error
+      return start()
+    })
+    .catch(async (error: unknown) => {
+      await receiver.stop()
+      await db.cleanup()
+      throw error
+    })
   const writer = running.store
   const results: RoundResult[] = []
   let lastIds: string[] = []
