@@ -5,21 +5,14 @@
  */
 import type { Kysely } from 'kysely'
 import type { EventEnvelope } from '../domain/events/event-envelope.js'
-import { DIRECT_ONLY_EVENTS } from '../domain/events/webhook-test-event.js'
 import { newId } from '../domain/ids.js'
 import type { Database } from './database.js'
 import { signalNewDeliveries } from './delivery-wake-signal.js'
 import type { StoreCapabilities } from './store.js'
-import { fanOutEvent, insertEventWithFanOut } from './webhook-fan-out.js'
+import { type EventRow, fanOutEvent, insertEventsWithFanOut } from './webhook-fan-out.js'
 
-export interface StoredEvent {
-  id: string
-  orgId: string
-  event: string
-  occurredAt: number
-  /** The envelope's JSON text, byte for byte what receivers get in a generic delivery. */
-  envelopeJson: string
-}
+/** An event as stored (its envelope JSON text is byte for byte what generic receivers get). */
+export type StoredEvent = EventRow
 
 /** An event just written, with the deliveries it fanned out to. */
 export interface RecordedEvent extends StoredEvent {
@@ -40,31 +33,49 @@ export async function recordEvent(
   capabilities: RecordEventCapabilities,
   envelope: EventEnvelope,
 ): Promise<RecordedEvent> {
-  const stored: StoredEvent = {
+  const [recorded] = await recordEvents(trx, capabilities, [envelope])
+  return recorded!
+}
+
+/**
+ * `recordEvent` for several events at once (a producer with a batch): on PostgreSQL one statement
+ * for all of them, events, deliveries and wake-up (webhook-fan-out.ts `insertEventsWithFanOut`);
+ * elsewhere one event after the other. Returns them in the order given.
+ */
+export async function recordEvents(
+  trx: Kysely<Database>,
+  capabilities: RecordEventCapabilities,
+  envelopes: readonly EventEnvelope[],
+): Promise<RecordedEvent[]> {
+  const stored: StoredEvent[] = envelopes.map((envelope) => ({
     id: newId(),
     orgId: envelope.orgId,
     event: envelope.event,
     occurredAt: Date.parse(envelope.occurredAt),
     envelopeJson: JSON.stringify(envelope),
+  }))
+  if (capabilities.supportsWritableCtes) {
+    const deliveryIds = await insertEventsWithFanOut(trx, stored)
+    return stored.map((event) => ({ ...event, deliveryIds: deliveryIds.get(event.id)! }))
   }
-  if (capabilities.supportsWritableCtes && !DIRECT_ONLY_EVENTS.includes(stored.event)) {
-    // One statement: the event, its deliveries and the NOTIFY (webhook-fan-out.ts).
-    return { ...stored, deliveryIds: await insertEventWithFanOut(trx, stored) }
+  const recorded: RecordedEvent[] = []
+  for (const event of stored) {
+    await trx
+      .insertInto('events')
+      .values({
+        id: event.id,
+        org_id: event.orgId,
+        event: event.event,
+        occurred_at: event.occurredAt,
+        envelope_json: event.envelopeJson,
+      })
+      .execute()
+    const deliveryIds = await fanOutEvent(trx, event)
+    // Workers wake when this transaction commits, not at their next poll.
+    if (deliveryIds.length > 0) await signalNewDeliveries(trx, capabilities)
+    recorded.push({ ...event, deliveryIds })
   }
-  await trx
-    .insertInto('events')
-    .values({
-      id: stored.id,
-      org_id: stored.orgId,
-      event: stored.event,
-      occurred_at: stored.occurredAt,
-      envelope_json: stored.envelopeJson,
-    })
-    .execute()
-  const deliveryIds = await fanOutEvent(trx, stored)
-  // Workers wake when this transaction commits, not at their next poll.
-  if (deliveryIds.length > 0) await signalNewDeliveries(trx, capabilities)
-  return { ...stored, deliveryIds }
+  return recorded
 }
 
 /** Events of an org, newest first (tests and the event log). */

@@ -56,50 +56,73 @@ export async function fanOutEvent(
   return rows.map((row) => row.id)
 }
 
+/** An event as the outbox stores it. */
+export interface EventRow {
+  id: string
+  orgId: string
+  event: string
+  occurredAt: number
+  /** The envelope's JSON text, byte for byte what receivers get in a generic delivery. */
+  envelopeJson: string
+}
+
 /**
- * PostgreSQL (capability `supportsWritableCtes`): the event row, its deliveries and the workers'
- * wake-up in one statement — one round trip per event instead of four (event INSERT, webhook
- * SELECT, deliveries INSERT, NOTIFY), which is what an enqueue of many events was made of. Same
- * rows as `recordEvent` writes elsewhere with `fanOutEvent` (the shape of `pendingDelivery`):
+ * PostgreSQL (capability `supportsWritableCtes`): the events' rows, their deliveries and the
+ * workers' wake-up in one statement, whatever the number of events — one round trip instead of
+ * four per event (event INSERT, webhook SELECT, deliveries INSERT, NOTIFY). Same rows as
+ * `recordEvent` writes elsewhere with `fanOutEvent` (the shape of `pendingDelivery`):
  * - the subscription match is `jsonb_exists_any` on `events_json` (an array of event names or
- *   `*`), as `subscribesTo` does; DIRECT_ONLY_EVENTS are checked by the caller;
- * - ids are UUID v7 like every other id: `idBase` is a fresh one, and row n (webhooks in id
- *   order) gets n in hex in its last 6 digits (random bits of the v7 layout), so they stay unique,
- *   time-ordered and in webhook order;
+ *   `*`), as `subscribesTo` does; events in DIRECT_ONLY_EVENTS are stored and not fanned out;
+ * - ids are UUID v7 like every other id: each event gets a fresh one as its base, and its row n
+ *   (webhooks in id order) gets n in hex in the last 6 digits (random bits of the v7 layout), so
+ *   they stay unique, time-ordered and in webhook order;
  * - `pg_notify` runs once per delivery row, but PostgreSQL folds identical notifications of one
  *   transaction into one, delivered at commit (as `signalNewDeliveries` does).
- * Returns the new delivery ids, in webhook order.
+ * Returns each event's new delivery ids, in webhook order.
  */
-export async function insertEventWithFanOut(
+export async function insertEventsWithFanOut(
   trx: Kysely<Database>,
-  event: { id: string; orgId: string; event: string; occurredAt: number; envelopeJson: string },
-): Promise<string[]> {
-  const { rows } = await trx.executeQuery<{ id: string }>(
+  events: readonly EventRow[],
+): Promise<Map<string, string[]>> {
+  const byEvent = new Map<string, string[]>(events.map((event) => [event.id, []]))
+  if (events.length === 0) return byEvent
+  const column = <T>(pick: (event: EventRow) => T): T[] => events.map(pick)
+  const { rows } = await trx.executeQuery<{ id: string; event_id: string }>(
     CompiledQuery.raw(
-      `with event as (
-         insert into events (id, org_id, event, occurred_at, envelope_json) values ($1, $2, $3, $4, $5)
+      `with input as (
+         select * from unnest($1::text[], $2::text[], $3::text[], $4::int8[], $5::text[], $6::text[], $7::bool[])
+           as e(id, org_id, event, occurred_at, envelope_json, id_base, fans_out)
+       ),
+       stored as (
+         insert into events (id, org_id, event, occurred_at, envelope_json)
+         select id, org_id, event, occurred_at, envelope_json from input
        ),
        fanned as (
          insert into deliveries (id, org_id, webhook_id, event_id, event, status, attempt_count,
            next_attempt_at, created_at, updated_at)
-         select overlay($6 placing lpad(to_hex(row_number() over (order by w.id)), 6, '0') from 31 for 6),
-           $2, w.id, $1, $3, 'pending', 0, $4, $4, $4
-         from webhooks w
-         where w.org_id = $2 and w.enabled = 1 and w.deleted_at is null
-           and jsonb_exists_any(w.events_json::jsonb, array[$3, '${ALL_EVENTS}'])
-         returning id
+         select overlay(e.id_base placing lpad(to_hex(row_number() over (partition by e.id order by w.id)), 6, '0')
+             from 31 for 6),
+           e.org_id, w.id, e.id, e.event, 'pending', 0, e.occurred_at, e.occurred_at, e.occurred_at
+         from input e
+         join webhooks w on w.org_id = e.org_id and w.enabled = 1 and w.deleted_at is null
+           and jsonb_exists_any(w.events_json::jsonb, array[e.event, '${ALL_EVENTS}'])
+         where e.fans_out
+         returning id, event_id
        )
-       select id, pg_notify($7 || current_schema(), '') from fanned`,
+       select id, event_id, pg_notify($8 || current_schema(), '') from fanned`,
       [
-        event.id,
-        event.orgId,
-        event.event,
-        event.occurredAt,
-        event.envelopeJson,
-        newId(),
+        column((e) => e.id),
+        column((e) => e.orgId),
+        column((e) => e.event),
+        column((e) => e.occurredAt),
+        column((e) => e.envelopeJson),
+        column(() => newId()),
+        column((e) => !DIRECT_ONLY_EVENTS.includes(e.event)),
         DELIVERY_CHANNEL_PREFIX,
       ],
     ),
   )
-  return rows.map((row) => row.id).sort()
+  for (const row of rows) byEvent.get(row.event_id)!.push(row.id)
+  for (const ids of byEvent.values()) ids.sort()
+  return byEvent
 }

@@ -4,9 +4,9 @@
  * threshold. Written with the caller's transaction.
  */
 import type { Kysely } from 'kysely'
-import { buildEnvelope } from '../domain/events/event-envelope.js'
+import { buildEnvelope, type EventEnvelope } from '../domain/events/event-envelope.js'
 import type { Database } from '../store/database.js'
-import { type RecordEventCapabilities, recordEvent } from '../store/events.js'
+import { type RecordEventCapabilities, recordEvents } from '../store/events.js'
 import type { StoredValidation } from '../store/validations.js'
 
 /** The spec caps the findings in an event so receivers don't get oversized message cards. */
@@ -53,15 +53,11 @@ export async function recordValidationEvents(
   },
 ): Promise<void> {
   const at = validation.validatedAt
-  await recordEvent(
-    trx,
-    options.capabilities,
+  const envelopes: EventEnvelope[] = [
     buildEnvelope('validation.completed', validation.orgId, at, validationCompletedData(validation)),
-  )
+  ]
   if (options.scoreThreshold !== null && validation.score < options.scoreThreshold) {
-    await recordEvent(
-      trx,
-      options.capabilities,
+    envelopes.push(
       buildEnvelope('validation.below_threshold', validation.orgId, at, {
         validationId: validation.id,
         platform: validation.platform,
@@ -76,4 +72,6 @@ export async function recordValidationEvents(
       }),
     )
   }
+  // Both in one call: one statement on PostgreSQL.
+  await recordEvents(trx, options.capabilities, envelopes)
 }

@@ -9,8 +9,9 @@
 import { sql } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { buildEnvelope } from '../../src/domain/events/event-envelope.js'
+import { WEBHOOK_TEST_EVENT } from '../../src/domain/events/webhook-test-event.js'
 import { pendingDelivery } from '../../src/store/delivery-lifecycle.js'
-import { recordEvent } from '../../src/store/events.js'
+import { recordEvent, recordEvents } from '../../src/store/events.js'
 import { runPreparedSqlText } from '../../src/store/sql-text.js'
 import {
   type ClaimedDelivery,
@@ -123,6 +124,45 @@ describe.each(testEngines())('delivery cycle statements on %s', (engine) => {
     // Another event: fresh ids, none shared with the first.
     const more = await kit.emit()
     expect(new Set([...ids, ...more]).size).toBe(4)
+  })
+
+  it('recordEvents: several events in one call, each with its own deliveries; a direct-only event is stored and not fanned out', async () => {
+    const all = await kit.addWebhook('http://127.0.0.1:9/all')
+    const named = await kit.addWebhook('http://127.0.0.1:9/named', { events: ['validation.completed'] })
+    const store = kit.testStore.store
+    const recorded = await store.transaction((trx) =>
+      recordEvents(trx, store.capabilities, [
+        buildEnvelope('exception.expiring_soon', kit.orgId, kit.clock.now(), { n: 1 }),
+        buildEnvelope('validation.completed', kit.orgId, kit.clock.now() + 1, { n: 2 }),
+        buildEnvelope(WEBHOOK_TEST_EVENT, kit.orgId, kit.clock.now() + 2, { n: 3 }),
+      ]),
+    )
+    expect(recorded.map((event) => event.event)).toEqual([
+      'exception.expiring_soon',
+      'validation.completed',
+      WEBHOOK_TEST_EVENT,
+    ])
+    expect(recorded.map((event) => event.deliveryIds.length)).toEqual([1, 2, 0])
+    const rows = await db().selectFrom('deliveries').selectAll().execute()
+    expect(rows).toHaveLength(3)
+    for (const event of recorded) {
+      const stored = await db()
+        .selectFrom('events')
+        .selectAll()
+        .where('id', '=', event.id)
+        .executeTakeFirstOrThrow()
+      expect(stored.envelope_json).toBe(event.envelopeJson)
+      for (const id of event.deliveryIds) {
+        const row = rows.find((r) => r.id === id)!
+        expect(row).toEqual(pendingDelivery(event, row.webhook_id, id))
+      }
+    }
+    expect(
+      rows
+        .filter((row) => row.event_id === recorded[1]!.id)
+        .map((row) => row.webhook_id)
+        .sort(),
+    ).toEqual([all.id, named.id].sort())
   })
 
   it('fan-out in a transaction that rolls back leaves neither the event nor its deliveries', async () => {
