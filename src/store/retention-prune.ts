@@ -105,8 +105,9 @@ export async function pruneRetention(store: Store, options: PruneOptions): Promi
     for (;;) {
       let last: string | undefined
       let taken = 0
-      await timed(kind, () =>
-        store.transaction(async (trx) => {
+      await timed(kind, async () => {
+        // Counted once committed: a failed batch deletes nothing.
+        const deleted = await store.transaction(async (trx) => {
           const ids = await selectFinishedDeliveries(trx, store, {
             statuses,
             cutoff,
@@ -115,17 +116,18 @@ export async function pruneRetention(store: Store, options: PruneOptions): Promi
           })
           taken = ids.length
           last = ids.at(-1)
-          if (ids.length === 0) return 0
+          if (ids.length === 0) return { attempts: 0, deliveries: 0 }
           const attempts = await trx
             .deleteFrom('delivery_attempts')
             .where('delivery_id', 'in', ids)
             .executeTakeFirst()
-          const deleted = await trx.deleteFrom('deliveries').where('id', 'in', ids).executeTakeFirst()
-          report.deliveryAttempts += Number(attempts.numDeletedRows)
-          report[kind] += Number(deleted.numDeletedRows)
-          return ids.length
-        }),
-      )
+          const deliveries = await trx.deleteFrom('deliveries').where('id', 'in', ids).executeTakeFirst()
+          return { attempts: Number(attempts.numDeletedRows), deliveries: Number(deliveries.numDeletedRows) }
+        })
+        report.deliveryAttempts += deleted.attempts
+        report[kind] += deleted.deliveries
+        return deleted.deliveries
+      })
       if (taken < options.batchSize || last === undefined) break
       after = last
     }
