@@ -66,8 +66,15 @@ describe('analyzeProject', () => {
 
   it('runs no framework rule on a project that is not a REFramework, even with a Main.xaml', () => {
     const source = corpusProject('k2zinger-uipath-snippets/PrintToPDF')
+    // Alone, its Main.xaml (a Sequence) does not show the REFramework state machine either (issue 14).
     const single = analyzeWorkflow({ content: source.files[0]?.content ?? '', fileName: 'Main.xaml' })
-    expect(single.findings.some((finding) => finding.category === 'framework')).toBe(true)
+    expect(single.findings.some((finding) => finding.category === 'framework')).toBe(false)
+    // A lone REFramework Main.xaml (its state machine shows it) is judged: one state renamed → FRW-001.
+    const reframeworkMain = fs
+      .readFileSync(path.join(findCorpus() as string, 'uipath-reframework-2019/Main.xaml'), 'utf8')
+      .replace('DisplayName="End Process"', 'DisplayName="Finish"')
+    const lone = analyzeWorkflow({ content: reframeworkMain, fileName: 'Main.xaml' })
+    expect(lone.findings.filter((finding) => finding.ruleId === 'FC-UIP-FRW-001')).toHaveLength(1)
     const result = analyzeProject({ submissionName: 'PrintToPDF.zip', ...source })
     expect(result.project.isReframework).toBe(false)
     expect(result.findings.filter((finding) => finding.category === 'framework')).toEqual([])

@@ -172,9 +172,9 @@ describe('analyzeWorkflow', () => {
 
   it('runs a rule only on files matching its appliesTo (relative to the project root)', () => {
     const frameworkOnly = defineRule({
-      ruleId: 'FC-UIP-FRW-999',
-      name: 'framework-only',
-      category: 'framework',
+      ruleId: 'FC-UIP-MNT-999',
+      name: 'framework-paths-only',
+      category: 'maintainability',
       severity: 'low',
       description: 'Test rule.',
       recommendation: 'None.',

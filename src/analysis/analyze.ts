@@ -32,6 +32,7 @@ import {
   type RuleMeta,
 } from './rules/rule.js'
 import { DEFAULT_RULE_DOCS_BASE_URL, ruleDocsUrl } from './rules/rule-docs.js'
+import { showsReframework } from './rules/support/reframework.js'
 import { type FindingSummary, scoreFindings } from './scoring.js'
 import { parseXaml } from './xaml/parse-xaml.js'
 import type { WorkflowModel, XamlLimits } from './xaml/workflow-model.js'
@@ -275,11 +276,19 @@ export function analyzeWorkflow(input: AnalyzeWorkflowInput): AnalysisResult {
   const pack = input.pack ?? resolvePolicyPack(input.packSlug)
   const model = parseXaml(input.content, input.fileName, input.limits)
   const relativePath = normalizeRelativePath(input.relativePath ?? input.fileName)
-  const { findings, ruleErrors } = runFileRules(model, pack, relativePath, {
-    locationPrefix: input.fileName,
-    isWaived: input.isWaived,
-    docsBaseUrl: input.docsBaseUrl ?? DEFAULT_RULE_DOCS_BASE_URL,
-  })
+  // The framework rules judge REFramework projects only; a lone file must show it is one.
+  const notReframework = !showsReframework(model, relativePath)
+  const { findings, ruleErrors } = runFileRules(
+    model,
+    pack,
+    relativePath,
+    {
+      locationPrefix: input.fileName,
+      isWaived: input.isWaived,
+      docsBaseUrl: input.docsBaseUrl ?? DEFAULT_RULE_DOCS_BASE_URL,
+    },
+    (rule) => notReframework && rule.category === 'framework',
+  )
   findings.sort(compareFindings)
 
   const { score, summary, passed } = scoreFindings(findings, pack.weights, pack.passThreshold)

@@ -353,8 +353,20 @@ class XamlReader {
     this.stack.push({ node, property: undefined, designer: false, text: undefined, textBytes: 0 })
   }
 
+  /**
+   * Type reference texts already read (`x:String` is written on most arguments): read again only
+   * when some element below the root declared its own namespaces, since a prefix may then mean
+   * something else there.
+   */
+  private readonly typeReferenceTexts = new Set<string>()
+  private nestedNamespaceDeclarations = false
+
   /** The types a type reference names, each (namespace, name) once, at most MAX_TYPE_REFERENCES. */
   private keepTypeReferences(value: string, line: number, column: number): void {
+    if (!this.nestedNamespaceDeclarations) {
+      if (this.typeReferenceTexts.has(value)) return
+      this.typeReferenceTexts.add(value)
+    }
     const state = this.state
     for (const name of typeReferenceNames(value, (prefix) => this.parser.resolve(prefix))) {
       const seen = `${name.namespaceUri} ${name.localName}`
@@ -370,6 +382,13 @@ class XamlReader {
     const { attributeLines, attributeColumns, tagLine, tagColumn } = this.positions
     const uri = node.namespaceUri
     const analyse = !isDesignerNamespace(uri) && uri !== XAML_NS.x && uri !== XAML_NS.av
+    if (node.index > 0 && !this.nestedNamespaceDeclarations) {
+      for (let i = 0; i < this.attributeCount; i++) {
+        const attribute = this.attributes[i] as SaxesAttributeNS
+        if (attribute.prefix === 'xmlns' || attribute.name === 'xmlns')
+          this.nestedNamespaceDeclarations = true
+      }
+    }
     for (let i = 0; i < this.attributeCount; i++) {
       const attribute = this.attributes[i] as SaxesAttributeNS
       const line = attributeLines[i] ?? tagLine

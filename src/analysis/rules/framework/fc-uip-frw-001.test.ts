@@ -59,20 +59,26 @@ describe(`${id} reframework-main-states`, () => {
     )
   })
 
-  it('reports a Main.xaml whose main activity is not a StateMachine', () => {
+  it('leaves alone a lone Main.xaml that is no REFramework (a Sequence, or another state machine)', () => {
     expectFindings(
       rule,
       `
 <Sequence DisplayName="Main Sequence">
   <ui:LogMessage Level="Info" Message="hello" />
 </Sequence>`,
+      [],
+      main,
+    )
+    expectFindings(rule, machine('Idle', 'Running', 'Stopped'), [], main)
+  })
+
+  it('judges a state machine with a REFramework transaction state, even with the others renamed', () => {
+    expectFindings(
+      rule,
+      machine('Init', 'Get Transaction Data', 'Process Transaction', 'Finish'),
       [
-        {
-          ruleId: id,
-          line: 1,
-          activity: 'Main Sequence',
-          message: 'The main activity is Main Sequence (Sequence), not a StateMachine.',
-        },
+        { ruleId: id, line: 1, message: 'No state named "Initialization".' },
+        { ruleId: id, line: 1, message: 'No state named "End Process".' },
       ],
       main,
     )
@@ -82,7 +88,17 @@ describe(`${id} reframework-main-states`, () => {
     const sequence = '<Sequence DisplayName="Process" />'
     expectFindings(rule, sequence, [], { fileName: 'Process.xaml' })
     expectFindings(rule, sequence, [], { fileName: 'Framework/Main.xaml' })
-    expectFindings(rule, sequence, [{ ruleId: id, line: 1 }], { fileName: 'MAIN.XAML' })
+    expectFindings(
+      rule,
+      machine('Initialization', 'Process Transaction'),
+      [
+        { ruleId: id, line: 1 },
+        { ruleId: id, line: 1 },
+      ],
+      {
+        fileName: 'MAIN.XAML',
+      },
+    )
   })
 
   it('option requiredStates changes the expected states', () => {
@@ -102,9 +118,9 @@ describe(`${id} reframework-main-states`, () => {
         })
       })
     }
-    it('reports PrintToPDF/Main.xaml, a plain Sequence (line 139), which is not a REFramework', () => {
+    it('leaves alone PrintToPDF/Main.xaml, a plain Sequence (line 139), which is not a REFramework', () => {
       const file = 'k2zinger-uipath-snippets/PrintToPDF/Main.xaml'
-      expectFindings(rule, readCorpusFile(file), [{ ruleId: id, line: 139, column: 3, activity: 'Main' }], {
+      expectFindings(rule, readCorpusFile(file), [], {
         document: true,
         fileName: file,
         relativePath: 'Main.xaml',

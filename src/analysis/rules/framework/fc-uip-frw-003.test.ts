@@ -4,6 +4,22 @@ import { settingsThroughInitAllSettingsRule as rule } from './fc-uip-frw-003.js'
 
 const id = 'FC-UIP-FRW-003'
 const main = { fileName: 'Main.xaml' }
+
+/**
+ * A REFramework Main.xaml (the state machine a lone Main.xaml must show for the framework rules to
+ * judge it) with `body` in the Initialization state's Entry.
+ */
+function reframeworkMain(body: string): string {
+  return `
+<StateMachine DisplayName="Main" InitialState="{x:Reference __ReferenceID0}">
+  <State x:Name="__ReferenceID0" DisplayName="Initialization">
+    <State.Entry>
+${body}
+    </State.Entry>
+  </State>
+  <State x:Name="__ReferenceID1" DisplayName="Process Transaction" />
+</StateMachine>`
+}
 const initAllSettings = { fileName: 'Framework/InitAllSettings.xaml' }
 
 /** Corpus REFramework project roots. */
@@ -25,27 +41,32 @@ describe(`${id} settings-through-init-all-settings`, () => {
     ]) {
       expectFindings(
         rule,
-        `
+        reframeworkMain(`
 <Sequence DisplayName="Init">
   <ui:InvokeWorkflowFile DisplayName="Initialize settings" WorkflowFileName="${path}">
     <ui:InvokeWorkflowFile.Arguments>
       <OutArgument x:TypeArguments="scg:Dictionary(x:String, x:Object)" x:Key="out_Config">[Config]</OutArgument>
     </ui:InvokeWorkflowFile.Arguments>
   </ui:InvokeWorkflowFile>
-</Sequence>`,
+</Sequence>`),
         [],
         main,
       )
     }
   })
 
-  it('reports a Main that never invokes InitAllSettings, or drops its Config', () => {
+  it('reports a REFramework Main that never invokes InitAllSettings, or drops its Config', () => {
     expectFindings(
       rule,
       `
-<Sequence DisplayName="Main">
-  <ui:InvokeWorkflowFile DisplayName="Load settings" WorkflowFileName="Settings\\LoadSettings.xaml" />
-</Sequence>`,
+<StateMachine DisplayName="Main" InitialState="{x:Reference __ReferenceID0}">
+  <State x:Name="__ReferenceID0" DisplayName="Initialization">
+    <State.Entry>
+      <ui:InvokeWorkflowFile DisplayName="Load settings" WorkflowFileName="Settings\\LoadSettings.xaml" />
+    </State.Entry>
+  </State>
+  <State x:Name="__ReferenceID1" DisplayName="Process Transaction" />
+</StateMachine>`,
       [
         {
           ruleId: id,
@@ -59,14 +80,19 @@ describe(`${id} settings-through-init-all-settings`, () => {
     expectFindings(
       rule,
       `
-<Sequence DisplayName="Main">
-  <ui:InvokeWorkflowFile DisplayName="Initialize settings" WorkflowFileName="Framework\\InitAllSettings.xaml" />
-</Sequence>`,
+<StateMachine DisplayName="Main" InitialState="{x:Reference __ReferenceID0}">
+  <State x:Name="__ReferenceID0" DisplayName="Initialization">
+    <State.Entry>
+      <ui:InvokeWorkflowFile DisplayName="Initialize settings" WorkflowFileName="Framework\\InitAllSettings.xaml" />
+    </State.Entry>
+  </State>
+  <State x:Name="__ReferenceID1" DisplayName="Process Transaction" />
+</StateMachine>`,
       [
         {
           ruleId: id,
-          line: 2,
-          column: 3,
+          line: 4,
+          column: 7,
           activity: 'Initialize settings',
           message: 'InitAllSettings is invoked without binding its Config argument (out_Config).',
         },
@@ -76,7 +102,12 @@ describe(`${id} settings-through-init-all-settings`, () => {
   })
 
   it('does not guess when Main invokes a computed workflow path', () => {
-    expectFindings(rule, '<ui:InvokeWorkflowFile WorkflowFileName="[settingsWorkflow]" />', [], main)
+    expectFindings(
+      rule,
+      reframeworkMain('<ui:InvokeWorkflowFile WorkflowFileName="[settingsWorkflow]" />'),
+      [],
+      main,
+    )
   })
 
   it('reports Framework/InitAllSettings.xaml without an out_Config dictionary argument', () => {
@@ -120,12 +151,12 @@ describe(`${id} settings-through-init-all-settings`, () => {
   it('options rename the settings workflow and the Config argument', () => {
     expectFindings(
       rule,
-      `
+      reframeworkMain(`
 <ui:InvokeWorkflowFile WorkflowFileName="Init\\LoadConfig.xaml">
   <ui:InvokeWorkflowFile.Arguments>
     <OutArgument x:TypeArguments="scg:Dictionary(x:String, x:Object)" x:Key="out_Settings">[Settings]</OutArgument>
   </ui:InvokeWorkflowFile.Arguments>
-</ui:InvokeWorkflowFile>`,
+</ui:InvokeWorkflowFile>`),
       [],
       {
         ...main,
@@ -143,9 +174,9 @@ describe(`${id} settings-through-init-all-settings`, () => {
         })
       }
     }
-    it('reports PrintToPDF/Main.xaml (line 139), which loads no settings', () => {
+    it('leaves alone PrintToPDF/Main.xaml (line 139), a Sequence that is no REFramework', () => {
       const file = 'k2zinger-uipath-snippets/PrintToPDF/Main.xaml'
-      expectFindings(rule, readCorpusFile(file), [{ ruleId: id, line: 139, activity: 'Main' }], {
+      expectFindings(rule, readCorpusFile(file), [], {
         document: true,
         fileName: file,
         relativePath: 'Main.xaml',

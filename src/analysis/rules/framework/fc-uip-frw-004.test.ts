@@ -94,8 +94,23 @@ describe(`${id} credentials-from-credential-store`, () => {
 
   it('applies to Main.xaml and Framework/*.xaml only', () => {
     const bad = '<ui:TypeSecureText SecureText="hunter2" />'
-    expectFindings(rule, bad, [{ ruleId: id, line: 1 }], { fileName: 'Main.xaml' })
+    expectFindings(rule, bad, [{ ruleId: id, line: 1 }], { fileName: 'Framework/GetAppCredentials.xaml' })
     expectFindings(rule, bad, [], { fileName: 'Process.xaml' })
+    // A lone Main.xaml that is not the REFramework state machine is not judged by framework rules.
+    expectFindings(rule, bad, [], { fileName: 'Main.xaml' })
+    expectFindings(
+      rule,
+      `
+<StateMachine DisplayName="Main" InitialState="{x:Reference __ReferenceID0}">
+  <State x:Name="__ReferenceID0" DisplayName="Process Transaction">
+    <State.Entry>
+      <ui:TypeSecureText SecureText="hunter2" />
+    </State.Entry>
+  </State>
+</StateMachine>`,
+      [{ ruleId: id, line: 4 }],
+      { fileName: 'Main.xaml' },
+    )
     expectFindings(rule, bad, [], { fileName: 'Tests/LoginTest.xaml' })
   })
 

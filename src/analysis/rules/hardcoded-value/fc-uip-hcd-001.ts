@@ -144,12 +144,16 @@ export const hardcodedCredentialRule = defineRule({
       seen.add(at)
       findings.push({ line, column, activity, message })
     }
+    // Property and variable names repeat on every activity: decide each name once per file.
+    const secretNames = new Map<string, string | undefined>()
     const secretName = (name: string | undefined): string | undefined => {
       if (name === undefined || name.length === 0) return undefined
+      if (secretNames.has(name)) return secretNames.get(name)
       const n = normalizeName(name)
-      return options.secretNamePattern.test(n) && !options.nonSecretNamePattern.test(n)
-        ? secretKind(n)
-        : undefined
+      const kind =
+        options.secretNamePattern.test(n) && !options.nonSecretNamePattern.test(n) ? secretKind(n) : undefined
+      secretNames.set(name, kind)
+      return kind
     }
     const secretConstant = (site: ValueSite): string | undefined => {
       const value = constantString(site)

@@ -8,6 +8,34 @@ import { booleanOption, stringListOption } from '../rule-options.js'
 import { DEFAULT_DISPLAY_NAMES, normalizeDisplayName } from '../support/default-display-names.js'
 import { walkMainActivities } from '../support/main-activity.js'
 
+/** The resolved options of one pack entry → its table of defaults (built once per pack, not per file). */
+const DEFAULTS_BY_OPTIONS = new WeakMap<object, Map<string, Set<string>>>()
+
+function defaultsFor(options: {
+  readonly ignoreCase: boolean
+  readonly ignoredTypes: readonly string[]
+  readonly additionalDefaults: readonly string[]
+}): Map<string, Set<string>> {
+  const cached = DEFAULTS_BY_OPTIONS.get(options)
+  if (cached !== undefined) return cached
+  const normalize = (name: string) => normalizeDisplayName(name, options.ignoreCase)
+  const defaults = new Map<string, Set<string>>()
+  for (const [type, names] of DEFAULT_DISPLAY_NAMES) defaults.set(type, new Set(names.map(normalize)))
+  for (const entry of options.additionalDefaults) {
+    const at = entry.indexOf('=')
+    if (at <= 0) continue // malformed entries are ignored rather than failing every analysis
+    const type = entry.slice(0, at).trim()
+    const name = normalize(entry.slice(at + 1))
+    if (name === '') continue
+    const names = defaults.get(type) ?? new Set<string>()
+    names.add(name)
+    defaults.set(type, names)
+  }
+  for (const type of options.ignoredTypes) defaults.delete(type)
+  DEFAULTS_BY_OPTIONS.set(options, defaults)
+  return defaults
+}
+
 export const defaultDisplayNameRule = defineRule({
   ruleId: 'FC-UIP-NMG-007',
   name: 'default-display-name',
@@ -40,20 +68,7 @@ export const defaultDisplayNameRule = defineRule({
   },
   check(model, { options }) {
     const normalize = (name: string) => normalizeDisplayName(name, options.ignoreCase)
-    const defaults = new Map<string, Set<string>>()
-    for (const [type, names] of DEFAULT_DISPLAY_NAMES) defaults.set(type, new Set(names.map(normalize)))
-    for (const entry of options.additionalDefaults) {
-      const at = entry.indexOf('=')
-      if (at <= 0) continue // malformed entries are ignored rather than failing every analysis
-      const type = entry.slice(0, at).trim()
-      const name = normalize(entry.slice(at + 1))
-      if (name === '') continue
-      const names = defaults.get(type) ?? new Set<string>()
-      names.add(name)
-      defaults.set(type, names)
-    }
-    for (const type of options.ignoredTypes) defaults.delete(type)
-
+    const defaults = defaultsFor(options)
     const findings: RawFinding[] = []
     walkMainActivities(model, (activity) => {
       const names = defaults.get(activity.type)
