@@ -4,6 +4,9 @@
  * 1. the whole corpus through the full analyzer (`analyzeWorkflow`, baseline pack), the reader alone
  *    (`parseXaml`, to attribute the cost) and a bare
  *    `saxes` tokenization (xmlns + positions, no handlers beyond the defaults): files/s, MB/s, ratio;
+ *    It also takes the CPU time of the data-flow analysis alone (`analyzeWorkflowFlow`,
+ *    src/analysis/dataflow/) on freshly read models, as the file rules run it and with every file
+ *    walked (`collectWrites`: the cost if every file had a source), beside the reader's CPU time;
  * 2. the median time to analyse one ~50 KB file;
  * 3. `flowcerta validate <corpus>` (built CLI, JSON to /dev/null) with --workers 1 vs 2, wall time.
  * Prints a Markdown table row for bench/README.md.
@@ -14,6 +17,7 @@ import { cpus } from 'node:os'
 import { join, resolve } from 'node:path'
 import { SaxesParser } from 'saxes'
 import { analyzeWorkflow } from '../src/analysis/analyze.js'
+import { analyzeWorkflowFlow } from '../src/analysis/dataflow/workflow-flow.js'
 import { parseXaml } from '../src/analysis/xaml/parse-xaml.js'
 
 const ROOT = resolve(import.meta.dirname, '..')
@@ -66,20 +70,58 @@ function parserPass(): void {
   }
 }
 
-// Warm up all three (JIT), then alternate rounds so both see the same machine state.
+/** CPU time (user + system, ms) of `fn`: steadier than wall time on a shared, loaded machine. */
+const cpuTime = (fn: () => void) => {
+  const start = process.cpuUsage()
+  fn()
+  const used = process.cpuUsage(start)
+  return (used.user + used.system) / 1000
+}
+
+/**
+ * CPU time of the reader over the corpus, then of the data flow alone on those fresh models (the
+ * analysis caches per model), as the rules run it or walking every file (`everyFile`).
+ */
+function flowPass(everyFile: boolean): { reader: number; flow: number } {
+  let models: ReturnType<typeof parseXaml>[] = []
+  const reader = cpuTime(() => {
+    models = files.flatMap((file) => {
+      try {
+        return [parseXaml(file.bytes, file.name)]
+      } catch {
+        return [] // counted by analyzerPass
+      }
+    })
+  })
+  const flow = cpuTime(() => {
+    for (const model of models) analyzeWorkflowFlow({ model, path: model.fileName, collectWrites: everyFile })
+  })
+  return { reader, flow }
+}
+
+// Warm up all of them (JIT), then alternate rounds so all see the same machine state.
 for (let i = 0; i < 2; i++) {
   saxesPass()
   parserPass()
   analyzerPass()
+  flowPass(false)
+  flowPass(true)
 }
 failures = 0
 const saxesTimes: number[] = []
 const parserTimes: number[] = []
 const analyzerTimes: number[] = []
+const flowTimes: number[] = []
+const flowEveryFileTimes: number[] = []
+const readerCpuTimes: number[] = []
 for (let round = 0; round < ROUNDS; round++) {
   saxesTimes.push(time(saxesPass))
   parserTimes.push(time(parserPass))
   analyzerTimes.push(time(analyzerPass))
+  const asRun = flowPass(false)
+  readerCpuTimes.push(asRun.reader)
+  flowTimes.push(asRun.flow)
+  flowEveryFileTimes.push(flowPass(true).flow)
 }
 const mb = totalBytes / 1024 / 1024
 const rate = (ms: number) => ({ filesPerSec: files.length / (ms / 1000), mbPerSec: mb / (ms / 1000) })
@@ -127,6 +169,15 @@ console.log(
 )
 console.log(`analyzer   : ${f(analyzer.filesPerSec, 0)} files/s, ${f(analyzer.mbPerSec, 2)} MB/s`)
 console.log(`ratio analyzer/saxes: ${f(analyzer.mbPerSec / saxes.mbPerSec, 2)}`)
+console.log(
+  `data flow  : ${f(median(flowTimes), 1)} ms CPU per corpus pass as the rules run it, ${f(
+    median(flowEveryFileTimes),
+    1,
+  )} ms walking every file; the reader ${f(median(readerCpuTimes), 1)} ms CPU (${f(
+    (100 * median(flowTimes)) / median(readerCpuTimes),
+    0,
+  )} % of it)`,
+)
 console.log(
   `~50 KB file (${target.name}, ${f(target.bytes.length / 1024, 1)} KB): median ${f(median(singleTimes), 2)} ms`,
 )

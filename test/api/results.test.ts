@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { wrapWorkflow } from '../../src/analysis/rules/rule-test-kit.js'
 import { openTestApp, type TestApp } from '../helpers/test-app.js'
 import { testEngines } from '../helpers/test-stores.js'
 import {
@@ -173,6 +174,36 @@ describe.each(testEngines())('GET /api/v1/results on %s', (engine) => {
     expect(res.statusCode).toBe(400)
     expect(res.json().error.code).toBe('VALIDATION_FAILED')
     expect(res.json().error.details).toEqual(expect.arrayContaining([expect.objectContaining({ field })]))
+  })
+
+  it('a data-flow finding carries its path (`flow`) in the POST answer and in the stored result', async () => {
+    const content = wrapWorkflow(`<Sequence DisplayName="Main">
+  <Sequence.Variables><Variable x:TypeArguments="x:String" Name="value" /></Sequence.Variables>
+  <ui:RequestCredential DisplayName="Ask" Password="[value]" />
+  <WriteLine DisplayName="Echo" Text="[value]" />
+</Sequence>`)
+    const posted = await t.request(t.orgA.memberKey, {
+      method: 'POST',
+      url: '/api/v1/validations',
+      payload: { fileName: 'Flow.xaml', content, policyPack: 'uipath-security' },
+    })
+    expect(posted.statusCode, posted.body).toBe(201)
+    const body = posted.json() as { validationId: string; findings: Array<Record<string, unknown>> }
+    const leak = body.findings.find((finding) => finding.ruleId === 'FC-UIP-SEC-020')
+    expect(leak?.flow).toEqual([
+      { line: 3, column: 43, message: 'Ask Password (credential password)' },
+      { line: 3, column: 43, message: 'value (Ask)' },
+      { line: 4, column: 33, message: 'Echo Text' },
+    ])
+    // Other findings have no flow at all (the contract is additive).
+    expect(body.findings.filter((finding) => 'flow' in finding).map((finding) => finding.ruleId)).toEqual([
+      'FC-UIP-SEC-020',
+    ])
+    const stored = await t.request(t.orgA.memberKey, {
+      method: 'GET',
+      url: `/api/v1/results/${body.validationId}`,
+    })
+    expect(stored.json()).toEqual(body)
   })
 
   it('GET /api/v1/results/{id} returns the stored result unchanged; other ids → 404', async () => {

@@ -99,7 +99,14 @@ export function expressionShape(
   }
 }
 
-/** True when the shape can make a taint without reading one (a source by itself). */
-export function isSourceShape(shape: ExpressionShape): boolean {
-  return shape.queueContent || shape.secretKey !== undefined || shape.literalCredential !== undefined
+/**
+ * A cheap test of expression text (no name resolution): can it make a taint without reading one
+ * (queue item content, a setting keyed like a secret, a literal credential)? May say yes where
+ * {@link expressionShape} finds nothing; never says no where it finds a source.
+ */
+export function mayBeSourceText(text: string, language: ExpressionLanguage): boolean {
+  if (QUEUE_CONTENT.test(text)) return true
+  if (!text.includes('"')) return false
+  for (const match of text.matchAll(KEYED_READ)) if (secretNames.isSensitive(match[2] ?? '')) return true
+  return expressionStrings(text, language).some((value) => credentialShapeOf(value) !== undefined)
 }

@@ -71,23 +71,29 @@ export function projectFlow(project: ProjectModel): ProjectFlow {
           model,
           path: workflow.path,
           argumentTaints: argumentTaints.get(workflow.path),
-          invokedOutput: (activity, argument) => {
-            const target = targets.get(activity)
-            if (target === undefined) return []
-            const taints = returned.get(target)?.get(argument.toLowerCase()) ?? []
-            return taints.map((taint) => ({
-              kind: taint.kind,
-              steps: [
-                ...taint.steps,
-                {
-                  path: workflow.path,
-                  line: activity.line,
-                  column: activity.column,
-                  label: `${argument} returned by ${fileNameOf(target)}`,
-                },
-              ],
-            }))
-          },
+          // Only when some callee returns a taint: a workflow with nothing coming in is not walked.
+          invokedOutput: !model.invokedWorkflows.some((invoked) => {
+            const target = targets.get(invoked.activity)
+            return target !== undefined && (returned.get(target)?.size ?? 0) > 0
+          })
+            ? undefined
+            : (activity, argument) => {
+                const target = targets.get(activity)
+                if (target === undefined) return []
+                const taints = returned.get(target)?.get(argument.toLowerCase()) ?? []
+                return taints.map((taint) => ({
+                  kind: taint.kind,
+                  steps: [
+                    ...taint.steps,
+                    {
+                      path: workflow.path,
+                      line: activity.line,
+                      column: activity.column,
+                      label: `${argument} returned by ${fileNameOf(target)}`,
+                    },
+                  ],
+                }))
+              },
         })
         flows.set(workflow.path, flow)
         if (flow.outputs.size > 0) {

@@ -380,14 +380,14 @@ export const BRANCH_ACTIVITIES: ReadonlySet<string> = new Set([
 ])
 
 /**
- * Containers whose children run in an order the tree does not show (graphs, parallel branches,
- * exception handlers): analysed flow-insensitively, every child from the join of all states.
+ * Containers whose children run in an order the tree does not show (graphs, parallel branches):
+ * analysed flow-insensitively, every child from the join of all states. (Try Catch has its own
+ * treatment: a Catch starts from every state its Try went through.)
  */
 export const UNORDERED_ACTIVITIES: ReadonlySet<string> = new Set([
   'Flowchart',
   'StateMachine',
   'Parallel',
-  'TryCatch',
   'PickBranch',
 ])
 

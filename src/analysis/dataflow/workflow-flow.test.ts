@@ -296,6 +296,42 @@ describe('data flow inside a workflow', () => {
     ).toEqual(['leak 7'])
   })
 
+  it('starts a Catch from every state its Try went through (a taint cleared later in the Try still reaches it)', () => {
+    expect(
+      sinksOf(`
+<Sequence DisplayName="Main">
+  <Sequence.Variables>
+    <Variable x:TypeArguments="x:String" Name="pwd" />
+    <Variable x:TypeArguments="x:String" Name="other" />
+  </Sequence.Variables>
+  <TryCatch DisplayName="Try login">
+    <TryCatch.Try>
+      <Sequence>
+        <ui:RequestCredential Password="[pwd]" />
+        ${assign('pwd', '""')}
+      </Sequence>
+    </TryCatch.Try>
+    <TryCatch.Catches>
+      <Catch x:TypeArguments="s:Exception">
+        <ActivityAction x:TypeArguments="s:Exception">
+          <ActivityAction.Argument><DelegateInArgument x:TypeArguments="s:Exception" Name="exception" /></ActivityAction.Argument>
+          <ui:LogMessage Level="Error" Message="[exception.Message + pwd]" />
+        </ActivityAction>
+      </Catch>
+    </TryCatch.Catches>
+    <TryCatch.Finally>
+      <WriteLine Text="[other + pwd]" />
+    </TryCatch.Finally>
+  </TryCatch>
+  <WriteLine Text="[pwd]" />
+</Sequence>`),
+    ).toEqual([
+      'leak 20', // the Catch may start right after Request Credential
+      'leak 25', // so may the Finally
+      'leak 28', // and after a Catch that does not clear it, the workflow goes on with it
+    ])
+  })
+
   it('scopes variables: the same name in two sequences is two variables', () => {
     expect(
       sinksOf(`

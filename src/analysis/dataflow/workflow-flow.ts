@@ -36,9 +36,10 @@ import type {
   XamlLiteral,
   XamlNode,
   XamlPropertyValue,
+  XamlTryCatch,
   XamlVariable,
 } from '../xaml/workflow-model.js'
-import { type ExpressionShape, expressionShape, isSourceShape } from './expression-taint.js'
+import { type ExpressionShape, expressionShape, mayBeSourceText } from './expression-taint.js'
 import {
   BRANCH_ACTIVITIES,
   LOOP_ACTIVITY,
@@ -52,7 +53,12 @@ import {
   type TaintKind,
   UNORDERED_ACTIVITIES,
 } from './taint-policy.js'
-import { buildWorkflowSymbols, type FlowSymbol, type WorkflowSymbols } from './workflow-symbols.js'
+import {
+  buildWorkflowSymbols,
+  EMPTY_SYMBOLS,
+  type FlowSymbol,
+  type WorkflowSymbols,
+} from './workflow-symbols.js'
 
 /** One step of a path: where the value was, in which file. */
 export interface FlowStep {
@@ -107,6 +113,7 @@ export interface WorkflowFlowInput {
 }
 
 export interface WorkflowFlow {
+  /** The scoped names (empty when the walk was skipped: nothing in the file can be tainted). */
   readonly symbols: WorkflowSymbols
   /** Sink hits, one per (activity, property, taint kind), in the order found. */
   readonly hits: readonly FlowHit[]
@@ -153,14 +160,14 @@ type State = Map<number, Facts>
 interface Prepared {
   readonly symbols: WorkflowSymbols
   readonly shapes: Map<XamlExpression, ExpressionShape>
-  /** Could anything here be tainted without inputs from callers? */
-  readonly hasSources: boolean
   readonly passwordTargets: ReadonlySet<XamlNode>
+  readonly tryCatchesByNode: ReadonlyMap<XamlNode, XamlTryCatch>
   /** Variable defaults by the `Variable` node. */
   readonly defaults: ReadonlyMap<XamlNode, XamlVariable['default']>
 }
 
 const preparedModels = new WeakMap<WorkflowModel, Prepared>()
+const sourcePresence = new WeakMap<WorkflowModel, boolean>()
 const fileFlows = new WeakMap<WorkflowModel, WorkflowFlow>()
 const fileWriteFlows = new WeakMap<WorkflowModel, WorkflowFlow>()
 
@@ -189,26 +196,38 @@ function cachedSinks(localName: string): readonly Sink[] {
   return found
 }
 
+/**
+ * Whether anything in the file could be tainted without input from callers: a SecureString, a
+ * source activity, a literal credential, queue item content, a setting keyed like a secret. Cheap
+ * text tests only, so that most files (no source at all) cost one pass over their values; a
+ * `true` may be a false alarm, the walk then finds nothing.
+ */
+function mayHaveSources(model: WorkflowModel): boolean {
+  const known = sourcePresence.get(model)
+  if (known !== undefined) return known
+  const found =
+    model.variables.some((variable) => variable.typeName === SECURE_STRING_TYPE) ||
+    model.arguments.some((argument) => argument.typeName === SECURE_STRING_TYPE) ||
+    model.activities.some((activity) => cachedSources(activity.localName).length > 0) ||
+    model.literals.some(
+      (literal) =>
+        !literal.flag &&
+        (literal.property === 'Value' || literal.property === 'Default') &&
+        credentialShapeOf(literal.value) !== undefined,
+    ) ||
+    model.expressions.some((expression) => mayBeSourceText(expression.text, expression.language))
+  sourcePresence.set(model, found)
+  return found
+}
+
 function prepare(model: WorkflowModel): Prepared {
   const known = preparedModels.get(model)
   if (known !== undefined) return known
   const symbols = buildWorkflowSymbols(model)
+  // Shapes are computed on first use (evaluate), most expressions never need one.
   const shapes = new Map<XamlExpression, ExpressionShape>()
-  let hasSources = symbols.all.some((symbol) => symbol.typeName === SECURE_STRING_TYPE)
-  for (const expression of model.expressions) {
-    const owner = expression.owner
-    if (owner === undefined) continue
-    const shape = expressionShape(expression.text, expression.language, owner, symbols)
-    shapes.set(expression, shape)
-    if (!hasSources && isSourceShape(shape)) hasSources = true
-  }
-  for (const literal of model.literals) {
-    if (hasSources) break
-    if (literal.flag || (literal.property !== 'Value' && literal.property !== 'Default')) continue
-    if (credentialShapeOf(literal.value) !== undefined) hasSources = true
-  }
-  if (!hasSources)
-    hasSources = model.activities.some((activity) => cachedSources(activity.localName).length > 0)
+  const tryCatchesByNode = new Map<XamlNode, XamlTryCatch>()
+  for (const tryCatch of model.tryCatches) tryCatchesByNode.set(tryCatch.node, tryCatch)
   const passwordTargets = new Set<XamlNode>()
   for (const selector of model.selectors) {
     if (selector.activity !== undefined && PASSWORD_FIELD.test(selector.text))
@@ -217,13 +236,7 @@ function prepare(model: WorkflowModel): Prepared {
   const defaults = new Map<XamlNode, XamlVariable['default']>()
   for (const variable of model.variables)
     if (variable.default !== undefined) defaults.set(variable.node, variable.default)
-  const prepared = {
-    symbols,
-    shapes,
-    hasSources,
-    passwordTargets,
-    defaults,
-  }
+  const prepared = { symbols, shapes, passwordTargets, defaults, tryCatchesByNode }
   preparedModels.set(model, prepared)
   return prepared
 }
@@ -306,8 +319,6 @@ function copyState(state: State): State {
 /** Runs the analysis (see the module doc). Pure; bounded by the model's size and the round caps. */
 export function analyzeWorkflowFlow(input: WorkflowFlowInput): WorkflowFlow {
   const { model, path } = input
-  const prepared = prepare(model)
-  const { symbols, shapes } = prepared
   const hits: FlowHit[] = []
   const hitKeys = new Set<string>()
   const passed: Array<{ activity: XamlNode; argument: string; taints: Taint[] }> = []
@@ -316,9 +327,11 @@ export function analyzeWorkflowFlow(input: WorkflowFlowInput): WorkflowFlow {
   const outputs = new Map<string, Taint[]>()
   const hasInputs = (input.argumentTaints?.size ?? 0) > 0 || input.invokedOutput !== undefined
   const root = model.rootActivity
-  if (root === undefined || (!prepared.hasSources && !hasInputs && input.collectWrites !== true)) {
-    return { symbols, hits, outputs, passed, writes }
+  if (root === undefined || (!hasInputs && input.collectWrites !== true && !mayHaveSources(model))) {
+    return { symbols: EMPTY_SYMBOLS, hits, outputs, passed, writes }
   }
+  const prepared = prepare(model)
+  const { symbols, shapes, tryCatchesByNode } = prepared
 
   const step = (node: { line: number; column: number }, label: string): FlowStep => ({
     path,
@@ -327,11 +340,26 @@ export function analyzeWorkflowFlow(input: WorkflowFlowInput): WorkflowFlow {
     label,
   })
 
+  const sourceText = new Map<XamlExpression, boolean>()
+  /** {@link mayBeSourceText}, once per expression. */
+  const mayBeSource = (expression: XamlExpression): boolean => {
+    let known = sourceText.get(expression)
+    if (known === undefined) {
+      known = mayBeSourceText(expression.text, expression.language)
+      sourceText.set(expression, known)
+    }
+    return known
+  }
   /** The taints of `expression` in `state`. */
   const evaluate = (expression: XamlExpression, state: State): Facts => {
-    const shape = shapes.get(expression)
     const out: Facts = new Map()
-    if (shape === undefined) return out
+    // Nothing tainted yet and no source in the text: nothing to resolve (the common case).
+    if (state.size === 0 && !shapes.has(expression) && !mayBeSource(expression)) return out
+    let shape = shapes.get(expression)
+    if (shape === undefined) {
+      shape = expressionShape(expression.text, expression.language, expression.owner, symbols)
+      shapes.set(expression, shape)
+    }
     for (const read of shape.reads) {
       if (read.neutral) continue
       const facts = state.get(read.symbol.id)
@@ -464,16 +492,32 @@ export function analyzeWorkflowFlow(input: WorkflowFlowInput): WorkflowFlow {
   const effect = (activity: XamlNode, state: State): void => {
     // What the activity's properties hold (the model's one home for values, in source order).
     const values = propertyValues(model, activity)
-    const expressions: XamlExpression[] = []
-    for (const value of values) if (value.kind === 'expression') expressions.push(value.expression)
     const local = activity.localName
     const sinks = cachedSinks(local)
     const sources = cachedSources(local)
+    const isInvoke = local === 'InvokeWorkflowFile'
+    // Nothing tainted, nothing made here, no writes wanted: the activity changes nothing.
+    if (
+      state.size === 0 &&
+      input.collectWrites !== true &&
+      sources.length === 0 &&
+      !(isInvoke && input.invokedOutput !== undefined) &&
+      values.every((value) =>
+        value.kind === 'expression'
+          ? !mayBeSource(value.expression)
+          : value.kind === 'markup' ||
+            value.property !== 'Value' ||
+            value.literal.flag ||
+            credentialShapeOf(value.literal.value) === undefined,
+      )
+    )
+      return
+    const expressions: XamlExpression[] = []
+    for (const value of values) if (value.kind === 'expression') expressions.push(value.expression)
     const directions = new Map<string, PassedArgument['direction']>()
     if (activity.properties.has('Arguments')) {
       for (const argument of passedArguments(activity)) directions.set(argument.name, argument.direction)
     }
-    const isInvoke = local === 'InvokeWorkflowFile'
     const inputFacts: Facts = new Map()
     const outputs: XamlExpression[] = []
 
@@ -604,9 +648,45 @@ export function analyzeWorkflowFlow(input: WorkflowFlowInput): WorkflowFlow {
     return current
   }
 
+  /**
+   * States recorded while inside Try blocks (innermost last): a Catch may start after any activity
+   * of its Try, so it starts from the union of every state the Try went through.
+   */
+  const traces: State[] = []
+  const record = (state: State): void => {
+    for (const trace of traces) joinState(trace, state)
+  }
+
+  const walkTryCatch = (activity: XamlNode, state: State): State => {
+    effect(activity, state)
+    const parts = tryCatchesByNode.get(activity)
+    if (parts === undefined) return runChildren(activity.children, state)
+    const trace = copyState(state)
+    traces.push(trace)
+    const afterTry = parts.tryBody === undefined ? state : walk(parts.tryBody, state)
+    traces.pop()
+    joinState(trace, afterTry)
+    record(trace)
+    const out = afterTry
+    for (const handler of parts.catches) {
+      if (handler.body !== undefined) joinState(out, walk(handler.body, copyState(trace)))
+    }
+    if (parts.finallyBody === undefined) return out
+    // Finally also runs when no Catch matches: from anything the Try went through, too.
+    joinState(out, trace)
+    return walk(parts.finallyBody, out)
+  }
+
   const walk = (activity: XamlNode, state: State): State => {
+    const after = walkActivity(activity, state)
+    if (traces.length > 0) record(after)
+    return after
+  }
+
+  const walkActivity = (activity: XamlNode, state: State): State => {
     enterScope(activity, state)
     const local = activity.localName
+    if (local === 'TryCatch') return walkTryCatch(activity, state)
     if (LOOP_ACTIVITY.test(local)) {
       effect(activity, state)
       for (let round = 0; round < MAX_LOOP_ROUNDS; round++) {

@@ -34,6 +34,13 @@ export interface WorkflowSymbols {
   resolve(name: string, node: XamlNode | undefined): FlowSymbol | undefined
 }
 
+/** No names (a skipped analysis). */
+export const EMPTY_SYMBOLS: WorkflowSymbols = Object.freeze({
+  all: [],
+  declaredIn: new Map(),
+  resolve: () => undefined,
+})
+
 export function buildWorkflowSymbols(model: WorkflowModel): WorkflowSymbols {
   const all: FlowSymbol[] = []
   const byScope = new Map<XamlNode, Map<string, FlowSymbol>>()
