@@ -9,6 +9,7 @@ import { redundantSequenceRule } from './fc-uip-mnt-006.js'
 import { ifEmptyThenRule } from './fc-uip-mnt-007.js'
 import { workflowTooLargeRule } from './fc-uip-mnt-008.js'
 import { unreachableFlowchartNodeRule } from './fc-uip-mnt-009.js'
+import { multipleFlowchartLayersRule } from './fc-uip-mnt-010.js'
 
 export const MAINTAINABILITY_RULES: readonly Rule[] = [
   tooManyArgumentsRule,
@@ -20,4 +21,5 @@ export const MAINTAINABILITY_RULES: readonly Rule[] = [
   ifEmptyThenRule,
   workflowTooLargeRule,
   unreachableFlowchartNodeRule,
+  multipleFlowchartLayersRule,
 ]
