@@ -8,6 +8,8 @@ import { projectJsonMissingRule } from './fc-uip-prj-005.js'
 import { expressionLanguageMismatchRule } from './fc-uip-prj-006.js'
 import { unusedDependencyRule } from './fc-uip-prj-007.js'
 import { undeclaredPackageRule } from './fc-uip-prj-008.js'
+import { persistenceActivityOutsideMainRule } from './fc-uip-prj-009.js'
+import { delayInPersistentMainRule } from './fc-uip-prj-010.js'
 
 export const PROJECT_RULES: readonly Rule[] = [
   invokedWorkflowMissingRule,
@@ -18,4 +20,6 @@ export const PROJECT_RULES: readonly Rule[] = [
   expressionLanguageMismatchRule,
   unusedDependencyRule,
   undeclaredPackageRule,
+  persistenceActivityOutsideMainRule,
+  delayInPersistentMainRule,
 ]
