@@ -10,6 +10,7 @@ import { ifEmptyThenRule } from './fc-uip-mnt-007.js'
 import { workflowTooLargeRule } from './fc-uip-mnt-008.js'
 import { unreachableFlowchartNodeRule } from './fc-uip-mnt-009.js'
 import { multipleFlowchartLayersRule } from './fc-uip-mnt-010.js'
+import { emptyUseExcelFileRule } from './fc-uip-mnt-011.js'
 
 export const MAINTAINABILITY_RULES: readonly Rule[] = [
   tooManyArgumentsRule,
@@ -22,4 +23,5 @@ export const MAINTAINABILITY_RULES: readonly Rule[] = [
   workflowTooLargeRule,
   unreachableFlowchartNodeRule,
   multipleFlowchartLayersRule,
+  emptyUseExcelFileRule,
 ]

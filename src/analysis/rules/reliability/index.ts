@@ -6,6 +6,7 @@ import { loopWithoutExitRule } from './fc-uip-rel-003.js'
 import { largeSelectorIdxRule } from './fc-uip-rel-004.js'
 import { persistenceActivityInForEachRule } from './fc-uip-rel-005.js'
 import { nonSerializableInPersistenceScopeRule } from './fc-uip-rel-006.js'
+import { openApplicationForBrowserRule } from './fc-uip-rel-007.js'
 
 export const RELIABILITY_RULES: readonly Rule[] = [
   hardcodedDelayRule,
@@ -14,4 +15,5 @@ export const RELIABILITY_RULES: readonly Rule[] = [
   largeSelectorIdxRule,
   persistenceActivityInForEachRule,
   nonSerializableInPersistenceScopeRule,
+  openApplicationForBrowserRule,
 ]
