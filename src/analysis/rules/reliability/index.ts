@@ -7,6 +7,7 @@ import { largeSelectorIdxRule } from './fc-uip-rel-004.js'
 import { persistenceActivityInForEachRule } from './fc-uip-rel-005.js'
 import { nonSerializableInPersistenceScopeRule } from './fc-uip-rel-006.js'
 import { openApplicationForBrowserRule } from './fc-uip-rel-007.js'
+import { simulatedInputRule } from './fc-uip-rel-008.js'
 
 export const RELIABILITY_RULES: readonly Rule[] = [
   hardcodedDelayRule,
@@ -16,4 +17,5 @@ export const RELIABILITY_RULES: readonly Rule[] = [
   persistenceActivityInForEachRule,
   nonSerializableInPersistenceScopeRule,
   openApplicationForBrowserRule,
+  simulatedInputRule,
 ]
