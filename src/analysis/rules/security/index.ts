@@ -6,6 +6,7 @@ import { secretWrittenToLogRule } from './fc-uip-sec-003.js'
 import { credentialInStringRule } from './fc-uip-sec-004.js'
 import { personalDataInSelectorRule } from './fc-uip-sec-005.js'
 import { dynamicCodeExecutionRule } from './fc-uip-sec-006.js'
+import { passwordFromRandomRule } from './fc-uip-sec-007.js'
 
 export const SECURITY_RULES: readonly Rule[] = [
   passwordTypedAsPlainTextRule,
@@ -14,4 +15,5 @@ export const SECURITY_RULES: readonly Rule[] = [
   credentialInStringRule,
   personalDataInSelectorRule,
   dynamicCodeExecutionRule,
+  passwordFromRandomRule,
 ]
