@@ -8,6 +8,7 @@ import { persistenceActivityInForEachRule } from './fc-uip-rel-005.js'
 import { nonSerializableInPersistenceScopeRule } from './fc-uip-rel-006.js'
 import { openApplicationForBrowserRule } from './fc-uip-rel-007.js'
 import { simulatedInputRule } from './fc-uip-rel-008.js'
+import { databaseConnectionNotClosedRule } from './fc-uip-rel-009.js'
 
 export const RELIABILITY_RULES: readonly Rule[] = [
   hardcodedDelayRule,
@@ -18,4 +19,5 @@ export const RELIABILITY_RULES: readonly Rule[] = [
   nonSerializableInPersistenceScopeRule,
   openApplicationForBrowserRule,
   simulatedInputRule,
+  databaseConnectionNotClosedRule,
 ]
