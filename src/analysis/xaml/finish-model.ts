@@ -234,6 +234,7 @@ export function finishModel(state: ParseState): WorkflowModel {
     variables,
     expressions: state.expressions,
     literals: state.literals,
+    markups: state.markups,
     selectors: state.selectors,
     invokedWorkflows: invoked,
     tryCatches,

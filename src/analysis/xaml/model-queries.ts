@@ -4,7 +4,14 @@
  *
  * @module
  */
-import type { WorkflowModel, XamlNode } from './workflow-model.js'
+import type {
+  WorkflowModel,
+  XamlExpression,
+  XamlLiteral,
+  XamlMarkup,
+  XamlNode,
+  XamlPropertyValue,
+} from './workflow-model.js'
 import { XAML_NS } from './xaml-names.js'
 
 /** Container activities that are "empty" when they hold no activity (see {@link isEmptyContainer}). */
@@ -119,12 +126,87 @@ export function activityPath(node: XamlNode): string {
   return parts.reverse().join(' > ')
 }
 
-/** Expressions owned by a node (attribute, text or element form). */
-export function expressionsOf(model: WorkflowModel, node: XamlNode): WorkflowModel['expressions'] {
-  return model.expressions.filter((e) => e.owner === node)
+/** Per model, its property values grouped by owner (built once, on first use). */
+const VALUES_BY_OWNER = new WeakMap<WorkflowModel, Map<XamlNode, XamlPropertyValue[]>>()
+
+function valuesByOwner(model: WorkflowModel): Map<XamlNode, XamlPropertyValue[]> {
+  let byOwner = VALUES_BY_OWNER.get(model)
+  if (byOwner !== undefined) return byOwner
+  byOwner = new Map()
+  const add = (owner: XamlNode | undefined, value: XamlPropertyValue): void => {
+    if (owner === undefined) return
+    const list = byOwner?.get(owner)
+    if (list === undefined) byOwner?.set(owner, [value])
+    else list.push(value)
+  }
+  for (const expression of model.expressions) add(expression.owner, expressionValue(expression))
+  for (const literal of model.literals) add(literal.owner, literalValue(literal))
+  for (const markup of model.markups) add(markup.owner, markupValue(markup))
+  for (const list of byOwner.values()) list.sort((a, b) => a.line - b.line || a.column - b.column)
+  VALUES_BY_OWNER.set(model, byOwner)
+  return byOwner
 }
 
-/** Literals owned by a node. */
+function expressionValue(expression: XamlExpression): XamlPropertyValue {
+  const { property, key, line, column } = expression
+  return { kind: 'expression', property: property ?? '', key, expression, line, column }
+}
+
+function literalValue(literal: XamlLiteral): XamlPropertyValue {
+  const { property, key, line, column } = literal
+  return { kind: 'literal', property, key, literal, line, column }
+}
+
+function markupValue(markup: XamlMarkup): XamlPropertyValue {
+  const { property, key, line, column } = markup
+  return { kind: 'markup', property: property ?? '', key, markup, line, column }
+}
+
+/**
+ * Everything written for the properties of `node` (an activity, flow node, transition, catch or
+ * variable: the model's "owners"), in source order, in whichever form UiPath stored it:
+ * - `expression`: `Message="[x]"`, `<InArgument>[x]</InArgument>`, `<Assign.To><OutArgument>[x]
+ *   </OutArgument></Assign.To>`, `<mva:VisualBasicValue ExpressionText="x" />`,
+ *   `<mva:VisualBasicReference …>`, `<CSharpValue>x</CSharpValue>` (prefixed or not: matched by local
+ *   name + namespace URI); `expression.role` is `reference` for the l-value forms;
+ * - `literal`: `Text="hello"`, `<InArgument x:TypeArguments="x:String">hello</InArgument>`;
+ *   `literal.flag` tells a setting (`IsPassword="True"`, `Operator="Equality"`) from data;
+ * - `markup`: `{x:Null}`, `{x:Static …}`, `{x:Reference …}`, `<x:Null />`: *not a value*.
+ * Values inside wrappers (arguments, dictionaries of InvokeWorkflowFile arguments) count for the
+ * owner, with `property` the member (`To`, `Value`, `Arguments`) and `key` the `x:Key`.
+ * Indexed on first use per model; later calls are map lookups.
+ */
+export function propertyValues(model: WorkflowModel, node: XamlNode): readonly XamlPropertyValue[] {
+  return valuesByOwner(model).get(node) ?? []
+}
+
+/**
+ * The value written for one property of `node` (`Value`, `To`, `Text`), or for one keyed entry
+ * (`propertyValue(model, invoke, 'Arguments', 'in_Config')`); the first in source order, undefined when the
+ * property is not written. A markup result (`{x:Null}`) means "explicitly not set".
+ */
+export function propertyValue(
+  model: WorkflowModel,
+  node: XamlNode,
+  property: string,
+  key?: string,
+): XamlPropertyValue | undefined {
+  for (const value of propertyValues(model, node)) {
+    if (value.property === property && (key === undefined || value.key === key)) return value
+  }
+  return undefined
+}
+
+/** Expressions owned by a node (attribute, text or element form), in source order. */
+export function expressionsOf(model: WorkflowModel, node: XamlNode): WorkflowModel['expressions'] {
+  const out: XamlExpression[] = []
+  for (const value of propertyValues(model, node)) if (value.kind === 'expression') out.push(value.expression)
+  return out
+}
+
+/** Literals owned by a node, in source order (flags included: check `literal.flag`). */
 export function literalsOf(model: WorkflowModel, node: XamlNode): WorkflowModel['literals'] {
-  return model.literals.filter((l) => l.owner === node)
+  const out: XamlLiteral[] = []
+  for (const value of propertyValues(model, node)) if (value.kind === 'literal') out.push(value.literal)
+  return out
 }

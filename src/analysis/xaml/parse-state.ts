@@ -11,6 +11,7 @@ import type {
   XamlAttribute,
   XamlExpression,
   XamlLiteral,
+  XamlMarkup,
   XamlSelector,
   XamlTypeReference,
 } from './workflow-model.js'
@@ -61,6 +62,7 @@ export interface ParseState {
   nodes: NodeBuilder[]
   expressions: XamlExpression[]
   literals: XamlLiteral[]
+  markups: XamlMarkup[]
   selectors: XamlSelector[]
   /** Expressions written `[…]` whose language is the workflow's (patched at the end). */
   bracketExpressions: { language: ExpressionLanguage }[]

@@ -39,6 +39,8 @@ import {
   classifyElement,
   expressionElementLanguage,
   isDesignerNamespace,
+  isFlagLiteral,
+  markupExtensionName,
   resolveTypeReference,
   typeReferenceNames,
   XAML_NS,
@@ -180,6 +182,7 @@ class XamlReader {
       nodes: [],
       expressions: [],
       literals: [],
+      markups: [],
       selectors: [],
       bracketExpressions: [],
       typeReferences: [],
@@ -279,7 +282,7 @@ class XamlReader {
     const { local, uri } = tag
     const nodes = this.state.nodes
     const parent = top?.node
-    const kind = classifyElement(local, uri)
+    const kind = classifyElement(local, uri, top?.property?.name)
     const prefix = canonicalPrefix(uri, tag.prefix)
     const node: NodeBuilder = {
       index: nodes.length,
@@ -327,8 +330,15 @@ class XamlReader {
     const meaningful = MEANINGFUL.has(kind)
     node.owner = meaningful ? node : parent?.owner
     node.ctxProperty = meaningful ? undefined : (node.inProperty ?? parent?.ctxProperty)
+    // Inherited first, so that values read from this tag's attributes see it; its own x:Key overrides.
+    if (!meaningful) node.ctxKey = parent?.ctxKey
     this.readAttributes(node)
-    if (node.ctxKey === undefined && !meaningful) node.ctxKey = parent?.ctxKey
+    const ctxProperty = node.ctxProperty
+    if (uri === XAML_NS.x && local === 'Null' && ctxProperty !== undefined && !ctxProperty.includes('.')) {
+      // `<x:Null />` as a property's value (`<ui:X.Result><x:Null /></ui:X.Result>`): "not set".
+      // Attached (designer) properties such as `WorkflowViewStateService.ViewState` are left out.
+      addMarkup(this.state, node, ctxProperty, 'x:Null', '{x:Null}', node.line, node.column)
+    }
     if (kind === 'variable' || kind === 'catch' || kind === 'member') {
       const typeReference = node.attributes.get(kind === 'member' ? 'Type' : 'x:TypeArguments')?.value
       if (typeReference !== undefined) {
@@ -386,8 +396,21 @@ class XamlReader {
           state.declaredLanguage = languageOf(value) ?? state.declaredLanguage
         continue
       }
-      if (attribute.local === 'DisplayName' && attributeUri === '') node.displayName = value
+      const markup = value.charCodeAt(0) === 123 /* { */ ? markupExtensionName(value) : undefined
+      if (attribute.local === 'DisplayName' && attributeUri === '') {
+        // `{x:Null}` is "no name"; `{}` escapes a name that starts with a brace.
+        node.displayName = markup !== undefined ? undefined : value.startsWith('{}') ? value.slice(2) : value
+      }
       if (!analyse || value.length === 0) continue
+      if (node.kind === 'expression' && attribute.local === 'ExpressionText' && attributeUri === '') {
+        // `<VisualBasicReference ExpressionText="x" />`: the element's code, as if it were its text.
+        this.addElementExpression(node, value, line, column)
+        continue
+      }
+      if (markup !== undefined) {
+        addMarkup(state, node, key, markup, value, line, column)
+        continue
+      }
       if (value.charCodeAt(0) === 123 /* { */) {
         if (value.startsWith('{}')) addLiteral(state, node, key, value.slice(2), 'attribute', line, column)
         continue
@@ -427,15 +450,20 @@ class XamlReader {
     }
   }
 
+  /** The code of a `VisualBasicValue`/`…Reference`/`CSharpValue`/`…Reference` element (text or `ExpressionText`). */
+  private addElementExpression(node: NodeBuilder, text: string, line: number, column: number): void {
+    const language = expressionElementLanguage(node.localName, node.namespaceUri) ?? 'VisualBasic'
+    if (language === 'CSharp') this.state.sawCSharp = true
+    const role = node.localName.endsWith('Reference') ? 'reference' : 'value'
+    addExpression(this.state, node, node.ctxProperty, text, language, role, 'element', line, column)
+  }
+
   /** An object node's text: an expression element's code, or an argument's `[…]` or literal. */
   private closeObjectNode(node: NodeBuilder, text: string): void {
     const state = this.state
     node.text = text
-    const language = expressionElementLanguage(node.localName, node.namespaceUri)
-    if (language !== undefined) {
-      if (language === 'CSharp') state.sawCSharp = true
-      const role = node.localName.endsWith('Reference') ? 'reference' : 'value'
-      addExpression(state, node, node.ctxProperty, text, language, role, 'element', node.line, node.column)
+    if (node.kind === 'expression') {
+      this.addElementExpression(node, text, node.line, node.column)
       return
     }
     if (node.kind !== 'argument') return
@@ -492,6 +520,7 @@ function addExpression(
     owner: node.owner as XamlNode | undefined,
     property,
     key: node.ctxKey,
+    node: node as XamlNode,
     line,
     column,
   }
@@ -525,6 +554,8 @@ function addLiteral(
     owner: node.owner as XamlNode | undefined,
     property,
     key: node.ctxKey,
+    flag: isFlagLiteral(property, value),
+    node: node as XamlNode,
     line,
     column,
   })
@@ -539,6 +570,28 @@ function addLiteral(
       column,
     })
   }
+}
+
+/** Records a markup extension written where a value could be (`{x:Null}`…): not a value. */
+function addMarkup(
+  state: ParseState,
+  node: NodeBuilder,
+  property: string | undefined,
+  extension: string,
+  text: string,
+  line: number,
+  column: number,
+): void {
+  state.markups.push({
+    extension,
+    text,
+    owner: node.owner as XamlNode | undefined,
+    property,
+    key: node.ctxKey,
+    node: node as XamlNode,
+    line,
+    column,
+  })
 }
 
 /** The node that carries a selector: skip argument/expression wrappers up to the target or activity. */

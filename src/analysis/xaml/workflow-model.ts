@@ -102,7 +102,10 @@ export interface XamlNode extends SourcePosition {
   readonly type: string
   /** What the element is (see {@link NodeKind}). */
   readonly kind: NodeKind
-  /** `DisplayName` attribute, when present. */
+  /**
+   * `DisplayName` attribute, when present and a name: `DisplayName="{x:Null}"` (or any other markup
+   * extension) leaves it undefined; the `{}` escape is removed (`{}{Draft}` → `{Draft}`).
+   */
   readonly displayName: string | undefined
   /** `sap2010:Annotation.AnnotationText`, when present. */
   readonly annotation: string | undefined
@@ -150,6 +153,12 @@ export interface XamlExpression extends SourcePosition {
   readonly property: string | undefined
   /** `x:Key` of the argument wrapper, for dictionary-like properties (InvokeWorkflowFile arguments). */
   readonly key: string | undefined
+  /**
+   * The element it was written on: the activity for an attribute (`Message="[x]"`), the argument
+   * wrapper or property owner for text (`<InArgument>[x]</InArgument>`), the `VisualBasicValue` /
+   * `CSharpReference` element for element form (whether the code is its text or its `ExpressionText`).
+   */
+  readonly node: XamlNode
 }
 
 /** A plain literal value (not an expression, not a markup extension) set on an activity. */
@@ -164,7 +173,69 @@ export interface XamlLiteral extends SourcePosition {
   readonly property: string
   /** `x:Key` of the argument wrapper, when there is one. */
   readonly key: string | undefined
+  /**
+   * True when the literal is a setting, not data: a Boolean (`True`/`False`, e.g. `IsPassword="True"`)
+   * or the member of an enumeration on a property the reader knows as one (`Operator="Equality"`,
+   * `KeyModifiers="Ctrl, Alt"`; table `ENUM_PROPERTIES` in xaml-names.ts). Rules that look for
+   * hardcoded data skip flags.
+   */
+  readonly flag: boolean
+  /** The element it was written on (see {@link XamlExpression.node}). */
+  readonly node: XamlNode
 }
+
+/**
+ * A markup extension written where a value could be: `{x:Null}`, `{x:Static s:String.Empty}`,
+ * `{x:Reference __ReferenceID0}`, `{x:Type …}`, `{StaticResource …}` (attribute form), or an `<x:Null />`
+ * element as a property's value. None of these is a value a rule should judge as data: `{x:Null}` is
+ * "not set", the others point at something else. `{}`-escaped text (`{}{0}`) is a literal, not this.
+ */
+export interface XamlMarkup extends SourcePosition {
+  /** The extension's name as written, without braces and arguments (`x:Null`, `x:Static`, `x:Reference`). */
+  readonly extension: string
+  /** The whole text (`{x:Static s:String.Empty}`; `<x:Null />` reads `{x:Null}`). */
+  readonly text: string
+  /** Nearest meaningful owner (as for expressions and literals). */
+  readonly owner: XamlNode | undefined
+  /** Attribute or property member name (`DisplayName`, `ContinueOnError`, `Result`). */
+  readonly property: string | undefined
+  /** `x:Key` of the argument wrapper, when there is one. */
+  readonly key: string | undefined
+  /** The element it was written on. */
+  readonly node: XamlNode
+}
+
+/**
+ * What one property of a node holds, in whichever form UiPath stored it: an expression (attribute
+ * `[…]`, text `[…]`, `VisualBasicValue`/`CSharpValue` element with text or `ExpressionText`, the
+ * `…Reference` forms), a literal, or a markup extension (`{x:Null}`: not a value). See
+ * `propertyValues()` / `propertyValue()` in model-queries.ts.
+ */
+export type XamlPropertyValue =
+  | {
+      readonly kind: 'expression'
+      readonly property: string
+      readonly key: string | undefined
+      readonly expression: XamlExpression
+      readonly line: number
+      readonly column: number
+    }
+  | {
+      readonly kind: 'literal'
+      readonly property: string
+      readonly key: string | undefined
+      readonly literal: XamlLiteral
+      readonly line: number
+      readonly column: number
+    }
+  | {
+      readonly kind: 'markup'
+      readonly property: string
+      readonly key: string | undefined
+      readonly markup: XamlMarkup
+      readonly line: number
+      readonly column: number
+    }
 
 /** A value that is either a literal or an expression (or absent). */
 export type XamlValue =
@@ -378,6 +449,8 @@ export interface WorkflowModel {
   readonly expressions: readonly XamlExpression[]
   /** Plain literal values on activities, flow nodes, transitions, arguments (not designer metadata). */
   readonly literals: readonly XamlLiteral[]
+  /** Markup extensions (`{x:Null}`, `{x:Static …}`, `{x:Reference …}`) written as property values: not values. */
+  readonly markups: readonly XamlMarkup[]
   /** UI selectors. */
   readonly selectors: readonly XamlSelector[]
   /** InvokeWorkflowFile calls. */

@@ -134,11 +134,21 @@ const ACTIVITIES_KINDS: Readonly<Record<string, NodeKind>> = {
   VisualBasicImportReference: 'value',
 }
 
-/** UiPath value types (targets, options) that are not activities. */
+/**
+ * UiPath types that are property objects (targets, options, positions, operations), not activities:
+ * they are written as the value of an activity's property (`<uix:NClick.VerifyOptions>
+ * <uix:VerifyExecutionOptions …>`, `<ui:Click.CursorPosition><ui:CursorPosition …>`) and never run
+ * as a step. Grounded in the corpus (`/work/shared/corpus`: TargetAnchorable, CursorPosition,
+ * VerifyExecutionOptions, PointOffset, FilterOperationArgument) and UiPath's UI Automation and
+ * System packages (Target, TargetApp, BrowserTarget, InputTarget, Region, ClippingRegion, …).
+ * Any other UiPath type whose name ends in `Options` or `Settings` is one too (see
+ * {@link classifyElement}), as is an object whose type has the name of the property holding it.
+ */
 const UIPATH_VALUE_TYPES = new Set([
   'Target',
   'TargetAnchorable',
   'TargetApp',
+  'TargetAppModel',
   'BrowserTarget',
   'Selector',
   'AssignOperation',
@@ -147,10 +157,30 @@ const UIPATH_VALUE_TYPES = new Set([
   'NExtractMetadata',
   // One condition of Filter Data Table (`FilterDataTable.Filters`): an option object, not a step.
   'FilterOperationArgument',
+  'SelectColumnArgument',
+  'CursorPosition',
+  'PointOffset',
+  'Region',
+  'ClippingRegion',
+  'VerifyExecutionOptions',
+  'NativeTextSettings',
+  'OCRSettings',
+  'ImageTarget',
+  'AnchorTarget',
+  'TargetAnchor',
+  'ElementVisibility',
 ])
 
-/** Classifies an object element (see {@link NodeKind}). */
-export function classifyElement(localName: string, uri: string): NodeKind {
+/** Name endings of UiPath option/setting objects (`VerifyExecutionOptions`, `ScrollOptions`, `…Settings`). */
+const UIPATH_OPTION_SUFFIX = /(?:Options|Settings)$/
+
+/**
+ * Classifies an object element (see {@link NodeKind}). `inProperty` is the member of the property
+ * element holding it, if any: a UiPath or CLR-namespace object held by a property of its own type's
+ * name (`<ui:Click.CursorPosition><ui:CursorPosition>`, `<x.Target><ui:Target>`) is that property's
+ * value object, not an activity.
+ */
+export function classifyElement(localName: string, uri: string, inProperty?: string): NodeKind {
   if (uri === XAML_NS.activities) {
     const k = ACTIVITIES_KINDS[localName]
     if (k !== undefined) return k
@@ -162,6 +192,13 @@ export function classifyElement(localName: string, uri: string): NodeKind {
     if (localName === 'Members' || localName === 'Property') return 'member'
     return 'value'
   }
+  if (isDesignerNamespace(uri) || uri === XAML_NS.av) return 'value'
+  const kind = classifyByNamespace(localName, uri)
+  if (kind === 'activity' && (inProperty === localName || UIPATH_OPTION_SUFFIX.test(localName))) return 'value'
+  return kind
+}
+
+function classifyByNamespace(localName: string, uri: string): NodeKind {
   if (uri === XAML_NS.ui || uri === XAML_NS.uix) {
     return UIPATH_VALUE_TYPES.has(localName) ? 'value' : 'activity'
   }
@@ -181,9 +218,9 @@ export function classifyElement(localName: string, uri: string): NodeKind {
     )
       return 'value'
     if (clr.startsWith('Newtonsoft.')) return 'value'
-    return 'activity'
+    return UIPATH_VALUE_TYPES.has(localName) && clr.startsWith('UiPath.') ? 'value' : 'activity'
   }
-  if (uri.startsWith('http://schemas.uipath.com/')) return 'activity'
+  if (uri.startsWith('http://schemas.uipath.com/')) return UIPATH_VALUE_TYPES.has(localName) ? 'value' : 'activity'
   return 'value'
 }
 
@@ -212,7 +249,6 @@ const UIPATH_CORE_TYPES = new Set([
   'GenericValue',
   'UiElement',
   'Image',
-  'Browser',
   'Window',
   'Selector',
 ])
@@ -301,4 +337,87 @@ export function referenceMarkupName(value: string): string | undefined {
   let rest = body.slice(space + 1).trim()
   if (rest.startsWith('Name=')) rest = rest.slice(5).trim()
   return rest.length > 0 ? rest : undefined
+}
+
+/**
+ * The name of the markup extension an attribute value is (`{x:Null}` → `x:Null`, `{x:Static
+ * s:String.Empty}` → `x:Static`), or undefined when the value is not one. `{}` starts an escaped
+ * literal (`{}{0:N2}`) and is not an extension.
+ */
+export function markupExtensionName(value: string): string | undefined {
+  if (value.charCodeAt(0) !== 123 /* { */ || value.charCodeAt(1) === 125 /* } */) return undefined
+  const close = value.lastIndexOf('}')
+  if (close < 0) return undefined
+  const body = value.slice(1, close).trim()
+  const end = body.search(/[\s,]/)
+  const name = end < 0 ? body : body.slice(0, end)
+  return name.length > 0 ? name : undefined
+}
+
+/**
+ * Properties whose literal is a member of an enumeration (a setting, not data), by member name.
+ * Grounded in the UiPath XAML of the corpus and of Studio's activity packages: `Operator` (Verify
+ * Expression With Operator, Filter Data Table), `KeyModifiers`/`ClickType`/`MouseButton` (UI
+ * input), `InputMode`/`InteractionMode` (modern UI), `Level` (Log Message), `Method` (HTTP Request),
+ * `Status` (Set Transaction Status), `SortDirection`, `ElementType`, `WaitForReady`, `LogEntry` /
+ * `LogExit` (Invoke Workflow File), `Priority`, `ExecutionMode`…  Together with the name shapes in
+ * {@link isFlagLiteral} (`…Type`, `…Mode`, `…Option`, `…Direction`…).
+ */
+export const ENUM_PROPERTIES: ReadonlySet<string> = new Set([
+  'Operator',
+  'KeyModifiers',
+  'ClickType',
+  'MouseButton',
+  'Level',
+  'Method',
+  'Status',
+  'Priority',
+  'WaitForReady',
+  'LogEntry',
+  'LogExit',
+  'Isolated',
+  'TargetSession',
+  'Visibility',
+  'BodyFormat',
+  'ResponseFormat',
+  'Format',
+  'Orientation',
+  'Browser',
+  'BrowserType',
+  'Position',
+  'Alignment',
+  'Encoding',
+  'ElementType',
+  'OnError',
+  'Operation',
+])
+
+/**
+ * Properties whose names look like settings but hold data: `QueueType` of Get Transaction Item /
+ * Add Queue Item is the queue's *name* (a String argument shown as "QueueName" in Studio).
+ */
+const NOT_ENUM_PROPERTIES: ReadonlySet<string> = new Set(['QueueType', 'AssetType'])
+
+const ENUM_NAME_SHAPE =
+  /(?:Type|Mode|Option|Direction|Behavior|Behaviour|Kind|Strategy|Policy|Level|Method|Format|Style|Align|Alignment|Position)$/
+const FLAG_NAME_SHAPE =
+  /^(?:Is|Has|Use|Enable|Disable|Should|Allow|Simulate|Send|Activate|Continue|Keep|Include|Ignore|Wait|Always|Auto|Add|Clear|Show|Hide|Click|Empty|Make|Prevent|Preserve|Read|Save|Skip|Take|Open|Close)[A-Z]|(?:Enabled|Disabled|Visible)$/
+const IDENTIFIERS = /^[A-Za-z_][A-Za-z0-9_]*(?:\s*,\s*[A-Za-z_][A-Za-z0-9_]*)*$/
+
+/**
+ * True when a literal written for `property` is a setting rather than data: a Boolean
+ * (`IsPassword="True"`, `ContinueOnError="False"`), or an identifier (list) on an enum-typed property
+ * ({@link ENUM_PROPERTIES}, names ending `…Type`, `…Mode`, `…Option`, …; Boolean-shaped names such as
+ * `IsPassword`, `SimulateClick`, `…Enabled` with an identifier value). A value on any other property
+ * (`Password="hunter2"`, `Text="Ctrl"`) stays data.
+ */
+export function isFlagLiteral(property: string, value: string): boolean {
+  const text = value.trim()
+  const lower = text.toLowerCase()
+  if (lower === 'true' || lower === 'false') return true
+  if (!IDENTIFIERS.test(text)) return false
+  const dot = property.lastIndexOf('.')
+  const member = dot >= 0 ? property.slice(dot + 1) : property
+  if (NOT_ENUM_PROPERTIES.has(member)) return false
+  return ENUM_PROPERTIES.has(member) || ENUM_NAME_SHAPE.test(member) || FLAG_NAME_SHAPE.test(member)
 }

@@ -25,18 +25,16 @@ export interface ValueSite {
   readonly column: number
 }
 
-/**
- * Properties that never carry runtime values: labels and names. `ExpressionText` is handled apart
- * (it is expression source that the reader records as a literal, see {@link valueSites}).
- */
+/** Properties that never carry runtime values: labels and names. */
 const NON_VALUE_PROPERTIES: ReadonlySet<string> = new Set(['DisplayName', 'Name', 'x:Key'])
 
 /**
  * Every value site of the model, in document order of literals then expressions (callers sort
- * findings anyway). Skips labels (DisplayName, variable names), l-value expressions (`Assign.To`
- * and OutArguments name a target, they hold no value) and root attributes that are not argument
- * defaults (`VisualBasic.Settings`, …). `ExpressionText="…"` on `VisualBasicValue` elements is
- * expression source the reader keeps as a literal; it is returned as an expression here.
+ * findings anyway). Skips labels (DisplayName, variable names), flags (`IsPassword="True"`,
+ * `Operator="Equality"`: settings, not data — `XamlLiteral.flag`), markup extensions (`{x:Null}`
+ * never reaches the literals), l-value expressions (`Assign.To` and OutArguments name a target,
+ * they hold no value) and root attributes that are not argument defaults (`VisualBasic.Settings`, …).
+ * `ExpressionText="…"` of `VisualBasicValue`/`CSharpValue` elements is an expression in the model.
  */
 export function valueSites(model: WorkflowModel): ValueSite[] {
   const sites: ValueSite[] = []
@@ -47,13 +45,12 @@ export function valueSites(model: WorkflowModel): ValueSite[] {
     return dot > 0 && argumentNames.has(property.slice(dot + 1))
   }
   for (const l of model.literals) {
-    if (NON_VALUE_PROPERTIES.has(l.property)) continue
+    if (l.flag || NON_VALUE_PROPERTIES.has(l.property)) continue
     if (l.owner === undefined && !isArgumentDefault(l.property)) continue
-    const isExpr = l.property === 'ExpressionText'
     sites.push({
-      kind: isExpr ? 'expression' : 'literal',
+      kind: 'literal',
       text: l.value,
-      language: isExpr ? 'VisualBasic' : model.expressionLanguage,
+      language: model.expressionLanguage,
       owner: l.owner,
       property: l.property,
       key: l.key,
