@@ -35,6 +35,19 @@ describe(`${id} http-status-not-checked`, () => {
     )
   })
 
+  it('reads the StatusCode binding in attribute form too', () => {
+    expectFindings(
+      rule,
+      `
+<Sequence>
+  <ui:HttpClient EndPoint="[url]" Method="GET" StatusCode="[unreadCode]" />
+  <ui:HttpClient EndPoint="[url]" Method="GET" StatusCode="[code]" />
+  <If Condition="[code = 200]" />
+</Sequence>`,
+      [{ ruleId: id, line: 2, message: 'The status code is stored in "unreadCode", which is never read.' }],
+    )
+  })
+
   it('accepts a status code that is checked (VB or C#) or returned to the caller', () => {
     expectFindings(
       rule,

@@ -30,7 +30,8 @@ export const httpStatusNotCheckedRule = defineRule({
     // Identifiers read anywhere (r-values), lower-cased: a status variable read by any of them is checked.
     const read = new Set<string>()
     for (const expression of model.expressions) {
-      if (expression.role !== 'value') continue
+      // The StatusCode binding itself is a target, not a read (in attribute form it is a 'value').
+      if (expression.role !== 'value' || expression.property === 'StatusCode') continue
       forEachIdentifier(expression.text, expression.language, (identifier) =>
         read.add(identifier.toLowerCase()),
       )
@@ -42,9 +43,8 @@ export const httpStatusNotCheckedRule = defineRule({
     )
     const findings: RawFinding[] = []
     for (const request of requests) {
-      const status = model.expressions.find(
-        (e) => e.owner === request && e.property === 'StatusCode' && e.role === 'reference',
-      )
+      // Element form gives an OutArgument ('reference'); attribute form `StatusCode="[x]"` a 'value'.
+      const status = model.expressions.find((e) => e.owner === request && e.property === 'StatusCode')
       const name = status === undefined ? undefined : targetName(status)
       if (name === undefined) {
         findings.push(findingAt(request, 'The StatusCode output is not bound.'))

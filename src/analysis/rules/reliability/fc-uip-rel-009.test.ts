@@ -39,6 +39,23 @@ describe(`${id} database-connection-not-closed`, () => {
     )
   })
 
+  it('reads the DatabaseConnection binding in attribute form too', () => {
+    expectFindings(
+      rule,
+      `
+<Sequence ${UIDB}>
+  <ui:DatabaseConnect ProviderName="System.Data.SqlClient" ConnectionString="[cs]" DatabaseConnection="[conn]" />
+</Sequence>`,
+      [
+        {
+          ruleId: id,
+          line: 2,
+          message: 'The connection "conn" is never closed with Disconnect from Database.',
+        },
+      ],
+    )
+  })
+
   it('accepts a connection closed by Disconnect, disposed in code, or returned to the caller', () => {
     expectFindings(
       rule,

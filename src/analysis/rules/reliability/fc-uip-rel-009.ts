@@ -50,7 +50,6 @@ export const databaseConnectionNotClosedRule = defineRule({
     for (const expression of model.expressions) {
       const connect = expression.owner
       if (connect?.localName !== 'DatabaseConnect' || expression.property !== 'DatabaseConnection') continue
-      if (expression.role !== 'reference') continue
       const name = targetName(expression)
       if (name === undefined || passedOut.has(name.toLowerCase())) continue
       if (closing.some((e) => mentions(e, name)) || closedInCode(name)) continue

@@ -67,7 +67,8 @@ export const passwordFromRandomRule = defineRule({
     for (const expression of model.expressions) {
       const owner = expression.owner
       if (owner === undefined) continue
-      if (expression.role === 'reference' && expression.property === 'To') {
+      // `To` is an l-value in element form ('reference') and in attribute form (read as 'value').
+      if (expression.property === 'To') {
         const name = assignedName(expression)
         if (name !== undefined && matcher.isSensitive(name)) targets.set(owner, name)
       } else if (expression.role === 'value' && expression.property === 'Value' && usesRandom(expression)) {
