@@ -194,7 +194,8 @@ export function classifyElement(localName: string, uri: string, inProperty?: str
   }
   if (isDesignerNamespace(uri) || uri === XAML_NS.av) return 'value'
   const kind = classifyByNamespace(localName, uri)
-  if (kind === 'activity' && (inProperty === localName || UIPATH_OPTION_SUFFIX.test(localName))) return 'value'
+  if (kind === 'activity' && (inProperty === localName || UIPATH_OPTION_SUFFIX.test(localName)))
+    return 'value'
   return kind
 }
 
@@ -220,7 +221,8 @@ function classifyByNamespace(localName: string, uri: string): NodeKind {
     if (clr.startsWith('Newtonsoft.')) return 'value'
     return UIPATH_VALUE_TYPES.has(localName) && clr.startsWith('UiPath.') ? 'value' : 'activity'
   }
-  if (uri.startsWith('http://schemas.uipath.com/')) return UIPATH_VALUE_TYPES.has(localName) ? 'value' : 'activity'
+  if (uri.startsWith('http://schemas.uipath.com/'))
+    return UIPATH_VALUE_TYPES.has(localName) ? 'value' : 'activity'
   return 'value'
 }
 
