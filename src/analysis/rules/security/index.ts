@@ -7,6 +7,7 @@ import { credentialInStringRule } from './fc-uip-sec-004.js'
 import { personalDataInSelectorRule } from './fc-uip-sec-005.js'
 import { dynamicCodeExecutionRule } from './fc-uip-sec-006.js'
 import { passwordFromRandomRule } from './fc-uip-sec-007.js'
+import { applicationOrUrlRestrictedRule } from './fc-uip-sec-008.js'
 
 export const SECURITY_RULES: readonly Rule[] = [
   passwordTypedAsPlainTextRule,
@@ -16,4 +17,5 @@ export const SECURITY_RULES: readonly Rule[] = [
   personalDataInSelectorRule,
   dynamicCodeExecutionRule,
   passwordFromRandomRule,
+  applicationOrUrlRestrictedRule,
 ]
