@@ -9,6 +9,7 @@ import { nonSerializableInPersistenceScopeRule } from './fc-uip-rel-006.js'
 import { openApplicationForBrowserRule } from './fc-uip-rel-007.js'
 import { simulatedInputRule } from './fc-uip-rel-008.js'
 import { databaseConnectionNotClosedRule } from './fc-uip-rel-009.js'
+import { nonAllowedSelectorAttributeRule } from './fc-uip-rel-010.js'
 
 export const RELIABILITY_RULES: readonly Rule[] = [
   hardcodedDelayRule,
@@ -20,4 +21,5 @@ export const RELIABILITY_RULES: readonly Rule[] = [
   openApplicationForBrowserRule,
   simulatedInputRule,
   databaseConnectionNotClosedRule,
+  nonAllowedSelectorAttributeRule,
 ]
