@@ -10,6 +10,7 @@ import { unusedDependencyRule } from './fc-uip-prj-007.js'
 import { undeclaredPackageRule } from './fc-uip-prj-008.js'
 import { persistenceActivityOutsideMainRule } from './fc-uip-prj-009.js'
 import { delayInPersistentMainRule } from './fc-uip-prj-010.js'
+import { unhandledExternalCallRule } from './fc-uip-prj-011.js'
 
 export const PROJECT_RULES: readonly Rule[] = [
   invokedWorkflowMissingRule,
@@ -22,4 +23,5 @@ export const PROJECT_RULES: readonly Rule[] = [
   undeclaredPackageRule,
   persistenceActivityOutsideMainRule,
   delayInPersistentMainRule,
+  unhandledExternalCallRule,
 ]
