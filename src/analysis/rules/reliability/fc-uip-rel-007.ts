@@ -34,13 +34,13 @@ export const openApplicationForBrowserRule = defineRule({
       if (owner?.localName !== 'OpenApplication' || owner.namespaceUri !== XAML_NS.ui) continue
       if (site.property !== 'FileName') continue
       const text = site.text.toLowerCase()
-      const browser = browsers.find((name) => new RegExp(`(^|[\\\\/"'\\s])${escape(name)}`).test(text))
+      const browser = browsers.find((name) => new RegExp(`(^|[\\\\/"'\\s])${escapeRegExp(name)}`).test(text))
       if (browser !== undefined) findings.push(findingAt(owner, `FileName starts ${browser}.`))
     }
     return findings
   },
 })
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
