@@ -22,6 +22,8 @@ import {
   type RuleError,
   resolvePolicyPack,
   runFileRules,
+  type SkippedEntry,
+  skippedParts,
   toFindings,
 } from './analyze.js'
 import type { PolicyPack } from './packs/policy-pack.js'
@@ -94,7 +96,6 @@ export interface ProjectAnalysisResult extends Omit<AnalysisResult, 'findings'> 
   readonly project: ProjectInfo
   readonly files: readonly ProjectFileResult[]
   readonly invocationGraph: InvocationGraphSummary
-  readonly skipped: ReadonlyArray<{ readonly path: string; readonly reason: string }>
 }
 
 /**
@@ -151,6 +152,7 @@ export function analyzeProject(input: AnalyzeProjectInput): ProjectAnalysisResul
   const findings: ProjectFinding[] = []
   const ruleErrors: RuleError[] = []
   const files: ProjectFileResult[] = []
+  const skipped: SkippedEntry[] = [...(input.skipped ?? [])]
   const shape = project.reframework
   const filesByLowerPath = new Map(workflows.map((workflow) => [workflow.path.toLowerCase(), workflow.path]))
   for (const workflow of workflows) {
@@ -170,6 +172,7 @@ export function analyzeProject(input: AnalyzeProjectInput): ProjectAnalysisResul
       })
       continue
     }
+    skipped.push(...skippedParts(workflow.model, workflow.path))
     const plain = runFileRules(
       workflow.model,
       pack,
@@ -260,6 +263,6 @@ export function analyzeProject(input: AnalyzeProjectInput): ProjectAnalysisResul
       dynamic: invocations.filter((invocation) => invocation.target.kind === 'expression').length,
       reachableWorkflows: project.reachablePaths.size,
     },
-    skipped: input.skipped ?? [],
+    skipped,
   }
 }

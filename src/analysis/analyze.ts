@@ -23,7 +23,7 @@ import type { EnforcementMode, Platform, PolicyPack } from './packs/policy-pack.
 import { DEFAULT_POLICY_PACK_SLUG, getPolicyPack } from './packs/policy-packs.js'
 import { clipText, DEFAULT_RESULT_LIMITS } from './result-limits.js'
 import { matchesPathPattern, normalizeRelativePath } from './rules/path-pattern.js'
-import type { RawFinding, Rule, RuleCategory, RuleMeta } from './rules/rule.js'
+import { activityLabel, type RawFinding, type Rule, type RuleCategory, type RuleMeta } from './rules/rule.js'
 import { DEFAULT_RULE_DOCS_BASE_URL, ruleDocsUrl } from './rules/rule-docs.js'
 import { type FindingSummary, scoreFindings } from './scoring.js'
 import { parseXaml } from './xaml/parse-xaml.js'
@@ -59,6 +59,37 @@ export interface RuleError {
   readonly message: string
 }
 
+/**
+ * Something that was not analysed, and why: a file the input layer left out (project submissions:
+ * `path` + `reason` only), or a part of a workflow no rule looked at — the body of a Comment Out,
+ * dead code that never runs — with where it is (`line`, `column`, the Comment Out's `activity`
+ * label) and how many `activities` it holds.
+ */
+export interface SkippedEntry {
+  /** The file (single file: the result's fileName; project: the path inside the project). */
+  readonly path: string
+  readonly reason: string
+  readonly line?: number
+  readonly column?: number
+  readonly activity?: string
+  readonly activities?: number
+}
+
+/** Why a Comment Out body is listed in `skipped`. */
+export const COMMENTED_OUT_REASON = 'commented out (Comment Out body never runs): not analysed'
+
+/** The model's skipped parts (Comment Out bodies) as result entries for the file at `path`. */
+export function skippedParts(model: WorkflowModel, path: string): SkippedEntry[] {
+  return model.skipped.map((part) => ({
+    path,
+    reason: COMMENTED_OUT_REASON,
+    line: part.line,
+    column: part.column,
+    activity: clipText(activityLabel(part.node), DEFAULT_RESULT_LIMITS.maxActivityChars),
+    activities: part.activities,
+  }))
+}
+
 /** The result of analysing one workflow file. Field names follow the webhook spec. */
 export interface AnalysisResult {
   readonly platform: Platform
@@ -76,6 +107,8 @@ export interface AnalysisResult {
   readonly findings: readonly Finding[]
   /** Rules that failed on this file; non-empty means `passed` is false. */
   readonly ruleErrors: readonly RuleError[]
+  /** What no rule analysed (Comment Out bodies; for projects also files left out), in order. */
+  readonly skipped: readonly SkippedEntry[]
 }
 
 export interface AnalyzeWorkflowInput {
@@ -244,5 +277,6 @@ export function analyzeWorkflow(input: AnalyzeWorkflowInput): AnalysisResult {
     summary,
     findings,
     ruleErrors,
+    skipped: skippedParts(model, input.fileName),
   }
 }

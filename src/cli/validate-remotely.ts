@@ -54,6 +54,11 @@ function toResult(body: Record<string, unknown>): AnalysisResult {
     summary: body.summary as AnalysisResult['summary'],
     findings,
     ruleErrors: (body.ruleErrors as AnalysisResult['ruleErrors'] | undefined) ?? [],
+    // A project's result lists what was not analysed under `project.skipped`.
+    skipped:
+      (body.skipped as AnalysisResult['skipped'] | undefined) ??
+      (body.project as { skipped?: AnalysisResult['skipped'] } | null | undefined)?.skipped ??
+      [],
   }
 }
 

@@ -81,6 +81,7 @@ describe('json format', () => {
       'summary',
       'findings',
       'ruleErrors',
+      'skipped',
     ])
     expect(parsed.results[0].findings[0]).toMatchObject({
       ruleId: 'FC-UIP-ERR-001',
@@ -152,5 +153,58 @@ describe('sarif format', () => {
 
   it('encodes paths as URI references', () => {
     expect(toUriReference('a b\\c#d/Main.xaml')).toBe('a%20b/c%23d/Main.xaml')
+  })
+})
+
+describe('skipped parts (Comment Out bodies) in every format', () => {
+  const dead = analyzeWorkflow({
+    content: wrapWorkflow(`
+<Sequence DisplayName="Main">
+  <ui:LogMessage DisplayName="Log start" Level="Info" Message="[&quot;start&quot;]" />
+  <ui:CommentOut DisplayName="Old login">
+    <ui:CommentOut.Body>
+      <Sequence DisplayName="Ignored Activities">
+        <ui:TypeInto DisplayName="Type password" Text="hunter2secret" />
+        <WriteLine DisplayName="Debug" Text="a" />
+      </Sequence>
+    </ui:CommentOut.Body>
+  </ui:CommentOut>
+</Sequence>`),
+    fileName: 'Dead.xaml',
+    pack,
+  })
+  const deadReport: ValidationReport = { results: [dead], errors: [], rules: pack.rules }
+
+  it('lists the Comment Out with its position and activity count, and reports nothing inside it', () => {
+    expect(dead.findings).toEqual([])
+    expect(dead.skipped).toEqual([
+      {
+        path: 'Dead.xaml',
+        reason: expect.stringContaining('commented out'),
+        line: 3,
+        column: 3,
+        activity: 'Old login',
+        activities: 3,
+      },
+    ])
+    expect(JSON.parse(formatJson(deadReport)).results[0].skipped).toEqual(dead.skipped)
+    expect(formatText(deadReport, { color: false })).toMatch(
+      / skipped +3:3 +Old login \(3 activities\): commented out/,
+    )
+  })
+
+  it('is a SARIF note that leaves the run successful, valid against the schema', () => {
+    const log = formatSarif(deadReport, { toolVersion: '0.1.0' })
+    expect(sarifSchemaErrors(JSON.parse(JSON.stringify(log)))).toEqual([])
+    const run = log.runs[0] as { invocations: Array<Record<string, unknown>> }
+    const invocation = run.invocations[0]
+    expect(invocation?.executionSuccessful).toBe(true)
+    expect(invocation?.toolExecutionNotifications).toMatchObject([
+      {
+        level: 'note',
+        message: { text: expect.stringContaining('Old login (3 activities)') },
+        locations: [{ physicalLocation: { region: { startLine: 3, startColumn: 3 } } }],
+      },
+    ])
   })
 })

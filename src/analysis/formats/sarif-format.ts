@@ -193,6 +193,25 @@ export function formatSarif(report: ValidationReport, options: SarifFormatOption
     ),
   ]
 
+  // What no rule analysed (Comment Out bodies, files left out of a project): notes, which do not
+  // make the run unsuccessful.
+  const skippedNotes = report.results.flatMap((result) =>
+    result.skipped.map((entry) => ({
+      level: 'note',
+      message: {
+        text: `Not analysed: ${entry.activity === undefined ? '' : `${entry.activity} (${entry.activities ?? 0} activities), `}${entry.reason}`,
+      },
+      locations: [
+        physicalLocation(
+          entry.path === result.fileName ? result.fileName : `${result.fileName}/${entry.path}`,
+          entry.line ?? null,
+          entry.column ?? null,
+        ),
+      ],
+      descriptor: { id: 'skipped' },
+    })),
+  )
+
   return {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
@@ -208,7 +227,10 @@ export function formatSarif(report: ValidationReport, options: SarifFormatOption
           },
         },
         invocations: [
-          { executionSuccessful: notifications.length === 0, toolExecutionNotifications: notifications },
+          {
+            executionSuccessful: notifications.length === 0,
+            toolExecutionNotifications: [...notifications, ...skippedNotes],
+          },
         ],
         ...(options.srcRootUri ? { originalUriBaseIds: { '%SRCROOT%': { uri: options.srcRootUri } } } : {}),
         columnKind: 'unicodeCodePoints',

@@ -59,7 +59,14 @@ export function formatText(report: ValidationReport, options: TextFormatOptions)
     for (const error of result.ruleErrors) {
       lines.push(`  ${paint('rule error', 'red')}  ${error.ruleId} failed on this file: ${error.message}`)
     }
-    if (result.findings.length > 0 || result.ruleErrors.length > 0) lines.push('')
+    for (const entry of result.skipped) {
+      const where = entry.line === undefined ? entry.path : `${entry.line}:${entry.column ?? 1}`
+      const what =
+        entry.activity === undefined ? '' : `${entry.activity} (${entry.activities ?? 0} activities): `
+      lines.push(`  ${paint('skipped', 'dim')}  ${where}  ${paint(`${what}${entry.reason}`, 'dim')}`)
+    }
+    if (result.findings.length > 0 || result.ruleErrors.length > 0 || result.skipped.length > 0)
+      lines.push('')
   }
 
   for (const error of report.errors) {

@@ -21,6 +21,7 @@ import type {
   XamlInvokedWorkflow,
   XamlLiteral,
   XamlNode,
+  XamlSkipped,
   XamlState,
   XamlStateMachine,
   XamlTransition,
@@ -143,8 +144,15 @@ export function finishModel(state: ParseState): WorkflowModel {
   const flowchartNodes: NodeBuilder[] = []
   const stateMachineNodes: NodeBuilder[] = []
   const className = root.attributes.get('x:Class')?.value
+  const skippedBy = new Map<NodeBuilder, number>()
 
   for (const node of nodes) {
+    const commentOut = node.commentedOutBy
+    if (commentOut !== undefined) {
+      // Dead code: counted for the Comment Out that holds it, analysed by nothing.
+      if (node.kind === 'activity') skippedBy.set(commentOut, (skippedBy.get(commentOut) ?? 0) + 1)
+      continue
+    }
     if (node.kind === 'activity') {
       activities.push(node)
       if (node.namespaceUri === XAML_NS.activities) {
@@ -241,6 +249,15 @@ export function finishModel(state: ParseState): WorkflowModel {
     flowcharts,
     stateMachines,
     namedNodes: named,
+    skipped: [...skippedBy].map(
+      ([node, count]): XamlSkipped => ({
+        reason: 'commented-out',
+        node,
+        activities: count,
+        line: node.line,
+        column: node.column,
+      }),
+    ),
     typeReferences: state.typeReferences,
   }
 }

@@ -45,6 +45,8 @@ export interface NodeBuilder {
   ctxKey: string | undefined
   /** Resolved CLR type for `x:TypeArguments` / `Type` (variables, catches, arguments), when relevant. */
   resolvedType: string | undefined
+  /** The Comment Out whose body holds this node (dead code), else undefined. */
+  commentedOutBy: NodeBuilder | undefined
 }
 
 /** Mutable construction-time view of a property element. */

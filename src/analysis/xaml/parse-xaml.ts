@@ -308,6 +308,11 @@ class XamlReader {
       ctxProperty: undefined,
       ctxKey: undefined,
       resolvedType: undefined,
+      commentedOutBy:
+        parent === undefined
+          ? undefined
+          : (parent.commentedOutBy ??
+            (parent.localName === 'CommentOut' && parent.namespaceUri === XAML_NS.ui ? parent : undefined)),
     }
     nodes.push(node)
     if (parent !== undefined) {
@@ -316,8 +321,8 @@ class XamlReader {
       const parentActivity = parent.kind === 'activity' ? parent : parent.parentActivity
       node.parentActivity = parentActivity
       node.depth = parentActivity === undefined ? 0 : parentActivity.depth + 1
-      if (kind === 'activity') {
-        // Nearest-activity-descendant lists of every non-activity ancestor up to the nearest activity.
+      if (kind === 'activity' && node.commentedOutBy === undefined) {
+        // Nearest-activity-descendant lists (dead code under a Comment Out is in none of them) of every non-activity ancestor up to the nearest activity.
         let up: NodeBuilder | undefined = parent
         while (up !== undefined) {
           up.children.push(node)
@@ -512,6 +517,7 @@ function addExpression(
   line: number,
   column: number,
 ): void {
+  if (node.commentedOutBy !== undefined) return // dead code: see XamlNode.commentedOutBy
   const expr = {
     language: language ?? 'VisualBasic',
     text,
@@ -548,6 +554,7 @@ function addLiteral(
   line: number,
   column: number,
 ): void {
+  if (node.commentedOutBy !== undefined) return
   state.literals.push({
     value,
     form,
@@ -582,6 +589,7 @@ function addMarkup(
   line: number,
   column: number,
 ): void {
+  if (node.commentedOutBy !== undefined) return
   state.markups.push({
     extension,
     text,

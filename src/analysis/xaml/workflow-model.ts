@@ -132,6 +132,23 @@ export interface XamlNode extends SourcePosition {
   readonly parentActivity: XamlNode | undefined
   /** Number of `activity` ancestors (the top activity has depth 0). */
   readonly depth: number
+  /**
+   * The `ui:CommentOut` whose body holds this node (dead code: it never runs), else undefined.
+   * Such nodes stay in `nodes` (the tree is whole) but in no other list of the model: not in
+   * `activities`, `expressions`, `literals`, `variables`, `selectors`, … and not in any activity's
+   * `children`; the Comment Out itself is listed in {@link WorkflowModel.skipped}.
+   */
+  readonly commentedOutBy: XamlNode | undefined
+}
+
+/** A part of the workflow that no rule analyses, and why (listed in the analysis result). */
+export interface XamlSkipped extends SourcePosition {
+  /** `commented-out`: the body of a Comment Out activity, which Studio never runs. */
+  readonly reason: 'commented-out'
+  /** The activity that holds the skipped part (the `ui:CommentOut`). */
+  readonly node: XamlNode
+  /** Number of activities skipped inside it. */
+  readonly activities: number
 }
 
 /** An expression (VB or C#) found in the workflow. */
@@ -468,6 +485,8 @@ export interface WorkflowModel {
   readonly typeReferences: readonly XamlTypeReference[]
   /** Nodes by `x:Name`. */
   readonly namedNodes: ReadonlyMap<string, XamlNode>
+  /** Parts no rule analyses (Comment Out bodies), in document order. */
+  readonly skipped: readonly XamlSkipped[]
 }
 
 /** The reader's limits live in xaml-limits.ts; re-exported for the modules that import them from here. */

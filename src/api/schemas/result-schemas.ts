@@ -130,7 +130,20 @@ const projectSchema = {
     },
     skipped: {
       type: 'array',
-      items: { type: 'object', properties: { path: { type: 'string' }, reason: { type: 'string' } } },
+      description:
+        'What was not analysed: files the input layer left out (path, reason), and Comment Out bodies (dead code) no rule looked at (path, reason, line, column, activity, activities).',
+      items: {
+        type: 'object',
+        required: ['path', 'reason'],
+        properties: {
+          path: { type: 'string' },
+          reason: { type: 'string' },
+          line: { type: 'integer', description: 'Line of the Comment Out activity (workflow parts only).' },
+          column: { type: 'integer' },
+          activity: { type: 'string', description: "The Comment Out's display name (or type)." },
+          activities: { type: 'integer', description: 'How many activities its body holds.' },
+        },
+      },
     },
   },
 } as const

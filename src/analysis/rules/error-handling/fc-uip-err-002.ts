@@ -51,7 +51,9 @@ export const catchWithoutLogOrRethrowRule = defineRule({
           containsHandling = new Uint8Array(model.nodes.length)
           for (let i = model.nodes.length - 1; i >= 0; i--) {
             const node = model.nodes[i] as XamlNode
-            if (node.kind === 'activity' && handling.has(node.type)) containsHandling[i] = 1
+            // A handler under a Comment Out never runs: it does not count.
+            if (node.kind === 'activity' && node.commentedOutBy === undefined && handling.has(node.type))
+              containsHandling[i] = 1
             if (containsHandling[i] === 1 && node.parent !== undefined)
               containsHandling[node.parent.index] = 1
           }

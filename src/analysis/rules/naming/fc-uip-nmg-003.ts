@@ -5,7 +5,11 @@
 import type { XamlNode } from '../../xaml/workflow-model.js'
 import { defineRule, findingAt, type RawFinding } from '../rule.js'
 import { stringListOption } from '../rule-options.js'
-import { hasDefaultDisplayName, normalizeDisplayName } from '../support/default-display-names.js'
+import {
+  hasDefaultDisplayName,
+  normalizeDisplayName,
+  STUDIO_CONTAINER_NAMES,
+} from '../support/default-display-names.js'
 import { walkMainActivities } from '../support/main-activity.js'
 
 export const duplicateDisplayNameRule = defineRule({
@@ -19,9 +23,9 @@ export const duplicateDisplayNameRule = defineRule({
   mirrors: ['ST-NMG-004'],
   options: {
     ignoredNames: stringListOption({
-      default: ['Then', 'Else', 'Body', 'Do', 'Ignored Activities'],
+      default: STUDIO_CONTAINER_NAMES,
       description:
-        'Display names never reported, compared case-insensitively: the names Studio gives the containers it creates itself (If branches, loop bodies, the body of a Comment Out).',
+        'Display names never reported, compared case-insensitively: the names Studio gives the containers it creates itself (If branches, loop bodies, Try/Finally, the body of a Comment Out), in every Studio language of support/default-display-names.ts.',
     }),
   },
   check(model, { options }) {
