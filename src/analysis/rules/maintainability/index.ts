@@ -11,6 +11,7 @@ import { workflowTooLargeRule } from './fc-uip-mnt-008.js'
 import { unreachableFlowchartNodeRule } from './fc-uip-mnt-009.js'
 import { multipleFlowchartLayersRule } from './fc-uip-mnt-010.js'
 import { emptyUseExcelFileRule } from './fc-uip-mnt-011.js'
+import { undefinedOutputPropertyRule } from './fc-uip-mnt-012.js'
 
 export const MAINTAINABILITY_RULES: readonly Rule[] = [
   tooManyArgumentsRule,
@@ -24,4 +25,5 @@ export const MAINTAINABILITY_RULES: readonly Rule[] = [
   unreachableFlowchartNodeRule,
   multipleFlowchartLayersRule,
   emptyUseExcelFileRule,
+  undefinedOutputPropertyRule,
 ]
