@@ -44,6 +44,8 @@ export interface ProjectDescriptor {
   /** `designOptions.outputType`: `Process`, `Library`, `Tests`, … */
   readonly outputType: string | undefined
   readonly studioVersion: string | undefined
+  /** `runtimeOptions.supportsPersistence`: the process may suspend and resume (long-running). */
+  readonly supportsPersistence: boolean
   readonly fileInfo: readonly ProjectFileInfo[]
 }
 
@@ -160,6 +162,7 @@ export function parseProjectDescriptor(bytes: Buffer | string): ParsedProjectDes
       targetFramework: text_('targetFramework', json.targetFramework),
       outputType: text_('designOptions.outputType', design.outputType),
       studioVersion: text_('studioVersion', json.studioVersion),
+      supportsPersistence: isRecord(json.runtimeOptions) && json.runtimeOptions.supportsPersistence === true,
       fileInfo,
     },
   }

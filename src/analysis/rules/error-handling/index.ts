@@ -5,6 +5,7 @@ import { catchWithoutLogOrRethrowRule } from './fc-uip-err-002.js'
 import { continueOnErrorTrueRule } from './fc-uip-err-003.js'
 import { tryWithoutCatchOrFinallyRule } from './fc-uip-err-004.js'
 import { genericExceptionForBusinessRuleRule } from './fc-uip-err-005.js'
+import { httpStatusNotCheckedRule } from './fc-uip-err-006.js'
 
 export const ERROR_HANDLING_RULES: readonly Rule[] = [
   emptyCatchRule,
@@ -12,4 +13,5 @@ export const ERROR_HANDLING_RULES: readonly Rule[] = [
   continueOnErrorTrueRule,
   tryWithoutCatchOrFinallyRule,
   genericExceptionForBusinessRuleRule,
+  httpStatusNotCheckedRule,
 ]

@@ -6,6 +6,7 @@ import { hardcodedFilePathRule } from './fc-uip-hcd-003.js'
 import { hardcodedEmailRule } from './fc-uip-hcd-004.js'
 import { hardcodedOrchestratorNameRule } from './fc-uip-hcd-005.js'
 import { hardcodedTimeoutRule } from './fc-uip-hcd-006.js'
+import { hardcodedActivityPropertyRule } from './fc-uip-hcd-007.js'
 
 export const HARDCODED_VALUE_RULES: readonly Rule[] = [
   hardcodedCredentialRule,
@@ -14,4 +15,5 @@ export const HARDCODED_VALUE_RULES: readonly Rule[] = [
   hardcodedEmailRule,
   hardcodedOrchestratorNameRule,
   hardcodedTimeoutRule,
+  hardcodedActivityPropertyRule,
 ]

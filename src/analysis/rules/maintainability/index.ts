@@ -9,6 +9,9 @@ import { redundantSequenceRule } from './fc-uip-mnt-006.js'
 import { ifEmptyThenRule } from './fc-uip-mnt-007.js'
 import { workflowTooLargeRule } from './fc-uip-mnt-008.js'
 import { unreachableFlowchartNodeRule } from './fc-uip-mnt-009.js'
+import { multipleFlowchartLayersRule } from './fc-uip-mnt-010.js'
+import { emptyUseExcelFileRule } from './fc-uip-mnt-011.js'
+import { undefinedOutputPropertyRule } from './fc-uip-mnt-012.js'
 
 export const MAINTAINABILITY_RULES: readonly Rule[] = [
   tooManyArgumentsRule,
@@ -20,4 +23,7 @@ export const MAINTAINABILITY_RULES: readonly Rule[] = [
   ifEmptyThenRule,
   workflowTooLargeRule,
   unreachableFlowchartNodeRule,
+  multipleFlowchartLayersRule,
+  emptyUseExcelFileRule,
+  undefinedOutputPropertyRule,
 ]

@@ -7,6 +7,7 @@ import { variableShadowsNameRule } from './fc-uip-nmg-004.js'
 import { nameTooLongRule } from './fc-uip-nmg-005.js'
 import { dataTablePrefixRule } from './fc-uip-nmg-006.js'
 import { defaultDisplayNameRule } from './fc-uip-nmg-007.js'
+import { argumentDefaultValueRule } from './fc-uip-nmg-008.js'
 
 export const NAMING_RULES: readonly Rule[] = [
   variableNamingConventionRule,
@@ -16,4 +17,5 @@ export const NAMING_RULES: readonly Rule[] = [
   nameTooLongRule,
   dataTablePrefixRule,
   defaultDisplayNameRule,
+  argumentDefaultValueRule,
 ]

@@ -8,6 +8,9 @@ import { projectJsonMissingRule } from './fc-uip-prj-005.js'
 import { expressionLanguageMismatchRule } from './fc-uip-prj-006.js'
 import { unusedDependencyRule } from './fc-uip-prj-007.js'
 import { undeclaredPackageRule } from './fc-uip-prj-008.js'
+import { persistenceActivityOutsideMainRule } from './fc-uip-prj-009.js'
+import { delayInPersistentMainRule } from './fc-uip-prj-010.js'
+import { unhandledExternalCallRule } from './fc-uip-prj-011.js'
 
 export const PROJECT_RULES: readonly Rule[] = [
   invokedWorkflowMissingRule,
@@ -18,4 +21,7 @@ export const PROJECT_RULES: readonly Rule[] = [
   expressionLanguageMismatchRule,
   unusedDependencyRule,
   undeclaredPackageRule,
+  persistenceActivityOutsideMainRule,
+  delayInPersistentMainRule,
+  unhandledExternalCallRule,
 ]

@@ -6,6 +6,8 @@ import { secretWrittenToLogRule } from './fc-uip-sec-003.js'
 import { credentialInStringRule } from './fc-uip-sec-004.js'
 import { personalDataInSelectorRule } from './fc-uip-sec-005.js'
 import { dynamicCodeExecutionRule } from './fc-uip-sec-006.js'
+import { passwordFromRandomRule } from './fc-uip-sec-007.js'
+import { applicationOrUrlRestrictedRule } from './fc-uip-sec-008.js'
 import { secretLeakRule } from './fc-uip-sec-020.js'
 import { untrustedInputToCodeRule } from './fc-uip-sec-021.js'
 import { sqlInjectionRule } from './fc-uip-sec-022.js'
@@ -20,6 +22,8 @@ export const SECURITY_RULES: readonly Rule[] = [
   credentialInStringRule,
   personalDataInSelectorRule,
   dynamicCodeExecutionRule,
+  passwordFromRandomRule,
+  applicationOrUrlRestrictedRule,
   secretLeakRule,
   untrustedInputToCodeRule,
   sqlInjectionRule,
