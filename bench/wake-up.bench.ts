@@ -42,7 +42,11 @@ try {
     for (let i = 0; i < EVENTS; i++) {
       const label = `${mode === 'NOTIFY' ? 'n' : 'p'}-${i}`
       await db.store.transaction((trx) =>
-        recordEvent(trx, { supportsListenNotify: mode === 'NOTIFY' }, labelledEnvelope(db.orgId, label)),
+        recordEvent(
+          trx,
+          { supportsListenNotify: mode === 'NOTIFY', supportsWritableCtes: true },
+          labelledEnvelope(db.orgId, label),
+        ),
       )
       committed.set(label, Date.now())
       await new Promise((resolve) => setTimeout(resolve, 250))
