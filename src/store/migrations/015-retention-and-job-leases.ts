@@ -1,5 +1,5 @@
 /**
- * 014: retention (issue 15) and schedulers that may run several at once. Never edit after landing.
+ * 015: retention (issue 15) and schedulers that may run several at once. Never edit after landing.
  * - `deliveries (event_id)`: an event is pruned only when none of its deliveries is left (and
  *   PostgreSQL checks the foreign key deliveries.event_id → events.id on each event deleted);
  *   without it both are a scan of every delivery per event.
