@@ -20,6 +20,7 @@ import { createExpiryScanLoop } from './risk-exceptions/expiry-scan-scheduler.js
 import { type ProcessRole, runsApi, runsScheduler, runsWorker } from './roles/process-roles.js'
 import { openStore } from './store/open-store.js'
 import type { Store } from './store/store.js'
+import { otlpTracesUrl, type RunningTracing, startTracing } from './tracing/start-tracing.js'
 import {
   createDeliveryWorkerLoop,
   type DeliveryWorkerLoopOptions,
@@ -28,6 +29,8 @@ import { DEFAULT_RETRY_POLICY, withRetrySchedule } from './webhooks/delivery/ret
 
 export interface RunningFlowcerta {
   store: Store
+  /** Tracing, when FLOWCERTA_OTLP_ENDPOINT is set (flush() sends buffered spans now). */
+  tracing: RunningTracing | null
   /** The HTTP server, when this process runs the API. */
   app: FastifyInstance | null
   /** Where the API listens, e.g. http://127.0.0.1:8080. */
@@ -132,6 +135,18 @@ export async function startFlowcerta(options: StartOptions): Promise<RunningFlow
   // Kept: webhook secrets are sealed (API) and opened (delivery workers) under it.
   const secretKey = resolveSecretKey(config)
 
+  // Before anything makes spans; with no endpoint tracing stays off (src/tracing/spans.ts: no-ops).
+  const tracing =
+    config.otlpEndpoint === undefined
+      ? null
+      : startTracing({ endpoint: config.otlpEndpoint, sampleRatio: config.traceSampleRatio, role })
+  if (tracing !== null) {
+    logger.info(
+      { tracesUrl: otlpTracesUrl(config.otlpEndpoint ?? ''), sampleRatio: config.traceSampleRatio },
+      'tracing on',
+    )
+  }
+
   const store = openStore(storeOptionsFromConfig(config))
   try {
     const { applied } = await store.migrate()
@@ -139,6 +154,7 @@ export async function startFlowcerta(options: StartOptions): Promise<RunningFlow
     warnAboutLooseModes(config, logger)
   } catch (error) {
     await store.close()
+    await tracing?.stop()
     throw error
   }
 
@@ -159,6 +175,8 @@ export async function startFlowcerta(options: StartOptions): Promise<RunningFlow
       await analysisPool.close()
       await Promise.all(loops.map((loop) => loop.stop()))
       await store.close()
+      // Last: the spans of the work finished above are sent before the process ends.
+      await tracing?.stop()
       logger.info({ role }, 'flowcerta stopped')
     })()
     return stopping
@@ -213,5 +231,5 @@ export async function startFlowcerta(options: StartOptions): Promise<RunningFlow
     await stop()
     throw error
   }
-  return { store, app, address, stop }
+  return { store, tracing, app, address, stop }
 }

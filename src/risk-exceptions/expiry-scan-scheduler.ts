@@ -10,6 +10,7 @@ import { type CronSchedule, nextCronTime } from '../domain/cron-expression.js'
 import type { Logger } from '../logging/create-logger.js'
 import { BackgroundLoop } from '../roles/background-loop.js'
 import type { Store } from '../store/store.js'
+import { SPAN_NAMES, withSpan } from '../tracing/spans.js'
 import { EXPIRY_SCAN_JOB_NAME, runExceptionExpiryScan } from './expiry-scan.js'
 
 export const DEFAULT_SCHEDULER_POLL_MS = 30_000
@@ -43,7 +44,15 @@ export function createExpiryScanLoop(options: ExpiryScanSchedulerOptions): Backg
       const now = clock.now()
       if (nextRunAt === null || now < nextRunAt) return false
       // A failing scan throws here: the loop logs it and the same run is retried at the next poll.
-      const report = await runExceptionExpiryScan(store, clock)
+      const report = await withSpan(`${SPAN_NAMES.job} ${EXPIRY_SCAN_JOB_NAME}`, {}, async (span) => {
+        const counts = await runExceptionExpiryScan(store, clock)
+        span?.setAttributes({
+          'flowcerta.job': EXPIRY_SCAN_JOB_NAME,
+          'flowcerta.warned': counts.warned,
+          'flowcerta.expired': counts.expired,
+        })
+        return counts
+      })
       nextRunAt = nextCronTime(schedule, clock.now())
       logger.info(
         { job: EXPIRY_SCAN_JOB_NAME, ...report, nextRunAt: nextRunAt && new Date(nextRunAt).toISOString() },
