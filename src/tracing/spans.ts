@@ -67,12 +67,21 @@ export interface SpanOptions {
  * error (its class only: messages may quote input) and is rethrown. With tracing off, `fn` runs
  * directly and gets `undefined`.
  */
-export async function withSpan<T>(
+export function withSpan<T>(
   name: string,
   options: SpanOptions,
   fn: (span: Span | undefined) => Promise<T>,
 ): Promise<T> {
+  // Not an async function: with tracing off this adds no promise and no frame of its own.
   if (!enabled) return fn(undefined)
+  return runInSpan(name, options, fn)
+}
+
+async function runInSpan<T>(
+  name: string,
+  options: SpanOptions,
+  fn: (span: Span | undefined) => Promise<T>,
+): Promise<T> {
   const parent = options.parent ?? context.active()
   const span = tracer().startSpan(
     name,
