@@ -11,6 +11,7 @@ import { registerJobsCommand } from './jobs-command.js'
 import { registerKeyCommand } from './key-command.js'
 import { registerMigrateCommand } from './migrate-command.js'
 import { registerOrgCommand } from './org-command.js'
+import { registerSecretKeyCommand } from './secret-key-command.js'
 import { registerServeCommand } from './serve-command.js'
 import { registerValidateCommand } from './validate-command.js'
 
@@ -33,5 +34,6 @@ registerKeyCommand(program)
 registerValidateCommand(program)
 registerJobsCommand(program)
 registerAuditCommand(program)
+registerSecretKeyCommand(program)
 
 await program.parseAsync(process.argv)

@@ -22,15 +22,8 @@ import {
   type SystemDatabase,
   servedAddress,
   startServe,
+  waitFor,
 } from '../webhooks/system-test-kit.js'
-
-async function waitFor(condition: () => boolean, what: () => string, ms = 30_000): Promise<void> {
-  const deadline = Date.now() + ms
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out: ${what()}`)
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-}
 
 const SERVER = 2
 const CLIENT = 3
