@@ -21,6 +21,7 @@ import { type ProcessRole, runsApi, runsScheduler, runsWorker } from './roles/pr
 import { openStore } from './store/open-store.js'
 import type { Store } from './store/store.js'
 import { otlpTracesUrl, type RunningTracing, startTracing } from './tracing/start-tracing.js'
+import { createDeliveryMetrics } from './webhooks/delivery/delivery-metrics.js'
 import {
   createDeliveryWorkerLoop,
   type DeliveryWorkerLoopOptions,
@@ -162,6 +163,9 @@ export async function startFlowcerta(options: StartOptions): Promise<RunningFlow
   let address: string | null = null
   // One registry for the process: the API's /metrics shows the delivery worker's metrics too.
   const metrics = createMetricsRegistry()
+  // The delivery backlog gauges read the database at scrape time, so an API process shows them
+  // too: with `--role worker` processes (no HTTP server to scrape) they are still watched.
+  if (runsApi(role)) createDeliveryMetrics(metrics, { store, clock })
   const loops = backgroundLoops(role, { store, clock, config, logger, secretKey, metrics })
   // Threads start on the first submitted file, so roles without the API never start one.
   const analysisPool = new AnalysisPool(config.analysisThreads, {
