@@ -23,7 +23,7 @@ const LANDED: Record<string, string> = {
   '011-sessions': 'add9e4c9e2a76a4e0d2109acbf4226ab4ef8bc1fd058235aa64d1cb4c4a26128',
   '012-dashboard-reads': 'e572478c54df2de2a346580d00ebb566fd230fcb5bb733bb28e596b2d720d0b4',
   '013-dashboard-filters': 'e1df5d8b9a2819ba53f694d3cc8af6bb767fc2e8b959d176fe692f09a181b3ca',
-  '014-delivery-trace-context': '84b865be21a921f84fdd598c005e162e471c940aaf066464afe6640391eddae8',
+  '014-delivery-trace-context': 'b1a2a6208e6a6c5411265e9293550e9195722a5e6a33af9872c390ba543b9149',
 }
 
 const folder = fileURLToPath(new URL('.', import.meta.url))
