@@ -4,18 +4,22 @@
  *
  * (1) Per call, in one process: an awaited async function called directly, the same through
  *     `withSpan` with tracing off (the no-op path every span site takes when FLOWCERTA_OTLP_ENDPOINT
- *     is unset), `activeTraceparent()` off, and `withSpan` on (a real span through the batch
- *     processor to a real OTLP/HTTP receiver on 127.0.0.1).
+ *     is unset), `activeTraceparent()` off (not awaited: it is synchronous), and `withSpan` on (a
+ *     real span through the batch processor and the OTLP/HTTP protobuf exporter to a sink on
+ *     127.0.0.1 — a separate process that reads each export and answers 200, so the bench process
+ *     pays for making and exporting spans, not for receiving them).
  * (2) End to end, SQLite, in this process: BENCH_DELIVERIES deliveries (events written through
  *     recordEvent, one webhook, a loopback receiver) sent and recorded by a DeliveryWorker,
- *     tracing off and on alternately, BENCH_ROUNDS each: deliveries/s, medians, and on / off.
+ *     tracing off, on (ratio 1) and on (ratio 0.1) in turn, BENCH_ROUNDS each: deliveries/s,
+ *     medians, and on / off.
  * Prints Markdown rows for bench/README.md.
  */
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
 import { loadavg } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { activeTraceparent, SPAN_NAMES, withSpan } from '../src/tracing/spans.js'
 import { startTracing } from '../src/tracing/start-tracing.js'
-import { startOtlpReceiver } from '../test/helpers/otlp-receiver.js'
 import { openDeliveryKit, startReceiver } from '../test/webhooks/delivery-test-kit.js'
 
 const DELIVERIES = Number(process.env.BENCH_DELIVERIES ?? 2000)
@@ -29,15 +33,37 @@ const work = async () => {
   return sink
 }
 
-/** ns per awaited call of `call`, best of 3 runs of `n` calls. */
-async function nsPerCall(n: number, call: () => Promise<unknown> | unknown): Promise<number> {
+/** ns per call of `call` (awaited when it returns a promise), best of 3 runs of `n` calls. */
+async function nsPerCall(n: number, call: () => unknown): Promise<number> {
   const runs: number[] = []
   for (let run = 0; run < 3; run++) {
     const start = performance.now()
-    for (let i = 0; i < n; i++) await call()
+    for (let i = 0; i < n; i++) {
+      const result = call()
+      if (result instanceof Promise) await result
+    }
     runs.push(((performance.now() - start) * 1e6) / n)
   }
   return Math.min(...runs)
+}
+
+/** An OTLP/HTTP sink in its own process: drains each export, answers 200. */
+async function startSink(): Promise<{ endpoint: string; close: () => void }> {
+  const child = spawn(
+    process.execPath,
+    [
+      '-e',
+      `const server = require('node:http').createServer((req, res) => {
+         req.resume()
+         req.on('end', () => res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end())
+       })
+       server.listen(0, '127.0.0.1', () => process.send(server.address().port))`,
+    ],
+    { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+  )
+  const [port] = (await once(child, 'message')) as [number]
+  child.disconnect()
+  return { endpoint: `http://127.0.0.1:${port}`, close: () => child.kill() }
 }
 
 async function perCall(otlpEndpoint: string) {
@@ -54,12 +80,13 @@ async function perCall(otlpEndpoint: string) {
   return { direct, off, traceparentOff, on }
 }
 
-async function deliveriesPerSecond(traced: boolean, otlpEndpoint: string): Promise<number> {
+async function deliveriesPerSecond(sampleRatio: number | null, otlpEndpoint: string): Promise<number> {
   const kit = await openDeliveryKit('sqlite')
   const receiver = await startReceiver()
-  const tracing = traced
-    ? startTracing({ endpoint: otlpEndpoint, sampleRatio: 1, role: 'bench', exportDelayMs: 200 })
-    : null
+  const tracing =
+    sampleRatio === null
+      ? null
+      : startTracing({ endpoint: otlpEndpoint, sampleRatio, role: 'bench', exportDelayMs: 200 })
   try {
     await kit.addWebhook(receiver.url)
     const perTransaction = 50
@@ -94,16 +121,18 @@ async function deliveriesPerSecond(traced: boolean, otlpEndpoint: string): Promi
   }
 }
 
-const otlp = await startOtlpReceiver()
+const otlp = await startSink()
 const load = loadavg()[0]!.toFixed(1)
 const calls = await perCall(otlp.endpoint)
 const off: number[] = []
 const on: number[] = []
+const sampled: number[] = []
 for (let round = 0; round < ROUNDS; round++) {
-  off.push(await deliveriesPerSecond(false, otlp.endpoint))
-  on.push(await deliveriesPerSecond(true, otlp.endpoint))
+  off.push(await deliveriesPerSecond(null, otlp.endpoint))
+  on.push(await deliveriesPerSecond(1, otlp.endpoint))
+  sampled.push(await deliveriesPerSecond(0.1, otlp.endpoint))
 }
-await otlp.close()
+otlp.close()
 const date = new Date().toISOString().slice(0, 10)
 console.log(
   '| date | load | direct call | withSpan off | activeTraceparent off | withSpan on (span exported) |',
@@ -111,8 +140,12 @@ console.log(
 console.log(
   `| ${date} | ${load} | ${calls.direct.toFixed(0)} ns | ${calls.off.toFixed(0)} ns | ${calls.traceparentOff.toFixed(1)} ns | ${(calls.on / 1000).toFixed(1)} µs |`,
 )
-console.log('\n| date | load | deliveries | tracing off (deliveries/s) | tracing on | on / off |')
+const runs = (values: number[]) =>
+  `${values.map((v) => v.toFixed(0)).join(' / ')} (median ${median(values).toFixed(0)})`
 console.log(
-  `| ${date} | ${load} | ${DELIVERIES} × ${ROUNDS} | ${off.map((v) => v.toFixed(0)).join(' / ')} (median ${median(off).toFixed(0)}) | ${on.map((v) => v.toFixed(0)).join(' / ')} (median ${median(on).toFixed(0)}) | ${(median(on) / median(off)).toFixed(2)} |`,
+  '\n| date | load | deliveries | tracing off (deliveries/s) | on, ratio 1 | on, ratio 0.1 | ratio 1 / off | ratio 0.1 / off |',
 )
-console.log(`\nspans received by the OTLP receiver: ${otlp.spans.length}; sink ${sink}`)
+console.log(
+  `| ${date} | ${load} | ${DELIVERIES} × ${ROUNDS} | ${runs(off)} | ${runs(on)} | ${runs(sampled)} | ${(median(on) / median(off)).toFixed(2)} | ${(median(sampled) / median(off)).toFixed(2)} |`,
+)
+console.log(`\n(calls counted: ${sink})`)
