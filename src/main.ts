@@ -21,6 +21,8 @@ import { type ProcessRole, runsApi, runsScheduler, runsWorker } from './roles/pr
 import { createRetentionLoop } from './roles/retention-job.js'
 import { openStore } from './store/open-store.js'
 import type { Store } from './store/store.js'
+import { otlpTracesUrl, type RunningTracing, startTracing } from './tracing/start-tracing.js'
+import { createDeliveryMetrics } from './webhooks/delivery/delivery-metrics.js'
 import {
   createDeliveryWorkerLoop,
   type DeliveryWorkerLoopOptions,
@@ -29,6 +31,8 @@ import { DEFAULT_RETRY_POLICY, withRetrySchedule } from './webhooks/delivery/ret
 
 export interface RunningFlowcerta {
   store: Store
+  /** Tracing, when FLOWCERTA_OTLP_ENDPOINT is set (flush() sends buffered spans now). */
+  tracing: RunningTracing | null
   /** The HTTP server, when this process runs the API. */
   app: FastifyInstance | null
   /** Where the API listens, e.g. http://127.0.0.1:8080. */
@@ -138,6 +142,18 @@ export async function startFlowcerta(options: StartOptions): Promise<RunningFlow
   // Kept: webhook secrets are sealed (API) and opened (delivery workers) under it.
   const secretKey = resolveSecretKey(config)
 
+  // Before anything makes spans; with no endpoint tracing stays off (src/tracing/spans.ts: no-ops).
+  const tracing =
+    config.otlpEndpoint === undefined
+      ? null
+      : startTracing({ endpoint: config.otlpEndpoint, sampleRatio: config.traceSampleRatio, role })
+  if (tracing !== null) {
+    logger.info(
+      { tracesUrl: otlpTracesUrl(config.otlpEndpoint ?? ''), sampleRatio: config.traceSampleRatio },
+      'tracing on',
+    )
+  }
+
   const store = openStore(storeOptionsFromConfig(config))
   try {
     const { applied } = await store.migrate()
@@ -145,6 +161,7 @@ export async function startFlowcerta(options: StartOptions): Promise<RunningFlow
     warnAboutLooseModes(config, logger)
   } catch (error) {
     await store.close()
+    await tracing?.stop()
     throw error
   }
 
@@ -152,6 +169,9 @@ export async function startFlowcerta(options: StartOptions): Promise<RunningFlow
   let address: string | null = null
   // One registry for the process: the API's /metrics shows the delivery worker's metrics too.
   const metrics = createMetricsRegistry()
+  // The delivery backlog gauges read the database at scrape time, so an API process shows them
+  // too: with `--role worker` processes (no HTTP server to scrape) they are still watched.
+  if (runsApi(role)) createDeliveryMetrics(metrics, { store, clock })
   const loops = backgroundLoops(role, { store, clock, config, logger, secretKey, metrics })
   // Threads start on the first submitted file, so roles without the API never start one.
   const analysisPool = new AnalysisPool(config.analysisThreads, {
@@ -165,6 +185,8 @@ export async function startFlowcerta(options: StartOptions): Promise<RunningFlow
       await analysisPool.close()
       await Promise.all(loops.map((loop) => loop.stop()))
       await store.close()
+      // Last: the spans of the work finished above are sent before the process ends.
+      await tracing?.stop()
       logger.info({ role }, 'flowcerta stopped')
     })()
     return stopping
@@ -219,5 +241,5 @@ export async function startFlowcerta(options: StartOptions): Promise<RunningFlow
     await stop()
     throw error
   }
-  return { store, app, address, stop }
+  return { store, tracing, app, address, stop }
 }

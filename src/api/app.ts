@@ -11,6 +11,7 @@ import { type Clock, systemClock } from '../domain/clock.js'
 import { newId } from '../domain/ids.js'
 import type { Logger } from '../logging/create-logger.js'
 import type { Store } from '../store/store.js'
+import { tracingEnabled } from '../tracing/spans.js'
 import { VERSION } from '../version.js'
 import { HttpSender } from '../webhooks/delivery/http-sender.js'
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../webhooks/delivery/retry-policy.js'
@@ -29,6 +30,7 @@ import {
 import { frameworkErrors, installErrorHandler, MAX_PARAM_LENGTH } from './plugins/error-handler.js'
 import { createMetricsRegistry, installHttpMetrics } from './plugins/http-metrics.js'
 import { registerOpenApi } from './plugins/openapi.js'
+import { installRequestTracing } from './plugins/request-tracing.js'
 import { installRequestValidation } from './plugins/request-validation.js'
 import { SessionAuthenticator } from './plugins/session.js'
 import { apiKeysRoutes } from './routes/api-keys/api-keys-routes.js'
@@ -126,6 +128,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id)
   })
+  // First, so that every later hook and the handler run inside the request's span.
+  if (tracingEnabled()) installRequestTracing(app)
 
   // The API takes JSON (and multipart on POST /validations, registered there). Fastify's default
   // text/plain parser would hand routes a string that then fails as "body must be object"; without

@@ -12,6 +12,7 @@ import { registerKeyCommand } from './key-command.js'
 import { registerMigrateCommand } from './migrate-command.js'
 import { registerOrgCommand } from './org-command.js'
 import { registerPruneCommand } from './prune-command.js'
+import { registerSecretKeyCommand } from './secret-key-command.js'
 import { registerServeCommand } from './serve-command.js'
 import { registerValidateCommand } from './validate-command.js'
 
@@ -35,5 +36,6 @@ registerValidateCommand(program)
 registerJobsCommand(program)
 registerAuditCommand(program)
 registerPruneCommand(program)
+registerSecretKeyCommand(program)
 
 await program.parseAsync(process.argv)

@@ -21,7 +21,9 @@ import {
   parseDataDir,
   parseHost,
   parseLogLevel,
+  parseOtlpEndpoint,
   parsePublicUrl,
+  parseRatio,
   parseTrustProxy,
   retentionPeriod,
   type TrustProxy,
@@ -147,6 +149,23 @@ export const CONFIG_SETTINGS = {
     description: `${LOG_LEVELS.slice(0, -1)
       .map((level) => `\`${level}\``)
       .join(', ')} or \`${LOG_LEVELS.at(-1)}\`; logs are JSON lines (pino) and never contain keys or secrets`,
+  },
+  otlpEndpoint: {
+    variable: 'FLOWCERTA_OTLP_ENDPOINT',
+    default: undefined,
+    defaultText: 'none: tracing off',
+    parse: (raw: string, source: string): string | undefined => parseOtlpEndpoint(raw, source),
+    summary: 'OTLP/HTTP receiver for traces, e.g. http://127.0.0.1:4318 (unset: tracing off)',
+    description:
+      "base URL of an OpenTelemetry OTLP/HTTP receiver (a Collector, Jaeger, Tempo…), e.g. `http://127.0.0.1:4318`: set, each process sends its traces (http/protobuf) to `<url>/v1/traces`; unset, tracing is off and costs nothing. Only this variable turns tracing on (an `OTEL_EXPORTER_OTLP_ENDPOINT` meant for another program is ignored); the exporter's `OTEL_EXPORTER_OTLP_HEADERS` and `OTEL_EXPORTER_OTLP_TIMEOUT` are honoured. Credentials in the URL are refused (they go in the headers). See docs/operations.md",
+  },
+  traceSampleRatio: {
+    variable: 'FLOWCERTA_TRACE_SAMPLE_RATIO',
+    default: 1,
+    parse: parseRatio,
+    summary: 'Share of new traces recorded when tracing is on (0–1)',
+    description:
+      "with tracing on, the share of new traces recorded, 0–1 (by trace id); a request that arrives with a W3C `traceparent` follows its caller's sampling decision",
   },
   expiryScanCron: {
     variable: 'FLOWCERTA_EXPIRY_SCAN_CRON',

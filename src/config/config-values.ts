@@ -93,6 +93,28 @@ export function parsePublicUrl(raw: string, source: string): string {
   return raw.replace(/\/+$/, '')
 }
 
+/**
+ * An OTLP/HTTP receiver's base URL (traces go to `<url>/v1/traces`). Credentials in the URL are
+ * refused: they would be logged with it; the exporter takes them from OTEL_EXPORTER_OTLP_HEADERS.
+ */
+export function parseOtlpEndpoint(raw: string, source: string): string {
+  const url = parsePublicUrl(raw, source)
+  if (new URL(url).username !== '' || new URL(url).password !== '') {
+    throw new ConfigError(
+      source,
+      'must not carry credentials: give them as OTEL_EXPORTER_OTLP_HEADERS (e.g. "authorization=Bearer …")',
+    )
+  }
+  return url
+}
+
+/** A fraction from 0 to 1, e.g. `0.1`. */
+export function parseRatio(raw: string, source: string): number {
+  const value = /^(0(\.\d+)?|1(\.0+)?|\.\d+)$/.test(raw) ? Number(raw) : Number.NaN
+  if (Number.isNaN(value)) throw new ConfigError(source, `must be a number from 0 to 1, got "${raw}"`)
+  return value
+}
+
 /** True when the URL selects the PostgreSQL engine. */
 export function isPostgresUrl(databaseUrl: string): boolean {
   return /^postgres(ql)?:\/\//i.test(databaseUrl)

@@ -226,6 +226,30 @@ describe('loadConfig', () => {
     expect(error.variable).toBe('FLOWCERTA_DATABASE_SCHEMA')
   })
 
+  it('reads the tracing settings: off by default, an http(s) endpoint without credentials, a ratio 0–1', () => {
+    expect(loadConfig({})).toMatchObject({ otlpEndpoint: undefined, traceSampleRatio: 1 })
+    expect(
+      loadConfig({ FLOWCERTA_OTLP_ENDPOINT: 'http://127.0.0.1:4318/', FLOWCERTA_TRACE_SAMPLE_RATIO: '0.25' }),
+    ).toMatchObject({ otlpEndpoint: 'http://127.0.0.1:4318', traceSampleRatio: 0.25 })
+    expect(loadConfig({ FLOWCERTA_TRACE_SAMPLE_RATIO: '0' }).traceSampleRatio).toBe(0)
+    for (const endpoint of ['collector:4318', 'grpc://collector:4317']) {
+      expect(configError(() => loadConfig({ FLOWCERTA_OTLP_ENDPOINT: endpoint })).variable).toBe(
+        'FLOWCERTA_OTLP_ENDPOINT',
+      )
+    }
+    const withPassword = configError(() =>
+      loadConfig({ FLOWCERTA_OTLP_ENDPOINT: 'https://user:hunter2@collector.example:4318' }),
+    )
+    expect(withPassword.variable).toBe('FLOWCERTA_OTLP_ENDPOINT')
+    expect(withPassword.message).toContain('OTEL_EXPORTER_OTLP_HEADERS')
+    expect(withPassword.message).not.toContain('hunter2')
+    for (const ratio of ['1.5', '-0.1', 'half']) {
+      expect(configError(() => loadConfig({ FLOWCERTA_TRACE_SAMPLE_RATIO: ratio })).variable).toBe(
+        'FLOWCERTA_TRACE_SAMPLE_RATIO',
+      )
+    }
+  })
+
   it('never echoes a database password in an error', () => {
     const error = configError(() => loadConfig({ FLOWCERTA_DATABASE_URL: 'mysql://user:hunter2@db/x' }))
     expect(error.message).not.toContain('hunter2')

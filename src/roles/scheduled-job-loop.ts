@@ -14,7 +14,18 @@ import { type CronSchedule, nextCronTime } from '../domain/cron-expression.js'
 import type { Logger } from '../logging/create-logger.js'
 import { claimJobRun, ensureJob, finishJobRun, releaseJobRun, renewJobLease } from '../store/job-leases.js'
 import type { Store } from '../store/store.js'
+import { SPAN_NAMES, withSpan } from '../tracing/spans.js'
 import { BackgroundLoop } from './background-loop.js'
+
+/** The numbers of a job's report, as span attributes (`flowcerta.warned`: 1). */
+function countsOf(report: unknown): Record<string, number> {
+  const counts: Record<string, number> = {}
+  if (typeof report !== 'object' || report === null) return counts
+  for (const [key, value] of Object.entries(report)) {
+    if (typeof value === 'number') counts[`flowcerta.${key}`] = value
+  }
+  return counts
+}
 
 export const DEFAULT_SCHEDULER_POLL_MS = 30_000
 export const DEFAULT_JOB_LEASE_MS = 5 * 60_000
@@ -58,7 +69,12 @@ export function createScheduledJobLoop<Report extends object>(
       )
     }, leaseMs / 3)
     try {
-      const report = await job.run()
+      // Each run is a root span (`flowcerta.job <name>`) with the report's counts as attributes.
+      const report = await withSpan(`${SPAN_NAMES.job} ${job.name}`, {}, async (span) => {
+        const result = await job.run()
+        span?.setAttributes({ 'flowcerta.job': job.name, ...countsOf(result) })
+        return result
+      })
       const nextRunAt = nextCronTime(job.schedule, clock.now())
       // A schedule that never fires again parks the job a century out.
       const parked = nextRunAt ?? clock.now() + 100 * 365 * 86_400_000

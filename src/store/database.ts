@@ -192,6 +192,8 @@ export interface DeliveriesTable {
   body: string | null
   /** The target the body was fixed for at the first claim (null before it, and on rows claimed before 005). */
   target: WebhookTarget | null
+  /** W3C traceparent of the span that wrote the row (src/tracing/); null when tracing was off. */
+  trace_context: string | null
   last_status_code: number | null
   last_error_class: string | null
   created_at: number
@@ -236,7 +238,7 @@ export interface SessionsTable {
   expires_at: number
 }
 
-/** One row per scheduled job (migration 014): its next fire time and who holds its lease. */
+/** One row per scheduled job (migration 015): its next fire time and who holds its lease. */
 export interface JobLeasesTable {
   name: string
   next_run_at: number

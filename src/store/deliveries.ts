@@ -7,6 +7,7 @@ import { type Kysely, sql } from 'kysely'
 import { WEBHOOK_TEST_EVENT } from '../domain/events/webhook-test-event.js'
 import { newId } from '../domain/ids.js'
 import type { WebhookTarget } from '../domain/webhook-targets.js'
+import { activeTraceparent } from '../tracing/spans.js'
 import type { Database } from './database.js'
 import { pendingDelivery } from './delivery-lifecycle.js'
 
@@ -40,7 +41,7 @@ export async function insertTestDelivery(
     })
     .execute()
   const delivery = {
-    ...pendingDelivery(event, input.webhookId, newId()),
+    ...pendingDelivery(event, input.webhookId, newId(), activeTraceparent()),
     // Leased rows are due again when their lease ends (claim-deliveries.ts).
     next_attempt_at: input.lockedUntil,
     locked_until: input.lockedUntil,

@@ -49,11 +49,13 @@ export const WEBHOOK_DISABLED_ERROR_CLASS = 'webhook_disabled'
 /**
  * A new delivery of `event` to one webhook: pending, no attempt yet, due when the event occurred,
  * body not fixed yet (the first claim fixes it). The event object is shared by all its rows.
+ * `traceContext`: the writing span's traceparent (src/tracing/spans.ts), or null.
  */
 export function pendingDelivery(
   event: { id: string; orgId: string; event: string; occurredAt: number },
   webhookId: string,
   id: string,
+  traceContext: string | null = null,
 ): DeliveriesTable {
   return {
     id,
@@ -68,6 +70,7 @@ export function pendingDelivery(
     locked_by: null,
     body: null,
     target: null,
+    trace_context: traceContext,
     last_status_code: null,
     last_error_class: null,
     created_at: event.occurredAt,

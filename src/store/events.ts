@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely'
 import type { EventEnvelope } from '../domain/events/event-envelope.js'
 import { newId } from '../domain/ids.js'
+import { SPAN_NAMES, withSpan } from '../tracing/spans.js'
 import type { Database } from './database.js'
 import { signalNewDeliveries } from './delivery-wake-signal.js'
 import type { StoreCapabilities } from './store.js'
@@ -26,9 +27,29 @@ export type RecordEventCapabilities = Pick<StoreCapabilities, 'supportsListenNot
 /**
  * Writes the event and its deliveries (one pending row per enabled, subscribed webhook of the org,
  * due at occurredAt); call it with the transaction of the change that caused it, so the change,
- * the event and its deliveries commit together or not at all.
+ * the event and its deliveries commit together or not at all. With tracing on, this is the span
+ * (`flowcerta.outbox.record`) whose context the deliveries keep, so every attempt joins its trace.
  */
-export async function recordEvent(
+export function recordEvent(
+  trx: Kysely<Database>,
+  capabilities: Pick<StoreCapabilities, 'supportsListenNotify'>,
+  envelope: EventEnvelope,
+): Promise<RecordedEvent> {
+  return withSpan(
+    SPAN_NAMES.outboxRecord,
+    { attributes: { 'flowcerta.event': envelope.event, 'flowcerta.org_id': envelope.orgId } },
+    async (span) => {
+      const recorded = await writeEvent(trx, capabilities, envelope)
+      span?.setAttributes({
+        'flowcerta.event_id': recorded.id,
+        'flowcerta.deliveries': recorded.deliveryIds.length,
+      })
+      return recorded
+    },
+  )
+}
+
+async function writeEvent(
   trx: Kysely<Database>,
   capabilities: RecordEventCapabilities,
   envelope: EventEnvelope,

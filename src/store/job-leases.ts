@@ -1,5 +1,5 @@
 /**
- * Leases of scheduled jobs (migration 014): one row per job, so that any number of scheduler
+ * Leases of scheduled jobs (migration 015): one row per job, so that any number of scheduler
  * processes run each fire time of a job once in all. Every step is one conditional statement,
  * settled by the database on both engines (no advisory lock, no engine branch):
  *

@@ -5,6 +5,7 @@
 import { CompiledQuery, type Kysely } from 'kysely'
 import { DIRECT_ONLY_EVENTS } from '../domain/events/webhook-test-event.js'
 import { newId } from '../domain/ids.js'
+import { activeTraceparent } from '../tracing/spans.js'
 import { jsonFromDb } from './codec.js'
 import type { Database, DeliveriesTable } from './database.js'
 import { pendingDelivery } from './delivery-lifecycle.js'
@@ -13,7 +14,7 @@ import { DELIVERY_CHANNEL_PREFIX } from './delivery-wake-signal.js'
 /** Subscribing to this matches every event that fans out. */
 export const ALL_EVENTS = '*'
 
-/** Rows per INSERT: well under SQLite's 32766 bound parameters at 11 columns a row. */
+/** Rows per INSERT: well under SQLite's 32766 bound parameters at 18 columns a row. */
 const FAN_OUT_BATCH = 500
 
 /** True when a subscription list takes the event. */
@@ -27,7 +28,8 @@ export function subscribesTo(events: readonly string[], event: string): boolean 
  * it inside the event's transaction (recordEvent does). One read of the org's enabled webhooks and
  * one batched insert: two round trips whatever the number of webhooks. The subscription match is
  * done here rather than in SQL because `events_json` is JSON text on both engines and a LIKE on it
- * would have to escape `_`. Returns the new delivery ids, in webhook order.
+ * would have to escape `_`. Each row keeps the active span's traceparent (null with tracing off),
+ * so its attempts continue the trace that wrote it. Returns the new delivery ids, in webhook order.
  */
 export async function fanOutEvent(
   trx: Kysely<Database>,
@@ -43,9 +45,10 @@ export async function fanOutEvent(
     .orderBy('id')
     .execute()
   const rows: DeliveriesTable[] = []
+  const traceContext = activeTraceparent()
   for (const webhook of webhooks) {
     if (!subscribesTo(jsonFromDb<string[]>(webhook.events_json), event.event)) continue
-    rows.push(pendingDelivery(event, webhook.id, newId()))
+    rows.push(pendingDelivery(event, webhook.id, newId(), traceContext))
   }
   for (let start = 0; start < rows.length; start += FAN_OUT_BATCH) {
     await trx

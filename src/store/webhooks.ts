@@ -232,6 +232,57 @@ async function updateLiveWebhook(
   return getWebhook(db, orgId, id)
 }
 
+// --- master-key rotation (src/webhooks/rotate-master-key.ts) -------------------------------
+
+/** A webhook's sealed secrets, deleted webhooks included (their secrets are at rest too). */
+export interface SealedSecretRow {
+  id: string
+  secretEncrypted: string
+  previousSecretEncrypted: string | null
+}
+
+/** Up to `limit` webhooks with ids after `afterId` (all when null), in id order. */
+export async function listSealedSecretsPage(
+  db: Kysely<Database>,
+  afterId: string | null,
+  limit: number,
+): Promise<SealedSecretRow[]> {
+  let select = db
+    .selectFrom('webhooks')
+    .select(['id', 'secret_encrypted', 'previous_secret_encrypted'])
+    .orderBy('id')
+    .limit(limit)
+  if (afterId !== null) select = select.where('id', '>', afterId)
+  return (await select.execute()).map((row) => ({
+    id: row.id,
+    secretEncrypted: row.secret_encrypted,
+    previousSecretEncrypted: row.previous_secret_encrypted,
+  }))
+}
+
+/**
+ * Replaces a webhook's sealed secrets if they are still `expected` (a conditional update, so a
+ * secret changed meanwhile is left alone); true when the row was updated. Neither `updated_at` nor
+ * the secrets themselves change: only how they are sealed.
+ */
+export async function resealSecrets(
+  db: Kysely<Database>,
+  expected: SealedSecretRow,
+  next: Omit<SealedSecretRow, 'id'>,
+): Promise<boolean> {
+  let update = db
+    .updateTable('webhooks')
+    .set({ secret_encrypted: next.secretEncrypted, previous_secret_encrypted: next.previousSecretEncrypted })
+    .where('id', '=', expected.id)
+    .where('secret_encrypted', '=', expected.secretEncrypted)
+  update =
+    expected.previousSecretEncrypted === null
+      ? update.where('previous_secret_encrypted', 'is', null)
+      : update.where('previous_secret_encrypted', '=', expected.previousSecretEncrypted)
+  const result = await update.executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
+}
+
 // --- what the delivery engine reads ----------------------------------------------------------
 
 /** A webhook as the delivery engine needs it, secrets still sealed (open them with src/webhooks/). */

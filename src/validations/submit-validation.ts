@@ -29,6 +29,7 @@ import {
   insertValidation,
   type StoredValidation,
 } from '../store/validations.js'
+import { SPAN_NAMES, withSpan } from '../tracing/spans.js'
 import { recordValidationEvents } from './validation-events.js'
 
 export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000
@@ -273,7 +274,18 @@ export async function submitValidation(
     })
   }
   const waivers = await listActiveWaivers(deps.store.db, input.orgId, input.fileName, now)
-  const result = await analyze(deps.analysisPool, input, packSlug, waivers, deps.publicUrl)
+  const result = await withSpan(
+    SPAN_NAMES.analysis,
+    { attributes: { 'flowcerta.policy_pack': packSlug, 'flowcerta.input_bytes': input.content.length } },
+    async (span) => {
+      const analysed = await analyze(deps.analysisPool, input, packSlug, waivers, deps.publicUrl)
+      span?.setAttributes({
+        'flowcerta.findings': analysed.findings.length,
+        'flowcerta.score': analysed.score,
+      })
+      return analysed
+    },
+  )
   const projectName = 'project' in result ? result.project.name : null
   const previous = await findPreviousValidation(
     deps.store.db,
@@ -283,25 +295,29 @@ export async function submitValidation(
   const validation = toStoredValidation(newId(), input, result, now, contentSha256, previous)
 
   try {
-    await deps.store.transaction(async (trx) => {
-      if (input.idempotencyKey !== undefined) {
-        // An expired key with the same name is forgotten. A live one is kept even if replay() did
-        // not see it (a concurrent request stored it since): the insert below then fails and the
-        // winner's result is replayed.
-        await deleteIdempotencyKey(trx, input.orgId, input.idempotencyKey, now - IDEMPOTENCY_WINDOW_MS)
-        await insertIdempotencyKey(trx, input.orgId, input.idempotencyKey, {
-          requestSha256: fingerprint,
-          validationId: validation.id,
-          createdAt: now,
+    // The transaction that writes the outbox: its span is the parent of the events' spans.
+    const storeSpan = { attributes: { 'flowcerta.validation_id': validation.id } }
+    await withSpan(SPAN_NAMES.storeValidation, storeSpan, () =>
+      deps.store.transaction(async (trx) => {
+        if (input.idempotencyKey !== undefined) {
+          // An expired key with the same name is forgotten. A live one is kept even if replay() did
+          // not see it (a concurrent request stored it since): the insert below then fails and the
+          // winner's result is replayed.
+          await deleteIdempotencyKey(trx, input.orgId, input.idempotencyKey, now - IDEMPOTENCY_WINDOW_MS)
+          await insertIdempotencyKey(trx, input.orgId, input.idempotencyKey, {
+            requestSha256: fingerprint,
+            validationId: validation.id,
+            createdAt: now,
+          })
+        }
+        await insertValidation(trx, validation)
+        await recordValidationEvents(trx, validation, {
+          scoreThreshold: settings.scoreThreshold,
+          publicUrl: deps.publicUrl,
+          capabilities: deps.store.capabilities,
         })
-      }
-      await insertValidation(trx, validation)
-      await recordValidationEvents(trx, validation, {
-        scoreThreshold: settings.scoreThreshold,
-        publicUrl: deps.publicUrl,
-        capabilities: deps.store.capabilities,
-      })
-    })
+      }),
+    )
   } catch (error) {
     // Another request with the same Idempotency-Key committed first: answer with its result.
     if (input.idempotencyKey !== undefined && isUniqueViolation(error)) {

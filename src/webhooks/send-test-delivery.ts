@@ -29,6 +29,7 @@ import { appendAuditEntry } from '../store/audit-log.js'
 import { insertTestDelivery } from '../store/deliveries.js'
 import type { Store } from '../store/store.js'
 import { getWebhookForDelivery } from '../store/webhooks.js'
+import { activeTraceparent } from '../tracing/spans.js'
 import type { ClaimedDelivery } from './delivery/claim-deliveries.js'
 import { completeDeliveries, type FinishedAttempt } from './delivery/complete-deliveries.js'
 import { type AttemptDeps, attemptDelivery } from './delivery/delivery-worker.js'
@@ -114,6 +115,8 @@ export async function sendTestDelivery(
       previousSecretExpiresAt: webhook.previousSecretExpiresAt,
     },
     lockedUntil,
+    // The test send runs in its request: the attempt is a child of the request's span.
+    traceContext: activeTraceparent(),
   }
   const attempt = await attemptDelivery(
     {

@@ -23,6 +23,7 @@ import {
   type SystemDatabase,
   servedAddress,
   startServe,
+  waitFor,
 } from '../webhooks/system-test-kit.js'
 
 interface JsonReport {
@@ -40,14 +41,6 @@ function signatureValid(request: ReceivedRequest, secret: string): boolean {
   const signature = Buffer.from(typeof header === 'string' ? header : '')
   const expected = Buffer.from(`sha256=${createHmac('sha256', secret).update(request.body).digest('hex')}`)
   return signature.length === expected.length && timingSafeEqual(signature, expected)
-}
-
-async function waitFor(condition: () => boolean, what: () => string, ms = 60_000): Promise<void> {
-  const deadline = Date.now() + ms
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out: ${what()}`)
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
 }
 
 describe.each(testEngines())(
@@ -116,6 +109,7 @@ describe.each(testEngines())(
       await waitFor(
         () => receiver.received.length > before,
         () => `no delivery for ${label}`,
+        60_000,
       )
       // One project, one validation, one delivery: nothing else arrives for it.
       await new Promise((resolve) => setTimeout(resolve, 1000))

@@ -256,3 +256,12 @@ export function adminApi(db: () => SystemDatabase, baseOf: () => string) {
     return { status: response.status, body: text === '' ? null : JSON.parse(text) }
   }
 }
+
+/** Polls `condition` every 100 ms until it holds; fails with `what()` after `ms`. */
+export async function waitFor(condition: () => boolean, what: () => string, ms = 30_000): Promise<void> {
+  const deadline = Date.now() + ms
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out: ${what()}`)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}

@@ -20,6 +20,7 @@ import * as m011 from './011-sessions.js'
 import * as m012 from './012-dashboard-reads.js'
 import * as m013 from './013-dashboard-filters.js'
 import * as m015 from './015-retention-and-job-leases.js'
+import * as m016 from './016-delivery-trace-context.js'
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '001-orgs-users-api-keys': m001,
@@ -36,6 +37,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '012-dashboard-reads': m012,
   '013-dashboard-filters': m013,
   '015-retention-and-job-leases': m015,
+  '016-delivery-trace-context': m016,
 })
 
 /** Hands Kysely's Migrator the list above. */

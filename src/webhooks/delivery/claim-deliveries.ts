@@ -42,6 +42,8 @@ export interface ClaimedDelivery {
   target: WebhookTarget
   sealed: WebhookSealedSecrets
   lockedUntil: number
+  /** The W3C traceparent stored with the delivery (src/tracing/), or null. */
+  traceContext: string | null
 }
 
 export interface ClaimOptions {
@@ -178,6 +180,7 @@ interface ChosenRow {
   body: string | null
   target: WebhookTarget | null
   envelope_json: string | null
+  trace_context: string | null
 }
 
 /**
@@ -256,6 +259,7 @@ export async function claimInTransaction(
           trx,
           capabilities,
           `select d.id, d.org_id, d.webhook_id, d.event_id, d.event, d.attempt_count, d.body, d.target,
+             d.trace_context,
              case when d.body is null then e.envelope_json else null end as envelope_json
            from deliveries d join events e on e.id = d.event_id
            where d.id in (${placeholders(chosenIds.length)})`,
@@ -291,6 +295,7 @@ export async function claimInTransaction(
         previousSecretExpiresAt: webhook.previous_secret_expires_at,
       },
       lockedUntil,
+      traceContext: row.trace_context,
     })
   }
 

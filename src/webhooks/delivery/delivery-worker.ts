@@ -24,10 +24,12 @@
 import { randomUUID } from 'node:crypto'
 import { channel } from 'node:diagnostics_channel'
 import { hostname } from 'node:os'
+import { SpanKind, SpanStatusCode } from '@opentelemetry/api'
 import { DEFAULTS } from '../../config/config.js'
 import type { Clock } from '../../domain/clock.js'
 import type { Logger } from '../../logging/create-logger.js'
 import type { Store } from '../../store/store.js'
+import { contextFromTraceparent, SPAN_NAMES, withSpan } from '../../tracing/spans.js'
 import { decryptSecret } from '../secret-box.js'
 import { type ClaimedDelivery, type ClaimOptions, claimDeliveries } from './claim-deliveries.js'
 import { completeDeliveries, type FinishedAttempt } from './complete-deliveries.js'
@@ -128,11 +130,49 @@ export function createSecretOpener(masterKey: Buffer): AttemptDeps['secrets'] {
   return new SecretCache(masterKey)
 }
 
-/** Signs and sends one claimed delivery; never throws (a broken secret is an attempt failure). */
-export async function attemptDelivery(
-  deps: AttemptDeps,
-  delivery: ClaimedDelivery,
-): Promise<FinishedAttempt> {
+/**
+ * Signs and sends one claimed delivery; never throws (a broken secret is an attempt failure).
+ * With tracing on, the attempt is a CLIENT span continuing the trace stored with the delivery.
+ */
+export function attemptDelivery(deps: AttemptDeps, delivery: ClaimedDelivery): Promise<FinishedAttempt> {
+  return withSpan(
+    SPAN_NAMES.deliveryAttempt,
+    {
+      kind: SpanKind.CLIENT,
+      parent: contextFromTraceparent(delivery.traceContext),
+      // The host only: a Slack or Teams webhook URL's path is itself a secret.
+      attributes: {
+        'flowcerta.delivery_id': delivery.id,
+        'flowcerta.webhook_id': delivery.webhookId,
+        'flowcerta.event': delivery.event,
+        'flowcerta.attempt': delivery.attemptCount + 1,
+        'flowcerta.target': delivery.target,
+        'server.address': hostOf(delivery.url),
+      },
+    },
+    async (span) => {
+      const finished = await sendAttempt(deps, delivery)
+      if (span !== undefined) {
+        if (finished.result.statusCode !== null)
+          span.setAttribute('http.response.status_code', finished.result.statusCode)
+        if (finished.result.errorClass !== null) span.setAttribute('error.type', finished.result.errorClass)
+        span.setAttribute('flowcerta.outcome', finished.outcome.status)
+        if (finished.result.errorClass !== null) span.setStatus({ code: SpanStatusCode.ERROR })
+      }
+      return finished
+    },
+  )
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname
+  } catch {
+    return 'invalid'
+  }
+}
+
+async function sendAttempt(deps: AttemptDeps, delivery: ClaimedDelivery): Promise<FinishedAttempt> {
   const startedAt = deps.clock.now()
   let result: AttemptResult
   let requestHeaders: Record<string, string> | null = null
