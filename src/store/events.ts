@@ -30,26 +30,7 @@ export type RecordEventCapabilities = Pick<StoreCapabilities, 'supportsListenNot
  * the event and its deliveries commit together or not at all. With tracing on, this is the span
  * (`flowcerta.outbox.record`) whose context the deliveries keep, so every attempt joins its trace.
  */
-export function recordEvent(
-  trx: Kysely<Database>,
-  capabilities: Pick<StoreCapabilities, 'supportsListenNotify'>,
-  envelope: EventEnvelope,
-): Promise<RecordedEvent> {
-  return withSpan(
-    SPAN_NAMES.outboxRecord,
-    { attributes: { 'flowcerta.event': envelope.event, 'flowcerta.org_id': envelope.orgId } },
-    async (span) => {
-      const recorded = await writeEvent(trx, capabilities, envelope)
-      span?.setAttributes({
-        'flowcerta.event_id': recorded.id,
-        'flowcerta.deliveries': recorded.deliveryIds.length,
-      })
-      return recorded
-    },
-  )
-}
-
-async function writeEvent(
+export async function recordEvent(
   trx: Kysely<Database>,
   capabilities: RecordEventCapabilities,
   envelope: EventEnvelope,
@@ -63,7 +44,33 @@ async function writeEvent(
  * for all of them, events, deliveries and wake-up (webhook-fan-out.ts `insertEventsWithFanOut`);
  * elsewhere one event after the other. Returns them in the order given.
  */
-export async function recordEvents(
+export function recordEvents(
+  trx: Kysely<Database>,
+  capabilities: RecordEventCapabilities,
+  envelopes: readonly EventEnvelope[],
+): Promise<RecordedEvent[]> {
+  // One outbox span for the batch (a validation's events are one call): its traceparent is what
+  // every delivery row keeps, so each attempt joins the trace of the change that caused it.
+  return withSpan(
+    SPAN_NAMES.outboxRecord,
+    {
+      attributes: {
+        'flowcerta.event': [...new Set(envelopes.map((envelope) => envelope.event))].join(','),
+        'flowcerta.org_id': envelopes[0]?.orgId ?? '',
+      },
+    },
+    async (span) => {
+      const recorded = await writeEvents(trx, capabilities, envelopes)
+      span?.setAttributes({
+        'flowcerta.event_id': recorded.map((event) => event.id).join(','),
+        'flowcerta.deliveries': recorded.reduce((sum, event) => sum + event.deliveryIds.length, 0),
+      })
+      return recorded
+    },
+  )
+}
+
+async function writeEvents(
   trx: Kysely<Database>,
   capabilities: RecordEventCapabilities,
   envelopes: readonly EventEnvelope[],

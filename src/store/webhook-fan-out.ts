@@ -102,10 +102,11 @@ export async function insertEventsWithFanOut(
        ),
        fanned as (
          insert into deliveries (id, org_id, webhook_id, event_id, event, status, attempt_count,
-           next_attempt_at, created_at, updated_at)
+           next_attempt_at, created_at, updated_at, trace_context)
          select overlay(e.id_base placing lpad(to_hex(row_number() over (partition by e.id order by w.id)), 6, '0')
              from 31 for 6),
-           e.org_id, w.id, e.id, e.event, 'pending', 0, e.occurred_at, e.occurred_at, e.occurred_at
+           e.org_id, w.id, e.id, e.event, 'pending', 0, e.occurred_at, e.occurred_at, e.occurred_at,
+           $9::text
          from input e
          join webhooks w on w.org_id = e.org_id and w.enabled = 1 and w.deleted_at is null
            and jsonb_exists_any(w.events_json::jsonb, array[e.event, '${ALL_EVENTS}'])
@@ -122,6 +123,8 @@ export async function insertEventsWithFanOut(
         column(() => newId()),
         column((e) => !DIRECT_ONLY_EVENTS.includes(e.event)),
         DELIVERY_CHANNEL_PREFIX,
+        // The outbox span's traceparent (recordEvents), as fanOutEvent stores it: null when off.
+        activeTraceparent(),
       ],
     ),
   )

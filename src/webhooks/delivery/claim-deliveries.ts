@@ -139,6 +139,7 @@ export async function claimedFromCycle(
         previousSecretExpiresAt: row.previous_secret_expires_at,
       },
       lockedUntil,
+      traceContext: row.trace_context,
     }
   })
   for (let start = 0; start < toStore.length; start += 2 * LEASE_UPDATE_BATCH) {

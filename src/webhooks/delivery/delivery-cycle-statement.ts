@@ -72,6 +72,8 @@ export interface CycleClaimedRow {
   body: string | null
   /** The fixed target (set by this claim if it was the first). */
   target: WebhookTarget
+  /** The traceparent the delivery was written under (tracing), or null. */
+  trace_context: string | null
   envelope_json: string | null
   url: string
   secret_encrypted: string
@@ -145,7 +147,8 @@ leased as (
     target = coalesce(d.target, c.target)
   from chosen c
   where d.id = c.id
-  returning d.id, d.org_id, d.webhook_id, d.event_id, d.event, d.attempt_count, d.body, d.target
+  returning d.id, d.org_id, d.webhook_id, d.event_id, d.event, d.attempt_count, d.body, d.target,
+    d.trace_context
 ),
 ended as (
   update deliveries d
@@ -161,7 +164,7 @@ select
   coalesce((
     select json_agg(json_build_object('id', l.id, 'org_id', l.org_id, 'webhook_id', l.webhook_id,
       'event_id', l.event_id, 'event', l.event, 'attempt_count', l.attempt_count, 'body', l.body,
-      'target', l.target, 'envelope_json', case when l.body is null then e.envelope_json end,
+      'target', l.target, 'trace_context', l.trace_context, 'envelope_json', case when l.body is null then e.envelope_json end,
       'url', w.url, 'secret_encrypted', w.secret_encrypted,
       'previous_secret_encrypted', w.previous_secret_encrypted,
       'previous_secret_expires_at', w.previous_secret_expires_at))
