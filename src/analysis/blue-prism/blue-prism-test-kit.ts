@@ -7,12 +7,12 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { expect } from 'vitest'
-import { getPolicyPack } from '../packs/policy-packs.js'
 import type { ProjectAnalysisResult } from '../analyze-project.js'
+import { getPolicyPack } from '../packs/policy-packs.js'
 import { analyzeSubmission } from '../platform-analyzer.js'
-import { CORPUS_DIR } from '../rules/rule-test-kit.js'
 import type { ProjectRawFinding, SubmissionRule } from '../rules/rule.js'
 import { resolveRuleOptions } from '../rules/rule-options.js'
+import { CORPUS_DIR } from '../rules/rule-test-kit.js'
 import { bluePrismAnalyzer } from './blue-prism-analyzer.js'
 import type { BluePrismModel } from './blue-prism-model.js'
 import { readBluePrismFile } from './read-blue-prism.js'
@@ -101,7 +101,9 @@ export function expectBluePrismFindings(
   expected: readonly ExpectedBluePrismFinding[],
   options?: Record<string, unknown>,
 ): void {
-  const found = [...bluePrismFindings(rule, text, options)].sort((a, b) => a.line - b.line || a.column - b.column)
+  const found = [...bluePrismFindings(rule, text, options)].sort(
+    (a, b) => a.line - b.line || a.column - b.column,
+  )
   expect(found.map((finding) => finding.line)).toEqual(expected.map((item) => item.line))
   expected.forEach((item, index) => {
     const finding = found[index]

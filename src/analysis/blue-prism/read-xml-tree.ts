@@ -48,7 +48,11 @@ export function childText(element: XmlElement, local: string): string | undefine
 class StopReading extends Error {}
 
 /** Reads `input` (bytes or text) into its root element; throws {@link BluePrismError}. */
-export function readXmlTree(input: Uint8Array | string, fileName: string, limits: BluePrismLimits): XmlElement {
+export function readXmlTree(
+  input: Uint8Array | string,
+  fileName: string,
+  limits: BluePrismLimits,
+): XmlElement {
   let source: string
   try {
     source = decodeInput(input, fileName, limits.maxBytes)
@@ -93,7 +97,9 @@ export function readXmlTree(input: Uint8Array | string, fileName: string, limits
     })
     throw new StopReading()
   })
-  parser.on('doctype', () => fail('BLUE_PRISM_DTD_FORBIDDEN', 'DOCTYPE and entity declarations are not allowed'))
+  parser.on('doctype', () =>
+    fail('BLUE_PRISM_DTD_FORBIDDEN', 'DOCTYPE and entity declarations are not allowed'),
+  )
   parser.on('opentagstart', (tag) => {
     positions.startTag(tag.name)
     elements++
