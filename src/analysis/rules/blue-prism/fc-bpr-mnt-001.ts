@@ -1,12 +1,6 @@
-import type { BluePrismModel, Stage } from '../../blue-prism/blue-prism-model.js'
+import type { BluePrismModel } from '../../blue-prism/blue-prism-model.js'
 import { defineSubmissionRule } from '../rule.js'
 import { isDataItem, stageFinding } from './blue-prism-findings.js'
-
-/** True when `reference` names the data item `name` (lower case): `[Name]`, `[Name.Field]` or `Name` itself. */
-function refersTo(reference: string, name: string): boolean {
-  const text = reference.toLowerCase()
-  return text === name || text.includes(`[${name}]`) || text.includes(`[${name}.`)
-}
 
 /**
  * A data item no stage reads or writes (by `[Name]` in an expression, or as the item an output,
@@ -25,13 +19,16 @@ export const unusedDataItemRule = defineSubmissionRule<BluePrismModel>({
   checkSubmission(model) {
     const findings = []
     for (const workflow of model.workflows) {
-      const references: Array<{ stage: Stage; reference: string }> = workflow.stages.flatMap((stage) =>
-        stage.references.map((reference) => ({ stage, reference })),
-      )
+      // Every reference of the workflow, lower-cased once: as a whole (an output's `stage="Name"`)
+      // and inside expressions (`[Name]`, `[Name.Field]`). A data item's own stage holds no
+      // reference to itself (its name, type and initial value are not references).
+      const references = workflow.stages.flatMap((stage) => stage.references.map((text) => text.toLowerCase()))
+      const whole = new Set(references)
+      const text = references.join('\n')
       for (const item of workflow.stages) {
         if (!isDataItem(item) || item.data?.exposure !== null || item.name.trim() === '') continue
         const name = item.name.trim().toLowerCase()
-        const used = references.some(({ stage, reference }) => stage !== item && refersTo(reference, name))
+        const used = whole.has(name) || text.includes(`[${name}]`) || text.includes(`[${name}.`)
         if (!used) findings.push(stageFinding(workflow, item))
       }
     }
