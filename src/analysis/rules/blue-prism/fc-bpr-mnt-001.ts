@@ -22,7 +22,9 @@ export const unusedDataItemRule = defineSubmissionRule<BluePrismModel>({
       // Every reference of the workflow, lower-cased once: as a whole (an output's `stage="Name"`)
       // and inside expressions (`[Name]`, `[Name.Field]`). A data item's own stage holds no
       // reference to itself (its name, type and initial value are not references).
-      const references = workflow.stages.flatMap((stage) => stage.references.map((text) => text.toLowerCase()))
+      const references = workflow.stages.flatMap((stage) =>
+        stage.references.map((text) => text.toLowerCase()),
+      )
       const whole = new Set(references)
       const text = references.join('\n')
       for (const item of workflow.stages) {
