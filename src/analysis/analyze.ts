@@ -16,16 +16,19 @@
  *
  * @module
  */
+
+import type { Platform } from '../domain/platforms.js'
 import type { Severity } from '../domain/severity.js'
 import { severityRank } from '../domain/severity.js'
 import { activityIdentity, fingerprintAll } from './finding-fingerprint.js'
-import type { EnforcementMode, Platform, PolicyPack } from './packs/policy-pack.js'
+import type { EnforcementMode, PolicyPack } from './packs/policy-pack.js'
 import { DEFAULT_POLICY_PACK_SLUG, getPolicyPack } from './packs/policy-packs.js'
 import { clipText, DEFAULT_RESULT_LIMITS } from './result-limits.js'
 import { matchesPathPattern, normalizeRelativePath } from './rules/path-pattern.js'
 import {
   activityLabel,
   type FlowLocation,
+  type LogicalLocation,
   type RawFinding,
   type Rule,
   type RuleCategory,
@@ -61,6 +64,11 @@ export interface Finding {
   readonly fingerprint: string
   /** Data-flow findings only: the path from source to sink (absent otherwise). */
   readonly flow?: readonly FlowLocation[]
+  /**
+   * Where the finding is in the workflow's own terms (a flow action's JSON path, a Blue Prism
+   * process/page/stage); only on platforms other than UiPath, whose XAML line says it all.
+   */
+  readonly logicalLocation?: LogicalLocation
 }
 
 /** A rule that threw while checking this file (see the module doc). */
@@ -205,6 +213,7 @@ export function toFinding(
           })),
         }
       : {}),
+    ...(found.logicalLocation === undefined ? {} : { logicalLocation: found.logicalLocation }),
   }
   const waivedBy = context.isWaived?.(finding) ?? null
   return waivedBy ? { ...finding, waivedBy } : finding
@@ -223,7 +232,7 @@ export function toFindings(
     raw.map(({ rule, found }) => ({
       ruleId: rule.ruleId,
       path: normalizeRelativePath(found.path ?? context(found).locationPrefix),
-      identity: activityIdentity(found.node, found.activity),
+      identity: found.identity ?? activityIdentity(found.node, found.activity),
       message: found.value ?? found.message ?? null,
     })),
   )

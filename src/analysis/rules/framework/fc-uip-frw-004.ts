@@ -58,7 +58,12 @@ export const credentialsFromCredentialStoreRule = defineRule({
     const findings: RawFinding[] = []
     for (const literal of model.literals) {
       // A flag (`Password="True"` on a Boolean property) is a setting, not a credential.
-      if (!sinks.has(literal.property) || literal.flag || literal.value.trim() === '' || isSource(literal.owner))
+      if (
+        !sinks.has(literal.property) ||
+        literal.flag ||
+        literal.value.trim() === '' ||
+        isSource(literal.owner)
+      )
         continue
       findings.push({
         ...findingAt(label(literal.owner), `${literal.property} is a hardcoded literal.`),
