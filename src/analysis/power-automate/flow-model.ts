@@ -37,7 +37,10 @@ export type RetryPolicyType = 'absent' | 'default' | 'none' | 'fixed' | 'exponen
 export interface ConnectorCall {
   /** The API's name, `shared_sharepointonline`, from `host.apiId` or the connection reference. */
   readonly apiName: string
-  /** `host.operationId` (OpenApiConnection) or undefined (ApiConnection calls a path). */
+  /**
+   * `host.operationId` (OpenApiConnection); for ApiConnection, which calls a path, the designer's
+   * `metadata.flowSystemMetadata.swaggerOperationId` when present.
+   */
   readonly operationId: string | undefined
   /** The connection reference's key in `connectionReferences` (`shared_sharepointonline_1`). */
   readonly connectionKey: string | undefined

@@ -126,7 +126,9 @@ function connectorOf(
       apiNameFromId(stringMember(member(host, 'api'), 'runtimeUrl')) ??
       connectionKey?.replace(/_\d+$/, '')
     if (apiName === undefined) return undefined
-    return { apiName, operationId: undefined, connectionKey, method: stringMember(inputs, 'method')?.toLowerCase() }
+    // The designer records the operation an ApiConnection step calls in its metadata.
+    const operationId = stringMember(member(member(step, 'metadata'), 'flowSystemMetadata'), 'swaggerOperationId')
+    return { apiName, operationId, connectionKey, method: stringMember(inputs, 'method')?.toLowerCase() }
   }
   return undefined
 }

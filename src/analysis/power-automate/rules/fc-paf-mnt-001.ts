@@ -1,5 +1,10 @@
 import { integerOption } from '../../rules/rule-options.js'
 import { defineFlowRule, type FlowRawFinding, findingAtStep } from '../flow-rule.js'
+import type { FlowAction } from '../flow-model.js'
+
+function below(action: FlowAction): FlowAction[] {
+  return action.children.flatMap((child) => [child, ...below(child)])
+}
 
 export const deepNestingRule = defineFlowRule({
   ruleId: 'FC-PAF-MNT-001',
@@ -13,22 +18,26 @@ export const deepNestingRule = defineFlowRule({
     maxDepth: integerOption({
       default: 6,
       min: 1,
-      max: 9,
-      description: 'Deepest allowed action, counting a top-level action as 1 (the platform allows 9: 8 nested containers).',
+      max: 8,
+      description:
+        'Deepest allowed action, counting a top-level action as 1 (the platform refuses more than 8 nested containers, depth 9).',
     }),
   },
   check(flow, { options }) {
     const findings: FlowRawFinding[] = []
-    // Only the first action past the limit on each path: its children are the same problem.
+    // One finding per container at the limit whose contents go deeper: the container is what a
+    // reviewer restructures, and its nested actions are the same problem.
     for (const action of flow.actions) {
-      if (action.depth !== options.maxDepth + 1) continue
-      const deepest = Math.max(action.depth, ...deepestUnder(action))
-      findings.push(findingAtStep(action, `At depth ${action.depth}${deepest > action.depth ? ` (down to ${deepest})` : ''}; the limit is ${options.maxDepth}.`))
+      if (action.depth !== options.maxDepth || action.children.length === 0) continue
+      const nested = below(action)
+      const deepest = Math.max(...nested.map((child) => child.depth))
+      findings.push(
+        findingAtStep(
+          action,
+          `${nested.length} action${nested.length === 1 ? '' : 's'} inside go down to depth ${deepest}; the limit is ${options.maxDepth}.`,
+        ),
+      )
     }
     return findings
   },
 })
-
-function deepestUnder(action: { readonly depth: number; readonly children: readonly { readonly depth: number; readonly children: readonly unknown[] }[] }): number[] {
-  return action.children.flatMap((child) => [child.depth, ...deepestUnder(child as typeof action)])
-}
