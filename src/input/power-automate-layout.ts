@@ -16,9 +16,10 @@
  *
  * @module
  */
-import { locateDefinition } from '../analysis/power-automate/read-flow.js'
-import { readJsonDocument } from '../analysis/power-automate/json-document.js'
+
 import { isFlowError } from '../analysis/power-automate/flow-error.js'
+import { readJsonDocument } from '../analysis/power-automate/json-document.js'
+import { locateDefinition } from '../analysis/power-automate/read-flow.js'
 
 export interface SubmittedFile {
   /** `/`-separated path inside the submission. */
@@ -68,7 +69,9 @@ function parent(path: string): string {
 }
 
 /** The solution's root: the folder of `solution.xml`, or of `Other/` for `Other/Solution.xml`. */
-function solutionRoot(files: readonly SubmittedFile[]): { root: string; name: string | undefined } | undefined {
+function solutionRoot(
+  files: readonly SubmittedFile[],
+): { root: string; name: string | undefined } | undefined {
   const found = files
     .filter((file) => /(^|\/)solution\.xml$/i.test(file.path) && SOLUTION_ROOT.test(text(file.content)))
     .map((file) => {
@@ -104,8 +107,12 @@ function isPackageManifest(file: SubmittedFile): boolean {
  */
 export function planPowerAutomateSubmission(files: readonly SubmittedFile[]): PowerAutomateSubmission {
   const solution = solutionRoot(files)
-  const manifest = solution === undefined ? files.filter(isPackageManifest).sort((a, b) => a.path.length - b.path.length)[0] : undefined
-  const kind: PowerAutomateSubmissionKind = solution !== undefined ? 'solution' : manifest !== undefined ? 'package' : 'flows'
+  const manifest =
+    solution === undefined
+      ? files.filter(isPackageManifest).sort((a, b) => a.path.length - b.path.length)[0]
+      : undefined
+  const kind: PowerAutomateSubmissionKind =
+    solution !== undefined ? 'solution' : manifest !== undefined ? 'package' : 'flows'
   const root = solution?.root ?? (manifest === undefined ? '' : parent(manifest.path))
   const flows: PowerAutomateFlowSource[] = []
   const skipped: Array<{ path: string; reason: string }> = []

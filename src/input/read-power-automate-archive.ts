@@ -9,7 +9,11 @@
 import { AppError } from '../domain/errors/app-error.js'
 import type { ArchiveLimits } from './archive/archive-limits.js'
 import { readZipArchive } from './archive/read-zip-archive.js'
-import { isPowerAutomateCandidate, type PowerAutomateSubmission, planPowerAutomateSubmission } from './power-automate-layout.js'
+import {
+  isPowerAutomateCandidate,
+  type PowerAutomateSubmission,
+  planPowerAutomateSubmission,
+} from './power-automate-layout.js'
 
 export async function readPowerAutomateArchive(
   buffer: Buffer,
@@ -23,7 +27,10 @@ export async function readPowerAutomateArchive(
   // Classic workflows are not selected (never inflated), but they are listed.
   const xaml = contents.allPaths
     .filter((path) => path.startsWith(plan.root) && /(^|\/)Workflows\/[^/]+\.xaml$/i.test(path))
-    .map((path) => ({ path: path.slice(plan.root.length), reason: 'classic Dataverse workflow (XAML), not a cloud flow: not analysed' }))
+    .map((path) => ({
+      path: path.slice(plan.root.length),
+      reason: 'classic Dataverse workflow (XAML), not a cloud flow: not analysed',
+    }))
   if (plan.flows.length === 0) {
     throw new AppError('ARCHIVE_NO_WORKFLOWS', {
       message: `the archive holds no cloud flow (a ${plan.kind === 'flows' ? 'zip' : plan.kind} without a workflow definition)`,

@@ -27,9 +27,13 @@ export async function readPowerAutomateFolder(
   let entries = 0
   let bytes = 0
   const walk = async (dir: string, prefix: string): Promise<void> => {
-    for (const item of (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const item of (await readdir(dir, { withFileTypes: true })).sort((a, b) =>
+      a.name.localeCompare(b.name),
+    )) {
       if (++entries > limits.maxEntries) {
-        throw new AppError('ARCHIVE_TOO_MANY_ENTRIES', { message: `the folder has more than ${limits.maxEntries} entries` })
+        throw new AppError('ARCHIVE_TOO_MANY_ENTRIES', {
+          message: `the folder has more than ${limits.maxEntries} entries`,
+        })
       }
       const path = `${prefix}${item.name}`
       if (item.isSymbolicLink()) continue
@@ -39,7 +43,9 @@ export async function readPowerAutomateFolder(
         const size = (await lstat(join(dir, item.name))).size
         bytes += size
         if (size > limits.maxEntryBytes || bytes > limits.maxSelectedBytes) {
-          throw new AppError('ARCHIVE_TOO_LARGE', { message: `${path}: the flow files are larger than allowed` })
+          throw new AppError('ARCHIVE_TOO_LARGE', {
+            message: `${path}: the flow files are larger than allowed`,
+          })
         }
         files.push({ path, content: await readFile(join(dir, item.name)) })
       }
@@ -49,7 +55,10 @@ export async function readPowerAutomateFolder(
   const plan = planPowerAutomateSubmission(files)
   const skippedClassic = classic
     .filter((path) => path.startsWith(plan.root))
-    .map((path) => ({ path: path.slice(plan.root.length), reason: 'classic Dataverse workflow (XAML), not a cloud flow: not analysed' }))
+    .map((path) => ({
+      path: path.slice(plan.root.length),
+      reason: 'classic Dataverse workflow (XAML), not a cloud flow: not analysed',
+    }))
   if (plan.flows.length === 0) {
     throw new AppError('ARCHIVE_NO_WORKFLOWS', {
       message: 'the folder holds no cloud flow',

@@ -46,7 +46,11 @@ export interface AnalyzeFlowsInput {
   /** The submission's name (the archive's, folder's or file's): the result's `fileName`. */
   readonly submissionName: string
   readonly kind: FlowSubmissionContext['kind']
-  readonly flows: ReadonlyArray<{ readonly path: string; readonly content: Buffer | string; readonly workflowId?: string | undefined }>
+  readonly flows: ReadonlyArray<{
+    readonly path: string
+    readonly content: Buffer | string
+    readonly workflowId?: string | undefined
+  }>
   readonly skipped?: ReadonlyArray<{ readonly path: string; readonly reason: string }>
   readonly pack: FlowPolicyPack
   readonly isWaived?: (finding: Finding) => string | null
@@ -69,7 +73,12 @@ export interface FlowFileResult {
   readonly summary: FindingSummary
   readonly triggers: number
   readonly actions: number
-  readonly error: { readonly code: string; readonly message: string; readonly line: number | null; readonly column: number | null } | null
+  readonly error: {
+    readonly code: string
+    readonly message: string
+    readonly line: number | null
+    readonly column: number | null
+  } | null
 }
 
 export interface FlowsAnalysisResult {
@@ -104,18 +113,30 @@ export function runFlowRules(
   flow: FlowModel,
   pack: FlowPolicyPack,
   submission: FlowSubmissionContext,
-  options: { readonly isWaived?: ((finding: Finding) => string | null) | undefined; readonly docsBaseUrl: string },
+  options: {
+    readonly isWaived?: ((finding: Finding) => string | null) | undefined
+    readonly docsBaseUrl: string
+  },
 ): { findings: FlowFinding[]; ruleErrors: RuleError[] } {
   const raw: Array<{ rule: FlowRule; severity: Severity; found: FlowRawFinding }> = []
   const ruleErrors: RuleError[] = []
   for (const { rule, severity, options: ruleOptions } of pack.rules) {
     try {
-      for (const found of rule.check(flow, { options: ruleOptions as never, submission })) raw.push({ rule, severity, found })
+      for (const found of rule.check(flow, { options: ruleOptions as never, submission }))
+        raw.push({ rule, severity, found })
     } catch (error) {
-      ruleErrors.push({ ruleId: rule.ruleId, message: `${flow.path}: ${error instanceof Error ? error.message : String(error)}` })
+      ruleErrors.push({
+        ruleId: rule.ruleId,
+        message: `${flow.path}: ${error instanceof Error ? error.message : String(error)}`,
+      })
     }
   }
-  raw.sort((a, b) => a.found.line - b.found.line || a.found.column - b.found.column || a.rule.ruleId.localeCompare(b.rule.ruleId))
+  raw.sort(
+    (a, b) =>
+      a.found.line - b.found.line ||
+      a.found.column - b.found.column ||
+      a.rule.ruleId.localeCompare(b.rule.ruleId),
+  )
   const fingerprints = fingerprintAll(
     raw.map(({ rule, found }) => ({
       ruleId: rule.ruleId,
@@ -140,7 +161,9 @@ export function analyzeFlows(input: AnalyzeFlowsInput): FlowsAnalysisResult {
   const docsBaseUrl = input.docsBaseUrl ?? DEFAULT_RULE_DOCS_BASE_URL
   const submission: FlowSubmissionContext = {
     kind: input.kind,
-    workflowIds: new Set(input.flows.flatMap((flow) => (flow.workflowId === undefined ? [] : [flow.workflowId.toLowerCase()]))),
+    workflowIds: new Set(
+      input.flows.flatMap((flow) => (flow.workflowId === undefined ? [] : [flow.workflowId.toLowerCase()])),
+    ),
   }
   const findings: FlowFinding[] = []
   const ruleErrors: RuleError[] = []
@@ -159,7 +182,12 @@ export function analyzeFlows(input: AnalyzeFlowsInput): FlowsAnalysisResult {
         summary: { critical: 0, high: 0, medium: 0, low: 0, total: 0 },
         triggers: 0,
         actions: 0,
-        error: { code: error.code, message: error.message, line: error.line ?? null, column: error.column ?? null },
+        error: {
+          code: error.code,
+          message: error.message,
+          line: error.line ?? null,
+          column: error.column ?? null,
+        },
       })
       continue
     }
@@ -178,7 +206,12 @@ export function analyzeFlows(input: AnalyzeFlowsInput): FlowsAnalysisResult {
     })
     findings.push(...result.findings)
   }
-  findings.sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || a.path.localeCompare(b.path) || compareFindings(a, b))
+  findings.sort(
+    (a, b) =>
+      severityRank(a.severity) - severityRank(b.severity) ||
+      a.path.localeCompare(b.path) ||
+      compareFindings(a, b),
+  )
   const scored = scoreProject(
     files.map((file) => ({ score: file.score, readable: file.error === null })),
     [],

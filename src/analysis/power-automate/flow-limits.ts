@@ -40,11 +40,20 @@ export const DEFAULT_FLOW_LIMITS: FlowLimits = Object.freeze({
 
 /** How crossing each limit is refused: the error code and the reason, given the limit. */
 export const FLOW_LIMIT_REFUSALS: Readonly<
-  Record<FlowLimitName, { readonly code: 'FLOW_TOO_LARGE' | 'FLOW_TOO_DEEP'; readonly reason: (limit: number) => string }>
+  Record<
+    FlowLimitName,
+    { readonly code: 'FLOW_TOO_LARGE' | 'FLOW_TOO_DEEP'; readonly reason: (limit: number) => string }
+  >
 > = Object.freeze({
   maxBytes: { code: 'FLOW_TOO_LARGE', reason: (limit) => `is larger than ${limit} bytes` },
-  maxDepth: { code: 'FLOW_TOO_DEEP', reason: (limit) => `nests objects and arrays deeper than ${limit} levels` },
+  maxDepth: {
+    code: 'FLOW_TOO_DEEP',
+    reason: (limit) => `nests objects and arrays deeper than ${limit} levels`,
+  },
   maxValues: { code: 'FLOW_TOO_LARGE', reason: (limit) => `has more than ${limit} JSON values` },
-  maxStringLength: { code: 'FLOW_TOO_LARGE', reason: (limit) => `has a string longer than ${limit} characters` },
+  maxStringLength: {
+    code: 'FLOW_TOO_LARGE',
+    reason: (limit) => `has a string longer than ${limit} characters`,
+  },
   maxMembers: { code: 'FLOW_TOO_LARGE', reason: (limit) => `has an object with more than ${limit} members` },
 })

@@ -104,7 +104,9 @@ export interface FlowAction extends FlowStepBase {
   /** Nested actions, in document order (every branch). */
   readonly children: readonly FlowAction[]
   /** Until: `limit.count` / `limit.timeout` as written, else undefined. */
-  readonly limit: { readonly count: number | string | undefined; readonly timeout: string | undefined } | undefined
+  readonly limit:
+    | { readonly count: number | string | undefined; readonly timeout: string | undefined }
+    | undefined
 }
 
 export type FlowStep = FlowTrigger | FlowAction

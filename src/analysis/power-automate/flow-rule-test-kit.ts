@@ -18,7 +18,11 @@ export interface FlowSnippetOptions {
 
 const LOOSE: FlowSubmissionContext = { kind: 'flows', workflowIds: new Set() }
 
-export function flowFindingsOf(rule: FlowRule, snippet: string, options: FlowSnippetOptions = {}): readonly FlowRawFinding[] {
+export function flowFindingsOf(
+  rule: FlowRule,
+  snippet: string,
+  options: FlowSnippetOptions = {},
+): readonly FlowRawFinding[] {
   const flow = readFlow(snippet.replace(/^\n/, ''), options.path ?? 'flow.json')
   return rule.check(flow, {
     options: resolveRuleOptions(rule.options, options.options, rule.ruleId),

@@ -9,7 +9,7 @@
  */
 import type { Severity } from '../../domain/severity.js'
 import { isSeverity } from '../../domain/severity.js'
-import { CATEGORY_CODES, isRuleCategory, type RuleCategory, RULE_NAME_PATTERN } from '../rules/rule.js'
+import { CATEGORY_CODES, isRuleCategory, RULE_NAME_PATTERN, type RuleCategory } from '../rules/rule.js'
 import { type OptionSpecs, type RuleOptions, resolveRuleOptions } from '../rules/rule-options.js'
 import type { FlowModel, FlowStep, FlowValue } from './flow-model.js'
 
@@ -76,8 +76,10 @@ export function defineFlowRule<S extends OptionSpecs = Record<never, never>>(
   }
   if (!RULE_NAME_PATTERN.test(definition.name)) fail('name must be kebab-case')
   if (!isSeverity(definition.severity)) fail(`unknown severity "${String(definition.severity)}"`)
-  if (!/^\S.*[.!?]$/s.test(definition.description)) fail('description must be a sentence ending with a period')
-  if (!/^\S.*[.!?]$/s.test(definition.recommendation)) fail('recommendation must be a sentence ending with a period')
+  if (!/^\S.*[.!?]$/s.test(definition.description))
+    fail('description must be a sentence ending with a period')
+  if (!/^\S.*[.!?]$/s.test(definition.recommendation))
+    fail('recommendation must be a sentence ending with a period')
   const options = (definition.options ?? {}) as S
   resolveRuleOptions(options, undefined, ruleId)
   return Object.freeze({
@@ -112,5 +114,11 @@ export function findingAtValue(value: FlowValue, message?: string, offending?: s
 
 /** A finding on the flow as a whole (at its definition). */
 export function findingOnFlow(flow: FlowModel, message?: string): FlowRawFinding {
-  return { line: flow.line, column: flow.column, activity: flow.displayName ?? flow.path, pointer: '#', message }
+  return {
+    line: flow.line,
+    column: flow.column,
+    activity: flow.displayName ?? flow.path,
+    pointer: '#',
+    message,
+  }
 }

@@ -15,7 +15,12 @@
  * @module
  */
 import { FlowError } from './flow-error.js'
-import { DEFAULT_FLOW_LIMITS, FLOW_LIMIT_REFUSALS, type FlowLimitName, type FlowLimits } from './flow-limits.js'
+import {
+  DEFAULT_FLOW_LIMITS,
+  FLOW_LIMIT_REFUSALS,
+  type FlowLimitName,
+  type FlowLimits,
+} from './flow-limits.js'
 
 interface JsonBase {
   /** 1-based line where the value starts, or where its key starts when it is an object member. */
@@ -57,7 +62,12 @@ const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y
 // biome-ignore lint/suspicious/noControlCharactersInRegex: raw control characters are what JSON forbids in strings
 const CONTROL = /[\u0000-\u001f]/
 
-function limitError(name: FlowLimitName, limits: FlowLimits, fileName: string, at?: { line: number; column: number }) {
+function limitError(
+  name: FlowLimitName,
+  limits: FlowLimits,
+  fileName: string,
+  at?: { line: number; column: number },
+) {
   const refusal = FLOW_LIMIT_REFUSALS[name]
   const value = limits[name]
   return new FlowError(refusal.code, `the flow ${refusal.reason(value)}`, {
@@ -166,7 +176,8 @@ class JsonScanner {
     }
     NUMBER.lastIndex = this.i
     const number = NUMBER.exec(this.text)
-    if (number === null) this.fail(this.i >= this.text.length ? 'unexpected end of input' : 'unexpected character')
+    if (number === null)
+      this.fail(this.i >= this.text.length ? 'unexpected end of input' : 'unexpected character')
     this.i += number[0].length
     return { kind: 'number', value: Number(number[0]), line, column }
   }
@@ -190,11 +201,15 @@ class JsonScanner {
       const keyColumn = this.i - this.lineStart + 1
       const key = this.string()
       if (members.has(key)) {
-        throw new FlowError('FLOW_JSON_DUPLICATE_KEY', `the key ${JSON.stringify(key.slice(0, 200))} appears twice in one object`, {
-          line: keyLine,
-          column: keyColumn,
-          fileName: this.fileName,
-        })
+        throw new FlowError(
+          'FLOW_JSON_DUPLICATE_KEY',
+          `the key ${JSON.stringify(key.slice(0, 200))} appears twice in one object`,
+          {
+            line: keyLine,
+            column: keyColumn,
+            fileName: this.fileName,
+          },
+        )
       }
       if (members.size >= this.limits.maxMembers)
         throw limitError('maxMembers', this.limits, this.fileName, { line: keyLine, column: keyColumn })

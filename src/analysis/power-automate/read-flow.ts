@@ -38,9 +38,13 @@ import { parseTemplate, type TemplateValue } from './workflow-expression.js'
 const LITERAL_TEMPLATE: TemplateValue = parseTemplate('')
 
 /** Where the definition is in a parsed document, and which shape that makes it; undefined if none. */
-export function locateDefinition(
-  root: JsonNode,
-): { readonly shape: FlowDocumentShape; readonly definition: JsonObject; readonly displayName: string | undefined } | undefined {
+export function locateDefinition(root: JsonNode):
+  | {
+      readonly shape: FlowDocumentShape
+      readonly definition: JsonObject
+      readonly displayName: string | undefined
+    }
+  | undefined {
   if (root.kind !== 'object') return undefined
   const properties = member(root, 'properties')
   const nested = member(properties, 'definition')
@@ -67,7 +71,9 @@ function runtimeOf(step: JsonObject): RuntimeConfiguration {
   const runtime = member(step, 'runtimeConfiguration')
   const secureList = member(member(runtime, 'secureData'), 'properties')
   const secured = new Set(
-    secureList?.kind === 'array' ? secureList.items.flatMap((item) => (item.kind === 'string' ? [item.value] : [])) : [],
+    secureList?.kind === 'array'
+      ? secureList.items.flatMap((item) => (item.kind === 'string' ? [item.value] : []))
+      : [],
   )
   const concurrency = member(runtime, 'concurrency')
   const runs = member(concurrency, 'runs')
@@ -127,7 +133,10 @@ function connectorOf(
       connectionKey?.replace(/_\d+$/, '')
     if (apiName === undefined) return undefined
     // The designer records the operation an ApiConnection step calls in its metadata.
-    const operationId = stringMember(member(member(step, 'metadata'), 'flowSystemMetadata'), 'swaggerOperationId')
+    const operationId = stringMember(
+      member(member(step, 'metadata'), 'flowSystemMetadata'),
+      'swaggerOperationId',
+    )
     return { apiName, operationId, connectionKey, method: stringMember(inputs, 'method')?.toLowerCase() }
   }
   return undefined
@@ -139,7 +148,9 @@ function connectionReferencesOf(properties: JsonNode | undefined): ConnectionRef
   const out: ConnectionReference[] = []
   for (const [key, reference] of references.members) {
     const apiName =
-      stringMember(member(reference, 'api'), 'name') ?? apiNameFromId(stringMember(reference, 'id')) ?? key.replace(/_\d+$/, '')
+      stringMember(member(reference, 'api'), 'name') ??
+      apiNameFromId(stringMember(reference, 'id')) ??
+      key.replace(/_\d+$/, '')
     out.push({
       key,
       apiName,
@@ -208,12 +219,19 @@ class FlowBuilder {
       for (const [childKey, child] of node.members)
         this.walkValues(owner, child, `${path}/${escapePointerSegment(childKey)}`, childKey)
     } else if (node.kind === 'array') {
-      node.items.forEach((child, index) => this.walkValues(owner, child, `${path}/${index}`, String(index)))
+      node.items.forEach((child, index) => {
+        this.walkValues(owner, child, `${path}/${index}`, String(index))
+      })
     }
   }
 
   /** The actions of one `actions` object, then their nested actions (document order). */
-  actionList(container: JsonNode | undefined, pointer: string, parent: FlowAction | undefined, branch: string | undefined): FlowAction[] {
+  actionList(
+    container: JsonNode | undefined,
+    pointer: string,
+    parent: FlowAction | undefined,
+    branch: string | undefined,
+  ): FlowAction[] {
     if (container?.kind !== 'object') return []
     const list: FlowAction[] = []
     for (const [name, json] of container.members) {
@@ -253,9 +271,18 @@ class FlowBuilder {
       this.actions.push(action)
       this.collectValues(action)
       list.push(action)
-      children.push(...this.actionList(member(json, 'actions'), `${actionPointer}/actions`, action, 'actions'))
+      children.push(
+        ...this.actionList(member(json, 'actions'), `${actionPointer}/actions`, action, 'actions'),
+      )
       if (action.type === 'If') {
-        children.push(...this.actionList(member(member(json, 'else'), 'actions'), `${actionPointer}/else/actions`, action, 'else'))
+        children.push(
+          ...this.actionList(
+            member(member(json, 'else'), 'actions'),
+            `${actionPointer}/else/actions`,
+            action,
+            'else',
+          ),
+        )
       }
       if (action.type === 'Switch') {
         const cases = member(json, 'cases')
@@ -263,11 +290,23 @@ class FlowBuilder {
           for (const [caseName, caseJson] of cases.members) {
             const segment = escapePointerSegment(caseName)
             children.push(
-              ...this.actionList(member(caseJson, 'actions'), `${actionPointer}/cases/${segment}/actions`, action, `cases/${caseName}`),
+              ...this.actionList(
+                member(caseJson, 'actions'),
+                `${actionPointer}/cases/${segment}/actions`,
+                action,
+                `cases/${caseName}`,
+              ),
             )
           }
         }
-        children.push(...this.actionList(member(member(json, 'default'), 'actions'), `${actionPointer}/default/actions`, action, 'default'))
+        children.push(
+          ...this.actionList(
+            member(member(json, 'default'), 'actions'),
+            `${actionPointer}/default/actions`,
+            action,
+            'default',
+          ),
+        )
       }
     }
     return list
@@ -281,7 +320,10 @@ function runAfterOf(json: JsonObject): RunAfter[] {
   for (const [action, statuses] of runAfter.members) {
     edges.push({
       action,
-      statuses: statuses.kind === 'array' ? statuses.items.flatMap((s) => (s.kind === 'string' ? [s.value] : [])) : [],
+      statuses:
+        statuses.kind === 'array'
+          ? statuses.items.flatMap((s) => (s.kind === 'string' ? [s.value] : []))
+          : [],
     })
   }
   return edges
@@ -310,8 +352,12 @@ export function buildFlowModel(root: JsonNode, path: string): FlowModel {
     )
   }
   const { definition } = located
-  const connectionReferences = connectionReferencesOf(root.kind === 'object' ? member(root, 'properties') : undefined)
-  const builder = new FlowBuilder(new Map(connectionReferences.map((reference) => [reference.key, reference])))
+  const connectionReferences = connectionReferencesOf(
+    root.kind === 'object' ? member(root, 'properties') : undefined,
+  )
+  const builder = new FlowBuilder(
+    new Map(connectionReferences.map((reference) => [reference.key, reference])),
+  )
   const triggers: FlowTrigger[] = []
   const triggerList = member(definition, 'triggers')
   if (triggerList?.kind === 'object') {
@@ -324,7 +370,8 @@ export function buildFlowModel(root: JsonNode, path: string): FlowModel {
   }
   const topLevel = builder.actionList(member(definition, 'actions'), '#/actions', undefined, undefined)
   const actionsByName = new Map<string, FlowAction>()
-  for (const action of builder.actions) if (!actionsByName.has(action.name)) actionsByName.set(action.name, action)
+  for (const action of builder.actions)
+    if (!actionsByName.has(action.name)) actionsByName.set(action.name, action)
   return {
     path,
     shape: located.shape,
@@ -343,6 +390,10 @@ export function buildFlowModel(root: JsonNode, path: string): FlowModel {
 }
 
 /** Reads one flow's bytes (or text) into its model. Throws {@link FlowError}. */
-export function readFlow(content: Uint8Array | string, path: string, limits: Partial<FlowLimits> = {}): FlowModel {
+export function readFlow(
+  content: Uint8Array | string,
+  path: string,
+  limits: Partial<FlowLimits> = {},
+): FlowModel {
   return buildFlowModel(readJsonDocument(content, path, limits), path)
 }

@@ -8,12 +8,15 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
+import type { PowerAutomateSubmission } from '../../input/power-automate-layout.js'
 import { readPowerAutomateArchive } from '../../input/read-power-automate-archive.js'
 import { readPowerAutomateFolder } from '../../input/read-power-automate-folder.js'
-import type { PowerAutomateSubmission } from '../../input/power-automate-layout.js'
 import { findCorpus } from '../xaml/test-helpers.js'
 
-export const POWER_AUTOMATE_CORPUS_FOLDERS = ['pnp-powerautomate-samples', 'microsoft-powercat-business-approvals-kit'] as const
+export const POWER_AUTOMATE_CORPUS_FOLDERS = [
+  'pnp-powerautomate-samples',
+  'microsoft-powercat-business-approvals-kit',
+] as const
 
 export interface CorpusSubmission {
   /** Path relative to the corpus. */
@@ -33,7 +36,8 @@ function walk(dir: string, out: string[]): void {
 /** Every Power Automate submission of the corpus, sorted by name. */
 export function corpusPowerAutomateSubmissions(): CorpusSubmission[] {
   const corpus = findCorpus()
-  if (corpus === undefined) throw new Error('the shared corpus is needed for this test (FLOWCERTA_CORPUS_DIR)')
+  if (corpus === undefined)
+    throw new Error('the shared corpus is needed for this test (FLOWCERTA_CORPUS_DIR)')
   const out: CorpusSubmission[] = []
   for (const folder of POWER_AUTOMATE_CORPUS_FOLDERS) {
     const files: string[] = []
@@ -42,9 +46,11 @@ export function corpusPowerAutomateSubmissions(): CorpusSubmission[] {
     for (const file of files) {
       const rel = relative(corpus, file).split('\\').join('/')
       if (/\.zip$/i.test(rel)) out.push({ name: rel, form: 'zip', absolute: file })
-      else if (/\/solution\.xml$/i.test(rel) && !/\/Other\/Solution\.xml$/i.test(rel)) roots.add(rel.replace(/\/[^/]+$/, ''))
+      else if (/\/solution\.xml$/i.test(rel) && !/\/Other\/Solution\.xml$/i.test(rel))
+        roots.add(rel.replace(/\/[^/]+$/, ''))
       else if (/\/Other\/Solution\.xml$/i.test(rel)) roots.add(rel.replace(/\/Other\/[^/]+$/i, ''))
-      else if (/\/manifest\.json$/.test(rel) && existsSync(join(file, '..', 'Microsoft.Flow'))) roots.add(rel.replace(/\/[^/]+$/, ''))
+      else if (/\/manifest\.json$/.test(rel) && existsSync(join(file, '..', 'Microsoft.Flow')))
+        roots.add(rel.replace(/\/[^/]+$/, ''))
     }
     for (const root of roots) out.push({ name: `${root}/`, form: 'folder', absolute: join(corpus, root) })
   }

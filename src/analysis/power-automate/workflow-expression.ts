@@ -18,7 +18,12 @@
  */
 
 export type ExpressionNode =
-  | { readonly kind: 'call'; readonly name: string; readonly args: readonly ExpressionNode[]; readonly offset: number }
+  | {
+      readonly kind: 'call'
+      readonly name: string
+      readonly args: readonly ExpressionNode[]
+      readonly offset: number
+    }
   | { readonly kind: 'string'; readonly value: string; readonly offset: number }
   | { readonly kind: 'number'; readonly value: number; readonly offset: number }
   | { readonly kind: 'boolean'; readonly value: boolean; readonly offset: number }
@@ -103,7 +108,13 @@ class ExpressionParser {
         const name = IDENTIFIER.exec(this.text)
         if (name === null) this.fail('expected a property name after "."')
         this.i += name[0].length
-        node = { kind: 'member', target: node, property: { kind: 'string', value: name[0], offset }, optional, offset }
+        node = {
+          kind: 'member',
+          target: node,
+          property: { kind: 'string', value: name[0], offset },
+          optional,
+          offset,
+        }
       } else if (after === '[') {
         const offset = this.i
         this.i += optional ? 2 : 1
@@ -130,7 +141,8 @@ class ExpressionParser {
     }
     IDENTIFIER.lastIndex = this.i
     const identifier = IDENTIFIER.exec(this.text)
-    if (identifier === null) this.fail(this.i >= this.text.length ? 'unexpected end of expression' : 'unexpected character')
+    if (identifier === null)
+      this.fail(this.i >= this.text.length ? 'unexpected end of expression' : 'unexpected character')
     this.i += identifier[0].length
     this.space()
     if (this.text[this.i] !== '(') {
@@ -184,11 +196,15 @@ class ExpressionParser {
 export function parseExpression(text: string): ExpressionNode {
   const parser = new ExpressionParser(text, 0)
   const node = parser.expression()
-  if (text.slice(parser.position).trim() !== '') throw new ExpressionSyntaxError('unexpected text after the expression', parser.position)
+  if (text.slice(parser.position).trim() !== '')
+    throw new ExpressionSyntaxError('unexpected text after the expression', parser.position)
   return node
 }
 
-const LITERAL: TemplateValue = Object.freeze({ kind: 'literal', segments: Object.freeze([]) as readonly TemplateSegment[] })
+const LITERAL: TemplateValue = Object.freeze({
+  kind: 'literal',
+  segments: Object.freeze([]) as readonly TemplateSegment[],
+})
 
 /**
  * Reads a JSON string as the workflow language does. A literal's `segments` is empty (its text is
@@ -198,7 +214,10 @@ export function parseTemplate(value: string): TemplateValue {
   if (value.charCodeAt(0) === 0x40 /* @ */ && value[1] !== '@' && value[1] !== '{') {
     const source = value.slice(1)
     try {
-      return { kind: 'expression', segments: [{ kind: 'expression', source, expression: parseExpression(source) }] }
+      return {
+        kind: 'expression',
+        segments: [{ kind: 'expression', source, expression: parseExpression(source) }],
+      }
     } catch (error) {
       return { kind: 'expression', segments: [{ kind: 'error', source, reason: (error as Error).message }] }
     }
@@ -274,10 +293,14 @@ export function literalArgument(call: ExpressionNode, index: number): string | u
  * Calls by name anywhere in the template (`body`, `outputs`, `parameters`…), e.g. to resolve the
  * actions a value reads from.
  */
-export function callsIn(template: TemplateValue, names: ReadonlySet<string>): Array<ExpressionNode & { kind: 'call' }> {
+export function callsIn(
+  template: TemplateValue,
+  names: ReadonlySet<string>,
+): Array<ExpressionNode & { kind: 'call' }> {
   const out: Array<ExpressionNode & { kind: 'call' }> = []
   for (const expression of templateExpressions(template)) {
-    for (const node of walkExpression(expression)) if (node.kind === 'call' && names.has(node.name)) out.push(node)
+    for (const node of walkExpression(expression))
+      if (node.kind === 'call' && names.has(node.name)) out.push(node)
   }
   return out
 }

@@ -1,12 +1,15 @@
-import { defineFlowRule, findingOnFlow } from '../flow-rule.js'
 import type { FlowAction } from '../flow-model.js'
+import { defineFlowRule, findingOnFlow } from '../flow-rule.js'
 
 /** Statuses a handler runs after: the step before it failed or timed out. */
 const FAILURE_STATUSES = new Set(['failed', 'timedout'])
 
 /** Steps that call something outside the flow and can fail for reasons the flow does not control. */
 function callsOut(action: FlowAction): boolean {
-  return action.connector !== undefined || /^(http|httpwebhook|workflow|function|apimanagement)$/i.test(action.type)
+  return (
+    action.connector !== undefined ||
+    /^(http|httpwebhook|workflow|function|apimanagement)$/i.test(action.type)
+  )
 }
 
 export const noErrorHandlingRule = defineFlowRule({
@@ -21,9 +24,16 @@ export const noErrorHandlingRule = defineFlowRule({
     const calls = flow.actions.filter(callsOut)
     if (calls.length === 0) return []
     const handled = flow.actions.some((action) =>
-      action.runAfter.some((edge) => edge.statuses.some((status) => FAILURE_STATUSES.has(status.toLowerCase()))),
+      action.runAfter.some((edge) =>
+        edge.statuses.some((status) => FAILURE_STATUSES.has(status.toLowerCase())),
+      ),
     )
     if (handled) return []
-    return [findingOnFlow(flow, `${calls.length} call${calls.length === 1 ? '' : 's'} to connectors or services (first: ${calls[0]?.name}) and no action runs after a failure or time-out.`)]
+    return [
+      findingOnFlow(
+        flow,
+        `${calls.length} call${calls.length === 1 ? '' : 's'} to connectors or services (first: ${calls[0]?.name}) and no action runs after a failure or time-out.`,
+      ),
+    ]
   },
 })

@@ -1,7 +1,6 @@
-import { describe, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { expectFlowFindings, flowFindingsOf } from '../flow-rule-test-kit.js'
 import { hardcodedSecretRule as rule } from './fc-paf-hcd-001.js'
-import { expect } from 'vitest'
 
 describe('FC-PAF-HCD-001 hardcoded-secret', () => {
   it('reports typed credentials in headers, URLs, bodies, authentication and connector inputs', () => {
@@ -38,9 +37,21 @@ describe('FC-PAF-HCD-001 hardcoded-secret', () => {
   }
 }`,
       [
-        { line: 8, pointer: '#/actions/Call_API', message: /inputs\/uri has a literal "code" credential in its URL \(24 characters, masked\)/ },
-        { line: 9, pointer: '#/actions/Call_API', message: /inputs\/headers\/Authorization sends a literal Bearer credential/ },
-        { line: 9, pointer: '#/actions/Call_API', message: /inputs\/headers\/x-api-key is a literal credential/ },
+        {
+          line: 8,
+          pointer: '#/actions/Call_API',
+          message: /inputs\/uri has a literal "code" credential in its URL \(24 characters, masked\)/,
+        },
+        {
+          line: 9,
+          pointer: '#/actions/Call_API',
+          message: /inputs\/headers\/Authorization sends a literal Bearer credential/,
+        },
+        {
+          line: 9,
+          pointer: '#/actions/Call_API',
+          message: /inputs\/headers\/x-api-key is a literal credential/,
+        },
         { line: 18, pointer: '#/actions/Token', message: /client_secret/ },
         { line: 19, pointer: '#/actions/Token', message: /inputs\/authentication\/password/ },
         { line: 25, pointer: '#/actions/Create_row', message: /item~1Password/ },

@@ -36,14 +36,27 @@ export const hardcodedSecretRule = defineFlowRule({
       const where = value.path
       // 1. A credential-named field whose whole value is typed text (headers, bodies, connector
       //    parameters, an HTTP action's `authentication` password or secret).
-      if (SECRET_KEY.test(key) && value.template.kind === 'literal' && typed.length >= 4 && !PLACEHOLDER.test(typed)) {
-        findings.push(findingAtValue(value, `${where} is a literal credential (${maskSecret(typed)}).`, where))
+      if (
+        SECRET_KEY.test(key) &&
+        value.template.kind === 'literal' &&
+        typed.length >= 4 &&
+        !PLACEHOLDER.test(typed)
+      ) {
+        findings.push(
+          findingAtValue(value, `${where} is a literal credential (${maskSecret(typed)}).`, where),
+        )
         continue
       }
       // 2. An Authorization header with a typed Basic or Bearer credential.
       const scheme = /authorization$/i.test(key) ? AUTH_SCHEME.exec(parts[0] ?? '') : null
       if (scheme !== null && value.template.kind === 'literal') {
-        findings.push(findingAtValue(value, `${where} sends a literal ${scheme[1]} credential (${maskSecret(scheme[2] ?? '')}).`, where))
+        findings.push(
+          findingAtValue(
+            value,
+            `${where} sends a literal ${scheme[1]} credential (${maskSecret(scheme[2] ?? '')}).`,
+            where,
+          ),
+        )
         continue
       }
       // 3. A URL with a credential in its query string or user info, in the typed part.
@@ -51,11 +64,23 @@ export const hardcodedSecretRule = defineFlowRule({
         const query = SECRET_QUERY.exec(part)
         const userinfo = USERINFO.exec(part)
         if (query !== null && !PLACEHOLDER.test(query[2] ?? '')) {
-          findings.push(findingAtValue(value, `${where} has a literal "${query[1]}" credential in its URL (${maskSecret(query[2] ?? '')}).`, `${where}#${query[1]}`))
+          findings.push(
+            findingAtValue(
+              value,
+              `${where} has a literal "${query[1]}" credential in its URL (${maskSecret(query[2] ?? '')}).`,
+              `${where}#${query[1]}`,
+            ),
+          )
           break
         }
         if (userinfo !== null) {
-          findings.push(findingAtValue(value, `${where} has a password in its URL (${maskSecret(userinfo[1] ?? '')}).`, `${where}#userinfo`))
+          findings.push(
+            findingAtValue(
+              value,
+              `${where} has a password in its URL (${maskSecret(userinfo[1] ?? '')}).`,
+              `${where}#userinfo`,
+            ),
+          )
           break
         }
       }

@@ -27,8 +27,17 @@ describe('FC-PAF-HCD-002 hardcoded-environment-url', () => {
   }
 }`,
       [
-        { line: 6, pointer: '#/actions/Get_items', message: /https:\/\/contoso\.sharepoint\.com\/sites\/finance is written into inputs\/parameters\/dataset; used 2 times/ },
-        { line: 16, pointer: '#/actions/Call_Dataverse', message: /org1a2b\.crm4\.dynamics\.com\/api\/data\/v9\.2\/accounts/ },
+        {
+          line: 6,
+          pointer: '#/actions/Get_items',
+          message:
+            /https:\/\/contoso\.sharepoint\.com\/sites\/finance is written into inputs\/parameters\/dataset; used 2 times/,
+        },
+        {
+          line: 16,
+          pointer: '#/actions/Call_Dataverse',
+          message: /org1a2b\.crm4\.dynamics\.com\/api\/data\/v9\.2\/accounts/,
+        },
       ],
     )
   })

@@ -1,5 +1,5 @@
-import { defineFlowRule, type FlowRawFinding, findingAtValue } from '../flow-rule.js'
 import type { FlowValue } from '../flow-model.js'
+import { defineFlowRule, type FlowRawFinding, findingAtValue } from '../flow-rule.js'
 import { isRunInput, literalParts } from './support/flow-values.js'
 
 /**

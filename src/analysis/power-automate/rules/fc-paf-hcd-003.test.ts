@@ -23,7 +23,12 @@ describe('FC-PAF-HCD-003 hardcoded-mailbox', () => {
   }
 }`,
       [
-        { line: 8, pointer: '#/actions/Send_mail', message: /^finance@contoso\.com is written into inputs\/parameters\/emailMessage~1MailboxAddress\.$/ },
+        {
+          line: 8,
+          pointer: '#/actions/Send_mail',
+          message:
+            /^finance@contoso\.com is written into inputs\/parameters\/emailMessage~1MailboxAddress\.$/,
+        },
         { line: 9, pointer: '#/actions/Send_mail', message: /ap@contoso\.com .*used 2 times/ },
       ],
     )

@@ -17,12 +17,22 @@ describe('FC-PAF-MNT-001 deep-nesting', () => {
             "Deeper": { "type": "Compose", "inputs": 2 } } } } } }, "default": { "actions": {} } } } } } } }
   }
 }`,
-      [{ line: 5, pointer: '#/actions/Scope/actions/If/else/actions/Switch', message: /^3 actions inside go down to depth 5; the limit is 3\.$/ }],
+      [
+        {
+          line: 5,
+          pointer: '#/actions/Scope/actions/If/else/actions/Switch',
+          message: /^3 actions inside go down to depth 5; the limit is 3\.$/,
+        },
+      ],
       { options: { maxDepth: 3 } },
     )
   })
 
   it('accepts flows within the limit', () => {
-    expectFlowFindings(rule, `{ "actions": { "Scope": { "type": "Scope", "actions": { "A": { "type": "Compose", "inputs": 1 } } } } }`, [])
+    expectFlowFindings(
+      rule,
+      `{ "actions": { "Scope": { "type": "Scope", "actions": { "A": { "type": "Compose", "inputs": 1 } } } } }`,
+      [],
+    )
   })
 })

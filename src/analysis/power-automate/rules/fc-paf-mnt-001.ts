@@ -1,6 +1,6 @@
 import { integerOption } from '../../rules/rule-options.js'
-import { defineFlowRule, type FlowRawFinding, findingAtStep } from '../flow-rule.js'
 import type { FlowAction } from '../flow-model.js'
+import { defineFlowRule, type FlowRawFinding, findingAtStep } from '../flow-rule.js'
 
 function below(action: FlowAction): FlowAction[] {
   return action.children.flatMap((child) => [child, ...below(child)])

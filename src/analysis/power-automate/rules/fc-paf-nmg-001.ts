@@ -72,7 +72,8 @@ export const defaultActionNameRule = defineFlowRule({
   check(flow) {
     const findings: FlowRawFinding[] = []
     for (const action of flow.actions) {
-      if (isDefaultName(action.name, action.type)) findings.push(findingAtStep(action, `${action.name} (${action.type}) is a default name.`))
+      if (isDefaultName(action.name, action.type))
+        findings.push(findingAtStep(action, `${action.name} (${action.type}) is a default name.`))
     }
     return findings
   },

@@ -13,9 +13,20 @@ const FLOW = `
 
 describe('FC-PAF-PRJ-001 missing-child-flow', () => {
   it('reports a child flow whose id is not a flow of the solution', () => {
-    expectFlowFindings(rule, FLOW, [{ line: 4, pointer: '#/actions/Run_other', message: /^Child flow 83b1ec3a-88d3-ec11-a7b5-000d3af46350 is not in the solution\.$/ }], {
-      submission: { kind: 'solution', workflowIds: new Set(['dcb75fef-35d6-ec11-a7b5-000d3af46350']) },
-    })
+    expectFlowFindings(
+      rule,
+      FLOW,
+      [
+        {
+          line: 4,
+          pointer: '#/actions/Run_other',
+          message: /^Child flow 83b1ec3a-88d3-ec11-a7b5-000d3af46350 is not in the solution\.$/,
+        },
+      ],
+      {
+        submission: { kind: 'solution', workflowIds: new Set(['dcb75fef-35d6-ec11-a7b5-000d3af46350']) },
+      },
+    )
   })
 
   it('judges nothing outside a solution, where the other flows are unknown', () => {

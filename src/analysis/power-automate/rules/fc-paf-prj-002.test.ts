@@ -17,7 +17,11 @@ describe('FC-PAF-PRJ-002 premium-connector', () => {
   }
 }`,
       [
-        { line: 2, pointer: '#/triggers/When_a_row_is_added', message: /^shared_commondataserviceforapps is premium \(2 steps\)\.$/ },
+        {
+          line: 2,
+          pointer: '#/triggers/When_a_row_is_added',
+          message: /^shared_commondataserviceforapps is premium \(2 steps\)\.$/,
+        },
         { line: 5, pointer: '#/actions/Call', message: /^http is premium\.$/ },
         { line: 6, pointer: '#/actions/Graph', message: /custom connector/ },
       ],

@@ -46,7 +46,13 @@ export const premiumConnectorRule = defineFlowRule({
       const custom = CUSTOM_CONNECTOR.test(connector)
       if (!premium.has(connector) && !custom) continue
       const times = uses > 1 ? ` (${uses} steps)` : ''
-      findings.push(findingAtStep(step, `${connector} is ${custom ? 'a custom connector (premium)' : 'premium'}${times}.`, connector))
+      findings.push(
+        findingAtStep(
+          step,
+          `${connector} is ${custom ? 'a custom connector (premium)' : 'premium'}${times}.`,
+          connector,
+        ),
+      )
     }
     return findings
   },

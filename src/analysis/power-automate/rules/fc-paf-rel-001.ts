@@ -18,7 +18,10 @@ export const httpRetryPolicyRule = defineFlowRule({
       if (!isHttpAction(action)) continue
       const method = methodOf(action)
       if (method === undefined) continue
-      if (NOT_IDEMPOTENT.has(method) && (action.retryPolicy === 'absent' || action.retryPolicy === 'default')) {
+      if (
+        NOT_IDEMPOTENT.has(method) &&
+        (action.retryPolicy === 'absent' || action.retryPolicy === 'default')
+      ) {
         findings.push(
           findingAtStep(
             action,
@@ -27,7 +30,13 @@ export const httpRetryPolicyRule = defineFlowRule({
           ),
         )
       } else if (!NOT_IDEMPOTENT.has(method) && action.retryPolicy === 'none') {
-        findings.push(findingAtStep(action, `${method} with retryPolicy none: one transient failure (429, 5xx) fails the step.`, `${method}:none`))
+        findings.push(
+          findingAtStep(
+            action,
+            `${method} with retryPolicy none: one transient failure (429, 5xx) fails the step.`,
+            `${method}:none`,
+          ),
+        )
       }
     }
     return findings

@@ -18,7 +18,13 @@ describe('FC-PAF-REL-003 trigger-concurrency', () => {
   },
   ${WRITES}
 }`,
-      [{ line: 3, pointer: '#/triggers/When_a_row_is_modified', message: /Update_row writes \(UpdateRecord\)/ }],
+      [
+        {
+          line: 3,
+          pointer: '#/triggers/When_a_row_is_modified',
+          message: /Update_row writes \(UpdateRecord\)/,
+        },
+      ],
     )
   })
 

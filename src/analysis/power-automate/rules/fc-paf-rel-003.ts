@@ -1,5 +1,5 @@
-import { defineFlowRule, type FlowRawFinding, findingAtStep } from '../flow-rule.js'
 import type { FlowAction, FlowTrigger } from '../flow-model.js'
+import { defineFlowRule, type FlowRawFinding, findingAtStep } from '../flow-rule.js'
 import { isHttpAction, methodOf } from './support/flow-values.js'
 
 /**
@@ -9,7 +9,8 @@ import { isHttpAction, methodOf } from './support/flow-values.js'
 const INSTANT_KINDS = new Set(['button', 'powerapp', 'powerappv2', 'apiconnection', 'skills', 'virtualagent'])
 
 /** Connector operations that change data, by the verb their id starts with. */
-const WRITE_OPERATION = /^(post|create|add|update|patch|put|delete|remove|set|move|copy|upsert|insert|perform)/i
+const WRITE_OPERATION =
+  /^(post|create|add|update|patch|put|delete|remove|set|move|copy|upsert|insert|perform)/i
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
 function isAutomated(trigger: FlowTrigger): boolean {
@@ -22,7 +23,8 @@ function isAutomated(trigger: FlowTrigger): boolean {
 function writes(action: FlowAction): boolean {
   if (action.connector?.operationId !== undefined) return WRITE_OPERATION.test(action.connector.operationId)
   const method = methodOf(action)
-  if ((isHttpAction(action) || action.connector !== undefined) && method !== undefined) return WRITE_METHODS.has(method)
+  if ((isHttpAction(action) || action.connector !== undefined) && method !== undefined)
+    return WRITE_METHODS.has(method)
   return false
 }
 
@@ -31,7 +33,8 @@ export const triggerConcurrencyRule = defineFlowRule({
   name: 'trigger-concurrency',
   category: 'reliability',
   severity: 'low',
-  description: 'An automated trigger runs in parallel without concurrency control while the flow writes data.',
+  description:
+    'An automated trigger runs in parallel without concurrency control while the flow writes data.',
   recommendation:
     'Turn on concurrency control on the trigger (runtimeConfiguration.concurrency.runs; 1 for strict order) or make the writes safe to run at the same time.',
   check(flow) {
@@ -41,7 +44,13 @@ export const triggerConcurrencyRule = defineFlowRule({
     for (const trigger of flow.triggers) {
       if (!isAutomated(trigger) || trigger.runtime.concurrencyRuns !== undefined) continue
       const what = write.connector?.operationId ?? methodOf(write) ?? write.type
-      findings.push(findingAtStep(trigger, `Runs start in parallel (up to the platform's default) and ${write.name} writes (${what}).`, write.name))
+      findings.push(
+        findingAtStep(
+          trigger,
+          `Runs start in parallel (up to the platform's default) and ${write.name} writes (${what}).`,
+          write.name,
+        ),
+      )
     }
     return findings
   },

@@ -16,7 +16,11 @@ describe('FC-PAF-REL-004 unresolved-action-reference', () => {
   }
 }`,
       [
-        { line: 4, pointer: '#/actions/Compose', message: /^body\('Get_item'\) in inputs: no action is named Get_item\.$/ },
+        {
+          line: 4,
+          pointer: '#/actions/Compose',
+          message: /^body\('Get_item'\) in inputs: no action is named Get_item\.$/,
+        },
         { line: 6, pointer: '#/actions/Loop/actions/Mail', message: /items\('Apply_to_each'\)/ },
         { line: 6, pointer: '#/actions/Loop/actions/Mail', message: /actions\('Missing'\)/ },
       ],

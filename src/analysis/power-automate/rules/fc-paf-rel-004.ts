@@ -1,9 +1,18 @@
 import { defineFlowRule, type FlowRawFinding, findingAtValue } from '../flow-rule.js'
-import { callsOf } from './support/flow-values.js'
 import { literalArgument } from '../workflow-expression.js'
+import { callsOf } from './support/flow-values.js'
 
 /** Functions whose first argument names an action of the same flow. */
-const ACTION_FUNCTIONS = new Set(['actions', 'body', 'outputs', 'result', 'items', 'iterationindexes', 'actionbody', 'actionoutputs'])
+const ACTION_FUNCTIONS = new Set([
+  'actions',
+  'body',
+  'outputs',
+  'result',
+  'items',
+  'iterationindexes',
+  'actionbody',
+  'actionoutputs',
+])
 
 export const unresolvedActionReferenceRule = defineFlowRule({
   ruleId: 'FC-PAF-REL-004',
@@ -11,7 +20,8 @@ export const unresolvedActionReferenceRule = defineFlowRule({
   category: 'reliability',
   severity: 'high',
   description: 'An expression reads the result of an action that the flow does not have.',
-  recommendation: 'Point the expression at an existing action (names use _ for spaces), or restore the action it was written for.',
+  recommendation:
+    'Point the expression at an existing action (names use _ for spaces), or restore the action it was written for.',
   check(flow) {
     // Action names are matched case-insensitively, as the runtime does.
     const names = new Set([...flow.actionsByName.keys()].map((name) => name.toLowerCase()))
@@ -22,7 +32,13 @@ export const unresolvedActionReferenceRule = defineFlowRule({
         if (!ACTION_FUNCTIONS.has(fn)) continue
         const target = literalArgument(call, 0)
         if (target === undefined || names.has(target.toLowerCase())) continue
-        findings.push(findingAtValue(value, `${call.name}('${target}') in ${value.path}: no action is named ${target}.`, `${call.name}:${target}`))
+        findings.push(
+          findingAtValue(
+            value,
+            `${call.name}('${target}') in ${value.path}: no action is named ${target}.`,
+            `${call.name}:${target}`,
+          ),
+        )
       }
     }
     return findings

@@ -1,5 +1,5 @@
-import { defineFlowRule, type FlowRawFinding, findingAtStep } from '../flow-rule.js'
 import type { FlowAction, FlowModel } from '../flow-model.js'
+import { defineFlowRule, type FlowRawFinding, findingAtStep } from '../flow-rule.js'
 import { literalArgument } from '../workflow-expression.js'
 import { callsOf } from './support/flow-values.js'
 
@@ -16,8 +16,13 @@ function readsSecretFromKeyVault(action: FlowAction): boolean {
 }
 
 /** What each action reads: the actions and parameters its expressions name. */
-function readsOf(flow: FlowModel): Map<FlowAction, { actions: Set<string>; parameters: Set<string>; variables: Set<string> }> {
-  const reads = new Map<FlowAction, { actions: Set<string>; parameters: Set<string>; variables: Set<string> }>()
+function readsOf(
+  flow: FlowModel,
+): Map<FlowAction, { actions: Set<string>; parameters: Set<string>; variables: Set<string> }> {
+  const reads = new Map<
+    FlowAction,
+    { actions: Set<string>; parameters: Set<string>; variables: Set<string> }
+  >()
   for (const value of flow.values) {
     if (value.owner.role !== 'action') continue
     let entry = reads.get(value.owner)
@@ -53,16 +58,22 @@ export const secretWithoutSecureDataRule = defineFlowRule({
   name: 'secret-without-secure-data',
   category: 'security',
   severity: 'high',
-  description: 'A secret from Key Vault or a secure parameter passes through a step whose inputs or outputs are shown in the run history.',
+  description:
+    'A secret from Key Vault or a secure parameter passes through a step whose inputs or outputs are shown in the run history.',
   recommendation:
     'Turn on Secure inputs and Secure outputs (runtimeConfiguration.secureData) on the step that reads the secret and on every step that receives it.',
   check(flow) {
     const secureParameters = new Set(
       flow.parameters
-        .filter((parameter) => /^secure(string|object)$/i.test(parameter.type ?? '') && !PLATFORM_PARAMETERS.has(parameter.name))
+        .filter(
+          (parameter) =>
+            /^secure(string|object)$/i.test(parameter.type ?? '') && !PLATFORM_PARAMETERS.has(parameter.name),
+        )
         .map((parameter) => parameter.name),
     )
-    const sources = new Set(flow.actions.filter(readsSecretFromKeyVault).map((action) => action.name.toLowerCase()))
+    const sources = new Set(
+      flow.actions.filter(readsSecretFromKeyVault).map((action) => action.name.toLowerCase()),
+    )
     if (sources.size === 0 && secureParameters.size === 0) return []
     const reads = readsOf(flow)
     // Taint to a fixed point: pass-through steps and variables that hold a secret are sources too.
@@ -88,11 +99,23 @@ export const secretWithoutSecureDataRule = defineFlowRule({
     const findings: FlowRawFinding[] = []
     for (const action of flow.actions) {
       if (sources.has(action.name.toLowerCase()) && !action.runtime.secureOutputs) {
-        findings.push(findingAtStep(action, 'Reads a secret from Key Vault without secure outputs: the secret is shown in the run history.', 'source'))
+        findings.push(
+          findingAtStep(
+            action,
+            'Reads a secret from Key Vault without secure outputs: the secret is shown in the run history.',
+            'source',
+          ),
+        )
       }
       const secret = why.get(action)
       if (secret !== undefined && !action.runtime.secureInputs) {
-        findings.push(findingAtStep(action, `Receives the secret from ${secret} without secure inputs: it is shown in the run history.`, secret))
+        findings.push(
+          findingAtStep(
+            action,
+            `Receives the secret from ${secret} without secure inputs: it is shown in the run history.`,
+            secret,
+          ),
+        )
       }
     }
     return findings

@@ -15,9 +15,20 @@ const FLOW = `
 
 describe('FC-PAF-SEC-002 connector-not-allowed', () => {
   it('reports blocked connectors and, with an allow-list, every connector not on it, once each', () => {
-    expectFlowFindings(rule, FLOW, [{ line: 5, pointer: '#/actions/Tweet', message: /^shared_twitter is blocked by the pack \(2 steps\)\.$/ }], {
-      options: { blockedConnectors: ['shared_twitter'] },
-    })
+    expectFlowFindings(
+      rule,
+      FLOW,
+      [
+        {
+          line: 5,
+          pointer: '#/actions/Tweet',
+          message: /^shared_twitter is blocked by the pack \(2 steps\)\.$/,
+        },
+      ],
+      {
+        options: { blockedConnectors: ['shared_twitter'] },
+      },
+    )
     expectFlowFindings(
       rule,
       FLOW,
@@ -32,6 +43,8 @@ describe('FC-PAF-SEC-002 connector-not-allowed', () => {
 
   it('reports nothing without a list, or when every connector is allowed', () => {
     expectFlowFindings(rule, FLOW, [])
-    expectFlowFindings(rule, FLOW, [], { options: { allowedConnectors: ['SHARED_SHAREPOINTONLINE', 'shared_twitter', 'http', 'request'] } })
+    expectFlowFindings(rule, FLOW, [], {
+      options: { allowedConnectors: ['SHARED_SHAREPOINTONLINE', 'shared_twitter', 'http', 'request'] },
+    })
   })
 })

@@ -18,7 +18,8 @@ export const connectorNotAllowedRule = defineFlowRule({
     }),
     blockedConnectors: stringListOption({
       default: [],
-      description: 'Connectors never allowed, whatever allowedConnectors says; the blocked group of a DLP policy.',
+      description:
+        'Connectors never allowed, whatever allowedConnectors says; the blocked group of a DLP policy.',
     }),
   },
   check(flow, { options }) {
@@ -28,9 +29,12 @@ export const connectorNotAllowedRule = defineFlowRule({
     const findings: FlowRawFinding[] = []
     for (const { connector, step, uses } of connectorsUsed(flow)) {
       const times = uses > 1 ? ` (${uses} steps)` : ''
-      if (blocked.has(connector)) findings.push(findingAtStep(step, `${connector} is blocked by the pack${times}.`, connector))
+      if (blocked.has(connector))
+        findings.push(findingAtStep(step, `${connector} is blocked by the pack${times}.`, connector))
       else if (allowed.size > 0 && !allowed.has(connector))
-        findings.push(findingAtStep(step, `${connector} is not in the pack's allowed connectors${times}.`, connector))
+        findings.push(
+          findingAtStep(step, `${connector} is not in the pack's allowed connectors${times}.`, connector),
+        )
     }
     return findings
   },

@@ -20,7 +20,8 @@ export function connectorOfStep(step: FlowStep): string | undefined {
   const type = step.type.toLowerCase()
   if (type === 'http') return 'http'
   if (type === 'httpwebhook') return 'httpwebhook'
-  if (step.role === 'trigger' && type === 'request' && (step.kind ?? '').toLowerCase() === 'http') return 'request'
+  if (step.role === 'trigger' && type === 'request' && (step.kind ?? '').toLowerCase() === 'http')
+    return 'request'
   return undefined
 }
 
