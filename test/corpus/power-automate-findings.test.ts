@@ -28,7 +28,11 @@ const pack = {
   enforcementMode: 'advisory' as const,
   passThreshold: 70,
   weights: { critical: 25, high: 6, medium: 3, low: 1 },
-  rules: FLOW_RULES.map((rule) => ({ rule, severity: rule.severity, options: resolveRuleOptions(rule.options, undefined, rule.ruleId) })),
+  rules: FLOW_RULES.map((rule) => ({
+    rule,
+    severity: rule.severity,
+    options: resolveRuleOptions(rule.options, undefined, rule.ruleId),
+  })),
 }
 
 function jsonFiles(dir: string, out: string[] = []): string[] {
@@ -61,15 +65,28 @@ describe('Power Automate analyzer over the shared corpus', () => {
         lines.push(`## ${item.name} refused=${(error as { code?: string }).code}`)
         continue
       }
-      const result = analyzeFlows({ submissionName: item.name, kind: submission.kind, flows: submission.flows, skipped: submission.skipped, pack })
+      const result = analyzeFlows({
+        submissionName: item.name,
+        kind: submission.kind,
+        flows: submission.flows,
+        skipped: submission.skipped,
+        pack,
+      })
       expect(result.ruleErrors, item.name).toEqual([])
-      expect(result.files.filter((file) => file.error !== null), item.name).toEqual([])
-      if (item.form === 'folder') for (const flow of submission.flows) analysed.add(join(item.absolute, submission.root, flow.path))
-      const skipped = submission.skipped.map((entry) => entry.path).filter((path) => !/(apisMap|connectionsMap|manifest)\.json$/.test(path))
+      expect(
+        result.files.filter((file) => file.error !== null),
+        item.name,
+      ).toEqual([])
+      if (item.form === 'folder')
+        for (const flow of submission.flows) analysed.add(join(item.absolute, submission.root, flow.path))
+      const skipped = submission.skipped
+        .map((entry) => entry.path)
+        .filter((path) => !/(apisMap|connectionsMap|manifest)\.json$/.test(path))
       lines.push(
         `## ${item.name} kind=${submission.kind} flows=${submission.flows.length} score=${result.score} passed=${result.passed}${skipped.length > 0 ? ` skipped=${skipped.join(',')}` : ''}`,
       )
-      for (const finding of result.findings) lines.push(`${finding.location} ${finding.ruleId} ${finding.severity} ${finding.activity}`)
+      for (const finding of result.findings)
+        lines.push(`${finding.location} ${finding.ruleId} ${finding.severity} ${finding.activity}`)
     }
     // Every other JSON file is metadata, refused as not a flow (never unreadable).
     for (const folder of POWER_AUTOMATE_CORPUS_FOLDERS) {

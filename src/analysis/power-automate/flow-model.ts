@@ -8,7 +8,7 @@
  * @module
  */
 import type { JsonNode, JsonObject, JsonString } from './json-document.js'
-import type { TemplateValue } from './workflow-expression.js'
+import type { CallNode, TemplateValue } from './workflow-expression.js'
 
 /** Where the flow's definition was found (told apart by its keys, not by the file's name). */
 export type FlowDocumentShape =
@@ -62,6 +62,13 @@ export interface FlowValue {
   readonly node: JsonString
   /** The value as the workflow language reads it (literal, expression, interpolation). */
   readonly template: TemplateValue
+  /**
+   * Under the step's `inputs` and not in a JSON schema (a trigger's or Response's `schema`
+   * describes fields and holds no data): what the step sends when it runs.
+   */
+  readonly runInput: boolean
+  /** Every function call in the value's expressions, depth-first (empty for a literal). */
+  readonly calls: readonly CallNode[]
 }
 
 interface FlowStepBase {

@@ -33,9 +33,10 @@ import {
   readJsonDocument,
   stringMember,
 } from './json-document.js'
-import { parseTemplate, type TemplateValue } from './workflow-expression.js'
+import { type CallNode, parseTemplate, type TemplateValue, templateCalls } from './workflow-expression.js'
 
 const LITERAL_TEMPLATE: TemplateValue = parseTemplate('')
+const NO_CALLS: readonly CallNode[] = Object.freeze([])
 
 /** Where the definition is in a parsed document, and which shape that makes it; undefined if none. */
 export function locateDefinition(root: JsonNode):
@@ -203,24 +204,31 @@ class FlowBuilder {
     const skip = owner.role === 'action' ? nestedKeys(owner.type) : CONTAINER_KEYS
     for (const [key, value] of owner.json.members) {
       if (skip.has(key) || NOT_VALUES.has(key)) continue
-      this.walkValues(owner, value, escapePointerSegment(key), key)
+      this.walkValues(owner, value, escapePointerSegment(key), key, key === 'inputs')
     }
   }
 
-  private walkValues(owner: FlowStep, node: JsonNode, path: string, key: string): void {
+  private walkValues(owner: FlowStep, node: JsonNode, path: string, key: string, runInput: boolean): void {
     if (node.kind === 'string') {
       const template = node.value.includes('@') ? parseTemplate(node.value) : LITERAL_TEMPLATE
-      const value: FlowValue = { owner, path, key, node, template }
+      const calls = template.kind === 'literal' ? NO_CALLS : templateCalls(template)
+      const value: FlowValue = { owner, path, key, node, template, runInput, calls }
       this.values.push(value)
       for (const segment of template.segments) {
         if (segment.kind === 'error') this.expressionErrors.push({ value, reason: segment.reason })
       }
     } else if (node.kind === 'object') {
       for (const [childKey, child] of node.members)
-        this.walkValues(owner, child, `${path}/${escapePointerSegment(childKey)}`, childKey)
+        this.walkValues(
+          owner,
+          child,
+          `${path}/${escapePointerSegment(childKey)}`,
+          childKey,
+          runInput && childKey !== 'schema',
+        )
     } else if (node.kind === 'array') {
       node.items.forEach((child, index) => {
-        this.walkValues(owner, child, `${path}/${index}`, String(index))
+        this.walkValues(owner, child, `${path}/${index}`, String(index), runInput)
       })
     }
   }

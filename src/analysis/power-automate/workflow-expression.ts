@@ -37,6 +37,9 @@ export type ExpressionNode =
       readonly offset: number
     }
 
+/** A function call node. */
+export type CallNode = ExpressionNode & { readonly kind: 'call' }
+
 export type TemplateSegment =
   | { readonly kind: 'text'; readonly text: string }
   | { readonly kind: 'expression'; readonly source: string; readonly expression: ExpressionNode }
@@ -263,6 +266,22 @@ export function parseTemplate(value: string): TemplateValue {
   }
   if (text !== '') segments.push({ kind: 'text', text })
   return { kind: 'interpolated', segments }
+}
+
+/** Every call in `template`'s expressions, depth-first (a plain loop: this runs on every value). */
+export function templateCalls(template: TemplateValue): CallNode[] {
+  const calls: CallNode[] = []
+  const visit = (node: ExpressionNode): void => {
+    if (node.kind === 'call') {
+      calls.push(node)
+      for (const arg of node.args) visit(arg)
+    } else if (node.kind === 'member') {
+      visit(node.target)
+      visit(node.property)
+    }
+  }
+  for (const segment of template.segments) if (segment.kind === 'expression') visit(segment.expression)
+  return calls
 }
 
 /** Every node of `node`, depth-first, parents before children. */

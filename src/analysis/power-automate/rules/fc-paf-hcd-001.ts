@@ -29,27 +29,23 @@ export const hardcodedSecretRule = defineFlowRule({
     const findings: FlowRawFinding[] = []
     for (const value of flow.values) {
       if (!isRunInput(value)) continue
-      const parts = literalParts(value)
-      if (parts.length === 0) continue
       const key = lastKeySegment(value.key)
-      const typed = parts.join('').trim()
       const where = value.path
+      const literal = value.template.kind === 'literal'
       // 1. A credential-named field whose whole value is typed text (headers, bodies, connector
       //    parameters, an HTTP action's `authentication` password or secret).
-      if (
-        SECRET_KEY.test(key) &&
-        value.template.kind === 'literal' &&
-        typed.length >= 4 &&
-        !PLACEHOLDER.test(typed)
-      ) {
-        findings.push(
-          findingAtValue(value, `${where} is a literal credential (${maskSecret(typed)}).`, where),
-        )
-        continue
+      if (literal && SECRET_KEY.test(key)) {
+        const typed = value.node.value.trim()
+        if (typed.length >= 4 && !PLACEHOLDER.test(typed)) {
+          findings.push(
+            findingAtValue(value, `${where} is a literal credential (${maskSecret(typed)}).`, where),
+          )
+          continue
+        }
       }
       // 2. An Authorization header with a typed Basic or Bearer credential.
-      const scheme = /authorization$/i.test(key) ? AUTH_SCHEME.exec(parts[0] ?? '') : null
-      if (scheme !== null && value.template.kind === 'literal') {
+      const scheme = literal && /authorization$/i.test(key) ? AUTH_SCHEME.exec(value.node.value) : null
+      if (scheme !== null) {
         findings.push(
           findingAtValue(
             value,
@@ -60,7 +56,8 @@ export const hardcodedSecretRule = defineFlowRule({
         continue
       }
       // 3. A URL with a credential in its query string or user info, in the typed part.
-      for (const part of parts) {
+      if (!value.node.value.includes('://')) continue
+      for (const part of literalParts(value)) {
         const query = SECRET_QUERY.exec(part)
         const userinfo = USERINFO.exec(part)
         if (query !== null && !PLACEHOLDER.test(query[2] ?? '')) {

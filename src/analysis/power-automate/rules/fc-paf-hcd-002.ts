@@ -23,7 +23,7 @@ export const hardcodedEnvironmentUrlRule = defineFlowRule({
     // thing to fix (one environment variable), not ten.
     const first = new Map<string, { value: FlowValue; url: string; uses: number }>()
     for (const value of flow.values) {
-      if (!isRunInput(value)) continue
+      if (!isRunInput(value) || !/https?:\/\//i.test(value.node.value)) continue
       for (const part of literalParts(value)) {
         const match = ENVIRONMENT_URL.exec(part)
         if (match === null) continue

@@ -16,6 +16,7 @@ export const hardcodedMailboxRule = defineFlowRule({
     const first = new Map<string, { value: FlowValue; uses: number }>()
     for (const value of flow.values) {
       if (!isRunInput(value)) continue
+      if (!value.node.value.includes('@')) continue // every address has one
       for (const part of literalParts(value)) {
         for (const match of part.matchAll(MAILBOX)) {
           const address = match[0].toLowerCase()

@@ -5,7 +5,7 @@
  * @module
  */
 import type { FlowModel, FlowStep, FlowValue } from '../../flow-model.js'
-import { type ExpressionNode, templateExpressions, walkExpression } from '../../workflow-expression.js'
+import type { CallNode } from '../../workflow-expression.js'
 
 /**
  * The literal text parts of a value: the whole string for a literal (a leading `@@` read as `@`),
@@ -31,7 +31,7 @@ export function isLiteral(value: FlowValue): boolean {
  * Response's `schema` describes fields, it holds no data).
  */
 export function isRunInput(value: FlowValue): boolean {
-  return value.path.startsWith('inputs') && !/(^|\/)schema(\/|$)/.test(value.path)
+  return value.runInput
 }
 
 /** The run inputs of every step, grouped by step in document order. */
@@ -39,13 +39,9 @@ export function runInputs(flow: FlowModel): FlowValue[] {
   return flow.values.filter(isRunInput)
 }
 
-/** Every call in a value's expressions, depth-first. */
-export function callsOf(value: FlowValue): Array<ExpressionNode & { kind: 'call' }> {
-  const calls: Array<ExpressionNode & { kind: 'call' }> = []
-  for (const expression of templateExpressions(value.template)) {
-    for (const node of walkExpression(expression)) if (node.kind === 'call') calls.push(node)
-  }
-  return calls
+/** Every call in a value's expressions, depth-first (computed once by the reader). */
+export function callsOf(value: FlowValue): readonly CallNode[] {
+  return value.calls
 }
 
 /** The built-in HTTP action (`Http`), not a connector. */

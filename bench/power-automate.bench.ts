@@ -1,0 +1,84 @@
+/**
+ * Power Automate analyzer benchmark (issue 16; a script, not a test). Run:
+ * `npx tsx bench/power-automate.bench.ts` (FLOWCERTA_CORPUS_DIR overrides ../shared/corpus).
+ * In one process, on the same bytes (the 48 distinct flow files of the corpus, 620 KB), rounds
+ * interleaved:
+ * 1. baseline: a bare `JSON.parse` of each file (UTF-8 decoded, BOM dropped);
+ * 2. the JSON reader alone (`readJsonDocument`: positions, limits, duplicate keys);
+ * 3. the model (`readFlow`: reader + triggers, actions, values, parsed expressions);
+ * 4. the full analysis of each flow (`readFlow` + every FC-PAF rule through `runFlowRules`:
+ *    findings, fingerprints, docs links).
+ * Prints flows/s, MB/s and the ratio of each to the baseline (aim for 4: ≥ 0.5).
+ */
+import { readdirSync, readFileSync } from 'node:fs'
+import { loadavg } from 'node:os'
+import { join, resolve } from 'node:path'
+import { runFlowRules } from '../src/analysis/power-automate/analyze-flows.js'
+import { readJsonDocument } from '../src/analysis/power-automate/json-document.js'
+import { readFlow } from '../src/analysis/power-automate/read-flow.js'
+import { FLOW_RULES } from '../src/analysis/power-automate/rules/index.js'
+import { resolveRuleOptions } from '../src/analysis/rules/rule-options.js'
+
+const ROOT = resolve(import.meta.dirname, '..')
+const CORPUS = resolve(process.env.FLOWCERTA_CORPUS_DIR ?? join(ROOT, '../shared/corpus'))
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7)
+const REPEAT = Number(process.env.BENCH_REPEAT ?? 20)
+
+const files = ['pnp-powerautomate-samples', 'microsoft-powercat-business-approvals-kit']
+  .flatMap((folder) =>
+    readdirSync(join(CORPUS, folder), { recursive: true, encoding: 'utf8' }).map((name) =>
+      join(folder, name),
+    ),
+  )
+  .filter((name) => /(Microsoft\.Flow\/flows\/[^/]+\/definition|Workflows\/[^/]+)\.json$/.test(name))
+  .sort()
+  .map((name) => ({ name, bytes: readFileSync(join(CORPUS, name)) }))
+const totalBytes = files.reduce((sum, file) => sum + file.bytes.length, 0)
+const pack = {
+  slug: 'power-automate-general',
+  enforcementMode: 'advisory' as const,
+  passThreshold: 70,
+  weights: { critical: 25, high: 6, medium: 3, low: 1 },
+  rules: FLOW_RULES.map((rule) => ({
+    rule,
+    severity: rule.severity,
+    options: resolveRuleOptions(rule.options, undefined, rule.ruleId),
+  })),
+}
+const submission = { kind: 'flows' as const, workflowIds: new Set<string>() }
+
+const passes: Record<string, (bytes: Buffer, name: string) => unknown> = {
+  'JSON.parse (baseline)': (bytes) => JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, '')),
+  readJsonDocument: (bytes, name) => readJsonDocument(bytes, name),
+  readFlow: (bytes, name) => readFlow(bytes, name),
+  'readFlow + all FC-PAF rules': (bytes, name) =>
+    runFlowRules(readFlow(bytes, name), pack, submission, {
+      docsBaseUrl: 'http://127.0.0.1:8080/docs/rules',
+    }),
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
+const samples: Record<string, number[]> = Object.fromEntries(Object.keys(passes).map((key) => [key, []]))
+for (let round = 0; round <= ROUNDS; round++) {
+  for (const [label, pass] of Object.entries(passes)) {
+    const start = process.hrtime.bigint()
+    for (let r = 0; r < REPEAT; r++) for (const file of files) pass(file.bytes, file.name)
+    const ms = Number(process.hrtime.bigint() - start) / 1e6
+    if (round > 0) samples[label]!.push(ms) // round 0 warms up
+  }
+}
+const baseline = median(samples['JSON.parse (baseline)']!)
+console.log(
+  `${files.length} flows, ${(totalBytes / 1024).toFixed(0)} KB, ${ROUNDS} rounds × ${REPEAT}, load ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+)
+console.log('| pass | flows/s | MB/s | ratio to JSON.parse |\n|---|---|---|---|')
+for (const [label, values] of Object.entries(samples)) {
+  const ms = median(values)
+  const flowsPerSecond = (files.length * REPEAT) / (ms / 1000)
+  const mbPerSecond = (totalBytes * REPEAT) / 1e6 / (ms / 1000)
+  console.log(
+    `| ${label} | ${flowsPerSecond.toFixed(0)} | ${mbPerSecond.toFixed(1)} | ${(baseline / ms).toFixed(2)} |`,
+  )
+}
