@@ -202,9 +202,11 @@ class FlowBuilder {
 
   collectValues(owner: FlowStep): void {
     const skip = owner.role === 'action' ? nestedKeys(owner.type) : CONTAINER_KEYS
-    for (const [key, value] of owner.json.members) {
+    const { keys, values } = owner.json
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] as string
       if (skip.has(key) || NOT_VALUES.has(key)) continue
-      this.walkValues(owner, value, escapePointerSegment(key), key, key === 'inputs')
+      this.walkValues(owner, values[i] as JsonNode, escapePointerSegment(key), key, key === 'inputs')
     }
   }
 
