@@ -82,3 +82,51 @@ for (const [label, values] of Object.entries(samples)) {
     `| ${label} | ${flowsPerSecond.toFixed(0)} | ${mbPerSecond.toFixed(1)} | ${(baseline / ms).toFixed(2)} |`,
   )
 }
+
+// Part 2: hostile inputs at the size limit: time to refuse (or read), and the heap kept after.
+// Run with `node --expose-gc --import tsx bench/power-automate.bench.ts` to see the heap figures.
+const gc = (globalThis as { gc?: () => void }).gc
+const hostile: Array<[string, string, (text: string) => unknown]> = [
+  ['10 MB array of zeros', `[${'0,'.repeat(4_999_990)}0]`, (text) => readJsonDocument(text, 'x')],
+  [
+    '10 MB of tiny objects',
+    `[${'{"a":"b"},'.repeat(1_000_000).slice(0, -1)}]`,
+    (text) => readJsonDocument(text, 'x'),
+  ],
+  ['10 MB string', `{"a":"${'x'.repeat(10 * 1024 * 1024 - 10)}"}`, (text) => readJsonDocument(text, 'x')],
+  [
+    '100,000 nested arrays',
+    `${'['.repeat(100_000)}${']'.repeat(100_000)}`,
+    (text) => readJsonDocument(text, 'x'),
+  ],
+  [
+    '20,000 chained actions (1.7 MB)',
+    JSON.stringify({
+      actions: Object.fromEntries(
+        Array.from({ length: 20_000 }, (_, i) => [
+          `Compose_${i}`,
+          { type: 'Compose', inputs: `@{body('Compose_${i - 1}')} x`, runAfter: {} },
+        ]),
+      ),
+    }),
+    (text) => runFlowRules(readFlow(text, 'x'), pack, submission, { docsBaseUrl: 'x' }),
+  ],
+]
+console.log('\n| hostile input | outcome | ms | heap kept (MB) |\n|---|---|---|---|')
+for (const [label, text, read] of hostile) {
+  gc?.()
+  const before = process.memoryUsage().heapUsed
+  const start = performance.now()
+  let outcome = 'read'
+  let kept: unknown
+  try {
+    kept = read(text)
+  } catch (error) {
+    outcome = (error as { code?: string }).code ?? String(error)
+  }
+  const ms = performance.now() - start
+  gc?.()
+  const heap = gc === undefined ? 'n/a' : ((process.memoryUsage().heapUsed - before) / 1e6).toFixed(0)
+  console.log(`| ${label} | ${outcome} | ${ms.toFixed(0)} | ${heap} |`)
+  void kept
+}

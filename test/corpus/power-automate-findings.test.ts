@@ -13,6 +13,8 @@ import { join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { analyzeFlows } from '../../src/analysis/power-automate/analyze-flows.js'
 import { isFlowError } from '../../src/analysis/power-automate/flow-error.js'
+import { DEFAULT_FLOW_LIMITS } from '../../src/analysis/power-automate/flow-limits.js'
+import { readJsonDocument } from '../../src/analysis/power-automate/json-document.js'
 import { readFlow } from '../../src/analysis/power-automate/read-flow.js'
 import { FLOW_RULES } from '../../src/analysis/power-automate/rules/index.js'
 import {
@@ -103,5 +105,18 @@ describe('Power Automate analyzer over the shared corpus', () => {
       }
     }
     await expect(`${lines.join('\n')}\n`).toMatchFileSnapshot('./power-automate-findings.snapshot.txt')
+  })
+
+  it('keeps every corpus flow under a tenth of every reader limit', () => {
+    if (corpus === undefined) return
+    for (const folder of POWER_AUTOMATE_CORPUS_FOLDERS) {
+      for (const file of jsonFiles(join(corpus, folder))) {
+        const bytes = readFileSync(file)
+        const tenth = Object.fromEntries(
+          Object.entries(DEFAULT_FLOW_LIMITS).map(([name, value]) => [name, Math.floor(value / 10)]),
+        )
+        expect(() => readJsonDocument(bytes, file, tenth), file).not.toThrow()
+      }
+    }
   })
 })

@@ -4,9 +4,11 @@
  * the first value that crosses a limit, so a refusal costs no more than reading up to that point.
  *
  * The defaults are far above real flows: across the 48 flow definitions of the shared corpus
- * (pnp samples, the Business Approvals Kit; 2026-12) the largest file is 147 KB with ~5,300
- * values, JSON nesting 36 deep, action nesting 9 deep and a longest string of ~9,600 characters.
- * `power-automate/corpus.test.ts` keeps every corpus flow under a tenth of every limit.
+ * (pnp samples, the Business Approvals Kit; 2026-12) the largest file is 147 KB, the most values
+ * in one file 1,564, JSON nesting 29 deep, 33 members in one object and the longest string 1,536
+ * characters. `test/corpus/power-automate-findings.test.ts` keeps every corpus flow under a tenth
+ * of every limit. The value limit is what bounds a refusal's cost: a 10 MB file of tiny values
+ * is refused after 200,000 of them instead of building millions of nodes.
  *
  * @module
  */
@@ -33,7 +35,7 @@ const MiB = 1024 * 1024
 export const DEFAULT_FLOW_LIMITS: FlowLimits = Object.freeze({
   maxBytes: 10 * MiB,
   maxDepth: 512,
-  maxValues: 1_000_000,
+  maxValues: 200_000,
   maxStringLength: 2 * MiB,
   maxMembers: 50_000,
 })
