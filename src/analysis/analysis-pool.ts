@@ -26,10 +26,12 @@ import {
   type AnalysisRequest,
   type FileAnalysisRequest,
   type ProjectAnalysisRequest,
+  type SubmissionAnalysisRequest,
   runAnalysisRequest,
 } from './analysis-request.js'
 import { type AnalysisResult, UnknownPolicyPackError } from './analyze.js'
 import type { ProjectAnalysisResult } from './analyze-project.js'
+import { InputFileError } from './platform-analyzer.js'
 import { XamlError, type XamlErrorCode, type XamlErrorLimit } from './xaml/xaml-error.js'
 
 /** What the pool posts to a thread. */
@@ -53,6 +55,12 @@ export type AnalysisTaskReply =
             limit: XamlErrorLimit | undefined
           }
         | { kind: 'pack'; slug: string }
+        | {
+            kind: 'input'
+            code: string
+            message: string
+            position: InputFileError['position']
+          }
         | { kind: 'other'; message: string }
     }
 
@@ -128,6 +136,8 @@ function errorFromReply(error: Extract<AnalysisTaskReply, { error: unknown }>['e
       })
     case 'pack':
       return new UnknownPolicyPackError(error.slug)
+    case 'input':
+      return new InputFileError(error.code, error.message, error.position)
     case 'other':
       return new Error(`analysis failed: ${error.message}`)
   }
@@ -161,6 +171,14 @@ export class AnalysisPool {
 
   /** Analyses a whole project on one thread (its files share one project model). */
   analyzeProject(request: ProjectAnalysisRequest): Promise<ProjectAnalysisResult> {
+    return this.#run(request) as Promise<ProjectAnalysisResult>
+  }
+
+  /**
+   * Analyses another platform's submission on one thread; rejects with the platform reader's
+   * {@link InputFileError} when no file of it could be read.
+   */
+  analyzeSubmission(request: SubmissionAnalysisRequest): Promise<ProjectAnalysisResult> {
     return this.#run(request) as Promise<ProjectAnalysisResult>
   }
 

@@ -4,8 +4,11 @@
  * cover its findings. `runAnalysisRequest` is the one place that turns such a request into
  * `analyzeWorkflow` input, whichever thread it runs on.
  */
-import { type AnalysisResult, analyzeWorkflow, type Finding } from './analyze.js'
+import type { Platform } from '../domain/platforms.js'
+import { type AnalysisResult, analyzeWorkflow, type Finding, resolvePolicyPack } from './analyze.js'
 import { analyzeProject, type ProjectAnalysisResult } from './analyze-project.js'
+import { analyzeSubmission } from './platform-analyzer.js'
+import { platformAnalyzer } from './platform-analyzers.js'
 
 /** An approved, unexpired risk exception as the analyzer needs it. */
 export interface WaiverRef {
@@ -44,7 +47,23 @@ export interface ProjectAnalysisRequest {
   readonly docsBaseUrl?: string
 }
 
-export type AnalysisRequest = FileAnalysisRequest | ProjectAnalysisRequest
+/**
+ * A submission of a platform other than UiPath (a Blue Prism release, a Power Automate solution…):
+ * its files as the input layer read them, analysed by the platform's analyzer
+ * (platform-analyzers.ts) into a project-shaped result.
+ */
+export interface SubmissionAnalysisRequest {
+  readonly kind: 'submission'
+  readonly platform: Exclude<Platform, 'uipath'>
+  readonly submissionName: string
+  readonly files: ReadonlyArray<{ readonly path: string; readonly content: Uint8Array }>
+  readonly skipped: ReadonlyArray<{ readonly path: string; readonly reason: string }>
+  readonly packSlug: string
+  readonly waivers: readonly WaiverRef[]
+  readonly docsBaseUrl?: string
+}
+
+export type AnalysisRequest = FileAnalysisRequest | ProjectAnalysisRequest | SubmissionAnalysisRequest
 
 /** What a request gives back: a project request gives the project result. */
 export type AnalysisOutcome = AnalysisResult | ProjectAnalysisResult
@@ -66,6 +85,17 @@ export function waiverMatcher(waivers: readonly WaiverRef[]): (finding: Finding)
 
 /** Analyses the request (throws what `analyzeWorkflow` throws). */
 export function runAnalysisRequest(request: AnalysisRequest): AnalysisOutcome {
+  if (request.kind === 'submission') {
+    return analyzeSubmission(
+      platformAnalyzer(request.platform),
+      { submissionName: request.submissionName, files: request.files, skipped: request.skipped },
+      {
+        pack: resolvePolicyPack(request.packSlug),
+        isWaived: waiverMatcher(request.waivers),
+        docsBaseUrl: request.docsBaseUrl,
+      },
+    )
+  }
   if (request.kind === 'project') {
     // Worker threads receive plain Uint8Arrays: view them as Buffers without copying.
     const view = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)

@@ -6,6 +6,7 @@ import { parentPort } from 'node:worker_threads'
 import type { AnalysisTaskReply, AnalysisTaskRequest } from './analysis-pool.js'
 import { runAnalysisRequest } from './analysis-request.js'
 import { UnknownPolicyPackError } from './analyze.js'
+import { InputFileError } from './platform-analyzer.js'
 import { XamlError } from './xaml/xaml-error.js'
 
 function errorAsData(error: unknown): Extract<AnalysisTaskReply, { error: unknown }>['error'] {
@@ -20,6 +21,9 @@ function errorAsData(error: unknown): Extract<AnalysisTaskReply, { error: unknow
     }
   }
   if (error instanceof UnknownPolicyPackError) return { kind: 'pack', slug: error.slug }
+  if (error instanceof InputFileError) {
+    return { kind: 'input', code: error.code, message: error.message, position: { ...error.position } }
+  }
   return { kind: 'other', message: error instanceof Error ? (error.stack ?? error.message) : String(error) }
 }
 

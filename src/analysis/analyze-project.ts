@@ -111,7 +111,8 @@ export function frameworkRelativePath(path: string, shape: ReframeworkShape): st
   return path
 }
 
-function compareProjectFindings(a: ProjectFinding, b: ProjectFinding): number {
+/** Severity first across the whole submission, then file, then position. */
+export function compareProjectFindings(a: ProjectFinding, b: ProjectFinding): number {
   // Severity first across the whole project (the top findings are the worst anywhere), then file.
   return (
     severityRank(a.severity) - severityRank(b.severity) ||

@@ -19,11 +19,12 @@
 import type { Severity } from '../domain/severity.js'
 import { severityRank } from '../domain/severity.js'
 import { activityIdentity, fingerprintAll } from './finding-fingerprint.js'
-import type { EnforcementMode, Platform, PolicyPack } from './packs/policy-pack.js'
+import type { Platform } from '../domain/platforms.js'
+import type { EnforcementMode, PolicyPack } from './packs/policy-pack.js'
 import { DEFAULT_POLICY_PACK_SLUG, getPolicyPack } from './packs/policy-packs.js'
 import { clipText, DEFAULT_RESULT_LIMITS } from './result-limits.js'
 import { matchesPathPattern, normalizeRelativePath } from './rules/path-pattern.js'
-import type { RawFinding, Rule, RuleCategory, RuleMeta } from './rules/rule.js'
+import type { LogicalLocation, RawFinding, Rule, RuleCategory, RuleMeta } from './rules/rule.js'
 import { DEFAULT_RULE_DOCS_BASE_URL, ruleDocsUrl } from './rules/rule-docs.js'
 import { type FindingSummary, scoreFindings } from './scoring.js'
 import { parseXaml } from './xaml/parse-xaml.js'
@@ -51,6 +52,11 @@ export interface Finding {
   readonly waivedBy: string | null
   /** Identity that survives line moves and reformatting (see finding-fingerprint.ts). */
   readonly fingerprint: string
+  /**
+   * Where the finding is in the workflow's own terms (a flow action's JSON path, a Blue Prism
+   * process/page/stage); only on platforms other than UiPath, whose XAML line says it all.
+   */
+  readonly logicalLocation?: LogicalLocation
 }
 
 /** A rule that threw while checking this file (see the module doc). */
@@ -154,6 +160,7 @@ export function toFinding(
     docsUrl: ruleDocsUrl(rule.ruleId, context.docsBaseUrl),
     waivedBy: null,
     fingerprint,
+    ...(found.logicalLocation === undefined ? {} : { logicalLocation: found.logicalLocation }),
   }
   const waivedBy = context.isWaived?.(finding) ?? null
   return waivedBy ? { ...finding, waivedBy } : finding
@@ -172,7 +179,7 @@ export function toFindings(
     raw.map(({ rule, found }) => ({
       ruleId: rule.ruleId,
       path: normalizeRelativePath(found.path ?? context(found).locationPrefix),
-      identity: activityIdentity(found.node, found.activity),
+      identity: found.identity ?? activityIdentity(found.node, found.activity),
       message: found.value ?? found.message ?? null,
     })),
   )

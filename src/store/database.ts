@@ -91,6 +91,9 @@ export interface OrgSettingsTable {
   score_threshold: number | null
   exception_warning_days: number
   default_policy_pack: string
+  /** null = the built-in default pack of the platform (migration 014). */
+  default_power_automate_pack: string | null
+  default_blue_prism_pack: string | null
   updated_at: number
 }
 

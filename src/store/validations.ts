@@ -28,6 +28,8 @@ export interface StoredFinding {
   fingerprint?: string
   /** Not in the validation this one was compared with (see StoredValidation.comparedWithId). */
   isNew?: boolean
+  /** Where the finding is in the workflow's own terms (platforms other than UiPath; SARIF). */
+  logicalLocation?: { fullyQualifiedName: string; kind: string }
 }
 
 /** The project detail of a project submission's result. */
@@ -212,6 +214,8 @@ export interface ValidationFilters {
   label?: string | undefined
   passed?: boolean | undefined
   policyPack?: string | undefined
+  /** `uipath`, `power-automate`, `blue-prism`. */
+  platform?: string | undefined
   /** validatedAt ≥ since (epoch ms). */
   since?: number | undefined
   /** validatedAt < until (epoch ms). */
@@ -232,6 +236,7 @@ export async function listValidations(
   if (filters.label !== undefined) select = select.where('label', '=', filters.label)
   if (filters.passed !== undefined) select = select.where('passed', '=', boolToDb(filters.passed))
   if (filters.policyPack !== undefined) select = select.where('policy_pack_slug', '=', filters.policyPack)
+  if (filters.platform !== undefined) select = select.where('platform', '=', filters.platform)
   if (filters.since !== undefined) select = select.where('validated_at', '>=', filters.since)
   if (filters.until !== undefined) select = select.where('validated_at', '<', filters.until)
   if (filters.beforeId !== undefined) select = select.where('id', '<', filters.beforeId)

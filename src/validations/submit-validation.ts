@@ -1,5 +1,6 @@
 /**
- * Submitting a workflow for validation: pick the platform and pack, analyse (outside any
+ * Submitting a workflow for validation: tell its platform from its content, pick the pack (named,
+ * else the org's default for that platform; a pack of another platform is refused), analyse (outside any
  * transaction — it is pure CPU), then store the result and its events in ONE transaction, so a
  * result never exists without its events and an event never describes a result that was not kept.
  * A parse error stores nothing. An `Idempotency-Key` replays the first result for 24 hours.
@@ -15,9 +16,11 @@ import type { Clock } from '../domain/clock.js'
 import { AppError, type ErrorProblem } from '../domain/errors/app-error.js'
 import { isErrorCode } from '../domain/errors/error-catalogue.js'
 import { newId } from '../domain/ids.js'
-import { isZipArchive, readUiPathProjectArchive } from '../input/read-uipath-project-archive.js'
+import { InputFileError } from '../analysis/platform-analyzer.js'
+import { PLATFORM_LABELS, type Platform } from '../domain/platforms.js'
+import { readSubmission, type Submission } from '../input/read-submission.js'
 import { isUniqueViolation } from '../store/errors.js'
-import { getOrgSettings } from '../store/org-settings.js'
+import { getOrgSettings, type OrgSettings } from '../store/org-settings.js'
 import { listActiveWaivers, type RiskException } from '../store/risk-exceptions.js'
 import type { Store } from '../store/store.js'
 import {
@@ -32,15 +35,6 @@ import {
 import { recordValidationEvents } from './validation-events.js'
 
 export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000
-
-/** Extensions each platform accepts. */
-const PLATFORM_BY_EXTENSION: Readonly<Record<string, string>> = Object.freeze({
-  '.xaml': 'uipath',
-  // Project archives: a zipped Studio project and a UiPath package (read by src/input/).
-  '.zip': 'uipath',
-  '.nupkg': 'uipath',
-})
-export const SUPPORTED_PLATFORMS = Object.freeze(['uipath'] as const)
 
 export interface SubmitValidationInput {
   orgId: string
@@ -67,34 +61,6 @@ export interface SubmitValidationOutcome {
   replayed: boolean
 }
 
-export function platformFor(fileName: string, given: string | undefined): string {
-  if (given !== undefined) {
-    if (!(SUPPORTED_PLATFORMS as readonly string[]).includes(given)) {
-      throw new AppError('UNSUPPORTED_PLATFORM', {
-        message: `Platform "${given}" is not supported; supported: ${SUPPORTED_PLATFORMS.join(', ')}.`,
-        details: [
-          {
-            field: 'platform',
-            reason: 'is not a supported platform',
-            value: given,
-            allowed: SUPPORTED_PLATFORMS,
-          },
-        ],
-      })
-    }
-    return given
-  }
-  const extension = /\.[^./\\]+$/.exec(fileName)?.[0]?.toLowerCase() ?? ''
-  const platform = PLATFORM_BY_EXTENSION[extension]
-  if (platform === undefined) {
-    throw new AppError('UNSUPPORTED_PLATFORM', {
-      message: `Cannot tell the platform of "${extension || fileName}" files; UiPath .xaml files, project .zip archives and .nupkg packages are supported.`,
-      details: [{ field: 'fileName', reason: 'has no extension of a supported platform' }],
-    })
-  }
-  return platform
-}
-
 /**
  * What a client hears about a file the analyzer refused: the reason, where (1-based, when known)
  * and, for a limit, which one and its value (`limit`: `maxElements`…, `max`: 50000).
@@ -108,14 +74,25 @@ function xamlErrorDetail(error: XamlError): ErrorProblem {
   }
 }
 
+/** A reader's refusal of a file (not XAML) as the API's error, when its code is in the catalogue. */
+function inputFileErrorDetail(error: InputFileError): ErrorProblem {
+  const { line, column, limit } = error.position
+  return {
+    reason: error.message,
+    ...(limit === undefined ? {} : { limit: limit.name, max: limit.value }),
+    ...(line === undefined ? {} : { line }),
+    ...(column === undefined ? {} : { column }),
+  }
+}
+
 /**
- * Analyses on the pool; the analyzer's errors become the API's (4xx with code, details).
- * A zip (a project folder zipped, a repository download, a `.nupkg`), told apart by its bytes,
- * is read as a project (src/input/ refuses hostile archives with ARCHIVE_* codes) and analysed
- * as one submission.
+ * Analyses on the pool; the analyzer's errors become the API's (4xx with code, details). What the
+ * upload is — a UiPath workflow or project archive, another platform's export or zip of exports —
+ * was told from its content by src/input/ (which refuses hostile archives with ARCHIVE_* codes).
  */
 async function analyze(
   pool: AnalysisPool,
+  submission: Submission,
   input: SubmitValidationInput,
   packSlug: string,
   waivers: RiskException[],
@@ -129,8 +106,20 @@ async function analyze(
   }))
   const docsBaseUrl = instanceRuleDocsBaseUrl(publicUrl)
   try {
-    if (isZipArchive(input.content)) {
-      const project = await readUiPathProjectArchive(input.content)
+    if (submission.platform !== 'uipath') {
+      return await pool.analyzeSubmission({
+        kind: 'submission',
+        platform: submission.platform,
+        submissionName: input.fileName,
+        files: submission.files,
+        skipped: submission.skipped,
+        packSlug,
+        waivers: waiverRefs,
+        docsBaseUrl,
+      })
+    }
+    if (submission.shape === 'project-archive') {
+      const project = submission.project
       return await pool.analyzeProject({
         kind: 'project',
         submissionName: input.fileName,
@@ -143,7 +132,7 @@ async function analyze(
       })
     }
     return await pool.analyze({
-      content: input.content,
+      content: submission.content,
       fileName: input.fileName,
       packSlug,
       waivers: waiverRefs,
@@ -153,6 +142,9 @@ async function analyze(
     if (error instanceof XamlError && isErrorCode(error.code)) {
       throw new AppError(error.code, { message: error.message, details: [xamlErrorDetail(error)] })
     }
+    if (error instanceof InputFileError && isErrorCode(error.code)) {
+      throw new AppError(error.code, { message: error.message, details: [inputFileErrorDetail(error)] })
+    }
     if (error instanceof UnknownPolicyPackError) {
       throw new AppError('UNKNOWN_POLICY_PACK', {
         details: [{ field: 'policyPack', reason: 'is not a policy pack', value: error.slug }],
@@ -160,6 +152,36 @@ async function analyze(
     }
     throw error
   }
+}
+
+/**
+ * The pack for a submission of `platform`: the one named, else the org's default for the
+ * platform; refused when unknown or of another platform (POLICY_PACK_PLATFORM_MISMATCH).
+ */
+function choosePack(platform: Platform, named: string | undefined, settings: OrgSettings): string {
+  const slug = named ?? settings.defaultPolicyPacks[platform]
+  const pack = getPolicyPack(slug)
+  if (pack === undefined) {
+    throw new AppError('UNKNOWN_POLICY_PACK', {
+      message: `No policy pack "${slug}" (see GET /api/v1/policy-packs).`,
+      details: [{ field: 'policyPack', reason: 'is not a policy pack', value: slug }],
+    })
+  }
+  if (pack.platform !== platform) {
+    throw new AppError('POLICY_PACK_PLATFORM_MISMATCH', {
+      message: `The policy pack "${slug}" checks ${PLATFORM_LABELS[pack.platform]} workflows; this file is ${PLATFORM_LABELS[platform]}.`,
+      details: [
+        {
+          field: 'policyPack',
+          reason: named === undefined ? "is the org's default, for another platform" : `is a ${pack.platform} pack`,
+          value: slug,
+          packPlatform: pack.platform,
+          platform,
+        },
+      ],
+    })
+  }
+  return slug
 }
 
 function toStoredValidation(
@@ -208,6 +230,7 @@ function toStoredValidation(
       ...('path' in finding && typeof finding.path === 'string' ? { path: finding.path } : {}),
       fingerprint: finding.fingerprint,
       isNew: !seen.has(finding.fingerprint),
+      ...(finding.logicalLocation === undefined ? {} : { logicalLocation: { ...finding.logicalLocation } }),
     })),
     ruleErrors: result.ruleErrors.map((error) => ({ ...error })),
     projectName: 'project' in result ? result.project.name : null,
@@ -262,17 +285,11 @@ export async function submitValidation(
   const earlier = await replay(deps, input, fingerprint, now)
   if (earlier !== null) return { validation: earlier, replayed: true }
 
-  platformFor(input.fileName, input.platform)
+  const submission = await readSubmission(input.content, input.fileName, input.platform)
   const settings = await getOrgSettings(deps.store.db, input.orgId)
-  const packSlug = input.policyPack ?? settings.defaultPolicyPack
-  if (getPolicyPack(packSlug) === undefined) {
-    throw new AppError('UNKNOWN_POLICY_PACK', {
-      message: `No policy pack "${packSlug}" (see GET /api/v1/policy-packs).`,
-      details: [{ field: 'policyPack', reason: 'is not a policy pack', value: packSlug }],
-    })
-  }
+  const packSlug = choosePack(submission.platform, input.policyPack, settings)
   const waivers = await listActiveWaivers(deps.store.db, input.orgId, input.fileName, now)
-  const result = await analyze(deps.analysisPool, input, packSlug, waivers, deps.publicUrl)
+  const result = await analyze(deps.analysisPool, submission, input, packSlug, waivers, deps.publicUrl)
   const projectName = 'project' in result ? result.project.name : null
   const previous = await findPreviousValidation(
     deps.store.db,

@@ -3,7 +3,9 @@
  * rule of the applied pack (short/full description, help text and markdown, helpUri, default level,
  * tags); each finding is a result with ruleId/ruleIndex, a level mapped from severity, a message and
  * one physical location (`artifactLocation.uri` relative to `%SRCROOT%`, `region.startLine` /
- * `startColumn`). Waived findings carry an accepted external suppression; files that could not be
+ * `startColumn`) and, for platforms whose findings name a place in the workflow's own terms (a flow
+ * action's JSON path, a Blue Prism process/page/stage), one logical location
+ * (`fullyQualifiedName`, `name` = its last segment, `kind` `object` or `element`). Waived findings carry an accepted external suppression; files that could not be
  * read become error notifications of the invocation. Validated in tests against the official
  * OASIS schema (test/fixtures/sarif/sarif-schema-2.1.0.json).
  *
@@ -14,9 +16,10 @@
  * @module
  */
 import { pathToFileURL } from 'node:url'
+import { platformOfRuleId } from '../../domain/platforms.js'
 import type { Severity } from '../../domain/severity.js'
 import type { Finding } from '../analyze.js'
-import type { RuleMeta } from '../rules/rule.js'
+import type { LogicalLocation, RuleMeta } from '../rules/rule.js'
 import { DEFAULT_RULE_DOCS_BASE_URL, ruleDocsUrl } from '../rules/rule-docs.js'
 import type { ValidationReport } from './validation-report.js'
 
@@ -66,7 +69,7 @@ function ruleDescriptor(rule: RuleMeta, severity: Severity, docsBaseUrl: string)
   const helpUri = ruleDocsUrl(rule.ruleId, docsBaseUrl)
   const mirrors = rule.mirrors.length ? `Mirrors UiPath Workflow Analyzer ${rule.mirrors.join(', ')}.` : ''
   const tags = [
-    ...new Set([rule.category, 'uipath', ...(SECURITY_CATEGORIES.has(rule.category) ? ['security'] : [])]),
+    ...new Set([rule.category, rule.platform, ...(SECURITY_CATEGORIES.has(rule.category) ? ['security'] : [])]),
   ]
   return {
     id: rule.ruleId,
@@ -108,13 +111,35 @@ function artifactLocation(fileName: string): { uri: string; uriBaseId?: string }
   return { uri: toUriReference(slashed), uriBaseId: '%SRCROOT%' }
 }
 
-function physicalLocation(fileName: string, line: number | null, column: number | null) {
+function physicalLocation(
+  fileName: string,
+  line: number | null,
+  column: number | null,
+  logical?: LogicalLocation | undefined,
+) {
   return {
     physicalLocation: {
       artifactLocation: artifactLocation(fileName),
       ...(line ? { region: { startLine: line, ...(column ? { startColumn: column } : {}) } } : {}),
     },
+    ...(logical === undefined
+      ? {}
+      : {
+          logicalLocations: [
+            {
+              name: lastSegment(logical.fullyQualifiedName),
+              fullyQualifiedName: logical.fullyQualifiedName,
+              kind: logical.kind,
+            },
+          ],
+        }),
   }
+}
+
+/** `HTTP` of `/actions/Scope_Try/actions/HTTP`, `Log in` of `Process/Main/Log in`. */
+function lastSegment(name: string): string {
+  const parts = name.split('/').filter((part) => part !== '')
+  return parts.at(-1) ?? name
 }
 
 /** Renders a report as a SARIF 2.1.0 log object (serialise with JSON.stringify). */
@@ -132,7 +157,15 @@ export function formatSarif(report: ValidationReport, options: SarifFormatOption
   const results = report.results.flatMap((result) =>
     result.findings.map((finding: Finding) => {
       if (!ruleIndex.has(finding.ruleId)) {
-        addRule({ ...finding, name: finding.ruleId.toLowerCase(), mirrors: [] }, finding.severity)
+        addRule(
+          {
+            ...finding,
+            platform: platformOfRuleId(finding.ruleId) ?? result.platform,
+            name: finding.ruleId.toLowerCase(),
+            mirrors: [],
+          },
+          finding.severity,
+        )
       }
       return {
         ruleId: finding.ruleId,
@@ -151,6 +184,7 @@ export function formatSarif(report: ValidationReport, options: SarifFormatOption
               : result.fileName,
             finding.line,
             finding.column,
+            finding.logicalLocation,
           ),
         ],
         // Code scanning matches results across commits by these; ours survive line moves.

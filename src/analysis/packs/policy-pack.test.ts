@@ -13,11 +13,13 @@ const base = {
 const parse = (raw: unknown) => parsePolicyPack(raw, 'custom.json', RULES, getDefaultSeverityWeights())
 
 describe('policy packs', () => {
-  it('ships three valid packs with the expected modes', () => {
-    expect(listPolicyPacks().map((p) => [p.slug, p.enforcementMode, p.passThreshold])).toEqual([
-      ['uipath-reframework-baseline', 'blocking', 70],
-      ['uipath-general', 'advisory', 70],
-      ['uipath-security', 'blocking', 70],
+  it('ships three UiPath packs and one per other platform, with the expected modes', () => {
+    expect(listPolicyPacks().map((p) => [p.slug, p.platform, p.enforcementMode, p.passThreshold])).toEqual([
+      ['uipath-reframework-baseline', 'uipath', 'blocking', 70],
+      ['uipath-general', 'uipath', 'advisory', 70],
+      ['uipath-security', 'uipath', 'blocking', 70],
+      ['power-automate-general', 'power-automate', 'advisory', 70],
+      ['blue-prism-general', 'blue-prism', 'advisory', 70],
     ])
     expect(getPolicyPack('nope')).toBeUndefined()
   })
@@ -26,7 +28,10 @@ describe('policy packs', () => {
     const pack = parse(base)
     expect(pack.passThreshold).toBe(70)
     expect(pack.weights).toEqual({ critical: 25, high: 6, medium: 3, low: 1 })
-    expect(pack.rules.map((r) => r.rule.ruleId)).toEqual(RULES.map((r) => r.ruleId))
+    // "all" is every rule of the pack's platform, none of another's.
+    expect(pack.rules.map((r) => r.rule.ruleId)).toEqual(
+      RULES.filter((r) => r.platform === 'uipath').map((r) => r.ruleId),
+    )
   })
 
   it('applies entries in order: category off, id back on with a severity and options', () => {
@@ -48,7 +53,7 @@ describe('policy packs', () => {
 
   it.each([
     [{ ...base, slug: 'Not A Slug' }, /slug must be a kebab-case string/],
-    [{ ...base, platform: 'blueprism' }, /platform must be one of uipath/],
+    [{ ...base, platform: 'blueprism' }, /platform must be one of uipath, power-automate, blue-prism/],
     [{ ...base, enforcementMode: 'strict' }, /enforcementMode must be one of blocking, advisory/],
     [{ ...base, passThreshold: 120 }, /passThreshold must be a number from 0 to 100/],
     [

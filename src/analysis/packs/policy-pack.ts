@@ -18,12 +18,14 @@
  *   ]
  * }
  * ```
- * `rules` entries are applied in order and a later entry wins: each selects rules with exactly one
- * of `all`, `category` or `ruleId`, and sets `enabled` (default true), `severity` and, for a
+ * `rules` entries are applied in order and a later entry wins: each selects rules of the pack's
+ * platform only (`all` in a Blue Prism pack is every Blue Prism rule; a `ruleId` of another
+ * platform is an error) with exactly one of `all`, `category` or `ruleId`, and sets `enabled` (default true), `severity` and, for a
  * `ruleId` entry only, `options`. A rule no entry enables is not run.
  *
  * @module
  */
+import { PLATFORMS, type Platform } from '../../domain/platforms.js'
 import type { Severity } from '../../domain/severity.js'
 import { isSeverity, SEVERITIES } from '../../domain/severity.js'
 import { isRuleCategory, RULE_CATEGORIES, type Rule, type RuleCategory } from '../rules/rule.js'
@@ -34,9 +36,7 @@ import type { SeverityWeights } from '../scoring.js'
 export const ENFORCEMENT_MODES = Object.freeze(['blocking', 'advisory'] as const)
 export type EnforcementMode = (typeof ENFORCEMENT_MODES)[number]
 
-/** Platforms a pack can target (UiPath only, for now). */
-export const PLATFORMS = Object.freeze(['uipath'] as const)
-export type Platform = (typeof PLATFORMS)[number]
+export type { Platform } from '../../domain/platforms.js'
 
 /** Pass threshold when a pack does not set one. */
 export const DEFAULT_PASS_THRESHOLD = 70
@@ -149,7 +149,9 @@ export function parsePolicyPack(
   }
 
   if (!Array.isArray(raw.rules) || raw.rules.length === 0) fail('rules', 'must be a non-empty array')
-  const byId = new Map(knownRules.map((rule) => [rule.ruleId, rule]))
+  // A pack runs on one platform's workflows: it sees only that platform's rules.
+  const platformRules = knownRules.filter((rule) => rule.platform === platform)
+  const byId = new Map(platformRules.map((rule) => [rule.ruleId, rule]))
   const selected = new Map<
     string,
     { enabled: boolean; severity?: Severity; options?: Record<string, unknown> }
@@ -174,14 +176,22 @@ export function parsePolicyPack(
     let targets: readonly Rule[]
     if (entry.all !== undefined) {
       if (entry.all !== true) fail(`${path}.all`, 'must be true')
-      targets = knownRules
+      targets = platformRules
     } else if (entry.category !== undefined) {
       if (!isRuleCategory(entry.category))
         fail(`${path}.category`, `must be one of ${RULE_CATEGORIES.join(', ')}`)
-      targets = knownRules.filter((rule) => rule.category === (entry.category as RuleCategory))
+      targets = platformRules.filter((rule) => rule.category === (entry.category as RuleCategory))
     } else {
       const rule = typeof entry.ruleId === 'string' ? byId.get(entry.ruleId) : undefined
-      if (!rule) return fail(`${path}.ruleId`, `${JSON.stringify(entry.ruleId)} is not a known rule`)
+      if (!rule) {
+        const elsewhere = knownRules.find((known) => known.ruleId === entry.ruleId)
+        return fail(
+          `${path}.ruleId`,
+          elsewhere === undefined
+            ? `${JSON.stringify(entry.ruleId)} is not a known rule`
+            : `${JSON.stringify(entry.ruleId)} is a ${elsewhere.platform} rule, not a ${String(platform)} one`,
+        )
+      }
       targets = [rule]
     }
     for (const rule of targets) {

@@ -5,22 +5,29 @@
  *
  * @module
  */
+import { DEFAULT_POLICY_PACK_SLUGS } from '../../domain/platforms.js'
 import { RULES } from '../rules/index.js'
 import type { SeverityWeights } from '../scoring.js'
 import { type PolicyPack, PolicyPackError, parsePolicyPack, parseSeverityWeights } from './policy-pack.js'
+import bluePrismGeneralJson from './blue-prism-general.json' with { type: 'json' }
+import powerAutomateGeneralJson from './power-automate-general.json' with { type: 'json' }
 import scoringWeightsJson from './scoring-weights.json' with { type: 'json' }
 import uipathGeneralJson from './uipath-general.json' with { type: 'json' }
 import uipathReframeworkBaselineJson from './uipath-reframework-baseline.json' with { type: 'json' }
 import uipathSecurityJson from './uipath-security.json' with { type: 'json' }
 
-/** The pack used when none is named. */
-export const DEFAULT_POLICY_PACK_SLUG = 'uipath-reframework-baseline'
+export { DEFAULT_POLICY_PACK_SLUGS } from '../../domain/platforms.js'
+
+/** The pack used for a UiPath submission when none is named (nor an org default). */
+export const DEFAULT_POLICY_PACK_SLUG = DEFAULT_POLICY_PACK_SLUGS.uipath
 
 /** Built-in pack files, by file name (for error messages). Add a pack = one JSON file + one line. */
 const PACK_FILES: ReadonlyArray<readonly [string, unknown]> = [
   ['uipath-reframework-baseline.json', uipathReframeworkBaselineJson],
   ['uipath-general.json', uipathGeneralJson],
   ['uipath-security.json', uipathSecurityJson],
+  ['power-automate-general.json', powerAutomateGeneralJson],
+  ['blue-prism-general.json', bluePrismGeneralJson],
 ]
 
 let defaultWeights: SeverityWeights | undefined

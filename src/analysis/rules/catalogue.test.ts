@@ -1,7 +1,8 @@
 /**
  * Keeps the rule index, the rule files, their tests and their doc pages in step:
- * every indexed rule (index.ts, fed by each `<category-folder>/index.ts`) has
- * `src/analysis/rules/<category-folder>/<rule-id-lowercase>.ts` exporting it,
+ * every indexed rule (index.ts, fed by each `<category-folder>/index.ts` and each other platform's
+ * `<platform>/index.ts`) has `src/analysis/rules/<folder>/<rule-id-lowercase>.ts` exporting it
+ * (`ruleFolder()`: the category's folder for UiPath, the platform's for the others),
  * a test file beside it and `docs/rules/<ruleId>.md` with the required sections; every rule file and
  * every doc page belongs to an indexed rule; ids and names are unique and well-formed.
  */
@@ -9,9 +10,17 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { getPolicyPack, listPolicyPacks } from '../packs/policy-packs.js'
+import { DEFAULT_POLICY_PACK_SLUGS, getPolicyPack, listPolicyPacks } from '../packs/policy-packs.js'
 import { getRule, RULES } from './index.js'
-import { CATEGORY_CODES, categoryFolder, RULE_CATEGORIES, RULE_ID_PATTERN, type Rule } from './rule.js'
+import { PLATFORM_RULE_CODES, PLATFORMS } from '../../domain/platforms.js'
+import {
+  CATEGORY_CODES,
+  categoryFolder,
+  RULE_CATEGORIES,
+  RULE_ID_PATTERN,
+  type Rule,
+  ruleFolder,
+} from './rule.js'
 import { ruleDocsPath } from './rule-docs.js'
 
 const RULES_DIR = dirname(fileURLToPath(import.meta.url))
@@ -20,10 +29,14 @@ const DOCS_DIR = join(PROJECT_ROOT, 'docs/rules')
 
 /** Where a rule's source file must live. */
 function ruleFile(rule: Rule): string {
-  return join(RULES_DIR, categoryFolder(rule.category), `${rule.ruleId.toLowerCase()}.ts`)
+  return join(RULES_DIR, ruleFolder(rule), `${rule.ruleId.toLowerCase()}.ts`)
 }
 
-const REQUIRED_SECTIONS = ['## Why', '## Bad', '## Good', '## Options', '## UiPath Workflow Analyzer']
+/** Every rule page has these; a UiPath rule's also says what it mirrors of UiPath's own analyzer. */
+function requiredSections(rule: Rule): string[] {
+  const sections = ['## Why', '## Bad', '## Good', '## Options']
+  return rule.platform === 'uipath' ? [...sections, '## UiPath Workflow Analyzer'] : sections
+}
 
 describe('rule catalogue', () => {
   it('has well-formed, unique ids and names, sorted by id', () => {
@@ -33,13 +46,14 @@ describe('rule catalogue', () => {
     expect([...ids].sort()).toEqual(ids)
     for (const rule of RULES) {
       expect(rule.ruleId).toMatch(RULE_ID_PATTERN)
+      expect(rule.ruleId.split('-')[1]).toBe(PLATFORM_RULE_CODES[rule.platform])
       expect(rule.ruleId.split('-')[2]).toBe(CATEGORY_CODES[rule.category])
       expect(getRule(rule.ruleId)).toBe(rule)
     }
   })
 
   describe.each(RULES.map((rule) => [rule.ruleId, rule] as const))('%s', (ruleId, rule) => {
-    it('lives in <category-folder>/<rule-id-lowercase>.ts and is exported from it', async () => {
+    it('lives in <folder>/<rule-id-lowercase>.ts and is exported from it', async () => {
       expect(existsSync(ruleFile(rule)), `missing ${ruleFile(rule)}`).toBe(true)
       const module = (await import(ruleFile(rule))) as Record<string, unknown>
       expect(Object.values(module)).toContain(rule)
@@ -59,7 +73,7 @@ describe('rule catalogue', () => {
       expect(doc.replace(/\s+/g, ' ')).toContain(rule.description)
       expect(doc).toContain(`\`${rule.category}\``)
       expect(doc).toContain(`\`${rule.severity}\``)
-      for (const section of REQUIRED_SECTIONS)
+      for (const section of requiredSections(rule))
         expect(doc, `missing section "${section}"`).toContain(`\n${section}\n`)
       for (const mirrored of rule.mirrors) expect(doc).toContain(mirrored)
       const options = doc.slice(doc.indexOf('\n## Options\n'))
@@ -84,6 +98,18 @@ describe('rule catalogue', () => {
         const ruleId = file.replace(/(\.test)?\.ts$/, '').toUpperCase()
         expect(getRule(ruleId), `${categoryFolder(category)}/${file} has no rule in index.ts`).toBeDefined()
         expect(getRule(ruleId)?.category).toBe(category)
+        expect(getRule(ruleId)?.platform).toBe('uipath')
+      }
+    }
+    for (const platform of PLATFORMS.filter((name) => name !== 'uipath')) {
+      const folder = join(RULES_DIR, platform)
+      if (!existsSync(folder)) continue
+      // A platform folder: index.ts, the rules and their tests, and `*-test-kit.ts` helpers.
+      const files = readdirSync(folder).filter((name) => /^fc-[a-z]{3}-[a-z]{3}-\d{3}(\.test)?\.ts$/.test(name))
+      for (const file of files) {
+        const ruleId = file.replace(/(\.test)?\.ts$/, '').toUpperCase()
+        expect(getRule(ruleId), `${platform}/${file} has no rule in index.ts`).toBeDefined()
+        expect(getRule(ruleId)?.platform).toBe(platform)
       }
     }
     for (const file of readdirSync(DOCS_DIR).filter((name) => name !== 'README.md')) {
@@ -91,21 +117,38 @@ describe('rule catalogue', () => {
     }
   })
 
-  it('the built-in packs load and select the expected rules', () => {
+  it('the built-in packs load and select the expected rules, each of its own platform only', () => {
     expect(listPolicyPacks().map((pack) => pack.slug)).toEqual([
       'uipath-reframework-baseline',
       'uipath-general',
       'uipath-security',
+      'power-automate-general',
+      'blue-prism-general',
     ])
     const ids = (slug: string) => getPolicyPack(slug)?.rules.map((entry) => entry.rule.ruleId)
-    expect(ids('uipath-reframework-baseline')).toEqual(RULES.map((rule) => rule.ruleId))
+    const uipath = RULES.filter((rule) => rule.platform === 'uipath')
+    expect(ids('uipath-reframework-baseline')).toEqual(uipath.map((rule) => rule.ruleId))
     expect(ids('uipath-general')).toEqual(
-      RULES.filter((r) => r.category !== 'framework').map((r) => r.ruleId),
+      uipath.filter((r) => r.category !== 'framework').map((r) => r.ruleId),
     )
     expect(ids('uipath-security')).toEqual(
-      RULES.filter((r) => ['hardcoded_value', 'security', 'error_handling'].includes(r.category)).map(
+      uipath.filter((r) => ['hardcoded_value', 'security', 'error_handling'].includes(r.category)).map(
         (r) => r.ruleId,
       ),
     )
+    for (const platform of ['power-automate', 'blue-prism'] as const) {
+      expect(ids(`${platform}-general`)).toEqual(
+        RULES.filter((rule) => rule.platform === platform).map((rule) => rule.ruleId),
+      )
+    }
+    for (const pack of listPolicyPacks()) {
+      for (const { rule } of pack.rules) expect(rule.platform, `${pack.slug} runs ${rule.ruleId}`).toBe(pack.platform)
+    }
+  })
+
+  it("each platform's default pack exists and is of that platform", () => {
+    for (const platform of PLATFORMS) {
+      expect(getPolicyPack(DEFAULT_POLICY_PACK_SLUGS[platform])?.platform).toBe(platform)
+    }
   })
 })

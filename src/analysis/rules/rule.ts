@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { type Platform, PLATFORM_RULE_CODES, platformOfRuleId } from '../../domain/platforms.js'
 import type { Severity } from '../../domain/severity.js'
 import { isSeverity } from '../../domain/severity.js'
 import type { ProjectModel } from '../project/project-model.js'
@@ -31,7 +32,7 @@ export const RULE_CATEGORIES = Object.freeze([
 /** One of {@link RULE_CATEGORIES}. */
 export type RuleCategory = (typeof RULE_CATEGORIES)[number]
 
-/** The three-letter code of each category, used in rule ids (`FC-UIP-<CODE>-NNN`). */
+/** The three-letter code of each category, used in rule ids (`FC-<PLATFORM>-<CODE>-NNN`). */
 export const CATEGORY_CODES: Readonly<Record<RuleCategory, string>> = Object.freeze({
   hardcoded_value: 'HCD',
   security: 'SEC',
@@ -50,8 +51,20 @@ export function categoryFolder(category: RuleCategory): string {
   return category.replaceAll('_', '-')
 }
 
-/** `FC-UIP-<CODE>-NNN` with a known category code. */
-export const RULE_ID_PATTERN = /^FC-UIP-(HCD|SEC|ERR|NMG|MNT|REL|LOG|DOC|FRW|PRJ)-\d{3}$/
+/**
+ * `FC-<PLATFORM>-<CODE>-NNN` with a known platform code (UIP, PAF, BPR: domain/platforms.ts) and a
+ * known category code.
+ */
+export const RULE_ID_PATTERN = /^FC-(UIP|PAF|BPR)-(HCD|SEC|ERR|NMG|MNT|REL|LOG|DOC|FRW|PRJ)-\d{3}$/
+
+/**
+ * Where a rule's file lives under src/analysis/rules/: UiPath rules in their category's folder
+ * (`error-handling/fc-uip-err-001.ts`), every other platform's in the platform's folder
+ * (`blue-prism/fc-bpr-sec-001.ts`), so one platform's rules are read together.
+ */
+export function ruleFolder(rule: Pick<RuleMeta, 'platform' | 'category'>): string {
+  return rule.platform === 'uipath' ? categoryFolder(rule.category) : rule.platform
+}
 
 /** UiPath Workflow Analyzer rule ids (`ST-DBP-003`, `ST-MRD-011`, `UI-SEC-004`, `GEN-001`…). */
 export const UIPATH_RULE_ID_PATTERN = /^[A-Z]{2,3}(-[A-Z]{3})?-\d{3}$/
@@ -84,6 +97,27 @@ export interface RawFinding {
    * hash): rules reporting secrets leave it out and mask their message.
    */
   readonly value?: string | undefined
+  /**
+   * What names the element across edits, for platforms without XAML nodes (a Blue Prism stage's
+   * id, a flow action's path): the fingerprint's activity identity instead of `node`'s.
+   */
+  readonly identity?: string | undefined
+  /**
+   * Where the finding is in the workflow's own terms, for SARIF's `logicalLocations`: a flow
+   * action's JSON path, a Blue Prism `process/page/stage`. UiPath findings leave it out.
+   */
+  readonly logicalLocation?: LogicalLocation | undefined
+}
+
+/** A place named in the workflow's terms rather than by line (SARIF `logicalLocation`). */
+export interface LogicalLocation {
+  /** The whole name: `/actions/Scope_Try/actions/HTTP`, `Process X/Main Page/Log in`. */
+  readonly fullyQualifiedName: string
+  /**
+   * SARIF's kind of the location: `object` for a JSON value named by its path, `element` for an
+   * element of an XML document (a Blue Prism stage, page or data item).
+   */
+  readonly kind: 'object' | 'element'
 }
 
 /** What `check` receives beside the model. */
@@ -104,8 +138,13 @@ export interface RuleContext<O = Readonly<Record<string, unknown>>> {
 
 /** Everything about a rule except its check: what docs, packs and output formats read. */
 export interface RuleMeta {
-  /** `FC-UIP-<CAT>-NNN`, e.g. `FC-UIP-ERR-001`; the code must match the category. */
+  /**
+   * `FC-<PLATFORM>-<CAT>-NNN`, e.g. `FC-UIP-ERR-001`, `FC-BPR-SEC-001`; the codes must match the
+   * platform and the category.
+   */
   readonly ruleId: string
+  /** The platform whose workflows the rule checks; packs of that platform select it. */
+  readonly platform: Platform
   /** Short kebab-case name, e.g. `empty-catch`. */
   readonly name: string
   readonly category: RuleCategory
@@ -157,8 +196,28 @@ export interface ProjectRule<S extends OptionSpecs = OptionSpecs> extends RuleMe
   ): readonly ProjectRawFinding[]
 }
 
-/** Any rule: the catalogue, packs and docs treat both alike; the analyzer runs each where it belongs. */
-export type Rule<S extends OptionSpecs = OptionSpecs> = FileRule<S> | ProjectRule<S>
+export interface SubmissionRuleContext<O = Readonly<Record<string, unknown>>> {
+  readonly options: O
+}
+
+/**
+ * A rule of a platform other than UiPath: it checks the platform's model of the whole submission
+ * (a Blue Prism release with its processes and objects, a Power Automate solution with its flows)
+ * and returns findings with the `path` of the file they are in. The platform's analyzer
+ * (src/analysis/platform-analyzers.ts) runs it. Create with {@link defineSubmissionRule}.
+ *
+ * `M` is the platform's model type; the rule index holds every rule as `SubmissionRule<unknown>`
+ * and the platform's analyzer only ever hands a rule its own platform's model.
+ */
+export interface SubmissionRule<M = unknown, S extends OptionSpecs = OptionSpecs> extends RuleMeta {
+  readonly scope: 'submission'
+  readonly options: S
+  /** Pure: reads the model, returns findings with their file. Must not throw. */
+  checkSubmission(model: M, context: SubmissionRuleContext<RuleOptions<S>>): readonly ProjectRawFinding[]
+}
+
+/** Any rule: the catalogue, packs and docs treat all alike; the analyzer runs each where it belongs. */
+export type Rule<S extends OptionSpecs = OptionSpecs> = FileRule<S> | ProjectRule<S> | SubmissionRule<unknown, S>
 
 /** Thrown by {@link defineRule} when a rule's metadata is malformed (a programming error). */
 export class RuleDefinitionError extends Error {
@@ -170,14 +229,18 @@ export class RuleDefinitionError extends Error {
  * rule fails at import (and in the catalogue test), not in production.
  */
 export function defineRule<S extends OptionSpecs = Record<never, never>>(
-  definition: Omit<FileRule<S>, 'options' | 'scope'> & { readonly options?: S },
+  definition: Omit<FileRule<S>, 'options' | 'scope' | 'platform'> & { readonly options?: S },
 ): FileRule<S> {
-  return Object.freeze({ ...checkedMeta(definition), scope: 'file' as const, check: definition.check })
+  return Object.freeze({
+    ...checkedMeta({ ...definition, platform: 'uipath' }),
+    scope: 'file' as const,
+    check: definition.check,
+  })
 }
 
 /** Declares a project rule, with the same metadata checks as {@link defineRule}. */
 export function defineProjectRule<S extends OptionSpecs = Record<never, never>>(
-  definition: Omit<ProjectRule<S>, 'options' | 'scope'> & { readonly options?: S },
+  definition: Omit<ProjectRule<S>, 'options' | 'scope' | 'platform'> & { readonly options?: S },
 ): ProjectRule<S> {
   if (definition.appliesTo !== undefined) {
     throw new RuleDefinitionError(
@@ -185,9 +248,26 @@ export function defineProjectRule<S extends OptionSpecs = Record<never, never>>(
     )
   }
   return Object.freeze({
-    ...checkedMeta(definition),
+    ...checkedMeta({ ...definition, platform: 'uipath' }),
     scope: 'project' as const,
     checkProject: definition.checkProject,
+  })
+}
+
+/**
+ * Declares a rule of another platform (Power Automate, Blue Prism), with the same metadata checks
+ * as {@link defineRule}; `platform` must match the id's platform code and `mirrors` is `[]`.
+ */
+export function defineSubmissionRule<M, S extends OptionSpecs = Record<never, never>>(
+  definition: Omit<SubmissionRule<M, S>, 'options' | 'scope'> & { readonly options?: S },
+): SubmissionRule<M, S> {
+  if (definition.appliesTo !== undefined) {
+    throw new RuleDefinitionError(`${definition.ruleId}: a submission rule sees the whole submission; it has no appliesTo`)
+  }
+  return Object.freeze({
+    ...checkedMeta(definition),
+    scope: 'submission' as const,
+    checkSubmission: definition.checkSubmission,
   })
 }
 
@@ -198,7 +278,10 @@ function checkedMeta<S extends OptionSpecs>(
   const fail = (message: string): never => {
     throw new RuleDefinitionError(`${ruleId || '(rule without id)'}: ${message}`)
   }
-  if (!RULE_ID_PATTERN.test(ruleId)) fail('ruleId must look like FC-UIP-<CAT>-NNN (e.g. FC-UIP-ERR-001)')
+  if (!RULE_ID_PATTERN.test(ruleId)) fail('ruleId must look like FC-<PLATFORM>-<CAT>-NNN (e.g. FC-UIP-ERR-001)')
+  if (platformOfRuleId(ruleId) !== definition.platform) {
+    fail(`the id's platform code must be ${PLATFORM_RULE_CODES[definition.platform]} for ${definition.platform}`)
+  }
   if (!isRuleCategory(definition.category)) fail(`unknown category "${String(definition.category)}"`)
   if (ruleId.split('-')[2] !== CATEGORY_CODES[definition.category]) {
     fail(`the id's category code must be ${CATEGORY_CODES[definition.category]} for ${definition.category}`)
@@ -209,6 +292,9 @@ function checkedMeta<S extends OptionSpecs>(
     fail('description must be a sentence ending with a period')
   if (!/^\S.*[.!?]$/s.test(definition.recommendation))
     fail('recommendation must be a sentence ending with a period')
+  if (definition.platform !== 'uipath' && definition.mirrors.length > 0) {
+    fail('mirrors names UiPath Workflow Analyzer rules; only a UiPath rule mirrors them')
+  }
   for (const id of definition.mirrors) {
     if (!UIPATH_RULE_ID_PATTERN.test(id)) fail(`mirrors: "${id}" is not a UiPath Workflow Analyzer rule id`)
   }
@@ -219,6 +305,7 @@ function checkedMeta<S extends OptionSpecs>(
   resolveRuleOptions(options, undefined, ruleId) // the defaults themselves must be valid
   return {
     ruleId,
+    platform: definition.platform,
     name: definition.name,
     category: definition.category,
     severity: definition.severity,

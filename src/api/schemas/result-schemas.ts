@@ -72,6 +72,16 @@ export const findingSchema = {
         'Identity that survives line moves and reformatting; changes when the offending content changes.',
     },
     isNew: { type: 'boolean', description: 'Not present in the validation named by `comparedWith`.' },
+    logicalLocation: {
+      type: 'object',
+      description:
+        'Power Automate and Blue Prism: where the finding is in the workflow\'s own terms (a flow action\'s JSON path, `kind` object; a Blue Prism process/page/stage, `kind` element), as in SARIF `logicalLocations`.',
+      required: ['fullyQualifiedName', 'kind'],
+      properties: {
+        fullyQualifiedName: { type: 'string' },
+        kind: { type: 'string', enum: ['object', 'element'] },
+      },
+    },
   },
 } as const
 

@@ -22,7 +22,26 @@ export const ERROR_CATALOGUE = Object.freeze({
   USER_ROLE_CONFLICT: { status: 409, message: 'The user already exists with another role.' },
   UNSUPPORTED_PLATFORM: {
     status: 422,
-    message: 'No supported platform for this file (UiPath .xaml files are).',
+    message: 'No supported platform for this file (UiPath, Power Automate and Blue Prism exports are).',
+  },
+  PLATFORM_MISMATCH: {
+    status: 422,
+    message: 'The platform given does not match the content of the file.',
+  },
+  POLICY_PACK_PLATFORM_MISMATCH: {
+    status: 422,
+    message: "The policy pack is for another platform than the file's.",
+  },
+  BLUE_PRISM_PARSE_ERROR: { status: 422, message: 'The Blue Prism export is not well-formed XML.' },
+  BLUE_PRISM_TOO_LARGE: { status: 413, message: 'The Blue Prism export is larger than allowed.' },
+  BLUE_PRISM_TOO_DEEP: { status: 422, message: 'The Blue Prism export is nested deeper than allowed.' },
+  BLUE_PRISM_DTD_FORBIDDEN: {
+    status: 422,
+    message: 'DOCTYPE and entity declarations are not accepted in Blue Prism exports.',
+  },
+  BLUE_PRISM_NOT_EXPORT: {
+    status: 422,
+    message: 'The file is XML but not a Blue Prism release, process or object.',
   },
   XAML_PARSE_ERROR: { status: 422, message: 'The file is not well-formed XML.' },
   XAML_TOO_LARGE: { status: 413, message: 'The workflow file is larger than allowed.' },

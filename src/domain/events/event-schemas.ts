@@ -78,7 +78,12 @@ export const VALIDATION_RESULT_REQUIRED = [
 /** Those fields but `findings` (the event carries the top 10 as EVENT_FINDING_SCHEMA, the API all of them). */
 export const VALIDATION_RESULT_PROPERTIES = {
   validationId: { type: 'string', format: 'uuid' },
-  platform: { type: 'string' },
+  platform: {
+    type: 'string',
+    // PLATFORMS of domain/platforms.ts, written out: this module imports nothing (platforms.test.ts checks).
+    enum: ['uipath', 'power-automate', 'blue-prism'],
+    description: 'The platform of the submission, told from its content.',
+  },
   fileName: { type: 'string' },
   label: { type: ['string', 'null'] },
   passed: { type: 'boolean' },

@@ -19,6 +19,7 @@ import * as m010 from './010-projects.js'
 import * as m011 from './011-sessions.js'
 import * as m012 from './012-dashboard-reads.js'
 import * as m013 from './013-dashboard-filters.js'
+import * as m014 from './014-platforms.js'
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '001-orgs-users-api-keys': m001,
@@ -34,6 +35,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '011-sessions': m011,
   '012-dashboard-reads': m012,
   '013-dashboard-filters': m013,
+  '014-platforms': m014,
 })
 
 /** Hands Kysely's Migrator the list above. */

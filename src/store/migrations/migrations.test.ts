@@ -23,6 +23,7 @@ const LANDED: Record<string, string> = {
   '011-sessions': 'add9e4c9e2a76a4e0d2109acbf4226ab4ef8bc1fd058235aa64d1cb4c4a26128',
   '012-dashboard-reads': 'e572478c54df2de2a346580d00ebb566fd230fcb5bb733bb28e596b2d720d0b4',
   '013-dashboard-filters': 'e1df5d8b9a2819ba53f694d3cc8af6bb767fc2e8b959d176fe692f09a181b3ca',
+  '014-platforms': '744a3ad908ac814976419a41035e73ff12938ce61bdc6c724039f1cd08dc7085',
 }
 
 const folder = fileURLToPath(new URL('.', import.meta.url))

@@ -6,6 +6,7 @@ import { RULES } from '../../../analysis/rules/index.js'
 import { instanceRuleDocsBaseUrl, ruleDocsUrl } from '../../../analysis/rules/rule-docs.js'
 import { AppError } from '../../../domain/errors/app-error.js'
 import { EVENT_TYPES } from '../../../domain/events/event-schemas.js'
+import { PLATFORMS } from '../../../domain/platforms.js'
 import { errorResponses, listResponseSchema } from '../../schemas/common-schemas.js'
 
 function packSummary(pack: PolicyPack) {
@@ -53,7 +54,7 @@ const packSummarySchema = {
     slug: { type: 'string' },
     name: { type: 'string' },
     description: { type: 'string' },
-    platform: { type: 'string' },
+    platform: { type: 'string', enum: [...PLATFORMS] },
     enforcementMode: { type: 'string' },
     passThreshold: { type: 'integer' },
     weights: { type: 'object', additionalProperties: { type: 'number' } },
@@ -64,9 +65,20 @@ const packSummarySchema = {
 
 const ruleSummarySchema = {
   type: 'object',
-  required: ['ruleId', 'name', 'category', 'severity', 'description', 'recommendation', 'mirrors', 'docsUrl'],
+  required: [
+    'ruleId',
+    'platform',
+    'name',
+    'category',
+    'severity',
+    'description',
+    'recommendation',
+    'mirrors',
+    'docsUrl',
+  ],
   properties: {
     ruleId: { type: 'string' },
+    platform: { type: 'string', enum: [...PLATFORMS] },
     name: { type: 'string' },
     category: { type: 'string' },
     severity: { type: 'string' },
@@ -78,6 +90,7 @@ const ruleSummarySchema = {
   examples: [
     {
       ruleId: 'FC-UIP-HCD-001',
+      platform: 'uipath',
       name: 'hardcoded-credential',
       category: 'hardcoded_value',
       severity: 'critical',
@@ -201,6 +214,7 @@ export async function catalogueRoutes(app: FastifyInstance, deps: { publicUrl: s
     async () => ({
       items: RULES.map((rule) => ({
         ruleId: rule.ruleId,
+        platform: rule.platform,
         name: rule.name,
         category: rule.category,
         severity: rule.severity,

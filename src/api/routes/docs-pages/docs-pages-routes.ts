@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { getRule, RULES } from '../../../analysis/rules/index.js'
 import { RULE_DOCS_ROUTE } from '../../../analysis/rules/rule-docs.js'
+import { PLATFORM_LABELS, PLATFORMS } from '../../../domain/platforms.js'
 import {
   DOCS_STYLESHEET,
   DOCS_STYLESHEET_ROUTE,
@@ -52,20 +53,29 @@ export const docsRouteOf: DocsRouteOf = (repoPath) => {
   return page === undefined ? null : page[0]
 }
 
+/** One table per platform (a platform without rules yet is left out). */
 function rulesIndexBody(): string {
-  const rows = RULES.map(
-    (rule) =>
-      `<tr><td><a href="${RULE_DOCS_ROUTE}/${escapeHtml(rule.ruleId)}"><code>${escapeHtml(rule.ruleId)}</code></a></td>` +
-      `<td>${escapeHtml(rule.name)}</td><td><code>${escapeHtml(rule.category)}</code></td>` +
-      `<td>${escapeHtml(rule.severity)}</td><td>${escapeHtml(rule.description)}</td></tr>`,
-  ).join('\n')
-  return `<h1 id="rules">Rules</h1>
-<p>Every rule Flowcerta checks (${RULES.length}). A policy pack chooses which rules apply and may change their severity; <code>GET /api/v1/rules</code> and <code>GET /api/v1/policy-packs</code> serve the same catalogue.</p>
+  const tables = PLATFORMS.map((platform) => {
+    const rules = RULES.filter((rule) => rule.platform === platform)
+    if (rules.length === 0) return ''
+    const rows = rules
+      .map(
+        (rule) =>
+          `<tr><td><a href="${RULE_DOCS_ROUTE}/${escapeHtml(rule.ruleId)}"><code>${escapeHtml(rule.ruleId)}</code></a></td>` +
+          `<td>${escapeHtml(rule.name)}</td><td><code>${escapeHtml(rule.category)}</code></td>` +
+          `<td>${escapeHtml(rule.severity)}</td><td>${escapeHtml(rule.description)}</td></tr>`,
+      )
+      .join('\n')
+    return `<h2 id="${platform}">${escapeHtml(PLATFORM_LABELS[platform])} (${rules.length})</h2>
 <table><thead><tr><th>Rule</th><th>Name</th><th>Category</th><th>Default severity</th><th>Finding</th></tr></thead>
 <tbody>
 ${rows}
 </tbody></table>
 `
+  }).join('')
+  return `<h1 id="rules">Rules</h1>
+<p>Every rule Flowcerta checks (${RULES.length}), by platform. A policy pack chooses which rules of its platform apply and may change their severity; <code>GET /api/v1/rules</code> and <code>GET /api/v1/policy-packs</code> serve the same catalogue.</p>
+${tables}`
 }
 
 function notFoundBody(url: string): string {

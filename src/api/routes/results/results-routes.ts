@@ -1,6 +1,7 @@
 /** Stored validation results: one in full, or a filtered, paginated list (newest first). */
 import type { FastifyInstance } from 'fastify'
 import { AppError } from '../../../domain/errors/app-error.js'
+import { type Platform, PLATFORMS } from '../../../domain/platforms.js'
 import type { Store } from '../../../store/store.js'
 import { getValidation, listValidations } from '../../../store/validations.js'
 import { requireAuth } from '../../plugins/auth.js'
@@ -17,6 +18,7 @@ interface ResultsQuery {
   label?: string
   passed?: boolean
   policyPack?: string
+  platform?: Platform
   since?: string
   until?: string
 }
@@ -67,6 +69,7 @@ export async function resultsRoutes(
             label: { type: 'string', maxLength: 200 },
             passed: { type: 'boolean' },
             policyPack: { type: 'string', maxLength: 100 },
+            platform: { type: 'string', enum: [...PLATFORMS], description: 'Only results of this platform.' },
             since: { type: 'string', format: 'date-time' },
             until: { type: 'string', format: 'date-time' },
           },
@@ -84,6 +87,7 @@ export async function resultsRoutes(
         label: q.label,
         passed: q.passed,
         policyPack: q.policyPack,
+        platform: q.platform,
         since: q.since === undefined ? undefined : Date.parse(q.since),
         until: q.until === undefined ? undefined : Date.parse(q.until),
         beforeId: q.cursor === undefined ? undefined : decodeCursor(q.cursor),
