@@ -6,18 +6,18 @@
  * 1. baseline: a bare `JSON.parse` of each file (UTF-8 decoded, BOM dropped);
  * 2. the JSON reader alone (`readJsonDocument`: positions, limits, duplicate keys);
  * 3. the model (`readFlow`: reader + triggers, actions, values, parsed expressions);
- * 4. the full analysis of each flow (`readFlow` + every FC-PAF rule through `runFlowRules`:
- *    findings, fingerprints, docs links).
+ * 4. the full analysis of each flow as the API runs it (`analyzeSubmission` with the
+ *    power-automate-general pack: layout, model, every FC-PAF rule, findings, fingerprints, score).
  * Prints flows/s, MB/s and the ratio of each to the baseline (aim for 4: ≥ 0.5).
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { join, resolve } from 'node:path'
-import { runFlowRules } from '../src/analysis/power-automate/analyze-flows.js'
+import { getPolicyPack } from '../src/analysis/packs/policy-packs.js'
+import { analyzeSubmission } from '../src/analysis/platform-analyzer.js'
 import { readJsonDocument } from '../src/analysis/power-automate/json-document.js'
+import { powerAutomateAnalyzer } from '../src/analysis/power-automate/power-automate-analyzer.js'
 import { readFlow } from '../src/analysis/power-automate/read-flow.js'
-import { FLOW_RULES } from '../src/analysis/power-automate/rules/index.js'
-import { resolveRuleOptions } from '../src/analysis/rules/rule-options.js'
 
 const ROOT = resolve(import.meta.dirname, '..')
 const CORPUS = resolve(process.env.FLOWCERTA_CORPUS_DIR ?? join(ROOT, '../shared/corpus'))
@@ -34,27 +34,18 @@ const files = ['pnp-powerautomate-samples', 'microsoft-powercat-business-approva
   .sort()
   .map((name) => ({ name, bytes: readFileSync(join(CORPUS, name)) }))
 const totalBytes = files.reduce((sum, file) => sum + file.bytes.length, 0)
-const pack = {
-  slug: 'power-automate-general',
-  enforcementMode: 'advisory' as const,
-  passThreshold: 70,
-  weights: { critical: 25, high: 6, medium: 3, low: 1 },
-  rules: FLOW_RULES.map((rule) => ({
-    rule,
-    severity: rule.severity,
-    options: resolveRuleOptions(rule.options, undefined, rule.ruleId),
-  })),
-}
-const submission = { kind: 'flows' as const, workflowIds: new Set<string>() }
+const pack = getPolicyPack('power-automate-general')!
 
 const passes: Record<string, (bytes: Buffer, name: string) => unknown> = {
   'JSON.parse (baseline)': (bytes) => JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, '')),
   readJsonDocument: (bytes, name) => readJsonDocument(bytes, name),
   readFlow: (bytes, name) => readFlow(bytes, name),
-  'readFlow + all FC-PAF rules': (bytes, name) =>
-    runFlowRules(readFlow(bytes, name), pack, submission, {
-      docsBaseUrl: 'http://127.0.0.1:8080/docs/rules',
-    }),
+  'analyzeSubmission (power-automate-general pack)': (bytes, name) =>
+    analyzeSubmission(
+      powerAutomateAnalyzer,
+      { submissionName: name, files: [{ path: name, content: bytes }], skipped: [] },
+      { pack },
+    ),
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
@@ -109,7 +100,12 @@ const hostile: Array<[string, string, (text: string) => unknown]> = [
         ]),
       ),
     }),
-    (text) => runFlowRules(readFlow(text, 'x'), pack, submission, { docsBaseUrl: 'x' }),
+    (text) =>
+      analyzeSubmission(
+        powerAutomateAnalyzer,
+        { submissionName: 'x.json', files: [{ path: 'x.json', content: Buffer.from(text) }], skipped: [] },
+        { pack },
+      ),
   ],
 ]
 console.log('\n| hostile input | outcome | ms | heap kept (MB) |\n|---|---|---|---|')

@@ -44,7 +44,9 @@ export async function readBluePrismArchive(
   if (files.length === 0) {
     throw new AppError('ARCHIVE_NO_WORKFLOWS', {
       message: 'The archive holds no Blue Prism release, process or object export.',
-      details: [{ field: 'file', reason: 'has no Blue Prism export (.bprelease, .bpprocess, .bpobject, .xml)' }],
+      details: [
+        { field: 'file', reason: 'has no Blue Prism export (.bprelease, .bpprocess, .bpobject, .xml)' },
+      ],
     })
   }
   return { files, skipped }

@@ -1,29 +1,29 @@
 /**
- * A Power Automate submission from a folder on disk: an unpacked solution (Solution Packager's
- * `src/` tree, or `Other/Solution.xml` + `Workflows/`), an unzipped package, or a folder of flow
- * JSON files. Only the files the layout reads are loaded (JSON and the solution's XML), each at
- * most the archive reader's per-entry limit; links are not followed. What is a flow is the
- * layout's (power-automate-layout.ts).
+ * Power Automate flows from a folder on disk: an unpacked solution (Solution Packager's `src/`
+ * tree, or `Other/Solution.xml` + `Workflows/`), an unzipped package, or a folder of flow JSON.
+ * Only the files the analyzer reads are loaded (JSON and the solution's XML), within the archive
+ * limits (entries, bytes per file and in all); links are not followed; classic Dataverse
+ * workflows (`Workflows/*.xaml`) are listed as skipped. Which files are flows is the analyzer's
+ * decision (analysis/power-automate/flow-submission-layout.ts).
  *
  * @module
  */
 import { lstat, readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { isPowerAutomateCandidate } from '../analysis/power-automate/flow-submission-layout.js'
 import { AppError } from '../domain/errors/app-error.js'
 import { type ArchiveLimits, DEFAULT_ARCHIVE_LIMITS } from './archive/archive-limits.js'
 import {
-  isPowerAutomateCandidate,
-  type PowerAutomateSubmission,
-  planPowerAutomateSubmission,
-  type SubmittedFile,
-} from './power-automate-layout.js'
+  CLASSIC_WORKFLOW_REASON,
+  type PowerAutomateSubmissionFiles,
+} from './read-power-automate-submission.js'
 
 export async function readPowerAutomateFolder(
   folder: string,
   limits: ArchiveLimits = DEFAULT_ARCHIVE_LIMITS,
-): Promise<PowerAutomateSubmission> {
-  const files: SubmittedFile[] = []
-  const classic: string[] = []
+): Promise<PowerAutomateSubmissionFiles> {
+  const files: Array<{ path: string; content: Buffer }> = []
+  const skipped: Array<{ path: string; reason: string }> = []
   let entries = 0
   let bytes = 0
   const walk = async (dir: string, prefix: string): Promise<void> => {
@@ -38,7 +38,8 @@ export async function readPowerAutomateFolder(
       const path = `${prefix}${item.name}`
       if (item.isSymbolicLink()) continue
       if (item.isDirectory()) await walk(join(dir, item.name), `${path}/`)
-      else if (/(^|\/)Workflows\/[^/]+\.xaml$/i.test(path)) classic.push(path)
+      else if (/(^|\/)Workflows\/[^/]+\.xaml$/i.test(path))
+        skipped.push({ path, reason: CLASSIC_WORKFLOW_REASON })
       else if (item.isFile() && isPowerAutomateCandidate(path)) {
         const size = (await lstat(join(dir, item.name))).size
         bytes += size
@@ -52,18 +53,5 @@ export async function readPowerAutomateFolder(
     }
   }
   await walk(folder, '')
-  const plan = planPowerAutomateSubmission(files)
-  const skippedClassic = classic
-    .filter((path) => path.startsWith(plan.root))
-    .map((path) => ({
-      path: path.slice(plan.root.length),
-      reason: 'classic Dataverse workflow (XAML), not a cloud flow: not analysed',
-    }))
-  if (plan.flows.length === 0) {
-    throw new AppError('ARCHIVE_NO_WORKFLOWS', {
-      message: 'the folder holds no cloud flow',
-      details: [{ field: 'file', reason: 'no JSON file in it is a cloud flow definition' }],
-    })
-  }
-  return { ...plan, skipped: [...plan.skipped, ...skippedClassic] }
+  return { files, skipped }
 }

@@ -60,7 +60,9 @@ export function checkGivenPlatform(given: string | undefined, detected: Platform
   if (!(PLATFORMS as readonly string[]).includes(given)) {
     throw new AppError('UNSUPPORTED_PLATFORM', {
       message: `Platform "${given}" is not supported; supported: ${PLATFORMS.join(', ')}.`,
-      details: [{ field: 'platform', reason: 'is not a supported platform', value: given, allowed: PLATFORMS }],
+      details: [
+        { field: 'platform', reason: 'is not a supported platform', value: given, allowed: PLATFORMS },
+      ],
     })
   }
   if (detected !== undefined && detected !== given) {

@@ -2,7 +2,7 @@
  * The Power Automate analyzer over the real corpus (issue 16): every upload zip and every unpacked
  * solution or package tree of `pnp-powerautomate-samples` and
  * `microsoft-powercat-business-approvals-kit` is read as the product reads a submission and
- * analysed with every FC-PAF rule; no rule may throw and every flow must be readable. The
+ * analysed with the `power-automate-general` pack (every FC-PAF rule); no rule may throw and every flow must be readable. The
  * findings are compared with a reviewed snapshot (power-automate-findings.snapshot.txt; the review,
  * rule by rule, is in REVIEW.md, "Issue 16 — Power Automate"): a change that moves them is a diff
  * to review, not a silent drift. Every other JSON file of the two folders must be refused as "not
@@ -11,31 +11,22 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { analyzeFlows } from '../../src/analysis/power-automate/analyze-flows.js'
+import { getPolicyPack } from '../../src/analysis/packs/policy-packs.js'
+import { analyzeSubmission } from '../../src/analysis/platform-analyzer.js'
 import { isFlowError } from '../../src/analysis/power-automate/flow-error.js'
 import { DEFAULT_FLOW_LIMITS } from '../../src/analysis/power-automate/flow-limits.js'
+import { planPowerAutomateSubmission } from '../../src/analysis/power-automate/flow-submission-layout.js'
 import { readJsonDocument } from '../../src/analysis/power-automate/json-document.js'
+import { powerAutomateAnalyzer } from '../../src/analysis/power-automate/power-automate-analyzer.js'
 import { readFlow } from '../../src/analysis/power-automate/read-flow.js'
-import { FLOW_RULES } from '../../src/analysis/power-automate/rules/index.js'
 import {
   corpusPowerAutomateSubmissions,
   loadCorpusSubmission,
   POWER_AUTOMATE_CORPUS_FOLDERS,
 } from '../../src/analysis/power-automate/test-helpers.js'
-import { resolveRuleOptions } from '../../src/analysis/rules/rule-options.js'
 import { findCorpus } from '../../src/analysis/xaml/test-helpers.js'
 
-const pack = {
-  slug: 'power-automate-general',
-  enforcementMode: 'advisory' as const,
-  passThreshold: 70,
-  weights: { critical: 25, high: 6, medium: 3, low: 1 },
-  rules: FLOW_RULES.map((rule) => ({
-    rule,
-    severity: rule.severity,
-    options: resolveRuleOptions(rule.options, undefined, rule.ruleId),
-  })),
-}
+const pack = getPolicyPack('power-automate-general')!
 
 function jsonFiles(dir: string, out: string[] = []): string[] {
   for (const item of readdirSync(dir).sort()) {
@@ -60,32 +51,28 @@ describe('Power Automate analyzer over the shared corpus', () => {
     const submissions = corpusPowerAutomateSubmissions()
     expect(submissions.filter((item) => item.form === 'zip')).toHaveLength(24)
     for (const item of submissions) {
-      let submission: Awaited<ReturnType<typeof loadCorpusSubmission>>
+      const submission = await loadCorpusSubmission(item)
+      let result: ReturnType<typeof analyzeSubmission>
       try {
-        submission = await loadCorpusSubmission(item)
+        result = analyzeSubmission(powerAutomateAnalyzer, submission, { pack })
       } catch (error) {
         lines.push(`## ${item.name} refused=${(error as { code?: string }).code}`)
         continue
       }
-      const result = analyzeFlows({
-        submissionName: item.name,
-        kind: submission.kind,
-        flows: submission.flows,
-        skipped: submission.skipped,
-        pack,
-      })
+      expect(result.platform).toBe('power-automate')
       expect(result.ruleErrors, item.name).toEqual([])
       expect(
         result.files.filter((file) => file.error !== null),
         item.name,
       ).toEqual([])
+      const plan = planPowerAutomateSubmission(submission.files)
       if (item.form === 'folder')
-        for (const flow of submission.flows) analysed.add(join(item.absolute, submission.root, flow.path))
-      const skipped = submission.skipped
+        for (const flow of plan.flows) analysed.add(join(item.absolute, plan.root, flow.path))
+      const skipped = result.skipped
         .map((entry) => entry.path)
         .filter((path) => !/(apisMap|connectionsMap|manifest)\.json$/.test(path))
       lines.push(
-        `## ${item.name} kind=${submission.kind} flows=${submission.flows.length} score=${result.score} passed=${result.passed}${skipped.length > 0 ? ` skipped=${skipped.join(',')}` : ''}`,
+        `## ${item.name} kind=${plan.kind} flows=${plan.flows.length} score=${result.score} passed=${result.passed}${skipped.length > 0 ? ` skipped=${skipped.join(',')}` : ''}`,
       )
       for (const finding of result.findings)
         lines.push(`${finding.location} ${finding.ruleId} ${finding.severity} ${finding.activity}`)

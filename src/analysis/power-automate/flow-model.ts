@@ -161,3 +161,17 @@ export interface FlowModel {
   /** Expressions that did not parse: where, and why. */
   readonly expressionErrors: ReadonlyArray<{ readonly value: FlowValue; readonly reason: string }>
 }
+
+/** The submission a flow belongs to, as rules see it. */
+export interface FlowSubmissionContext {
+  /** `solution`, `package` or `flows` (loose files, or one flow). */
+  readonly kind: 'solution' | 'package' | 'flows'
+  /** Workflow ids (lower case) of the solution's flows, from their file names. */
+  readonly workflowIds: ReadonlySet<string>
+}
+
+/** What the Power Automate analyzer gives its rules: every readable flow of the submission. */
+export interface FlowSubmissionModel {
+  readonly context: FlowSubmissionContext
+  readonly flows: readonly FlowModel[]
+}

@@ -7,14 +7,18 @@
  *
  * @module
  */
-import type { Severity } from '../../domain/severity.js'
-import { isSeverity } from '../../domain/severity.js'
-import { CATEGORY_CODES, isRuleCategory, RULE_NAME_PATTERN, type RuleCategory } from '../rules/rule.js'
+import type { ProjectRawFinding, SubmissionRule } from '../rules/rule.js'
+import { defineSubmissionRule } from '../rules/rule.js'
 import { type OptionSpecs, type RuleOptions, resolveRuleOptions } from '../rules/rule-options.js'
-import type { FlowModel, FlowStep, FlowValue } from './flow-model.js'
+import type {
+  FlowModel,
+  FlowStep,
+  FlowSubmissionContext,
+  FlowSubmissionModel,
+  FlowValue,
+} from './flow-model.js'
 
-/** `FC-PAF-<CODE>-NNN` with a known category code. */
-export const FLOW_RULE_ID_PATTERN = /^FC-PAF-(HCD|SEC|ERR|NMG|MNT|REL|LOG|DOC|FRW|PRJ)-\d{3}$/
+export type { FlowSubmissionContext } from './flow-model.js'
 
 /** What a flow rule reports for one problem. */
 export interface FlowRawFinding {
@@ -29,70 +33,63 @@ export interface FlowRawFinding {
   readonly value?: string | undefined
 }
 
-/** The submission a flow belongs to, as rules see it. */
-export interface FlowSubmissionContext {
-  /** `solution`, `package` or `flows` (loose files, or one flow). */
-  readonly kind: 'solution' | 'package' | 'flows'
-  /** Workflow ids (lower case) of the solution's flows, from their file names. */
-  readonly workflowIds: ReadonlySet<string>
-}
-
 export interface FlowRuleContext<O = Readonly<Record<string, unknown>>> {
   readonly options: O
   readonly submission: FlowSubmissionContext
 }
 
-export interface FlowRuleMeta {
-  readonly ruleId: string
-  readonly name: string
-  readonly category: RuleCategory
-  readonly severity: Severity
-  readonly description: string
-  readonly recommendation: string
-}
-
-export interface FlowRule<S extends OptionSpecs = OptionSpecs> extends FlowRuleMeta {
-  readonly platform: 'power-automate'
-  readonly options: S
+/**
+ * A Power Automate rule: a submission rule of the platform (rule.ts) whose `checkSubmission` runs
+ * `check` on each flow of the submission, plus `check` itself (one flow; what the rule tests call).
+ */
+export interface FlowRule<S extends OptionSpecs = OptionSpecs>
+  extends SubmissionRule<FlowSubmissionModel, S> {
   /** Pure; must not throw on any model the reader produces. */
   check(flow: FlowModel, context: FlowRuleContext<RuleOptions<S>>): readonly FlowRawFinding[]
 }
 
-export class FlowRuleDefinitionError extends Error {
-  override readonly name = 'FlowRuleDefinitionError'
+/** A flow finding as the platform analyzer takes it: the flow's path, the action's path as identity. */
+export function toSubmissionFinding(flow: FlowModel, found: FlowRawFinding): ProjectRawFinding {
+  return {
+    path: flow.path,
+    line: found.line,
+    column: found.column,
+    activity: found.activity,
+    message: found.message,
+    value: found.value,
+    // Action names are unique in a flow and its path names it across line moves.
+    identity: `action:${found.pointer}`,
+    logicalLocation: { fullyQualifiedName: found.pointer.slice(1) || '/', kind: 'object' },
+  }
 }
 
-export function defineFlowRule<S extends OptionSpecs = Record<never, never>>(
-  definition: Omit<FlowRule<S>, 'options' | 'platform'> & { readonly options?: S },
-): FlowRule<S> {
-  const { ruleId } = definition
-  const fail = (message: string): never => {
-    throw new FlowRuleDefinitionError(`${ruleId || '(rule without id)'}: ${message}`)
-  }
-  if (!FLOW_RULE_ID_PATTERN.test(ruleId)) fail('ruleId must look like FC-PAF-<CAT>-NNN')
-  if (!isRuleCategory(definition.category)) fail(`unknown category "${String(definition.category)}"`)
-  if (ruleId.split('-')[2] !== CATEGORY_CODES[definition.category]) {
-    fail(`the id's category code must be ${CATEGORY_CODES[definition.category]} for ${definition.category}`)
-  }
-  if (!RULE_NAME_PATTERN.test(definition.name)) fail('name must be kebab-case')
-  if (!isSeverity(definition.severity)) fail(`unknown severity "${String(definition.severity)}"`)
-  if (!/^\S.*[.!?]$/s.test(definition.description))
-    fail('description must be a sentence ending with a period')
-  if (!/^\S.*[.!?]$/s.test(definition.recommendation))
-    fail('recommendation must be a sentence ending with a period')
-  const options = (definition.options ?? {}) as S
-  resolveRuleOptions(options, undefined, ruleId)
-  return Object.freeze({
-    ruleId,
-    name: definition.name,
-    category: definition.category,
-    severity: definition.severity,
-    description: definition.description,
-    recommendation: definition.recommendation,
-    platform: 'power-automate' as const,
-    options,
-    check: definition.check,
+/**
+ * Declares a Power Automate rule (`FC-PAF-<CODE>-NNN`) with the metadata checks of every rule
+ * (rule.ts): `check` reads one flow; the rule runs it on every flow of the submission.
+ */
+export function defineFlowRule<S extends OptionSpecs = Record<never, never>>(definition: {
+  readonly ruleId: string
+  readonly name: string
+  readonly category: SubmissionRule['category']
+  readonly severity: SubmissionRule['severity']
+  readonly description: string
+  readonly recommendation: string
+  readonly options?: S
+  check(flow: FlowModel, context: FlowRuleContext<RuleOptions<S>>): readonly FlowRawFinding[]
+}): FlowRule<S> {
+  const { check, ...meta } = definition
+  const rule = defineSubmissionRule<FlowSubmissionModel, S>({
+    ...meta,
+    platform: 'power-automate',
+    mirrors: [],
+    checkSubmission(model, { options }) {
+      return model.flows.flatMap((flow) =>
+        check(flow, { options, submission: model.context }).map((found) => toSubmissionFinding(flow, found)),
+      )
+    },
   })
+  resolveRuleOptions(rule.options, undefined, rule.ruleId)
+  return Object.freeze({ ...rule, check })
 }
 
 /** A finding at a trigger or action. */

@@ -8,9 +8,9 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import type { PowerAutomateSubmission } from '../../input/power-automate-layout.js'
-import { readPowerAutomateArchive } from '../../input/read-power-automate-archive.js'
 import { readPowerAutomateFolder } from '../../input/read-power-automate-folder.js'
+import { readPowerAutomateArchive } from '../../input/read-power-automate-submission.js'
+import type { PlatformSubmission } from '../platform-analyzer.js'
 import { findCorpus } from '../xaml/test-helpers.js'
 
 export const POWER_AUTOMATE_CORPUS_FOLDERS = [
@@ -57,8 +57,11 @@ export function corpusPowerAutomateSubmissions(): CorpusSubmission[] {
   return out.sort((a, b) => a.name.localeCompare(b.name))
 }
 
-export async function loadCorpusSubmission(submission: CorpusSubmission): Promise<PowerAutomateSubmission> {
-  return submission.form === 'zip'
-    ? readPowerAutomateArchive(readFileSync(submission.absolute))
-    : readPowerAutomateFolder(submission.absolute)
+/** The submission as the API (a zip) or the CLI (a folder) hands it to the analyzer. */
+export async function loadCorpusSubmission(submission: CorpusSubmission): Promise<PlatformSubmission> {
+  const read =
+    submission.form === 'zip'
+      ? await readPowerAutomateArchive(readFileSync(submission.absolute))
+      : await readPowerAutomateFolder(submission.absolute)
+  return { submissionName: submission.name, files: read.files, skipped: read.skipped }
 }
