@@ -204,12 +204,10 @@ describe('Power Automate through the product: detection by content, then the ana
     const kit = corpusPath(KIT)
     const entries = [
       { name: 'Other/Solution.xml', data: fs.readFileSync(path.join(kit, 'Other/Solution.xml')) },
-      ...fs
-        .readdirSync(path.join(kit, 'Workflows'))
-        .map((name) => ({
-          name: `Workflows/${name}`,
-          data: fs.readFileSync(path.join(kit, 'Workflows', name)),
-        })),
+      ...fs.readdirSync(path.join(kit, 'Workflows')).map((name) => ({
+        name: `Workflows/${name}`,
+        data: fs.readFileSync(path.join(kit, 'Workflows', name)),
+      })),
     ]
     const submission = await readSubmission(buildTestZip(entries), 'kit.zip')
     expect([submission.platform, submission.shape]).toEqual(['power-automate', 'solution-archive'])
