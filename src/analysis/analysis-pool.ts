@@ -26,8 +26,8 @@ import {
   type AnalysisRequest,
   type FileAnalysisRequest,
   type ProjectAnalysisRequest,
-  type SubmissionAnalysisRequest,
   runAnalysisRequest,
+  type SubmissionAnalysisRequest,
 } from './analysis-request.js'
 import { type AnalysisResult, UnknownPolicyPackError } from './analyze.js'
 import type { ProjectAnalysisResult } from './analyze-project.js'

@@ -16,10 +16,11 @@
  *
  * @module
  */
+
+import type { Platform } from '../domain/platforms.js'
 import type { Severity } from '../domain/severity.js'
 import { severityRank } from '../domain/severity.js'
 import { activityIdentity, fingerprintAll } from './finding-fingerprint.js'
-import type { Platform } from '../domain/platforms.js'
 import type { EnforcementMode, PolicyPack } from './packs/policy-pack.js'
 import { DEFAULT_POLICY_PACK_SLUG, getPolicyPack } from './packs/policy-packs.js'
 import { clipText, DEFAULT_RESULT_LIMITS } from './result-limits.js'

@@ -142,7 +142,10 @@ export function analyzeSubmission<M>(
       for (const found of rule.checkSubmission(read.model, { options: ruleOptions }))
         raw.push({ rule, severity, found })
     } catch (error) {
-      ruleErrors.push({ ruleId: rule.ruleId, message: error instanceof Error ? error.message : String(error) })
+      ruleErrors.push({
+        ruleId: rule.ruleId,
+        message: error instanceof Error ? error.message : String(error),
+      })
     }
   }
   // Document order per file, so the n-th of two identical findings stays the n-th after an edit elsewhere.
@@ -185,7 +188,13 @@ export function analyzeSubmission<M>(
       pack.weights,
       pack.passThreshold,
     )
-    return { path: file.path, score: scored.score, passed: scored.passed, summary: scored.summary, error: null }
+    return {
+      path: file.path,
+      score: scored.score,
+      passed: scored.passed,
+      summary: scored.summary,
+      error: null,
+    }
   })
   // A finding in no listed file (a rule naming a path the reader did not list) counts at project level.
   const listed = new Set(read.files.map((file) => file.path))

@@ -1,7 +1,15 @@
 /**
- * `flowcerta validate <files or folders…>`: checks UiPath workflows against a policy pack, offline.
+ * `flowcerta validate <files or folders…>`: checks workflows against a policy pack, offline.
  *
- * - Folders are searched recursively for `*.xaml`; files are taken as given.
+ * - Folders are searched recursively for `*.xaml`; files are taken as given, and each file's
+ *   platform is told from its content as the API does (src/input/read-submission.ts): a Blue
+ *   Prism release, process or object, a Power Automate flow JSON, or a zip of either, is analysed
+ *   as one submission of that platform; anything else is read as a UiPath workflow, as before.
+ * - `--pack`: one pack for every input (an input of another platform than the pack's is refused
+ *   with POLICY_PACK_PLATFORM_MISMATCH, exit 2); without it each input gets its platform's default
+ *   pack (`uipath-reframework-baseline`, `power-automate-general`, `blue-prism-general`). With
+ *   `--server` and no `--pack`, UiPath inputs are sent with the UiPath default as before, and the
+ *   other platforms' with none (the org's default for the platform applies).
  * - One folder with a `project.json` at its top, or one project archive (`.zip`, `.nupkg`, told
  *   apart by its bytes), is validated as ONE project: project rules run, framework rules follow
  *   the REFramework wherever it lives, locations are `<path in project>:<line>` (see
@@ -51,12 +59,21 @@ import { formatJson } from '../analysis/formats/json-format.js'
 import { formatSarif } from '../analysis/formats/sarif-format.js'
 import { formatText } from '../analysis/formats/text-format.js'
 import type { FileError, ValidationReport } from '../analysis/formats/validation-report.js'
-import { DEFAULT_POLICY_PACK_SLUG, getPolicyPack, listPolicyPacks } from '../analysis/packs/policy-packs.js'
+import type { PackRule, PolicyPack } from '../analysis/packs/policy-pack.js'
+import {
+  DEFAULT_POLICY_PACK_SLUG,
+  DEFAULT_POLICY_PACK_SLUGS,
+  getPolicyPack,
+  listPolicyPacks,
+} from '../analysis/packs/policy-packs.js'
+import { InputFileError } from '../analysis/platform-analyzer.js'
 import { DEFAULT_RULE_DOCS_BASE_URL, instanceRuleDocsBaseUrl } from '../analysis/rules/rule-docs.js'
 import { isXamlError } from '../analysis/xaml/xaml-error.js'
 import { ConfigError, parsePublicUrl } from '../config/config.js'
 import { AppError } from '../domain/errors/app-error.js'
+import { PLATFORM_LABELS, type Platform } from '../domain/platforms.js'
 import { zipFiles } from '../input/archive/zip-writer.js'
+import { detectSubmissionPlatform, readSubmission, type Submission } from '../input/read-submission.js'
 import {
   isZipArchive,
   readUiPathProjectArchive,
@@ -85,7 +102,8 @@ const FORMATS = ['text', 'json', 'sarif'] as const
 const FAIL_ON = ['blocking', 'any', 'never'] as const
 
 export interface ValidateOptions {
-  readonly pack: string
+  /** undefined: each input's platform's default pack (DEFAULT_POLICY_PACK_SLUGS). */
+  readonly pack?: string | undefined
   readonly format: (typeof FORMATS)[number]
   readonly output?: string
   readonly failOn: (typeof FAIL_ON)[number]
@@ -148,14 +166,18 @@ function parseWorkers(value: string): number {
 export function registerValidateCommand(program: Command): void {
   program
     .command('validate')
-    .description('check UiPath workflow files (.xaml) against a policy pack')
-    .argument('<paths...>', 'workflow files or folders (folders are searched recursively for *.xaml)')
+    .description(
+      'check workflows against a policy pack: UiPath .xaml files, folders and project archives; Blue Prism releases, processes and objects; Power Automate flows, solutions and packages',
+    )
+    .argument(
+      '<paths...>',
+      'workflow files, exports, archives or folders (folders are searched recursively for *.xaml)',
+    )
     .option(
       '-p, --pack <slug>',
       `policy pack (${listPolicyPacks()
         .map((p) => p.slug)
-        .join(', ')})`,
-      DEFAULT_POLICY_PACK_SLUG,
+        .join(', ')}); default: the platform's default (${DEFAULT_POLICY_PACK_SLUG} for UiPath)`,
     )
     .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('text'))
     .option('-o, --output <file>', 'write the report to this file instead of stdout')
@@ -202,7 +224,7 @@ export async function runValidate(paths: readonly string[], options: ValidateOpt
   let docsBaseUrl: string
   let baseline: ReadonlySet<string> | undefined
   let project: ProjectInput | undefined
-  const pack = getPolicyPack(options.pack)
+  const pack = options.pack === undefined ? undefined : getPolicyPack(options.pack)
   try {
     try {
       docsBaseUrl = resolveDocsBaseUrl(options.docsBaseUrl, process.env)
@@ -210,7 +232,7 @@ export async function runValidate(paths: readonly string[], options: ValidateOpt
       if (error instanceof ConfigError) throw new ValidateUsageError(error.message)
       throw error
     }
-    if (!pack) {
+    if (options.pack !== undefined && !pack) {
       throw new ValidateUsageError(
         `unknown policy pack "${options.pack}" (available: ${listPolicyPacks()
           .map((p) => p.slug)
@@ -218,7 +240,8 @@ export async function runValidate(paths: readonly string[], options: ValidateOpt
       )
     }
     baseline = options.baseline === undefined ? undefined : readBaseline(options.baseline)
-    project = paths.length === 1 && options.project !== false ? projectInput(paths[0] as string) : undefined
+    project =
+      paths.length === 1 && options.project !== false ? await projectInput(paths[0] as string) : undefined
     tasks = project === undefined ? collectFiles(paths) : []
   } catch (error) {
     if (!(error instanceof ValidateUsageError)) throw error
@@ -249,7 +272,7 @@ export async function runValidate(paths: readonly string[], options: ValidateOpt
     }
     outcomes = remote.outcomes
   } else if (project !== undefined) {
-    const outcome = await analyzeProjectInput(project, options.pack, docsBaseUrl)
+    const outcome = await analyzeProjectInput(project, options.pack ?? DEFAULT_POLICY_PACK_SLUG, docsBaseUrl)
     if (outcome.kind === 'refused') {
       process.stderr.write(`flowcerta validate: ${outcome.message}\n`)
       return EXIT_USAGE
@@ -271,7 +294,7 @@ export async function runValidate(paths: readonly string[], options: ValidateOpt
     else errors.push(outcome.error)
     if (outcome.kind === 'unreadable') unreadable++
   }
-  const report: ValidationReport = { results, errors, rules: pack.rules }
+  const report: ValidationReport = { results, errors, rules: reportRules(pack, results) }
 
   const toStdout = options.output === undefined
   let text: string
@@ -316,6 +339,13 @@ export async function runValidate(paths: readonly string[], options: ValidateOpt
   return failing || invalidInputs ? EXIT_FAILED : EXIT_OK
 }
 
+/** The rules a report describes: the pack's, or each default pack's of the platforms validated. */
+function reportRules(pack: PolicyPack | undefined, results: readonly AnalysisResult[]): readonly PackRule[] {
+  if (pack !== undefined) return pack.rules
+  const platforms = new Set<Platform>(['uipath', ...results.map((result) => result.platform)])
+  return [...platforms].flatMap((platform) => getPolicyPack(DEFAULT_POLICY_PACK_SLUGS[platform])?.rules ?? [])
+}
+
 /** The fingerprints of every finding in an earlier JSON report (`--format json`). */
 function readBaseline(file: string): ReadonlySet<string> {
   let parsed: unknown
@@ -347,7 +377,7 @@ type ProjectInput =
   | { readonly kind: 'archive'; readonly path: string; readonly name: string }
 
 /** One folder with project.json at its top, or one archive: a project. Otherwise undefined. */
-function projectInput(argument: string): ProjectInput | undefined {
+async function projectInput(argument: string): Promise<ProjectInput | undefined> {
   const path = resolve(process.cwd(), argument)
   let stats: ReturnType<typeof statSync>
   try {
@@ -366,7 +396,12 @@ function projectInput(argument: string): ProjectInput | undefined {
   } finally {
     closeSync(fd)
   }
-  return isZipArchive(head) ? { kind: 'archive', path, name } : undefined
+  if (!isZipArchive(head)) return undefined
+  // A zip of another platform's exports is one file of that platform (analyzeFile), not a UiPath project.
+  const detected = await detectSubmissionPlatform(readFileSync(path), basename(path))
+  return detected === undefined || detected.platform === 'uipath'
+    ? { kind: 'archive', path, name }
+    : undefined
 }
 
 /** What --server sends for a project: the archive as is, or the folder's project files zipped. */
@@ -489,10 +524,10 @@ function collectFiles(paths: readonly string[]): FileTask[] {
 async function analyzeFile(
   pool: AnalysisPool,
   task: FileTask,
-  packSlug: string,
+  packSlug: string | undefined,
   docsBaseUrl: string,
 ): Promise<FileOutcome> {
-  let content: Uint8Array
+  let content: Buffer
   try {
     content = readFileSync(task.path)
   } catch (error) {
@@ -508,12 +543,18 @@ async function analyzeFile(
       },
     }
   }
+  const detected = await detectSubmissionPlatform(content, basename(task.path)).catch(() => undefined)
+  if (detected !== undefined && detected.platform !== 'uipath') {
+    return analyzePlatformFile(pool, task, content, packSlug, docsBaseUrl)
+  }
+  const mismatch = packMismatch(packSlug, 'uipath', task.fileName)
+  if (mismatch !== undefined) return mismatch
   try {
     const result = await pool.analyze({
       content,
       fileName: task.fileName,
       relativePath: task.relativePath,
-      packSlug,
+      packSlug: packSlug ?? DEFAULT_POLICY_PACK_SLUG,
       waivers: [],
       docsBaseUrl,
     })
@@ -533,13 +574,80 @@ async function analyzeFile(
   }
 }
 
+/** A `--pack` of another platform than the input's: refused (exit 2), as an unknown pack is. */
+function packMismatch(
+  packSlug: string | undefined,
+  platform: Platform,
+  fileName: string,
+): FileOutcome | undefined {
+  const pack = packSlug === undefined ? undefined : getPolicyPack(packSlug)
+  if (pack === undefined || pack.platform === platform) return undefined
+  return {
+    kind: 'unreadable',
+    error: {
+      fileName,
+      code: 'POLICY_PACK_PLATFORM_MISMATCH',
+      message: `the policy pack "${pack.slug}" checks ${PLATFORM_LABELS[pack.platform]} workflows; this file is ${PLATFORM_LABELS[platform]}`,
+      line: null,
+      column: null,
+    },
+  }
+}
+
+/** A Blue Prism or Power Automate file (or zip): read as the API reads it, analysed as one submission. */
+async function analyzePlatformFile(
+  pool: AnalysisPool,
+  task: FileTask,
+  content: Buffer,
+  packSlug: string | undefined,
+  docsBaseUrl: string,
+): Promise<FileOutcome> {
+  const failed = (
+    kind: 'invalid' | 'unreadable',
+    code: string,
+    message: string,
+    line?: number,
+    column?: number,
+  ) =>
+    ({
+      kind,
+      error: { fileName: task.fileName, code, message, line: line ?? null, column: column ?? null },
+    }) as const
+  let submission: Submission
+  try {
+    submission = await readSubmission(content, basename(task.path))
+  } catch (error) {
+    if (error instanceof AppError) return failed('invalid', error.code, error.message)
+    throw error
+  }
+  if (submission.platform === 'uipath') throw new Error('analyzePlatformFile: a UiPath file')
+  const mismatch = packMismatch(packSlug, submission.platform, task.fileName)
+  if (mismatch !== undefined) return mismatch
+  try {
+    const result = await pool.analyzeSubmission({
+      kind: 'submission',
+      platform: submission.platform,
+      submissionName: task.fileName,
+      files: submission.files,
+      skipped: submission.skipped,
+      packSlug: packSlug ?? DEFAULT_POLICY_PACK_SLUGS[submission.platform],
+      waivers: [],
+      docsBaseUrl,
+    })
+    return { kind: 'result', result }
+  } catch (error) {
+    if (!(error instanceof InputFileError)) throw error
+    return failed('invalid', error.code, error.message, error.position.line, error.position.column)
+  }
+}
+
 /** Files read and waiting on the pool, per thread: enough to keep every thread busy, no more in memory. */
 const QUEUED_PER_THREAD = 2
 
 /** Analyses every task, in-process or over worker threads; outcomes come back in task order. */
 async function analyzeAll(
   tasks: readonly FileTask[],
-  packSlug: string,
+  packSlug: string | undefined,
   docsBaseUrl: string,
   workers: number | undefined,
   onDone: (fileName: string) => void,

@@ -13,12 +13,15 @@
 import { readFileSync } from 'node:fs'
 import type { AnalysisResult, Finding } from '../analysis/analyze.js'
 import type { FileError } from '../analysis/formats/validation-report.js'
+import { DEFAULT_POLICY_PACK_SLUG } from '../analysis/packs/policy-packs.js'
+import { detectSubmissionPlatform } from '../input/read-submission.js'
 
 export interface RemoteValidation {
   readonly server: string
   readonly apiKey: string
   readonly label: string | undefined
-  readonly packSlug: string
+  /** undefined: the server picks (UiPath inputs are sent with the UiPath default, as before platforms). */
+  readonly packSlug: string | undefined
   /** A project, sent as one archive. */
   readonly project: { readonly fileName: string; readonly content: Buffer } | undefined
   /** Plain files, one request each (when there is no project). */
@@ -32,7 +35,7 @@ type Outcome =
 
 /** A request gets this long: a big project takes seconds to analyse on a busy server. */
 const REQUEST_TIMEOUT_MS = 120_000
-const FAILING_INPUT = /^(XAML_|UNSUPPORTED_PLATFORM$)/
+const FAILING_INPUT = /^(XAML_|BLUE_PRISM_|POWER_AUTOMATE_|UNSUPPORTED_PLATFORM$)/
 
 interface ApiFinding extends Omit<Finding, 'waivedBy'> {
   readonly exceptionId: string | null
@@ -57,16 +60,27 @@ function toResult(body: Record<string, unknown>): AnalysisResult {
   }
 }
 
+/**
+ * Without --pack, a UiPath input is sent with the UiPath default pack (as before platforms), and
+ * another platform's with none, so the org's default for that platform applies.
+ */
+async function packToSend(packSlug: string | undefined, content: Buffer, fileName: string) {
+  if (packSlug !== undefined) return packSlug
+  const detected = await detectSubmissionPlatform(content, fileName).catch(() => undefined)
+  return (detected?.platform ?? 'uipath') === 'uipath' ? DEFAULT_POLICY_PACK_SLUG : undefined
+}
+
 async function post(
   request: RemoteValidation,
   fileName: string,
   content: Buffer,
 ): Promise<{ status: number; body: Record<string, unknown> } | { failed: string }> {
   const url = new URL('/api/v1/validations', request.server)
+  const policyPack = await packToSend(request.packSlug, content, fileName)
   const payload = {
     fileName,
     contentBase64: content.toString('base64'),
-    policyPack: request.packSlug,
+    ...(policyPack === undefined ? {} : { policyPack }),
     ...(request.label === undefined ? {} : { label: request.label }),
   }
   try {

@@ -10,13 +10,13 @@ import type { AnalysisPool } from '../analysis/analysis-pool.js'
 import { type AnalysisResult, UnknownPolicyPackError } from '../analysis/analyze.js'
 import type { ProjectAnalysisResult } from '../analysis/analyze-project.js'
 import { getPolicyPack } from '../analysis/packs/policy-packs.js'
+import { InputFileError } from '../analysis/platform-analyzer.js'
 import { instanceRuleDocsBaseUrl } from '../analysis/rules/rule-docs.js'
 import { XamlError } from '../analysis/xaml/xaml-error.js'
 import type { Clock } from '../domain/clock.js'
 import { AppError, type ErrorProblem } from '../domain/errors/app-error.js'
 import { isErrorCode } from '../domain/errors/error-catalogue.js'
 import { newId } from '../domain/ids.js'
-import { InputFileError } from '../analysis/platform-analyzer.js'
 import { PLATFORM_LABELS, type Platform } from '../domain/platforms.js'
 import { readSubmission, type Submission } from '../input/read-submission.js'
 import { isUniqueViolation } from '../store/errors.js'
@@ -173,7 +173,8 @@ function choosePack(platform: Platform, named: string | undefined, settings: Org
       details: [
         {
           field: 'policyPack',
-          reason: named === undefined ? "is the org's default, for another platform" : `is a ${pack.platform} pack`,
+          reason:
+            named === undefined ? "is the org's default, for another platform" : `is a ${pack.platform} pack`,
           value: slug,
           packPlatform: pack.platform,
           platform,

@@ -6,7 +6,13 @@ import { openTestApp, type TestApp } from '../helpers/test-app.js'
 import { testEngines } from '../helpers/test-stores.js'
 import { expectValidEnvelope } from '../helpers/validation-test-kit.js'
 
-const PACK_SLUGS = ['uipath-reframework-baseline', 'uipath-general', 'uipath-security']
+const PACK_SLUGS = [
+  'uipath-reframework-baseline',
+  'uipath-general',
+  'uipath-security',
+  'power-automate-general',
+  'blue-prism-general',
+]
 
 describe.each(testEngines())('catalogue on %s', (engine) => {
   let t: TestApp
@@ -20,7 +26,7 @@ describe.each(testEngines())('catalogue on %s', (engine) => {
     return { status: res.statusCode, body: res.json() }
   }
 
-  it('GET /api/v1/policy-packs lists the three packs', async () => {
+  it('GET /api/v1/policy-packs lists every built-in pack, each of its platform', async () => {
     const { status, body } = await get('/api/v1/policy-packs')
     expect(status).toBe(200)
     expect(body.nextCursor).toBeNull()
@@ -30,7 +36,7 @@ describe.each(testEngines())('catalogue on %s', (engine) => {
         slug: expect.any(String),
         name: expect.any(String),
         description: expect.any(String),
-        platform: 'uipath',
+        platform: expect.stringMatching(/^(uipath|power-automate|blue-prism)$/),
         enforcementMode: expect.stringMatching(/^(blocking|advisory)$/),
         passThreshold: expect.any(Number),
         weights: {
@@ -41,7 +47,11 @@ describe.each(testEngines())('catalogue on %s', (engine) => {
         },
         ruleCount: expect.any(Number),
       })
-      expect(pack.ruleCount).toBeGreaterThan(0)
+      expect(pack.platform).toBe(listPolicyPacks().find((p) => p.slug === pack.slug)?.platform)
+      // A pack runs only its platform's rules; every platform that has rules has a pack running some.
+      const platformRules = RULES.filter((rule) => rule.platform === pack.platform).length
+      expect(pack.ruleCount).toBeLessThanOrEqual(platformRules)
+      if (platformRules > 0) expect(pack.ruleCount).toBeGreaterThan(0)
     }
     expect((await t.request(null, { method: 'GET', url: '/api/v1/policy-packs' })).statusCode).toBe(401)
   })
@@ -95,7 +105,8 @@ describe.each(testEngines())('catalogue on %s', (engine) => {
     expect(body.items.map((r: { ruleId: string }) => r.ruleId)).toEqual(RULES.map((rule) => rule.ruleId))
     for (const rule of body.items) {
       expect(rule).toEqual({
-        ruleId: expect.stringMatching(/^FC-[A-Z]{3}-[A-Z]{3}-\d{3}$/),
+        ruleId: expect.stringMatching(/^FC-(UIP|PAF|BPR)-[A-Z]{3}-\d{3}$/),
+        platform: RULES.find((known) => known.ruleId === rule.ruleId)?.platform,
         name: expect.any(String),
         category: expect.any(String),
         severity: expect.stringMatching(/^(critical|high|medium|low)$/),

@@ -3,10 +3,16 @@ import { openTestApp, type TestApp } from '../helpers/test-app.js'
 import { testEngines } from '../helpers/test-stores.js'
 import { expectAllEventsValid } from '../helpers/validation-test-kit.js'
 
+const DEFAULT_PACKS = {
+  uipath: 'uipath-reframework-baseline',
+  'power-automate': 'power-automate-general',
+  'blue-prism': 'blue-prism-general',
+}
 const DEFAULTS = {
   scoreThreshold: null,
   exceptionWarningDays: 7,
   defaultPolicyPack: 'uipath-reframework-baseline',
+  defaultPolicyPacks: DEFAULT_PACKS,
 }
 
 describe.each(testEngines())('org settings and audit log on %s', (engine) => {
@@ -65,6 +71,7 @@ describe.each(testEngines())('org settings and audit log on %s', (engine) => {
       scoreThreshold: 70,
       exceptionWarningDays: 14,
       defaultPolicyPack: 'uipath-security',
+      defaultPolicyPacks: { ...DEFAULT_PACKS, uipath: 'uipath-security' },
       updatedAt: '2026-05-15T18:01:00.000Z',
     })
     expect((await get()).json()).toEqual(second.json())
@@ -150,6 +157,36 @@ describe.each(testEngines())('org settings and audit log on %s', (engine) => {
     ['exceptionWarningDays null', { exceptionWarningDays: null }, 400, 'body.exceptionWarningDays'],
     ['defaultPolicyPack unknown', { defaultPolicyPack: 'no-such-pack' }, 422, 'body.defaultPolicyPack'],
     ['defaultPolicyPack null', { defaultPolicyPack: null }, 400, 'body.defaultPolicyPack'],
+    [
+      'defaultPolicyPack of another platform',
+      { defaultPolicyPack: 'blue-prism-general' },
+      422,
+      'body.defaultPolicyPack',
+    ],
+    [
+      'a Blue Prism default that is a UiPath pack',
+      { defaultPolicyPacks: { 'blue-prism': 'uipath-general' } },
+      422,
+      'body.defaultPolicyPacks.blue-prism',
+    ],
+    [
+      'an unknown Power Automate default',
+      { defaultPolicyPacks: { 'power-automate': 'no-such-pack' } },
+      422,
+      'body.defaultPolicyPacks.power-automate',
+    ],
+    [
+      'a default for an unknown platform',
+      { defaultPolicyPacks: { blueprism: 'blue-prism-general' } },
+      400,
+      'body.defaultPolicyPacks.blueprism',
+    ],
+    [
+      'defaultPolicyPack and defaultPolicyPacks.uipath that disagree',
+      { defaultPolicyPack: 'uipath-general', defaultPolicyPacks: { uipath: 'uipath-security' } },
+      400,
+      'body.defaultPolicyPack',
+    ],
     ['an unknown field', { scoreThreshold: 50, colour: 'red' }, 400, 'body.colour'],
     ['an empty body', {}, 400, 'body'],
   ])('%s → 4xx naming the field, nothing changed or audited', async (_label, payload, status, field) => {
@@ -159,6 +196,34 @@ describe.each(testEngines())('org settings and audit log on %s', (engine) => {
     expect(error.details).toEqual(expect.arrayContaining([expect.objectContaining({ field })]))
     expect((await get()).json()).toEqual({ ...DEFAULTS, updatedAt: null })
     expect((await audit('?action=org_settings.updated')).items).toEqual([])
+  })
+
+  it('the default pack per platform: PATCH one platform, the others keep theirs; a pack of the wrong platform is refused with its code', async () => {
+    const res = await patch({
+      defaultPolicyPacks: { 'blue-prism': 'blue-prism-general', uipath: 'uipath-general' },
+    })
+    expect(res.statusCode, res.body).toBe(200)
+    expect(res.json()).toMatchObject({
+      defaultPolicyPack: 'uipath-general',
+      defaultPolicyPacks: { ...DEFAULT_PACKS, uipath: 'uipath-general' },
+    })
+    // A later PATCH of another field keeps every platform's default.
+    const later = await patch({ scoreThreshold: 60 })
+    expect(later.json().defaultPolicyPacks).toEqual({ ...DEFAULT_PACKS, uipath: 'uipath-general' })
+    const wrong = await patch({ defaultPolicyPacks: { 'power-automate': 'blue-prism-general' } })
+    expect(wrong.statusCode).toBe(422)
+    expect(wrong.json().error).toMatchObject({
+      code: 'POLICY_PACK_PLATFORM_MISMATCH',
+      details: [
+        {
+          field: 'body.defaultPolicyPacks.power-automate',
+          value: 'blue-prism-general',
+          packPlatform: 'blue-prism',
+          platform: 'power-automate',
+        },
+      ],
+    })
+    expect((await get()).json().defaultPolicyPacks).toEqual({ ...DEFAULT_PACKS, uipath: 'uipath-general' })
   })
 
   it('boundary values are accepted: threshold 0 and 100, warning days 1 and 90', async () => {

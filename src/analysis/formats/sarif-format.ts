@@ -69,7 +69,11 @@ function ruleDescriptor(rule: RuleMeta, severity: Severity, docsBaseUrl: string)
   const helpUri = ruleDocsUrl(rule.ruleId, docsBaseUrl)
   const mirrors = rule.mirrors.length ? `Mirrors UiPath Workflow Analyzer ${rule.mirrors.join(', ')}.` : ''
   const tags = [
-    ...new Set([rule.category, rule.platform, ...(SECURITY_CATEGORIES.has(rule.category) ? ['security'] : [])]),
+    ...new Set([
+      rule.category,
+      rule.platform,
+      ...(SECURITY_CATEGORIES.has(rule.category) ? ['security'] : []),
+    ]),
   ]
   return {
     id: rule.ruleId,

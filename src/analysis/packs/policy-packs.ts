@@ -8,8 +8,8 @@
 import { DEFAULT_POLICY_PACK_SLUGS } from '../../domain/platforms.js'
 import { RULES } from '../rules/index.js'
 import type { SeverityWeights } from '../scoring.js'
-import { type PolicyPack, PolicyPackError, parsePolicyPack, parseSeverityWeights } from './policy-pack.js'
 import bluePrismGeneralJson from './blue-prism-general.json' with { type: 'json' }
+import { type PolicyPack, PolicyPackError, parsePolicyPack, parseSeverityWeights } from './policy-pack.js'
 import powerAutomateGeneralJson from './power-automate-general.json' with { type: 'json' }
 import scoringWeightsJson from './scoring-weights.json' with { type: 'json' }
 import uipathGeneralJson from './uipath-general.json' with { type: 'json' }

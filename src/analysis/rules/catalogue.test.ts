@@ -10,9 +10,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { PLATFORM_RULE_CODES, PLATFORMS } from '../../domain/platforms.js'
 import { DEFAULT_POLICY_PACK_SLUGS, getPolicyPack, listPolicyPacks } from '../packs/policy-packs.js'
 import { getRule, RULES } from './index.js'
-import { PLATFORM_RULE_CODES, PLATFORMS } from '../../domain/platforms.js'
 import {
   CATEGORY_CODES,
   categoryFolder,
@@ -105,7 +105,9 @@ describe('rule catalogue', () => {
       const folder = join(RULES_DIR, platform)
       if (!existsSync(folder)) continue
       // A platform folder: index.ts, the rules and their tests, and `*-test-kit.ts` helpers.
-      const files = readdirSync(folder).filter((name) => /^fc-[a-z]{3}-[a-z]{3}-\d{3}(\.test)?\.ts$/.test(name))
+      const files = readdirSync(folder).filter((name) =>
+        /^fc-[a-z]{3}-[a-z]{3}-\d{3}(\.test)?\.ts$/.test(name),
+      )
       for (const file of files) {
         const ruleId = file.replace(/(\.test)?\.ts$/, '').toUpperCase()
         expect(getRule(ruleId), `${platform}/${file} has no rule in index.ts`).toBeDefined()
@@ -132,9 +134,9 @@ describe('rule catalogue', () => {
       uipath.filter((r) => r.category !== 'framework').map((r) => r.ruleId),
     )
     expect(ids('uipath-security')).toEqual(
-      uipath.filter((r) => ['hardcoded_value', 'security', 'error_handling'].includes(r.category)).map(
-        (r) => r.ruleId,
-      ),
+      uipath
+        .filter((r) => ['hardcoded_value', 'security', 'error_handling'].includes(r.category))
+        .map((r) => r.ruleId),
     )
     for (const platform of ['power-automate', 'blue-prism'] as const) {
       expect(ids(`${platform}-general`)).toEqual(
@@ -142,7 +144,8 @@ describe('rule catalogue', () => {
       )
     }
     for (const pack of listPolicyPacks()) {
-      for (const { rule } of pack.rules) expect(rule.platform, `${pack.slug} runs ${rule.ruleId}`).toBe(pack.platform)
+      for (const { rule } of pack.rules)
+        expect(rule.platform, `${pack.slug} runs ${rule.ruleId}`).toBe(pack.platform)
     }
   })
 

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { type Platform, PLATFORM_RULE_CODES, platformOfRuleId } from '../../domain/platforms.js'
+import { PLATFORM_RULE_CODES, type Platform, platformOfRuleId } from '../../domain/platforms.js'
 import type { Severity } from '../../domain/severity.js'
 import { isSeverity } from '../../domain/severity.js'
 import type { ProjectModel } from '../project/project-model.js'
@@ -217,7 +217,10 @@ export interface SubmissionRule<M = unknown, S extends OptionSpecs = OptionSpecs
 }
 
 /** Any rule: the catalogue, packs and docs treat all alike; the analyzer runs each where it belongs. */
-export type Rule<S extends OptionSpecs = OptionSpecs> = FileRule<S> | ProjectRule<S> | SubmissionRule<unknown, S>
+export type Rule<S extends OptionSpecs = OptionSpecs> =
+  | FileRule<S>
+  | ProjectRule<S>
+  | SubmissionRule<unknown, S>
 
 /** Thrown by {@link defineRule} when a rule's metadata is malformed (a programming error). */
 export class RuleDefinitionError extends Error {
@@ -262,7 +265,9 @@ export function defineSubmissionRule<M, S extends OptionSpecs = Record<never, ne
   definition: Omit<SubmissionRule<M, S>, 'options' | 'scope'> & { readonly options?: S },
 ): SubmissionRule<M, S> {
   if (definition.appliesTo !== undefined) {
-    throw new RuleDefinitionError(`${definition.ruleId}: a submission rule sees the whole submission; it has no appliesTo`)
+    throw new RuleDefinitionError(
+      `${definition.ruleId}: a submission rule sees the whole submission; it has no appliesTo`,
+    )
   }
   return Object.freeze({
     ...checkedMeta(definition),
@@ -278,9 +283,12 @@ function checkedMeta<S extends OptionSpecs>(
   const fail = (message: string): never => {
     throw new RuleDefinitionError(`${ruleId || '(rule without id)'}: ${message}`)
   }
-  if (!RULE_ID_PATTERN.test(ruleId)) fail('ruleId must look like FC-<PLATFORM>-<CAT>-NNN (e.g. FC-UIP-ERR-001)')
+  if (!RULE_ID_PATTERN.test(ruleId))
+    fail('ruleId must look like FC-<PLATFORM>-<CAT>-NNN (e.g. FC-UIP-ERR-001)')
   if (platformOfRuleId(ruleId) !== definition.platform) {
-    fail(`the id's platform code must be ${PLATFORM_RULE_CODES[definition.platform]} for ${definition.platform}`)
+    fail(
+      `the id's platform code must be ${PLATFORM_RULE_CODES[definition.platform]} for ${definition.platform}`,
+    )
   }
   if (!isRuleCategory(definition.category)) fail(`unknown category "${String(definition.category)}"`)
   if (ruleId.split('-')[2] !== CATEGORY_CODES[definition.category]) {

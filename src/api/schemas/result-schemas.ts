@@ -75,7 +75,7 @@ export const findingSchema = {
     logicalLocation: {
       type: 'object',
       description:
-        'Power Automate and Blue Prism: where the finding is in the workflow\'s own terms (a flow action\'s JSON path, `kind` object; a Blue Prism process/page/stage, `kind` element), as in SARIF `logicalLocations`.',
+        "Power Automate and Blue Prism: where the finding is in the workflow's own terms (a flow action's JSON path, `kind` object; a Blue Prism process/page/stage, `kind` element), as in SARIF `logicalLocations`.",
       required: ['fullyQualifiedName', 'kind'],
       properties: {
         fullyQualifiedName: { type: 'string' },

@@ -4,6 +4,7 @@
  */
 import type { Page } from '../api/api-client'
 import { withQuery } from '../api/api-client'
+import { PLATFORM_LABELS, platformLabel } from '../api/platforms'
 import type { ResultSummary } from '../api/types'
 import { DataTable } from '../components/data-table'
 import { DateRangeInputs, filterQuery } from '../components/date-range'
@@ -14,9 +15,18 @@ import { TimeText } from '../components/time-text'
 import { useApi } from '../components/use-api'
 import { Link, setQuery, useLocation } from '../router'
 
-const FILTERS = ['project', 'fileName', 'label', 'passed', 'policyPack', 'since', 'until'] as const
+const FILTERS = [
+  'project',
+  'fileName',
+  'label',
+  'passed',
+  'platform',
+  'policyPack',
+  'since',
+  'until',
+] as const
 
-const RESULT_COLUMNS = ['Score', 'File or project', 'Label', 'Pack', 'Validated'] as const
+const RESULT_COLUMNS = ['Score', 'File or project', 'Platform', 'Label', 'Pack', 'Validated'] as const
 
 export function ResultsListPage() {
   const { query } = useLocation()
@@ -58,6 +68,17 @@ export function ResultsListPage() {
           </select>
         </label>
         <label>
+          Platform
+          <select name="platform" defaultValue={query.get('platform') ?? ''}>
+            <option value="">any</option>
+            {Object.entries(PLATFORM_LABELS).map(([platform, label]) => (
+              <option key={platform} value={platform}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
           Pack <input name="policyPack" defaultValue={query.get('policyPack') ?? ''} />
         </label>
         <DateRangeInputs query={query} />
@@ -83,6 +104,7 @@ export function ResultsListPage() {
                       </Link>
                       {result.projectName !== null && <span class="muted"> ({result.fileName})</span>}
                     </td>
+                    <td>{platformLabel(result.platform)}</td>
                     <td>{result.label ?? <span class="muted">—</span>}</td>
                     <td>{result.policyPackSlug}</td>
                     <td>

@@ -4,9 +4,9 @@
  */
 import type { FastifyInstance } from 'fastify'
 import { getPolicyPack } from '../../../analysis/packs/policy-packs.js'
-import { PLATFORMS, type Platform } from '../../../domain/platforms.js'
 import type { Clock } from '../../../domain/clock.js'
 import { AppError } from '../../../domain/errors/app-error.js'
+import { PLATFORMS, type Platform } from '../../../domain/platforms.js'
 import { appendAuditEntry } from '../../../store/audit-log.js'
 import { getOrgSettings, type OrgSettings, saveOrgSettings } from '../../../store/org-settings.js'
 import type { Store } from '../../../store/store.js'
@@ -16,14 +16,23 @@ import { EXAMPLE_TIME, errorResponses } from '../../schemas/common-schemas.js'
 const settingsSchema = {
   description: "The org's settings.",
   type: 'object',
-  required: ['scoreThreshold', 'exceptionWarningDays', 'defaultPolicyPack', 'defaultPolicyPacks', 'updatedAt'],
+  required: [
+    'scoreThreshold',
+    'exceptionWarningDays',
+    'defaultPolicyPack',
+    'defaultPolicyPacks',
+    'updatedAt',
+  ],
   properties: {
     scoreThreshold: {
       type: ['integer', 'null'],
       description: 'Scores under this fire validation.below_threshold.',
     },
     exceptionWarningDays: { type: 'integer' },
-    defaultPolicyPack: { type: 'string', description: 'The UiPath default pack (= defaultPolicyPacks.uipath).' },
+    defaultPolicyPack: {
+      type: 'string',
+      description: 'The UiPath default pack (= defaultPolicyPacks.uipath).',
+    },
     defaultPolicyPacks: {
       type: 'object',
       description: 'The pack a submission of each platform gets when it names none.',
@@ -121,7 +130,8 @@ export async function orgSettingsRoutes(
               type: 'object',
               additionalProperties: false,
               minProperties: 1,
-              description: "Default packs by platform; only the platforms sent change. Each must be a pack of that platform.",
+              description:
+                'Default packs by platform; only the platforms sent change. Each must be a pack of that platform.',
               properties: Object.fromEntries(
                 PLATFORMS.map((platform) => [platform, { type: 'string', minLength: 1, maxLength: 100 }]),
               ),
@@ -146,8 +156,11 @@ export async function orgSettingsRoutes(
         patch.defaultPolicyPack !== patch.defaultPolicyPacks.uipath
       ) {
         throw new AppError('VALIDATION_FAILED', {
-          message: 'defaultPolicyPack and defaultPolicyPacks.uipath name the same setting; send one, or the same value.',
-          details: [{ field: 'body.defaultPolicyPack', reason: 'differs from body.defaultPolicyPacks.uipath' }],
+          message:
+            'defaultPolicyPack and defaultPolicyPacks.uipath name the same setting; send one, or the same value.',
+          details: [
+            { field: 'body.defaultPolicyPack', reason: 'differs from body.defaultPolicyPacks.uipath' },
+          ],
         })
       }
       const now = deps.clock.now()

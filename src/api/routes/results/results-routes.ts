@@ -1,7 +1,7 @@
 /** Stored validation results: one in full, or a filtered, paginated list (newest first). */
 import type { FastifyInstance } from 'fastify'
 import { AppError } from '../../../domain/errors/app-error.js'
-import { type Platform, PLATFORMS } from '../../../domain/platforms.js'
+import { PLATFORMS, type Platform } from '../../../domain/platforms.js'
 import type { Store } from '../../../store/store.js'
 import { getValidation, listValidations } from '../../../store/validations.js'
 import { requireAuth } from '../../plugins/auth.js'

@@ -2,6 +2,7 @@
  * One result (/results/{id}: where every Slack/Teams button and every `resultUrl` lands): the
  * verdict, what was validated, a project's files with their scores, and the findings by file.
  */
+import { platformLabel } from '../../api/platforms'
 import type { ResultDetail } from '../../api/types'
 import { LoadState } from '../../components/load-state'
 import { ScoreBadge } from '../../components/score-badge'
@@ -32,6 +33,8 @@ function ResultFacts({ result }: { result: ResultDetail }) {
           result.fileName
         )}
       </dd>
+      <dt>Platform</dt>
+      <dd>{platformLabel(result.platform)}</dd>
       <dt>Label</dt>
       <dd>{result.label ?? <span class="muted">—</span>}</dd>
       <dt>Policy pack</dt>

@@ -1,0 +1,156 @@
+/**
+ * A Blue Prism export's XML as a small element tree with source positions, read under the XAML
+ * reader's rules: saxes (no DTD: a DOCTYPE is refused, so no entity but XML's five is ever
+ * expanded; no external resource is ever fetched), the input decoded by the XAML reader's
+ * `decodeInput` (size limit before decoding; UTF-8 or UTF-16 with BOM; invalid bytes refused),
+ * tag positions by its `SourcePositions`, every limit of {@link BluePrismLimits} counted while
+ * streaming, and every failure a {@link BluePrismError}.
+ *
+ * @module
+ */
+import { SaxesParser, type SaxesTagNS } from 'saxes'
+import { decodeInput } from '../xaml/decode-input.js'
+import { SourcePositions } from '../xaml/source-positions.js'
+import { XamlError } from '../xaml/xaml-error.js'
+import { BluePrismError } from './blue-prism-error.js'
+import type { BluePrismLimitName, BluePrismLimits } from './blue-prism-limits.js'
+
+/** One element: names, attributes, its own text (text and CDATA joined), children, where it starts. */
+export interface XmlElement {
+  /** Local name (`release`, `stage`). */
+  readonly local: string
+  /** Namespace URI ('' for none). */
+  readonly uri: string
+  readonly attributes: Readonly<Record<string, string>>
+  readonly children: XmlElement[]
+  text: string
+  /** 1-based line and column of the `<` of the start tag. */
+  readonly line: number
+  readonly column: number
+}
+
+/** The first child named `local`, or undefined. */
+export function child(element: XmlElement, local: string): XmlElement | undefined {
+  return element.children.find((candidate) => candidate.local === local)
+}
+
+/** Every child named `local`. */
+export function children(element: XmlElement, local: string): XmlElement[] {
+  return element.children.filter((candidate) => candidate.local === local)
+}
+
+/** The text of the first child named `local` (trimmed), or undefined when there is none. */
+export function childText(element: XmlElement, local: string): string | undefined {
+  const found = child(element, local)
+  return found === undefined ? undefined : found.text.trim()
+}
+
+class StopReading extends Error {}
+
+/** Reads `input` (bytes or text) into its root element; throws {@link BluePrismError}. */
+export function readXmlTree(input: Uint8Array | string, fileName: string, limits: BluePrismLimits): XmlElement {
+  let source: string
+  try {
+    source = decodeInput(input, fileName, limits.maxBytes)
+  } catch (error) {
+    if (!(error instanceof XamlError)) throw error
+    const code = error.code === 'XAML_TOO_LARGE' ? 'BLUE_PRISM_TOO_LARGE' : 'BLUE_PRISM_PARSE_ERROR'
+    throw new BluePrismError(code, error.message, {
+      fileName,
+      line: error.line,
+      column: error.column,
+      ...(error.limit === undefined ? {} : { limit: { name: 'maxBytes', value: limits.maxBytes } }),
+    })
+  }
+  const parser = new SaxesParser({ xmlns: true, position: true })
+  const positions = new SourcePositions(source, parser)
+  const stack: XmlElement[] = []
+  let root: XmlElement | undefined
+  let elements = 0
+  let failure: BluePrismError | undefined
+  const fail = (code: BluePrismError['code'], message: string, limit?: BluePrismLimitName): never => {
+    failure ??= new BluePrismError(code, message, {
+      fileName,
+      line: positions.tagLine,
+      column: positions.tagColumn,
+      ...(limit === undefined ? {} : { limit: { name: limit, value: limits[limit] } }),
+    })
+    throw new StopReading()
+  }
+  const over = (limit: BluePrismLimitName, what: string) =>
+    fail(
+      limit === 'maxDepth' ? 'BLUE_PRISM_TOO_DEEP' : 'BLUE_PRISM_TOO_LARGE',
+      `${what}; the limit (${limit}) is ${limits[limit]}`,
+      limit,
+    )
+
+  parser.on('error', (error: Error) => {
+    if (failure !== undefined) throw new StopReading()
+    failure = new BluePrismError('BLUE_PRISM_PARSE_ERROR', error.message.replace(/^\d+:\d+: /, ''), {
+      fileName,
+      line: parser.line,
+      column: parser.column,
+    })
+    throw new StopReading()
+  })
+  parser.on('doctype', () => fail('BLUE_PRISM_DTD_FORBIDDEN', 'DOCTYPE and entity declarations are not allowed'))
+  parser.on('opentagstart', (tag) => {
+    positions.startTag(tag.name)
+    elements++
+    if (elements > limits.maxElements) over('maxElements', `more than ${limits.maxElements} elements`)
+    if (stack.length + 1 > limits.maxDepth) over('maxDepth', `elements nested ${stack.length + 1} deep`)
+  })
+  parser.on('attribute', () => positions.markEvent())
+  parser.on('opentag', (tag: SaxesTagNS) => {
+    positions.markEvent()
+    const attributes: Record<string, string> = Object.create(null)
+    const entries = Object.values(tag.attributes)
+    if (entries.length > limits.maxAttributesPerElement) {
+      over('maxAttributesPerElement', `an element with ${entries.length} attributes`)
+    }
+    for (const attribute of entries) {
+      if (attribute.value.length > limits.maxAttributeValueChars) {
+        over('maxAttributeValueChars', `an attribute of ${attribute.value.length} characters`)
+      }
+      attributes[attribute.name] = attribute.value
+    }
+    const element: XmlElement = {
+      local: tag.local,
+      uri: tag.uri,
+      attributes,
+      children: [],
+      text: '',
+      line: positions.tagLine,
+      column: positions.tagColumn,
+    }
+    stack.at(-1)?.children.push(element)
+    if (stack.length === 0) root = element
+    stack.push(element)
+  })
+  const addText = (text: string) => {
+    positions.markEvent()
+    const current = stack.at(-1)
+    if (current === undefined) return
+    if (current.text.length + text.length > limits.maxTextChars) {
+      over('maxTextChars', `an element with more than ${limits.maxTextChars} characters of text`)
+    }
+    current.text += text
+  }
+  parser.on('text', addText)
+  parser.on('cdata', addText)
+  parser.on('closetag', () => {
+    positions.markEvent()
+    stack.pop()
+  })
+  try {
+    parser.write(source)
+    parser.close()
+  } catch (error) {
+    if (!(error instanceof StopReading)) throw error
+  }
+  if (failure !== undefined) throw failure
+  if (root === undefined) {
+    throw new BluePrismError('BLUE_PRISM_PARSE_ERROR', 'the file holds no XML element', { fileName })
+  }
+  return root
+}
