@@ -18,7 +18,7 @@
  * @module
  */
 import { isFlowError } from './flow-error.js'
-import { readJsonDocument } from './json-document.js'
+import { type JsonNode, readJsonDocument } from './json-document.js'
 import { locateDefinition } from './read-flow.js'
 
 export interface SubmittedFile {
@@ -35,6 +35,8 @@ export interface PowerAutomateFlowSource {
   readonly content: Uint8Array
   /** The workflow id a solution names the file with (`<Name>-<GUID>.json`), lower case; else undefined. */
   readonly workflowId: string | undefined
+  /** The parsed JSON when telling it apart already read it (loose files): not parsed twice. */
+  readonly document?: JsonNode | undefined
 }
 
 export interface PowerAutomateSubmission {
@@ -132,9 +134,11 @@ export function planPowerAutomateSubmission(files: readonly SubmittedFile[]): Po
       (kind === 'package' && /^Microsoft\.Flow\/flows\/[^/]+\/definition\.json$/i.test(path))
     if (!/\.json$/i.test(path)) continue
     let isFlow = expectedFlow
+    let document: JsonNode | undefined
     if (!expectedFlow) {
       try {
-        isFlow = locateDefinition(readJsonDocument(file.content, path)) !== undefined
+        document = readJsonDocument(file.content, path)
+        isFlow = locateDefinition(document) !== undefined
       } catch (error) {
         if (!isFlowError(error)) throw error
         skipped.push({ path, reason: `not read as a flow (${error.code}: ${error.message})` })
@@ -145,7 +149,12 @@ export function planPowerAutomateSubmission(files: readonly SubmittedFile[]): Po
       skipped.push({ path, reason: 'JSON that is not a flow definition' })
       continue
     }
-    flows.push({ path, content: file.content, workflowId: WORKFLOW_FILE.exec(path)?.[1]?.toLowerCase() })
+    flows.push({
+      path,
+      content: file.content,
+      workflowId: WORKFLOW_FILE.exec(path)?.[1]?.toLowerCase(),
+      document,
+    })
   }
   return { kind, root, solutionName: solution?.name, solutionVersion: solution?.version, flows, skipped }
 }

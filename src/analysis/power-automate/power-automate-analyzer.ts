@@ -13,7 +13,7 @@ import { isFlowError } from './flow-error.js'
 import type { FlowModel, FlowSubmissionModel } from './flow-model.js'
 import { planPowerAutomateSubmission } from './flow-submission-layout.js'
 import { member, stringMember } from './json-document.js'
-import { readFlow } from './read-flow.js'
+import { buildFlowModel, readFlow } from './read-flow.js'
 
 /** Child-flow calls across the submission: resolved by id in a solution, dynamic when computed. */
 function childFlowCalls(flows: readonly FlowModel[], workflowIds: ReadonlySet<string>) {
@@ -57,7 +57,11 @@ export const powerAutomateAnalyzer: PlatformAnalyzer<FlowSubmissionModel> = {
     const files: ReadFile[] = []
     for (const source of plan.flows) {
       try {
-        flows.push(readFlow(source.content, source.path))
+        flows.push(
+          source.document === undefined
+            ? readFlow(source.content, source.path)
+            : buildFlowModel(source.document, source.path),
+        )
         files.push({ path: source.path, error: null })
       } catch (error) {
         if (!isFlowError(error)) throw error
