@@ -94,10 +94,10 @@ function isPackageManifest(file: SubmittedFile): boolean {
   if (!/(^|\/)manifest\.json$/i.test(file.path)) return false
   try {
     const resources = readJsonDocument(file.content, file.path)
-    const list = resources.kind === 'object' ? resources.members.get('resources') : undefined
+    const list = resources.kind === 'object' ? resources.get('resources') : undefined
     if (list?.kind !== 'object') return false
-    for (const resource of list.members.values()) {
-      const type = resource.kind === 'object' ? resource.members.get('type') : undefined
+    for (const resource of list.values) {
+      const type = resource.kind === 'object' ? resource.get('type') : undefined
       if (type?.kind === 'string' && type.value === 'Microsoft.Flow/flows') return true
     }
     return false

@@ -339,6 +339,14 @@ export function member(node: JsonNode | undefined, key: string): JsonNode | unde
   return node?.kind === 'object' ? node.get(key) : undefined
 }
 
+/** The members of `node` (an object) as `[key, value]` pairs, without building a Map. */
+export function memberEntries(node: JsonObject): Array<[string, JsonNode]> {
+  const { keys, values } = node
+  const entries: Array<[string, JsonNode]> = new Array(keys.length)
+  for (let i = 0; i < keys.length; i++) entries[i] = [keys[i] as string, values[i] as JsonNode]
+  return entries
+}
+
 /** The string value of member `key`, else undefined. */
 export function stringMember(node: JsonNode | undefined, key: string): string | undefined {
   const value = member(node, key)

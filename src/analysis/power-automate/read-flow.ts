@@ -30,6 +30,7 @@ import {
   type JsonNode,
   type JsonObject,
   member,
+  memberEntries,
   readJsonDocument,
   stringMember,
 } from './json-document.js'
@@ -147,7 +148,7 @@ function connectionReferencesOf(properties: JsonNode | undefined): ConnectionRef
   const references = member(properties, 'connectionReferences')
   if (references?.kind !== 'object') return []
   const out: ConnectionReference[] = []
-  for (const [key, reference] of references.members) {
+  for (const [key, reference] of memberEntries(references)) {
     const apiName =
       stringMember(member(reference, 'api'), 'name') ??
       apiNameFromId(stringMember(reference, 'id')) ??
@@ -220,7 +221,7 @@ class FlowBuilder {
         if (segment.kind === 'error') this.expressionErrors.push({ value, reason: segment.reason })
       }
     } else if (node.kind === 'object') {
-      for (const [childKey, child] of node.members)
+      for (const [childKey, child] of memberEntries(node))
         this.walkValues(
           owner,
           child,
@@ -244,7 +245,7 @@ class FlowBuilder {
   ): FlowAction[] {
     if (container?.kind !== 'object') return []
     const list: FlowAction[] = []
-    for (const [name, json] of container.members) {
+    for (const [name, json] of memberEntries(container)) {
       if (json.kind !== 'object') continue
       const actionPointer = `${pointer}/${escapePointerSegment(name)}`
       const children: FlowAction[] = []
@@ -297,7 +298,7 @@ class FlowBuilder {
       if (action.type === 'Switch') {
         const cases = member(json, 'cases')
         if (cases?.kind === 'object') {
-          for (const [caseName, caseJson] of cases.members) {
+          for (const [caseName, caseJson] of memberEntries(cases)) {
             const segment = escapePointerSegment(caseName)
             children.push(
               ...this.actionList(
@@ -327,7 +328,7 @@ function runAfterOf(json: JsonObject): RunAfter[] {
   const runAfter = member(json, 'runAfter')
   if (runAfter?.kind !== 'object') return []
   const edges: RunAfter[] = []
-  for (const [action, statuses] of runAfter.members) {
+  for (const [action, statuses] of memberEntries(runAfter)) {
     edges.push({
       action,
       statuses:
@@ -342,7 +343,7 @@ function runAfterOf(json: JsonObject): RunAfter[] {
 function parametersOf(definition: JsonObject): FlowParameter[] {
   const parameters = member(definition, 'parameters')
   if (parameters?.kind !== 'object') return []
-  return [...parameters.members].map(([name, parameter]) => ({
+  return memberEntries(parameters).map(([name, parameter]) => ({
     name,
     type: stringMember(parameter, 'type'),
     line: parameter.line,
@@ -371,7 +372,7 @@ export function buildFlowModel(root: JsonNode, path: string): FlowModel {
   const triggers: FlowTrigger[] = []
   const triggerList = member(definition, 'triggers')
   if (triggerList?.kind === 'object') {
-    for (const [name, json] of triggerList.members) {
+    for (const [name, json] of memberEntries(triggerList)) {
       if (json.kind !== 'object') continue
       const trigger = builder.trigger(name, json, `#/triggers/${escapePointerSegment(name)}`)
       triggers.push(trigger)

@@ -45,11 +45,11 @@ function readsOf(
 function variableSet(action: FlowAction): string | undefined {
   const inputs = action.inputs
   if (inputs?.kind !== 'object') return undefined
-  const direct = inputs.members.get('name')
+  const direct = inputs.get('name')
   if (direct?.kind === 'string') return direct.value.toLowerCase()
-  const list = inputs.members.get('variables')
+  const list = inputs.get('variables')
   const first = list?.kind === 'array' ? list.items[0] : undefined
-  const name = first?.kind === 'object' ? first.members.get('name') : undefined
+  const name = first?.kind === 'object' ? first.get('name') : undefined
   return name?.kind === 'string' ? name.value.toLowerCase() : undefined
 }
 

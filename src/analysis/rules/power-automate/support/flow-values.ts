@@ -53,7 +53,7 @@ export function isHttpAction(step: FlowStep): boolean {
 export function methodOf(step: FlowStep): string | undefined {
   if (step.connector?.method !== undefined) return step.connector.method.toUpperCase()
   const inputs = step.inputs
-  const method = inputs?.kind === 'object' ? inputs.members.get('method') : undefined
+  const method = inputs?.kind === 'object' ? inputs.get('method') : undefined
   return method?.kind === 'string' && !method.value.startsWith('@') ? method.value.toUpperCase() : undefined
 }
 
