@@ -398,7 +398,8 @@ async function projectInput(argument: string): Promise<ProjectInput | undefined>
   }
   if (!isZipArchive(head)) return undefined
   // A zip of another platform's exports is one file of that platform (analyzeFile), not a UiPath project.
-  const detected = await detectSubmissionPlatform(readFileSync(path), basename(path))
+  // A hostile zip is refused by the archive reader below, with its code, as before platforms.
+  const detected = await detectSubmissionPlatform(readFileSync(path), basename(path)).catch(() => undefined)
   return detected === undefined || detected.platform === 'uipath'
     ? { kind: 'archive', path, name }
     : undefined

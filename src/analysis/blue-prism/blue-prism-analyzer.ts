@@ -7,7 +7,12 @@
  *
  * @module
  */
-import { analyzeSubmission, type PlatformAnalyzer, type ReadFile, submissionInfo } from '../platform-analyzer.js'
+import {
+  analyzeSubmission,
+  type PlatformAnalyzer,
+  type ReadFile,
+  submissionInfo,
+} from '../platform-analyzer.js'
 import { BluePrismError } from './blue-prism-error.js'
 import type { BluePrismModel, Release, Workflow } from './blue-prism-model.js'
 import { readBluePrismFile } from './read-blue-prism.js'
@@ -30,7 +35,13 @@ function invocationGraph(workflows: readonly Workflow[]) {
       }
     }
   }
-  return { invocations, resolved, missing: invocations - resolved - dynamic, dynamic, reachableWorkflows: workflows.length }
+  return {
+    invocations,
+    resolved,
+    missing: invocations - resolved - dynamic,
+    dynamic,
+    reachableWorkflows: workflows.length,
+  }
 }
 
 export const bluePrismAnalyzer: PlatformAnalyzer<BluePrismModel> = {

@@ -70,7 +70,20 @@ export interface Stage extends SourcePosition {
   /** WaitStart: its conditions (choices) and timeout expression. */
   readonly wait: { readonly conditions: number; readonly timeout: string } | null
   /** Block stages: the rectangle (for what a block encloses). */
-  readonly area: { readonly x: number; readonly y: number; readonly width: number; readonly height: number } | null
+  readonly area: {
+    readonly x: number
+    readonly y: number
+    readonly width: number
+    readonly height: number
+  } | null
+  /** Loop, Choice and Wait stages: the group their start and end share. */
+  readonly groupId: string | null
+  /**
+   * Every expression and data-item name the stage reads or writes, as written (inputs, outputs,
+   * calculations, decisions, choices, exception detail, loop collection, timeouts, …): what
+   * "is this data item used" looks in. Narratives and layout are left out.
+   */
+  readonly references: readonly string[]
   /** Where the stage is drawn (its centre). */
   readonly at: { readonly x: number; readonly y: number } | null
 }
@@ -100,7 +113,9 @@ export interface Workflow extends SourcePosition {
 /** A release: what it declares beside its processes and objects. */
 export interface Release extends SourcePosition {
   readonly name: string
-  readonly environmentVariables: ReadonlyArray<SourcePosition & { readonly name: string; readonly type: string }>
+  readonly environmentVariables: ReadonlyArray<
+    SourcePosition & { readonly name: string; readonly type: string }
+  >
   readonly credentials: ReadonlyArray<SourcePosition & { readonly name: string }>
 }
 

@@ -7,33 +7,20 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { expect } from 'vitest'
-import { getPolicyPack } from '../packs/policy-packs.js'
 import type { ProjectAnalysisResult } from '../analyze-project.js'
+import { getPolicyPack } from '../packs/policy-packs.js'
 import { analyzeSubmission } from '../platform-analyzer.js'
-import { CORPUS_DIR } from '../rules/rule-test-kit.js'
 import type { ProjectRawFinding, SubmissionRule } from '../rules/rule.js'
 import { resolveRuleOptions } from '../rules/rule-options.js'
+import { CORPUS_DIR } from '../rules/rule-test-kit.js'
 import { bluePrismAnalyzer } from './blue-prism-analyzer.js'
+import { BLUE_PRISM_CORPUS_FOLDERS } from './blue-prism-corpus-folders.js'
 import type { BluePrismModel } from './blue-prism-model.js'
 import { readBluePrismFile } from './read-blue-prism.js'
 
-/** The corpus folders that hold Blue Prism exports (corpus README, "Blue Prism"). */
-export const BLUE_PRISM_CORPUS_FOLDERS = Object.freeze([
-  'blue-prism-alicloud-recording-file-recognition',
-  'blue-prism-data-gateways-university-course-materials',
-  'blue-prism-file-management-utility-extended',
-  'blue-prism-google-automl',
-  'blue-prism-oledb-utility',
-  'blue-prism-oracle-mda-utility',
-  'blue-prism-release-aggregator',
-  'indicodatasolutions-indico-blueprism-custom-actions',
-  'shmoopysoft-blue-prism-confluent-kafka-message-example',
-  'shmoopysoft-blue-prism-populate-word-document-example',
-  'shmoopysoft-blue-prism-syslog-message-example',
-  'viliuskerutis-sap-scripting-blue-prism',
-])
-
 /** Every Blue Prism export of the corpus, relative to CORPUS_DIR, sorted. */
+export { BLUE_PRISM_CORPUS_FOLDERS }
+
 export function bluePrismCorpusFiles(): string[] {
   return BLUE_PRISM_CORPUS_FOLDERS.flatMap((folder) =>
     readdirSync(join(CORPUS_DIR, folder), { recursive: true, encoding: 'utf8' })
@@ -101,7 +88,9 @@ export function expectBluePrismFindings(
   expected: readonly ExpectedBluePrismFinding[],
   options?: Record<string, unknown>,
 ): void {
-  const found = [...bluePrismFindings(rule, text, options)].sort((a, b) => a.line - b.line || a.column - b.column)
+  const found = [...bluePrismFindings(rule, text, options)].sort(
+    (a, b) => a.line - b.line || a.column - b.column,
+  )
   expect(found.map((finding) => finding.line)).toEqual(expected.map((item) => item.line))
   expected.forEach((item, index) => {
     const finding = found[index]

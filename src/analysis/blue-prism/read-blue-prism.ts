@@ -21,7 +21,7 @@ import type {
   StageLink,
   Workflow,
 } from './blue-prism-model.js'
-import { child, childText, children, readXmlTree, type XmlElement } from './read-xml-tree.js'
+import { child, children, childText, readXmlTree, type XmlElement } from './read-xml-tree.js'
 
 export const RELEASE_NAMESPACE = 'http://www.blueprism.co.uk/product/release'
 
@@ -92,6 +92,48 @@ function areaOf(stage: XmlElement): Stage['area'] {
   return { x, y, width, height }
 }
 
+/** Elements that say nothing about data: comments, layout, links. */
+const NOT_REFERENCES = new Set([
+  'narrative',
+  'displayx',
+  'displayy',
+  'displaywidth',
+  'displayheight',
+  'display',
+  'font',
+  'loginhibit',
+  'subsheetid',
+  'onsuccess',
+  'ontrue',
+  'onfalse',
+  'groupid',
+  'datatype',
+  'initialvalue',
+  'collectioninfo',
+  'private',
+  'alwaysinit',
+  'exposure',
+  'code',
+])
+const NOT_REFERENCE_ATTRIBUTES = new Set(['narrative', 'type', 'name', 'stageid', 'description'])
+
+/** Every attribute value and text under a stage that may name or read a data item. */
+function referencesOf(stage: XmlElement): string[] {
+  const found: string[] = []
+  const walk = (element: XmlElement, depth: number) => {
+    for (const item of element.children) {
+      if (NOT_REFERENCES.has(item.local) || depth > 6) continue
+      for (const [name, value] of Object.entries(item.attributes)) {
+        if (!NOT_REFERENCE_ATTRIBUTES.has(name) && value !== '') found.push(value)
+      }
+      if (item.children.length === 0 && item.text.trim() !== '') found.push(item.text.trim())
+      walk(item, depth + 1)
+    }
+  }
+  walk(stage, 0)
+  return found
+}
+
 function stageOf(element: XmlElement, path: string): Stage {
   const type = element.attributes.type ?? ''
   const inputs = child(element, 'inputs')
@@ -140,9 +182,14 @@ function stageOf(element: XmlElement, path: string): Stage {
     code: type === 'Code' && code !== undefined ? { text: code.text, line: code.line } : null,
     wait:
       type === 'WaitStart'
-        ? { conditions: choices ? children(choices, 'choice').length : 0, timeout: childText(element, 'timeout') ?? '' }
+        ? {
+            conditions: choices ? children(choices, 'choice').length : 0,
+            timeout: childText(element, 'timeout') ?? '',
+          }
         : null,
     area: type === 'Block' ? area : null,
+    groupId: childText(element, 'groupid') || null,
+    references: referencesOf(element),
     at: area === null ? null : { x: area.x, y: area.y },
   }
 }
@@ -176,8 +223,16 @@ function workflowOf(element: XmlElement, path: string, id: string | null): Workf
   }
 }
 
-function isWorkflowRoot(element: XmlElement): boolean {
-  return element.local === 'process' && element.uri === '' && element.attributes.bpversion !== undefined
+/**
+ * A `<process bpversion=…>` element. On its own it has no namespace; inside a release it inherits
+ * its wrapper's default namespace (…/product/process or …/product/object).
+ */
+function isWorkflowRoot(element: XmlElement, inRelease = false): boolean {
+  return (
+    element.local === 'process' &&
+    (inRelease || element.uri === '') &&
+    element.attributes.bpversion !== undefined
+  )
 }
 
 function releaseOf(root: XmlElement, path: string): { release: Release; workflows: Workflow[] } {
@@ -187,7 +242,7 @@ function releaseOf(root: XmlElement, path: string): { release: Release; workflow
   const credentials: Array<Release['credentials'][number]> = []
   for (const item of contents?.children ?? []) {
     if (item.local === 'process' || item.local === 'object') {
-      const inner = item.children.find(isWorkflowRoot)
+      const inner = item.children.find((candidate) => isWorkflowRoot(candidate, true))
       if (inner !== undefined) workflows.push(workflowOf(inner, path, item.attributes.id ?? null))
     } else if (item.local === 'environment-variable') {
       environmentVariables.push({

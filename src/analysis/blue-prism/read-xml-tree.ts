@@ -47,8 +47,14 @@ export function childText(element: XmlElement, local: string): string | undefine
 
 class StopReading extends Error {}
 
+const NOT_BLANK = /\S/
+
 /** Reads `input` (bytes or text) into its root element; throws {@link BluePrismError}. */
-export function readXmlTree(input: Uint8Array | string, fileName: string, limits: BluePrismLimits): XmlElement {
+export function readXmlTree(
+  input: Uint8Array | string,
+  fileName: string,
+  limits: BluePrismLimits,
+): XmlElement {
   let source: string
   try {
     source = decodeInput(input, fileName, limits.maxBytes)
@@ -93,14 +99,16 @@ export function readXmlTree(input: Uint8Array | string, fileName: string, limits
     })
     throw new StopReading()
   })
-  parser.on('doctype', () => fail('BLUE_PRISM_DTD_FORBIDDEN', 'DOCTYPE and entity declarations are not allowed'))
+  parser.on('doctype', () =>
+    fail('BLUE_PRISM_DTD_FORBIDDEN', 'DOCTYPE and entity declarations are not allowed'),
+  )
   parser.on('opentagstart', (tag) => {
     positions.startTag(tag.name)
     elements++
     if (elements > limits.maxElements) over('maxElements', `more than ${limits.maxElements} elements`)
     if (stack.length + 1 > limits.maxDepth) over('maxDepth', `elements nested ${stack.length + 1} deep`)
   })
-  parser.on('attribute', () => positions.markEvent())
+  // No 'attribute' handler: only tag starts are located (SourcePositions scans each stretch once).
   parser.on('opentag', (tag: SaxesTagNS) => {
     positions.markEvent()
     const attributes: Record<string, string> = Object.create(null)
@@ -130,7 +138,8 @@ export function readXmlTree(input: Uint8Array | string, fileName: string, limits
   const addText = (text: string) => {
     positions.markEvent()
     const current = stack.at(-1)
-    if (current === undefined) return
+    // Indentation between elements is no one's text: not kept (nor counted against the limit).
+    if (current === undefined || (current.text === '' && !NOT_BLANK.test(text))) return
     if (current.text.length + text.length > limits.maxTextChars) {
       over('maxTextChars', `an element with more than ${limits.maxTextChars} characters of text`)
     }

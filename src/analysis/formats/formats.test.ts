@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { sarifSchemaErrors } from '../../../test/fixtures/sarif/validate-sarif.js'
 import { analyzeWorkflow } from '../analyze.js'
+import { analyzeBluePrismCorpusFile } from '../blue-prism/blue-prism-test-kit.js'
 import { getPolicyPack } from '../packs/policy-packs.js'
 import { wrapWorkflow } from '../rules/rule-test-kit.js'
 import { formatJson } from './json-format.js'
@@ -152,5 +153,45 @@ describe('sarif format', () => {
 
   it('encodes paths as URI references', () => {
     expect(toUriReference('a b\\c#d/Main.xaml')).toBe('a%20b/c%23d/Main.xaml')
+  })
+})
+
+describe('sarif format for Blue Prism', () => {
+  const path =
+    'shmoopysoft-blue-prism-populate-word-document-example/ShmoopySoftPopulateWordDocumentExample.bprelease'
+  const bluePrism = getPolicyPack('blue-prism-general')!
+  const result = analyzeBluePrismCorpusFile(path)
+  const log = formatSarif(
+    { results: [result], errors: [], rules: bluePrism.rules },
+    { toolVersion: '0.1.0', srcRootUri: 'file:///work/repo/' },
+  )
+
+  it('is valid against the official SARIF 2.1.0 schema, with every Blue Prism rule', () => {
+    expect(result.findings.length).toBeGreaterThan(0)
+    expect(sarifSchemaErrors(JSON.parse(JSON.stringify(log)))).toEqual([])
+  })
+
+  it('gives each result its physical location in the release and a logical location (process/page/stage)', () => {
+    const run = log.runs[0] as {
+      results: Array<{ ruleId: string; locations: Array<Record<string, unknown>> }>
+      tool: { driver: { rules: Array<{ id: string; properties: { tags: string[] } }> } }
+    }
+    const hardcoded = run.results.find((item) => item.ruleId === 'FC-BPR-HCD-002')
+    expect(hardcoded?.locations[0]).toEqual({
+      physicalLocation: {
+        artifactLocation: { uri: toUriReference(path), uriBaseId: '%SRCROOT%' },
+        region: { startLine: 12, startColumn: 3145 },
+      },
+      logicalLocations: [
+        {
+          name: 'vPathToWordTemplate',
+          fullyQualifiedName: 'Populate Word Document Process/Main Page/vPathToWordTemplate',
+          kind: 'element',
+        },
+      ],
+    })
+    expect(run.tool.driver.rules.find((rule) => rule.id === 'FC-BPR-HCD-002')?.properties.tags).toContain(
+      'blue-prism',
+    )
   })
 })

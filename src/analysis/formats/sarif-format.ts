@@ -180,10 +180,11 @@ export function formatSarif(report: ValidationReport, options: SarifFormatOption
             .filter(Boolean)
             .join(' '),
         },
-        // A project's findings are in its files: the project (folder or archive) name + the path.
+        // A project's findings are in its files: the project (folder or archive) name + the path;
+        // a single export of another platform is its own one file (its path is its name).
         locations: [
           physicalLocation(
-            'path' in finding && typeof finding.path === 'string'
+            'path' in finding && typeof finding.path === 'string' && finding.path !== result.fileName
               ? `${result.fileName}/${finding.path}`
               : result.fileName,
             finding.line,

@@ -53,26 +53,32 @@ export const docsRouteOf: DocsRouteOf = (repoPath) => {
   return page === undefined ? null : page[0]
 }
 
-/** One table per platform (a platform without rules yet is left out). */
+/**
+ * One table per platform (a platform without rules yet is left out), platforms by name: Blue
+ * Prism, Power Automate, UiPath, which is also the order of the rule ids.
+ */
 function rulesIndexBody(): string {
-  const tables = PLATFORMS.map((platform) => {
-    const rules = RULES.filter((rule) => rule.platform === platform)
-    if (rules.length === 0) return ''
-    const rows = rules
-      .map(
-        (rule) =>
-          `<tr><td><a href="${RULE_DOCS_ROUTE}/${escapeHtml(rule.ruleId)}"><code>${escapeHtml(rule.ruleId)}</code></a></td>` +
-          `<td>${escapeHtml(rule.name)}</td><td><code>${escapeHtml(rule.category)}</code></td>` +
-          `<td>${escapeHtml(rule.severity)}</td><td>${escapeHtml(rule.description)}</td></tr>`,
-      )
-      .join('\n')
-    return `<h2 id="${platform}">${escapeHtml(PLATFORM_LABELS[platform])} (${rules.length})</h2>
+  const byName = [...PLATFORMS].sort((a, b) => PLATFORM_LABELS[a].localeCompare(PLATFORM_LABELS[b]))
+  const tables = byName
+    .map((platform) => {
+      const rules = RULES.filter((rule) => rule.platform === platform)
+      if (rules.length === 0) return ''
+      const rows = rules
+        .map(
+          (rule) =>
+            `<tr><td><a href="${RULE_DOCS_ROUTE}/${escapeHtml(rule.ruleId)}"><code>${escapeHtml(rule.ruleId)}</code></a></td>` +
+            `<td>${escapeHtml(rule.name)}</td><td><code>${escapeHtml(rule.category)}</code></td>` +
+            `<td>${escapeHtml(rule.severity)}</td><td>${escapeHtml(rule.description)}</td></tr>`,
+        )
+        .join('\n')
+      return `<h2 id="${platform}">${escapeHtml(PLATFORM_LABELS[platform])} (${rules.length})</h2>
 <table><thead><tr><th>Rule</th><th>Name</th><th>Category</th><th>Default severity</th><th>Finding</th></tr></thead>
 <tbody>
 ${rows}
 </tbody></table>
 `
-  }).join('')
+    })
+    .join('')
   return `<h1 id="rules">Rules</h1>
 <p>Every rule Flowcerta checks (${RULES.length}), by platform. A policy pack chooses which rules of its platform apply and may change their severity; <code>GET /api/v1/rules</code> and <code>GET /api/v1/policy-packs</code> serve the same catalogue.</p>
 ${tables}`

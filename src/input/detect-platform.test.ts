@@ -1,0 +1,124 @@
+/**
+ * Platform detection on every shape of upload, by content: Blue Prism release, process, object and
+ * a zip of them (from the corpus); Power Automate flow JSON, solution and package zips; UiPath
+ * workflows and projects; and what the name decides only when the content says nothing.
+ */
+import { describe, expect, it } from 'vitest'
+import { bluePrismCorpusFiles, readBluePrismCorpusFile } from '../analysis/blue-prism/blue-prism-test-kit.js'
+import { AppError } from '../domain/errors/app-error.js'
+import { zipFiles } from './archive/zip-writer.js'
+import { detectSubmissionPlatform, readSubmission } from './read-submission.js'
+
+const XAML =
+  '<Activity xmlns="http://schemas.microsoft.com/netfx/2009/xaml/activities"><Sequence /></Activity>'
+const FLOW = JSON.stringify({ properties: { definition: { triggers: {}, actions: {} } } })
+
+const detect = async (content: Buffer | string, name: string) =>
+  detectSubmissionPlatform(Buffer.from(content), name)
+
+describe('platform detection by content', () => {
+  it.each(bluePrismCorpusFiles())('corpus %s is Blue Prism, whatever its name', async (path) => {
+    const bytes = readBluePrismCorpusFile(path)
+    const expected = path.endsWith('.bprelease')
+      ? 'release'
+      : bytes.toString('utf8').includes('type="object"')
+        ? 'object'
+        : 'process'
+    expect(await detect(bytes, path)).toEqual({ platform: 'blue-prism', shape: expected })
+    // Renamed, the content still decides.
+    expect(await detect(bytes, 'upload.txt')).toEqual({ platform: 'blue-prism', shape: expected })
+  })
+
+  it('a UTF-16 process export is Blue Prism too', async () => {
+    const text = '\uFEFF<?xml version="1.0" encoding="utf-16"?><process name="P" bpversion="6.10"></process>'
+    expect(await detect(Buffer.from(text, 'utf16le'), 'p.xml')).toEqual({
+      platform: 'blue-prism',
+      shape: 'process',
+    })
+  })
+
+  it('a zip of Blue Prism exports is a Blue Prism archive; its other XML is skipped, not read', async () => {
+    const zip = zipFiles([
+      {
+        path: 'exports/Process.xml',
+        content: readBluePrismCorpusFile(
+          'blue-prism-release-aggregator/BPA Process - Blue Prism Release Aggregator - Sample.xml',
+        ),
+      },
+      {
+        path: 'exports/Syslog.bprelease',
+        content: readBluePrismCorpusFile(
+          'shmoopysoft-blue-prism-syslog-message-example/ShmoopySoftBluePrismSyslogMessageExample.bprelease',
+        ),
+      },
+      { path: 'exports/notes.xml', content: Buffer.from('<notes>not an export</notes>') },
+    ])
+    expect(await detect(zip, 'exports.zip')).toEqual({ platform: 'blue-prism', shape: 'archive' })
+    const submission = await readSubmission(zip, 'exports.zip')
+    expect(submission).toMatchObject({
+      platform: 'blue-prism',
+      shape: 'archive',
+      files: [{ path: 'exports/Process.xml' }, { path: 'exports/Syslog.bprelease' }],
+      skipped: [{ path: 'exports/notes.xml', reason: 'not a Blue Prism release, process or object export' }],
+    })
+  })
+
+  it('a zip with no Blue Prism export is refused with ARCHIVE_NO_WORKFLOWS', async () => {
+    const zip = zipFiles([{ path: 'a.xml', content: Buffer.from('<a/>') }])
+    await expect(readSubmission(zip, 'a.zip')).rejects.toMatchObject({ code: 'ARCHIVE_NO_WORKFLOWS' })
+  })
+
+  it('Power Automate: one flow JSON, a solution zip, a legacy package zip', async () => {
+    expect(await detect(FLOW, 'flow.txt')).toEqual({ platform: 'power-automate', shape: 'flow' })
+    const solution = zipFiles([
+      { path: 'solution.xml', content: Buffer.from('<ImportExportXml />') },
+      { path: 'customizations.xml', content: Buffer.from('<ImportExportXml />') },
+      { path: 'Workflows/Flow-1.json', content: Buffer.from(FLOW) },
+      // A classic Dataverse workflow beside it does not make the solution a UiPath project.
+      { path: 'Workflows/Classic-2.xaml', content: Buffer.from(XAML) },
+    ])
+    expect(await detect(solution, 'solution.zip')).toEqual({
+      platform: 'power-automate',
+      shape: 'solution-archive',
+    })
+    const legacy = zipFiles([
+      { path: 'manifest.json', content: Buffer.from('{}') },
+      { path: 'Microsoft.Flow/flows/1234/definition.json', content: Buffer.from(FLOW) },
+    ])
+    expect(await detect(legacy, 'package.zip')).toEqual({
+      platform: 'power-automate',
+      shape: 'package-archive',
+    })
+  })
+
+  it('UiPath: a .xaml (its name decides, as before platforms) and a project zip', async () => {
+    expect(await detect(XAML, 'Main.xaml')).toEqual({ platform: 'uipath', shape: 'workflow' })
+    const project = zipFiles([
+      { path: 'P/project.json', content: Buffer.from('{"name":"P"}') },
+      { path: 'P/Main.xaml', content: Buffer.from(XAML) },
+    ])
+    expect(await detect(project, 'p.zip')).toEqual({ platform: 'uipath', shape: 'project-archive' })
+  })
+
+  it('when the content says nothing, the name decides; otherwise there is no platform', async () => {
+    expect(await detect('not xml', 'Broken.xaml')).toEqual({ platform: 'uipath', shape: 'workflow' })
+    expect(await detect('{"broken": ', 'flow.json')).toEqual({ platform: 'power-automate', shape: 'flow' })
+    expect(await detect('<process', 'p.bpprocess')).toEqual({ platform: 'blue-prism', shape: 'process' })
+    expect(await detect('<root/>', 'data.xml')).toBeUndefined()
+    await expect(readSubmission(Buffer.from('<root/>'), 'data.xml')).rejects.toMatchObject({
+      code: 'UNSUPPORTED_PLATFORM',
+    })
+  })
+
+  it('a platform the client names must agree with the content', async () => {
+    const release = readBluePrismCorpusFile(
+      'shmoopysoft-blue-prism-syslog-message-example/ShmoopySoftBluePrismSyslogMessageExample.bprelease',
+    )
+    const refusal = await readSubmission(release, 'r.bprelease', 'uipath').catch((error: unknown) => error)
+    expect(refusal).toBeInstanceOf(AppError)
+    expect(refusal).toMatchObject({ code: 'PLATFORM_MISMATCH' })
+    expect((await readSubmission(release, 'r.bprelease', 'blue-prism')).platform).toBe('blue-prism')
+    // A name that says nothing and content that says nothing: the client's platform decides.
+    expect((await readSubmission(Buffer.from(XAML), 'notes.txt', 'uipath')).platform).toBe('uipath')
+  })
+})
