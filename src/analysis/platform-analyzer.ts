@@ -89,6 +89,11 @@ export interface PlatformReadResult<M> {
   readonly files: readonly ReadFile[]
   readonly project: ProjectInfo
   readonly invocationGraph: InvocationGraphSummary
+  /**
+   * Files the reader left out on purpose and why (a solution's classic `.xaml` workflows, JSON that
+   * is not a flow), listed in the result after the input layer's.
+   */
+  readonly skipped?: ReadonlyArray<{ readonly path: string; readonly reason: string }>
 }
 
 /** A platform's reader, registered in platform-analyzers.ts. Pure; must not throw for one bad file. */
@@ -153,7 +158,12 @@ export function analyzeSubmission<M>(
   )
   const docsBaseUrl = options.docsBaseUrl ?? DEFAULT_RULE_DOCS_BASE_URL
   const findings: ProjectFinding[] = toFindings(raw, (found) => ({
-    locationPrefix: found.path ?? '',
+    // A JSON path names the step inside the file (`Workflows/A.json#/actions/Try/actions/HTTP:42`,
+    // as issue 16 asks of Power Automate); an XML element's name stays in logicalLocation only.
+    locationPrefix:
+      found.logicalLocation?.kind === 'object'
+        ? `${found.path ?? ''}#${found.logicalLocation.fullyQualifiedName}`
+        : (found.path ?? ''),
     isWaived: options.isWaived,
     docsBaseUrl,
   })).map((finding, index) => ({ ...finding, path: raw[index]?.found.path ?? '' }))
@@ -212,6 +222,6 @@ export function analyzeSubmission<M>(
     project: read.project,
     files,
     invocationGraph: read.invocationGraph,
-    skipped: submission.skipped,
+    skipped: [...submission.skipped, ...(read.skipped ?? [])],
   }
 }

@@ -35,7 +35,7 @@ type Outcome =
 
 /** A request gets this long: a big project takes seconds to analyse on a busy server. */
 const REQUEST_TIMEOUT_MS = 120_000
-const FAILING_INPUT = /^(XAML_|BLUE_PRISM_|POWER_AUTOMATE_|UNSUPPORTED_PLATFORM$)/
+const FAILING_INPUT = /^(XAML_|BLUE_PRISM_|FLOW_|UNSUPPORTED_PLATFORM$)/
 
 interface ApiFinding extends Omit<Finding, 'waivedBy'> {
   readonly exceptionId: string | null

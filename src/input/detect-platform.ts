@@ -11,7 +11,8 @@
  *   `.bpobject` → Blue Prism; anything else is no platform (UNSUPPORTED_PLATFORM).
  *
  * A zip, by the paths inside it (the archive's own structure is its content):
- * - `solution.xml` + `customizations.xml` → Power Automate solution; `manifest.json` +
+ * - `solution.xml` + `customizations.xml` (or + `Workflows/*.json`, an unpacked tree) → Power
+ *   Automate solution; `manifest.json` +
  *   `Microsoft.Flow/flows/<id>/definition.json` → Power Automate legacy package (checked first: a
  *   solution's `Workflows/` may hold classic Dataverse `.xaml`);
  * - a `project.json`, a top-level `.nuspec` or any `.xaml` → UiPath project;
@@ -94,7 +95,12 @@ export function detectFilePlatform(head: FileHead, fileName: string): DetectedPl
 export function detectArchivePlatform(paths: readonly string[]): DetectedPlatform {
   const lower = paths.map((path) => path.toLowerCase())
   const baseNames = new Set(lower.map((path) => path.slice(path.lastIndexOf('/') + 1)))
-  if (baseNames.has('solution.xml') && baseNames.has('customizations.xml')) {
+  // A solution as exported has customizations.xml; Solution Packager's unpacked tree zipped may
+  // keep only Other/Solution.xml beside Workflows/ (the Business Approvals Kit's does).
+  if (
+    baseNames.has('solution.xml') &&
+    (baseNames.has('customizations.xml') || lower.some((path) => /(^|\/)workflows\/[^/]+\.json$/.test(path)))
+  ) {
     return { platform: 'power-automate', shape: 'solution-archive' }
   }
   if (

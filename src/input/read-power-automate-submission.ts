@@ -1,10 +1,14 @@
 /**
- * Power Automate flows from an upload: a solution zip, a legacy package zip, or one flow's JSON.
- * SKELETON, filled by the Power Automate work (issue 16): for now a zip gives its `.json` and
- * `.xml` entries (the zip reader's safety checks and limits apply) and the analyzer decides.
+ * Power Automate flows from an upload: a solution zip (as exported, or its unpacked tree zipped),
+ * a legacy package zip, or a zip of flow JSON. Hostile-input checks are the zip reader's
+ * (traversal, links, bombs, limits: archive/read-zip-archive.ts). Only the JSON files and the
+ * solution's own XML are inflated; which of them are flows is the analyzer's decision, by content
+ * (analysis/power-automate/flow-submission-layout.ts). A solution's classic Dataverse workflows
+ * (`Workflows/*.xaml`) are listed as skipped, never inflated.
  *
  * @module
  */
+import { isPowerAutomateCandidate } from '../analysis/power-automate/flow-submission-layout.js'
 import type { ArchiveLimits } from './archive/archive-limits.js'
 import { readZipArchive, type SkippedEntry } from './archive/read-zip-archive.js'
 import type { ProjectSourceFile } from './read-uipath-project-archive.js'
@@ -14,13 +18,19 @@ export interface PowerAutomateSubmissionFiles {
   readonly skipped: readonly SkippedEntry[]
 }
 
+export const CLASSIC_WORKFLOW_REASON = 'classic Dataverse workflow (XAML), not a cloud flow: not analysed'
+const CLASSIC_WORKFLOW = /(^|\/)Workflows\/[^/]+\.xaml$/i
+
 export async function readPowerAutomateArchive(
   buffer: Buffer,
   limits?: ArchiveLimits,
 ): Promise<PowerAutomateSubmissionFiles> {
   const contents = await readZipArchive(buffer, {
     ...(limits === undefined ? {} : { limits }),
-    select: (paths) => new Set(paths.filter((path) => /\.(json|xml)$/i.test(path))),
+    select: (paths) => new Set(paths.filter(isPowerAutomateCandidate)),
   })
-  return { files: contents.files, skipped: contents.skipped }
+  const classic = contents.allPaths
+    .filter((path) => CLASSIC_WORKFLOW.test(path))
+    .map((path) => ({ path, reason: CLASSIC_WORKFLOW_REASON }))
+  return { files: contents.files, skipped: [...classic, ...contents.skipped] }
 }

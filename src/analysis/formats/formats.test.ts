@@ -304,3 +304,46 @@ describe('sarif format for Blue Prism', () => {
     )
   })
 })
+
+describe('sarif format for Power Automate', async () => {
+  const { corpusPowerAutomateSubmissions, loadCorpusSubmission } = await import(
+    '../power-automate/test-helpers.js'
+  )
+  const { analyzeSubmission } = await import('../platform-analyzer.js')
+  const { powerAutomateAnalyzer } = await import('../power-automate/power-automate-analyzer.js')
+  const pack = getPolicyPack('power-automate-general')!
+  const item = corpusPowerAutomateSubmissions().find((entry) =>
+    entry.name.endsWith('/GetOrganizationUsers.zip'),
+  )!
+  const result = analyzeSubmission(powerAutomateAnalyzer, await loadCorpusSubmission(item), { pack })
+  const log = formatSarif(
+    { results: [result], errors: [], rules: pack.rules },
+    { toolVersion: '0.1.0', srcRootUri: 'file:///work/repo/' },
+  )
+
+  it('is valid against the official SARIF 2.1.0 schema, with every Power Automate rule', () => {
+    expect(result.findings.length).toBeGreaterThan(0)
+    expect(sarifSchemaErrors(JSON.parse(JSON.stringify(log)))).toEqual([])
+  })
+
+  it('gives each result the flow file as its physical location and the action path as its logical location', () => {
+    const run = log.runs[0] as {
+      results: Array<{ ruleId: string; locations: Array<Record<string, unknown>> }>
+    }
+    const secret = run.results.find((entry) => entry.ruleId === 'FC-PAF-HCD-001')
+    const flow = 'Microsoft.Flow/flows/63aa12db-ab81-4cdf-8b00-c7dc3114fd79/definition.json'
+    expect(secret?.locations[0]).toMatchObject({
+      physicalLocation: {
+        artifactLocation: { uri: toUriReference(`${item.name}/${flow}`), uriBaseId: '%SRCROOT%' },
+      },
+      logicalLocations: [
+        {
+          name: 'Get_Organization_Users_-_Skip_Token',
+          fullyQualifiedName:
+            '/actions/Do_until/actions/Switch_on_Do_Until/cases/Paging_Available/actions/Get_Organization_Users_-_Skip_Token',
+          kind: 'object',
+        },
+      ],
+    })
+  })
+})

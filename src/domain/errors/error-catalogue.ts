@@ -43,6 +43,18 @@ export const ERROR_CATALOGUE = Object.freeze({
     status: 422,
     message: 'The file is XML but not a Blue Prism release, process or object.',
   },
+  FLOW_JSON_INVALID: { status: 422, message: 'The Power Automate flow is not well-formed JSON.' },
+  FLOW_JSON_DUPLICATE_KEY: {
+    status: 422,
+    message: 'The Power Automate flow names the same key twice in one object.',
+  },
+  FLOW_ENCODING_ERROR: { status: 422, message: 'The Power Automate flow is not valid UTF-8 or UTF-16 text.' },
+  FLOW_TOO_LARGE: { status: 413, message: 'The Power Automate flow is larger than allowed.' },
+  FLOW_TOO_DEEP: { status: 422, message: 'The Power Automate flow is nested deeper than allowed.' },
+  FLOW_NOT_A_FLOW: {
+    status: 422,
+    message: 'The JSON is not a Power Automate cloud flow (no workflow definition with triggers or actions).',
+  },
   XAML_PARSE_ERROR: { status: 422, message: 'The file is not well-formed XML.' },
   XAML_TOO_LARGE: { status: 413, message: 'The workflow file is larger than allowed.' },
   XAML_TOO_DEEP: { status: 422, message: 'The workflow file is nested deeper than allowed.' },

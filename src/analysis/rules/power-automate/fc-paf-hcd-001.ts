@@ -1,0 +1,87 @@
+import { defineFlowRule, type FlowRawFinding, findingAtValue } from '../../power-automate/flow-rule.js'
+import { isRunInput, literalParts, maskSecret } from './support/flow-values.js'
+
+/** Keys whose value is a credential (the last segment of a connector's `item/password` counts). */
+const SECRET_KEY =
+  /^(password|passwd|pwd|secret|client_?secret|clientsecret|api[-_]?key|x-api-key|access[-_]?token|refresh[-_]?token|bearer[-_]?token|subscription[-_]?key|ocp-apim-subscription-key|x-functions-key|shared[-_]?access[-_]?key|sas[-_]?token|private[-_]?key|connection[-_]?string|pfx)$/i
+/** URL query parameters that carry a credential (SAS signatures, function keys, API keys). */
+const SECRET_QUERY =
+  /[?&](sig|code|key|api[-_]?key|apikey|access_token|token|client_secret|password|pwd|subscription-key)=([^&#@{}\s]{6,})/i
+const USERINFO = /^[a-z][a-z0-9+.-]*:\/\/[^/@\s:]+:([^/@\s]+)@/i
+const AUTH_SCHEME = /^\s*(basic|bearer)\s+(\S{8,})\s*$/i
+/** Text that is a placeholder, not a value ("<password>", "{{secret}}", "xxxx"). */
+const PLACEHOLDER = /^(<[^>]*>|\{\{[^}]*\}\}|x+|\*+|\.\.\.|changeme|todo|tbd|none|null|true|false)$/i
+
+function lastKeySegment(key: string): string {
+  const at = key.lastIndexOf('/')
+  return at < 0 ? key : key.slice(at + 1)
+}
+
+export const hardcodedSecretRule = defineFlowRule({
+  ruleId: 'FC-PAF-HCD-001',
+  name: 'hardcoded-secret',
+  category: 'hardcoded_value',
+  severity: 'critical',
+  description: 'A credential is written into the flow as literal text.',
+  recommendation:
+    'Read the secret at run time from Azure Key Vault (with secure inputs and outputs) or a secure environment variable, and rotate the one that was exposed.',
+  check(flow) {
+    const findings: FlowRawFinding[] = []
+    for (const value of flow.values) {
+      if (!isRunInput(value)) continue
+      const key = lastKeySegment(value.key)
+      const where = value.path
+      const literal = value.template.kind === 'literal'
+      // 1. A credential-named field whose whole value is typed text (headers, bodies, connector
+      //    parameters, an HTTP action's `authentication` password or secret).
+      if (literal && SECRET_KEY.test(key)) {
+        const typed = value.node.value.trim()
+        if (typed.length >= 4 && !PLACEHOLDER.test(typed)) {
+          findings.push(
+            findingAtValue(value, `${where} is a literal credential (${maskSecret(typed)}).`, where),
+          )
+          continue
+        }
+      }
+      // 2. An Authorization header with a typed Basic or Bearer credential.
+      const scheme = literal && /authorization$/i.test(key) ? AUTH_SCHEME.exec(value.node.value) : null
+      if (scheme !== null) {
+        findings.push(
+          findingAtValue(
+            value,
+            `${where} sends a literal ${scheme[1]} credential (${maskSecret(scheme[2] ?? '')}).`,
+            where,
+          ),
+        )
+        continue
+      }
+      // 3. A URL with a credential in its query string or user info, in the typed part.
+      if (!value.node.value.includes('://')) continue
+      for (const part of literalParts(value)) {
+        const query = SECRET_QUERY.exec(part)
+        const userinfo = USERINFO.exec(part)
+        if (query !== null && !PLACEHOLDER.test(query[2] ?? '')) {
+          findings.push(
+            findingAtValue(
+              value,
+              `${where} has a literal "${query[1]}" credential in its URL (${maskSecret(query[2] ?? '')}).`,
+              `${where}#${query[1]}`,
+            ),
+          )
+          break
+        }
+        if (userinfo !== null) {
+          findings.push(
+            findingAtValue(
+              value,
+              `${where} has a password in its URL (${maskSecret(userinfo[1] ?? '')}).`,
+              `${where}#userinfo`,
+            ),
+          )
+          break
+        }
+      }
+    }
+    return findings
+  },
+})
