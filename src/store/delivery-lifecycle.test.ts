@@ -56,8 +56,12 @@ describe('the delivery lifecycle', () => {
       row.target,
       row.last_status_code,
       row.completed_at,
+      row.trace_context,
     ]
-    expect(unset).toEqual([null, null, null, null, null, null])
-    expect(Object.keys(row)).toHaveLength(17)
+    expect(unset).toEqual([null, null, null, null, null, null, null])
+    expect(Object.keys(row)).toHaveLength(18)
+    // With tracing on, the row keeps the writing span's traceparent (migration 016).
+    const traced = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01'
+    expect(pendingDelivery(event, 'w1', 'd1', traced).trace_context).toBe(traced)
   })
 })
