@@ -223,10 +223,15 @@ function governanceSuite(engine: 'sqlite' | 'postgres') {
           )
           await page.getByRole('button', { name: 'Renew…' }).click()
           await page.getByLabel(/^Why it is still needed/).fill('The vault migration slipped a quarter.')
-          await clickAndAwaitWrite(page, page.getByRole('button', { name: 'Renew', exact: true }), {
-            method: 'POST',
-            path: `/api/v1/exceptions/${exceptionId}/renew`,
-          })
+          await clickAndAwaitWrite(
+            page,
+            page.getByRole('button', { name: 'Renew', exact: true }),
+            {
+              method: 'POST',
+              path: `/api/v1/exceptions/${exceptionId}/renew`,
+            },
+            dashboard.service.diagnose,
+          )
           await page.getByRole('status').filter({ hasText: 'its renewal pending' }).waitFor()
           await checkPage(member, shot('exception-renewal-pending'))
 
@@ -240,6 +245,7 @@ function governanceSuite(engine: 'sqlite' | 'postgres') {
             admin.page,
             admin.page.getByRole('button', { name: 'Approve the renewal', exact: true }),
             { method: 'POST', path: `/api/v1/exceptions/${exceptionId}/renewal/approve` },
+            dashboard.service.diagnose,
           )
           await admin.page.getByRole('status').filter({ hasText: 'its renewal approved' }).waitFor()
           const renewed = await apiJson<{ expiresAt: string; renewal: { status: string } }>(

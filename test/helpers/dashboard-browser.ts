@@ -169,26 +169,51 @@ export async function signIn(page: Page, apiKey: string, next = '/', mode: 'mous
 
 /**
  * Clicks a control that writes through the API and waits for that write's response: fails with the
- * status and body when the API refuses it, and with "no request" when the click sent none — so a
- * page that did not show its outcome says why, instead of a bare timeout waiting for the outcome.
+ * status and body when the API refuses it, and says whether the click sent no request at all or
+ * sent one that got no answer — with `diagnose()`'s text (the service's log, the database's
+ * waits) appended — so a page that did not show its outcome says why, not a bare timeout.
  */
 export async function clickAndAwaitWrite(
   page: Page,
   control: Locator,
   write: { method: 'POST' | 'PATCH' | 'PUT' | 'DELETE'; path: string },
+  diagnose?: () => Promise<string>,
 ): Promise<void> {
-  const response = page
-    .waitForResponse(
-      (candidate) =>
-        candidate.request().method() === write.method && new URL(candidate.url()).pathname === write.path,
-    )
-    .catch((error: unknown) => {
-      throw new Error(`no ${write.method} ${write.path} answered after the click: ${String(error)}`)
-    })
-  await control.click()
-  const answered = await response
-  if (answered.status() >= 400) {
-    throw new Error(`${write.method} ${write.path} answered ${answered.status()}: ${await answered.text()}`)
+  const matches = (url: string, method: string) =>
+    method === write.method && new URL(url).pathname === write.path
+  let sentAt: number | undefined
+  const onRequest = (request: { url(): string; method(): string }) => {
+    if (sentAt === undefined && matches(request.url(), request.method())) sentAt = Date.now()
+  }
+  page.on('request', onRequest)
+  const response = page.waitForResponse((candidate) => matches(candidate.url(), candidate.request().method()))
+  // Read once here, so a click that throws does not leave the wait's rejection unhandled.
+  const outcome = response.then(
+    (answered) => ({ answered }),
+    (error: unknown) => ({ error }),
+  )
+  const clickedAt = Date.now()
+  try {
+    await control.click()
+    const settled = await outcome
+    if ('error' in settled) {
+      const sent =
+        sentAt === undefined
+          ? 'the click sent no such request'
+          : `the request was sent ${sentAt - clickedAt} ms after the click and got no answer`
+      const details =
+        diagnose === undefined ? '' : `\n${await diagnose().catch((error) => `(diagnose failed: ${error})`)}`
+      throw new Error(
+        `no ${write.method} ${write.path} answered: ${sent} (${String(settled.error)})${details}`,
+      )
+    }
+    if (settled.answered.status() >= 400) {
+      throw new Error(
+        `${write.method} ${write.path} answered ${settled.answered.status()}: ${await settled.answered.text()}`,
+      )
+    }
+  } finally {
+    page.off('request', onRequest)
   }
 }
 

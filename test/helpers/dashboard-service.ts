@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import pg from 'pg'
 import { CLI_PATH, type RunningProcess, runCli, startProcess } from './run-cli.js'
 import { dropPostgresSchema, TEST_DATABASE_URL_ENV } from './test-stores.js'
 
@@ -32,8 +33,30 @@ export interface DashboardService {
   output(): string
   /** A Bearer-authenticated API call (for setup and for checks beside the browser). */
   api(method: string, apiPath: string, key: string, body?: unknown): Promise<Response>
+  /**
+   * For a failure message: the service's last log lines and, on PostgreSQL, every session of the
+   * database that is busy or waiting (what it waits for and who blocks it).
+   */
+  diagnose(): Promise<string>
   /** Stops the service, removes the data dir and (PostgreSQL) drops the schema. Idempotent. */
   stop(): Promise<void>
+}
+
+/** Busy sessions of the whole database (other test files share it): a lock or a pool wait shows here. */
+async function databaseActivity(databaseUrl: string): Promise<string> {
+  const client = new pg.Client({ connectionString: databaseUrl })
+  await client.connect()
+  try {
+    const { rows } = await client.query(
+      `select pid, application_name, state, wait_event_type, wait_event, pg_blocking_pids(pid) as blocked_by,
+              round(extract(epoch from now() - xact_start) * 1000) as xact_ms, left(query, 160) as query
+         from pg_stat_activity
+        where datname = current_database() and pid <> pg_backend_pid() and state <> 'idle'`,
+    )
+    return rows.map((row) => JSON.stringify(row)).join('\n')
+  } finally {
+    await client.end()
+  }
 }
 
 export async function startDashboardService(
@@ -116,6 +139,14 @@ export async function startDashboardService(
       adminKey,
       memberKey,
       output: () => running.output(),
+      diagnose: async () => {
+        const log = running.output().trimEnd().split('\n').slice(-60).join('\n')
+        const activity =
+          databaseUrl === undefined
+            ? ''
+            : `\n-- database sessions not idle:\n${await databaseActivity(databaseUrl)}`
+        return `-- the service's last log lines:\n${log}${activity}`
+      },
       api,
       stop,
     }
