@@ -6,8 +6,7 @@
  * Mirrors UiPath Workflow Analyzer ST-USG-024 (Unused Saved for Later). Doc: docs/rules/FC-UIP-PRJ-012.md.
  */
 import { defineProjectRule, findingAt, type ProjectRawFinding } from '../rule.js'
-import { booleanOption } from '../rule-options.js'
-import { judgesSavedValues, savedValueMentions } from '../support/studiox-saved-values.js'
+import { anyProjectOption, judgesSavedValues, savedValueMentions } from '../support/studiox-saved-values.js'
 
 export const unusedSavedValueRule = defineProjectRule({
   ruleId: 'FC-UIP-PRJ-012',
@@ -18,13 +17,7 @@ export const unusedSavedValueRule = defineProjectRule({
   recommendation:
     'Use the saved value where it was meant to be used (plus menu, Use Saved Value), or stop saving it.',
   mirrors: ['ST-USG-024'],
-  options: {
-    anyProject: booleanOption({
-      default: false,
-      description:
-        'Check every project; by default only StudioX projects (projectProfile Business) on UiPath.System.Activities 20.4 to 22.3, as UiPath does.',
-    }),
-  },
+  options: { anyProject: anyProjectOption() },
   checkProject(project, { options }) {
     if (!judgesSavedValues(project, options.anyProject)) return []
     const findings: ProjectRawFinding[] = []

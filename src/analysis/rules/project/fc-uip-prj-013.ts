@@ -7,8 +7,12 @@
  * Doc: docs/rules/FC-UIP-PRJ-013.md.
  */
 import { defineProjectRule, findingAt, type ProjectRawFinding } from '../rule.js'
-import { booleanOption } from '../rule-options.js'
-import { judgesSavedValues, runsBefore, savedValueMentions } from '../support/studiox-saved-values.js'
+import {
+  anyProjectOption,
+  judgesSavedValues,
+  runsBefore,
+  savedValueMentions,
+} from '../support/studiox-saved-values.js'
 
 export const savedValueUsedBeforeSavedRule = defineProjectRule({
   ruleId: 'FC-UIP-PRJ-013',
@@ -19,13 +23,7 @@ export const savedValueUsedBeforeSavedRule = defineProjectRule({
   recommendation:
     'Move the activity that saves the value above the one that uses it, or use a value saved earlier.',
   mirrors: ['ST-USG-025'],
-  options: {
-    anyProject: booleanOption({
-      default: false,
-      description:
-        'Check every project; by default only StudioX projects (projectProfile Business) on UiPath.System.Activities 20.4 to 22.3, as UiPath does.',
-    }),
-  },
+  options: { anyProject: anyProjectOption() },
   checkProject(project, { options }) {
     if (!judgesSavedValues(project, options.anyProject)) return []
     const findings: ProjectRawFinding[] = []

@@ -23,6 +23,7 @@
  */
 import type { ProjectModel } from '../../project/project-model.js'
 import type { WorkflowModel, XamlExpression, XamlNode, XamlVariable } from '../../xaml/workflow-model.js'
+import { booleanOption } from '../rule-options.js'
 import { forEachIdentifier } from './expression-identifiers.js'
 
 /** UiPath's rules apply to StudioX projects on UiPath.System.Activities 20.4 up to (not) 22.4. */
@@ -51,6 +52,15 @@ export function judgesSavedValues(project: ProjectModel, anyProject: boolean): b
   const version = system?.minimumVersion?.split('.').map((part) => Number.parseInt(part, 10))
   if (version === undefined || version.some(Number.isNaN)) return false
   return !versionBelow(version, FIRST_VERSION) && versionBelow(version, RETIRED_IN)
+}
+
+/** The option both rules take to judge every project, not only StudioX ones. */
+export function anyProjectOption() {
+  return booleanOption({
+    default: false,
+    description:
+      'Check every project; by default only StudioX projects (projectProfile Business) on UiPath.System.Activities 20.4 to 22.3, as UiPath does.',
+  })
 }
 
 export type MentionKind = 'write' | 'read' | 'either'
