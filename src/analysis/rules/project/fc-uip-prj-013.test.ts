@@ -65,6 +65,25 @@ describe('FC-UIP-PRJ-013 saved-value-used-before-saved', () => {
     ).toEqual([])
   })
 
+  it('takes a bare name in an attribute or property text as a possible save, never as a sure use', () => {
+    // Shaped like the corpus cases a first cut got wrong: a Read Range that saves its DataTable as
+    // property-element text, and a value read before an attribute that also only reads it.
+    const snippet = `
+<Sequence>
+  <Sequence.Variables>
+    <Variable x:TypeArguments="x:Object" Name="dtPostDelete" />
+    <Variable x:TypeArguments="x:String" Name="recipient" />
+  </Sequence.Variables>
+  <uix:ExcelReadRange DisplayName="Read Range: post-delete snapshot" SheetName="Customers">
+    <uix:ExcelReadRange.DataTable>[dtPostDelete]</uix:ExcelReadRange.DataTable>
+  </uix:ExcelReadRange>
+  <ui:ForEachRow DisplayName="For Each Row" Values="[dtPostDelete]" />
+  <ui:LogMessage DisplayName="Log Message" Message="[&quot;Preparing mail for: &quot; + recipient]" />
+  <ui:SendOutlookMail DisplayName="Send Outlook Mail Message" To="[recipient]" />
+</Sequence>`
+    expect(projectFindingsOf(rule, { projectJson: studioX(), files: { 'Main.xaml': snippet } })).toEqual([])
+  })
+
   it('judges StudioX projects on System.Activities 20.4 to 22.3 only, unless anyProject', () => {
     const files = { 'Main.xaml': main }
     expect(projectFindingsOf(rule, { projectJson: studioX('[22.10.3]'), files })).toEqual([])
