@@ -43,6 +43,11 @@ export interface ProjectDescriptor {
   readonly targetFramework: string | undefined
   /** `designOptions.outputType`: `Process`, `Library`, `Tests`, … */
   readonly outputType: string | undefined
+  /**
+   * `designOptions.projectProfile`: `Business` for a StudioX project, `Developement` (sic, as
+   * Studio writes it) or `Development` for Studio; undefined in older projects.
+   */
+  readonly projectProfile: string | undefined
   readonly studioVersion: string | undefined
   /** `runtimeOptions.supportsPersistence`: the process may suspend and resume (long-running). */
   readonly supportsPersistence: boolean
@@ -161,6 +166,7 @@ export function parseProjectDescriptor(bytes: Buffer | string): ParsedProjectDes
       expressionLanguage,
       targetFramework: text_('targetFramework', json.targetFramework),
       outputType: text_('designOptions.outputType', design.outputType),
+      projectProfile: text_('designOptions.projectProfile', design.projectProfile),
       studioVersion: text_('studioVersion', json.studioVersion),
       supportsPersistence: isRecord(json.runtimeOptions) && json.runtimeOptions.supportsPersistence === true,
       fileInfo,

@@ -157,6 +157,16 @@ describe('project.json', () => {
     ])
   })
 
+  it('reads the profile: Business for StudioX, Developement (sic) for Studio', () => {
+    const profile = (json: string) => {
+      const parsed = parseProjectDescriptor(json)
+      return parsed.ok ? parsed.descriptor.projectProfile : 'not parsed'
+    }
+    expect(profile('{"designOptions":{"projectProfile":"Business"}}')).toBe('Business')
+    expect(profile('{"designOptions":{"projectProfile":"Developement"}}')).toBe('Developement')
+    expect(profile('{"designOptions":{}}')).toBeUndefined()
+  })
+
   it('reads every project.json in the corpus without a problem', () => {
     if (corpus === undefined)
       throw new Error('the shared corpus is needed for this test (FLOWCERTA_CORPUS_DIR)')

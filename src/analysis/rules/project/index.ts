@@ -11,6 +11,8 @@ import { undeclaredPackageRule } from './fc-uip-prj-008.js'
 import { persistenceActivityOutsideMainRule } from './fc-uip-prj-009.js'
 import { delayInPersistentMainRule } from './fc-uip-prj-010.js'
 import { unhandledExternalCallRule } from './fc-uip-prj-011.js'
+import { unusedSavedValueRule } from './fc-uip-prj-012.js'
+import { savedValueUsedBeforeSavedRule } from './fc-uip-prj-013.js'
 
 export const PROJECT_RULES: readonly Rule[] = [
   invokedWorkflowMissingRule,
@@ -24,4 +26,6 @@ export const PROJECT_RULES: readonly Rule[] = [
   persistenceActivityOutsideMainRule,
   delayInPersistentMainRule,
   unhandledExternalCallRule,
+  unusedSavedValueRule,
+  savedValueUsedBeforeSavedRule,
 ]

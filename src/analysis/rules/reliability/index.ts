@@ -10,6 +10,7 @@ import { openApplicationForBrowserRule } from './fc-uip-rel-007.js'
 import { simulatedInputRule } from './fc-uip-rel-008.js'
 import { databaseConnectionNotClosedRule } from './fc-uip-rel-009.js'
 import { nonAllowedSelectorAttributeRule } from './fc-uip-rel-010.js'
+import { uiActivitiesWithoutContainerRule } from './fc-uip-rel-011.js'
 
 export const RELIABILITY_RULES: readonly Rule[] = [
   hardcodedDelayRule,
@@ -22,4 +23,5 @@ export const RELIABILITY_RULES: readonly Rule[] = [
   simulatedInputRule,
   databaseConnectionNotClosedRule,
   nonAllowedSelectorAttributeRule,
+  uiActivitiesWithoutContainerRule,
 ]
