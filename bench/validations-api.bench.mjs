@@ -17,32 +17,19 @@
  * Prints a Markdown table for bench/README.md.
  */
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join, relative, resolve } from 'node:path'
+import { autocannon, closestCorpusFile, loadValidations, probeValidation, summarise } from './api-load.mjs'
 
 const ROOT = resolve(import.meta.dirname, '..')
 const CLI = join(ROOT, 'dist/cli/index.js')
-const AUTOCANNON = join(ROOT, 'node_modules/autocannon/autocannon.js')
 const CORPUS = resolve(process.env.FLOWCERTA_CORPUS_DIR ?? join(ROOT, '../shared/corpus'))
 const DURATION = Number(process.env.BENCH_DURATION ?? 10)
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '8,32').split(',').map(Number)
-const TARGET_BYTES = 50 * 1000
 
 const { analyzeWorkflow } = await import(join(ROOT, 'dist/analysis/analyze.js'))
-
-function closestCorpusFile() {
-  const files = readdirSync(CORPUS, { recursive: true, encoding: 'utf8' })
-    .filter((name) => name.toLowerCase().endsWith('.xaml'))
-    .map((name) => ({ path: join(CORPUS, name), size: statSync(join(CORPUS, name)).size }))
-    .sort(
-      (a, b) =>
-        Math.abs(a.size - TARGET_BYTES) - Math.abs(b.size - TARGET_BYTES) || a.path.localeCompare(b.path),
-    )
-  if (files.length === 0) throw new Error(`no .xaml under ${CORPUS}`)
-  return files[0]
-}
 
 function freePort() {
   return new Promise((done, fail) => {
@@ -123,36 +110,6 @@ async function waitForHealthy(base) {
   throw new Error('server never became healthy')
 }
 
-/** autocannon's CLI in its own process; returns its JSON result. */
-function autocannon(args) {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [AUTOCANNON, '--json', ...args], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (c) => {
-      stdout += c
-    })
-    child.stderr.on('data', (c) => {
-      stderr += c
-    })
-    child.once('exit', (code) => {
-      if (code !== 0) return fail(new Error(`autocannon failed (${code}): ${stderr}`))
-      done(JSON.parse(stdout))
-    })
-  })
-}
-
-const summarise = (r) => ({
-  rps: r.requests.average,
-  p50: r.latency.p50,
-  p99: r.latency.p99,
-  total: r.requests.total,
-  non2xx: r.non2xx ?? 0,
-  errors: r.errors + r.timeouts,
-})
-
 function analyzerAlone(bytes, fileName, rounds = 200) {
   for (let i = 0; i < 20; i++) analyzeWorkflow({ content: bytes, fileName })
   const times = []
@@ -165,7 +122,7 @@ function analyzerAlone(bytes, fileName, rounds = 200) {
   return times[Math.floor(times.length / 2)]
 }
 
-const file = closestCorpusFile()
+const file = closestCorpusFile(CORPUS)
 const bytes = readFileSync(file.path)
 const fileName = file.path.split(/[\\/]/).at(-1)
 const analysis = analyzeWorkflow({ content: bytes, fileName })
@@ -184,31 +141,12 @@ const rows = []
 try {
   const apiKey = await server.ready
   await waitForHealthy(base)
-  // One request by hand first: the bench must measure successes, not fast errors.
-  const probe = await fetch(`${base}/api/v1/validations`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
-    body: readFileSync(bodyFile),
-  })
-  if (probe.status !== 201) throw new Error(`probe validation failed: ${probe.status} ${await probe.text()}`)
+  await probeValidation(base, apiKey, bodyFile)
 
   for (const connections of CONNECTIONS) {
     const common = ['-c', String(connections), '-d', String(DURATION)]
     const health = summarise(await autocannon([...common, `${base}/healthz`]))
-    const validations = summarise(
-      await autocannon([
-        ...common,
-        '-m',
-        'POST',
-        '-H',
-        'content-type=application/json',
-        '-H',
-        `authorization=Bearer ${apiKey}`,
-        '-i',
-        bodyFile,
-        `${base}/api/v1/validations`,
-      ]),
-    )
+    const validations = await loadValidations({ base, apiKey, bodyFile, connections, duration: DURATION })
     rows.push({ connections, health, validations })
     console.error(
       `c=${connections}: healthz ${health.rps.toFixed(0)} req/s p50 ${health.p50} ms p99 ${health.p99} ms | ` +

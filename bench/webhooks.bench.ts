@@ -31,7 +31,6 @@
  * processes for (d). Prints a Markdown row for bench/README.md.
  */
 import { spawn } from 'node:child_process'
-import { readdirSync, statSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -60,6 +59,7 @@ import {
   sentBodies,
   startServe,
 } from '../test/webhooks/system-test-kit.js'
+import { closestCorpusFile } from './api-load.mjs'
 
 const DELIVERIES = Number(process.env.BENCH_DELIVERIES ?? 4000)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2)
@@ -261,15 +261,8 @@ interface BResult {
 }
 
 const CORPUS_DIR = process.env.FLOWCERTA_CORPUS_DIR ?? join(import.meta.dirname, '../../shared/corpus')
-/** The corpus .xaml closest to 50 KB (as bench/validations-api.bench.mjs picks it). */
-function validationFile(): string {
-  const files = readdirSync(CORPUS_DIR, { recursive: true, encoding: 'utf8' })
-    .filter((name) => name.toLowerCase().endsWith('.xaml'))
-    .map((name) => ({ path: join(CORPUS_DIR, name), size: statSync(join(CORPUS_DIR, name)).size }))
-    .sort((a, b) => Math.abs(a.size - 50_000) - Math.abs(b.size - 50_000) || a.path.localeCompare(b.path))
-  if (files.length === 0) throw new Error(`no .xaml under ${CORPUS_DIR} (set FLOWCERTA_CORPUS_DIR)`)
-  return files[0]!.path
-}
+/** The corpus .xaml closest to 50 KB, as bench/validations-api.bench.mjs picks it. */
+const validationFile = (): string => closestCorpusFile(CORPUS_DIR).path
 
 /** bench/steady-validations.mjs in its own process, sending to `api` until stopped. */
 async function startValidationStream(api: string, apiKey: string) {
