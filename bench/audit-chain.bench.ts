@@ -10,47 +10,31 @@
  * RSS before and at the peak of the verify (sampled every 5 ms): the walk pages 500 rows at a
  * time, so the peak should not grow with the log. Prints a Markdown row per engine.
  */
-import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { sql } from 'kysely'
 import { verifyAuditChain } from '../src/store/audit-chain-verify.js'
 import { appendAuditEntry } from '../src/store/audit-log.js'
-import { openStore } from '../src/store/open-store.js'
 import { insertOrg } from '../src/store/orgs.js'
+import { BENCH_ENGINES, insertInBatches, openBenchStore } from './bench-server.js'
 
 const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 50_000)
-const PG_URL = process.env.FLOWCERTA_TEST_DATABASE_URL
-const ENGINES = (process.env.BENCH_ENGINES ?? (PG_URL ? 'sqlite,postgres' : 'sqlite')).split(',')
 const MiB = 2 ** 20
 
 async function run(engine: string): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'fc-audit-bench-'))
-  const schema = `b_${randomBytes(6).toString('hex')}`
-  const store =
-    engine === 'postgres'
-      ? openStore({ databaseUrl: PG_URL ?? '', schema })
-      : openStore({ databaseUrl: join(dir, 'flowcerta.db') })
+  const bench = await openBenchStore(engine, 'fc-audit-bench-')
+  const { store } = bench
   try {
-    await store.migrate()
     const org = await insertOrg(store.db, { name: 'bench', createdAt: Date.now() })
     const appendStart = performance.now()
-    for (let done = 0; done < ENTRIES; done += 1000) {
-      await store.transaction(async (trx) => {
-        for (let i = done; i < Math.min(ENTRIES, done + 1000); i++) {
-          await appendAuditEntry(trx, {
-            orgId: org.id,
-            actorEmail: 'admin@bench.test',
-            action: 'api_key.created',
-            targetType: 'api_key',
-            targetId: `key-${i}`,
-            changes: { index: i, note: 'x'.repeat(250) },
-            at: 1_760_000_000_000 + i,
-          })
-        }
-      })
-    }
+    await insertInBatches(store, ENTRIES, 1000, (trx, i) =>
+      appendAuditEntry(trx, {
+        orgId: org.id,
+        actorEmail: 'admin@bench.test',
+        action: 'api_key.created',
+        targetType: 'api_key',
+        targetId: `key-${i}`,
+        changes: { index: i, note: 'x'.repeat(250) },
+        at: 1_760_000_000_000 + i,
+      }),
+    )
     const appendUs = ((performance.now() - appendStart) * 1000) / ENTRIES
     const rssBefore = process.memoryUsage().rss
     let peak = rssBefore
@@ -69,12 +53,10 @@ async function run(engine: string): Promise<string> {
       `${Math.round(rssBefore / MiB)} → ${Math.round(peak / MiB)} MiB |`
     )
   } finally {
-    if (engine === 'postgres') await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(store.db)
-    await store.close()
-    rmSync(dir, { recursive: true, force: true })
+    await bench.close()
   }
 }
 
 console.log('| date | engine | entries | append / entry | verify | RSS before → peak during verify |')
 console.log('|---|---|---|---|---|---|')
-for (const engine of ENGINES) console.log(await run(engine))
+for (const engine of BENCH_ENGINES) console.log(await run(engine))

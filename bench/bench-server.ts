@@ -1,13 +1,20 @@
 /**
- * The pieces of the benchmarks that measure the built service as a child process: start it on a
- * fresh data dir (embedded SQLite) and a free port, take its first-run admin key, and read its
- * resident and peak resident memory from /proc (Linux).
+ * The shared pieces of the benchmarks. For those that measure the built service as a child
+ * process: start it on a fresh data dir (embedded SQLite) and a free port, take its first-run
+ * admin key, and read its resident and peak resident memory from /proc (Linux). For those that
+ * measure the store in-process: a migrated store per engine (`openBenchStore`), seeding in
+ * transactions (`insertInBatches`), and the percentiles they report.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { type Kysely, sql } from 'kysely'
+import type { Database } from '../src/store/database.js'
+import { openStore } from '../src/store/open-store.js'
+import type { Store } from '../src/store/store.js'
 
 const ROOT = resolve(import.meta.dirname, '..')
 /** The service to start: this checkout's build, or BENCH_CLI (e.g. another commit's build, to compare). */
@@ -144,3 +151,68 @@ export async function peakDuring<T>(
     clearInterval(sampler)
   }
 }
+
+/** FLOWCERTA_TEST_DATABASE_URL: the PostgreSQL the store benchmarks use besides SQLite. */
+export const BENCH_PG_URL = process.env.FLOWCERTA_TEST_DATABASE_URL
+
+/** BENCH_ENGINES (comma-separated), default SQLite plus PostgreSQL when BENCH_PG_URL is set. */
+export const BENCH_ENGINES = (
+  process.env.BENCH_ENGINES ?? (BENCH_PG_URL ? 'sqlite,postgres' : 'sqlite')
+).split(',')
+
+export interface BenchStore {
+  readonly store: Store
+  /** Drops the PostgreSQL schema or deletes the SQLite folder, and closes the store. */
+  close(): Promise<void>
+}
+
+/**
+ * A migrated, empty store for one run on `engine`: SQLite in a fresh temp folder named `prefix…`,
+ * or a schema of its own on BENCH_PG_URL.
+ */
+export async function openBenchStore(engine: string, prefix: string): Promise<BenchStore> {
+  const dir = mkdtempSync(join(tmpdir(), prefix))
+  const schema = `b_${randomBytes(6).toString('hex')}`
+  const store =
+    engine === 'postgres'
+      ? openStore({ databaseUrl: BENCH_PG_URL ?? '', schema })
+      : openStore({ databaseUrl: join(dir, 'flowcerta.db') })
+  const close = async () => {
+    try {
+      if (engine === 'postgres') await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(store.db)
+    } finally {
+      await store.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }
+  try {
+    await store.migrate()
+  } catch (error) {
+    await close()
+    throw error
+  }
+  return { store, close }
+}
+
+/** Calls `insert(trx, i)` for i = 0 … count − 1, `perTransaction` calls a transaction. */
+export async function insertInBatches(
+  store: Store,
+  count: number,
+  perTransaction: number,
+  insert: (trx: Kysely<Database>, index: number) => Promise<unknown>,
+): Promise<void> {
+  for (let done = 0; done < count; done += perTransaction) {
+    await store.transaction(async (trx) => {
+      for (let i = done; i < Math.min(count, done + perTransaction); i++) await insert(trx, i)
+    })
+  }
+}
+
+/** The nearest-rank p-th percentile (0–100) of `values`; NaN when there are none. */
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN
+}
+
+export const median = (values: number[]): number =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN

@@ -8,9 +8,6 @@
  * and deliveries list pages, 200 times each after 20 warm-ups. Prints p50/p95 in ms per engine.
  */
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { sql } from 'kysely'
 import { request } from 'undici'
 import { buildApp } from '../src/api/app.js'
@@ -19,11 +16,11 @@ import { newId } from '../src/domain/ids.js'
 import { createLogger } from '../src/logging/create-logger.js'
 import { issueApiKey } from '../src/orgs/create-api-key.js'
 import { recordEvent } from '../src/store/events.js'
-import { openStore } from '../src/store/open-store.js'
 import { insertOrg } from '../src/store/orgs.js'
 import type { Store } from '../src/store/store.js'
 import { insertValidation, type StoredFinding, type StoredValidation } from '../src/store/validations.js'
 import { insertWebhook } from '../src/store/webhooks.js'
+import { BENCH_ENGINES, insertInBatches, openBenchStore } from './bench-server.js'
 
 const RESULTS = 10_000
 const PROJECTS = 200
@@ -33,8 +30,6 @@ const RULES = 20
 const ROUNDS = 200
 const WARM_UP = 20
 const DAY = 86_400_000
-const PG_URL = process.env.FLOWCERTA_TEST_DATABASE_URL
-const ENGINES = (process.env.BENCH_ENGINES ?? (PG_URL ? 'sqlite,postgres' : 'sqlite')).split(',')
 
 function finding(index: number, n: number): StoredFinding {
   const rule = (index * 7 + n * 3) % RULES
@@ -85,12 +80,7 @@ function validation(orgId: string, index: number, now: number): StoredValidation
 
 async function seed(store: Store, now: number): Promise<{ orgId: string; webhookIds: string[] }> {
   const org = await insertOrg(store.db, { name: 'bench', createdAt: now })
-  for (let done = 0; done < RESULTS; done += 500) {
-    await store.transaction(async (trx) => {
-      for (let i = done; i < Math.min(RESULTS, done + 500); i++)
-        await insertValidation(trx, validation(org.id, i, now))
-    })
-  }
+  await insertInBatches(store, RESULTS, 500, (trx, i) => insertValidation(trx, validation(org.id, i, now)))
   const webhookIds: string[] = []
   for (let i = 0; i < WEBHOOKS; i++) {
     const webhook = await insertWebhook(store.db, {
@@ -108,17 +98,13 @@ async function seed(store: Store, now: number): Promise<{ orgId: string; webhook
     })
     webhookIds.push(webhook.id)
   }
-  for (let done = 0; done < EVENTS; done += 500) {
-    await store.transaction(async (trx) => {
-      for (let i = done; i < Math.min(EVENTS, done + 500); i++) {
-        await recordEvent(
-          trx,
-          store.capabilities,
-          buildEnvelope(i % 2 === 0 ? 'validation.completed' : 'validation.failed', org.id, now, { i }),
-        )
-      }
-    })
-  }
+  await insertInBatches(store, EVENTS, 500, (trx, i) =>
+    recordEvent(
+      trx,
+      store.capabilities,
+      buildEnvelope(i % 2 === 0 ? 'validation.completed' : 'validation.failed', org.id, now, { i }),
+    ),
+  )
   // Most delivered, one in 20 failed, the newest pending.
   await sql`update deliveries set status = 'succeeded', attempt_count = 1, last_status_code = 200,
     completed_at = created_at, next_attempt_at = null`.execute(store.db)
@@ -146,14 +132,9 @@ async function timed(url: string, key: string): Promise<{ p50: number; p95: numb
 }
 
 async function run(engine: string): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'fc-dashboard-bench-'))
-  const schema = `b_${randomBytes(6).toString('hex')}`
-  const store =
-    engine === 'postgres'
-      ? openStore({ databaseUrl: PG_URL ?? '', schema })
-      : openStore({ databaseUrl: join(dir, 'flowcerta.db') })
+  const bench = await openBenchStore(engine, 'fc-dashboard-bench-')
+  const { store } = bench
   try {
-    await store.migrate()
     const now = Date.now()
     const loadStart = performance.now()
     const { orgId, webhookIds } = await seed(store, now)
@@ -208,11 +189,9 @@ async function run(engine: string): Promise<void> {
     } finally {
       await app.close()
     }
-    if (engine === 'postgres') await sql`drop schema ${sql.id(schema)} cascade`.execute(store.db)
   } finally {
-    await store.close()
-    rmSync(dir, { recursive: true, force: true })
+    await bench.close()
   }
 }
 
-for (const engine of ENGINES) await run(engine)
+for (const engine of BENCH_ENGINES) await run(engine)

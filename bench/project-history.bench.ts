@@ -7,12 +7,7 @@
  * times each, against the plain newest-first results list as the baseline of the same run.
  * Prints p50/p95 in ms per engine.
  */
-import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { newId } from '../src/domain/ids.js'
-import { openStore } from '../src/store/open-store.js'
 import { insertOrg } from '../src/store/orgs.js'
 import {
   insertValidation,
@@ -20,10 +15,9 @@ import {
   listValidations,
   type StoredValidation,
 } from '../src/store/validations.js'
+import { BENCH_ENGINES, insertInBatches, openBenchStore } from './bench-server.js'
 
 const RESULTS = Number(process.env.BENCH_RESULTS ?? 100_000)
-const PG_URL = process.env.FLOWCERTA_TEST_DATABASE_URL
-const ENGINES = (process.env.BENCH_ENGINES ?? (PG_URL ? 'sqlite,postgres' : 'sqlite')).split(',')
 const PROJECTS = 50
 const ROUNDS = 200
 
@@ -64,22 +58,12 @@ async function timed(fn: () => Promise<unknown>): Promise<{ p50: number; p95: nu
 }
 
 async function run(engine: string): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'fc-history-bench-'))
-  const schema = `b_${randomBytes(6).toString('hex')}`
-  const store =
-    engine === 'postgres'
-      ? openStore({ databaseUrl: PG_URL ?? '', schema })
-      : openStore({ databaseUrl: join(dir, 'flowcerta.db') })
+  const bench = await openBenchStore(engine, 'fc-history-bench-')
+  const { store } = bench
   try {
-    await store.migrate()
     const org = await insertOrg(store.db, { name: 'bench', createdAt: Date.now() })
     const loadStart = performance.now()
-    for (let done = 0; done < RESULTS; done += 1000) {
-      await store.transaction(async (trx) => {
-        for (let i = done; i < Math.min(RESULTS, done + 1000); i++)
-          await insertValidation(trx, validation(org.id, i))
-      })
-    }
+    await insertInBatches(store, RESULTS, 1000, (trx, i) => insertValidation(trx, validation(org.id, i)))
     const loadSeconds = (performance.now() - loadStart) / 1000
     const all = await listValidations(store.db, { orgId: org.id, projectName: 'Project07', limit: 100_000 })
     const middle = all[Math.floor(all.length / 2)]?.id
@@ -111,9 +95,8 @@ async function run(engine: string): Promise<void> {
       console.log(`| ${name} | ${p50.toFixed(2)} | ${p95.toFixed(2)} |`)
     }
   } finally {
-    await store.close()
-    rmSync(dir, { recursive: true, force: true })
+    await bench.close()
   }
 }
 
-for (const engine of ENGINES) await run(engine)
+for (const engine of BENCH_ENGINES) await run(engine)

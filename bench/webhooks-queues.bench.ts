@@ -64,6 +64,7 @@ import {
   openSystemDatabase,
   sentBodies,
 } from '../test/webhooks/system-test-kit.js'
+import { median, percentile } from './bench-server.js'
 
 process.env.FLOWCERTA_TEST_DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/test'
 const PGBOSS_DATABASE_URL =
@@ -123,12 +124,6 @@ const CONFIGS: Record<BenchConfig['name'], BenchConfig> = {
 
 const now = () => performance.timeOrigin + performance.now()
 const f = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : '–')
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN
-}
 
 /** One delivery as a queue job: what the engine would send for it. */
 interface DeliveryJob {

@@ -60,6 +60,7 @@ import {
   startServe,
 } from '../test/webhooks/system-test-kit.js'
 import { closestCorpusFile } from './api-load.mjs'
+import { median, percentile } from './bench-server.js'
 
 const DELIVERIES = Number(process.env.BENCH_DELIVERIES ?? 4000)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2)
@@ -82,12 +83,6 @@ const debug = (text: string) => {
 }
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 const f = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : '–')
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN
-}
 
 interface Setup {
   db: SystemDatabase

@@ -4,8 +4,8 @@
  * delivery-lifecycle.ts; claiming and completing deliveries belong to the delivery engine, one
  * file per verb (src/webhooks/delivery/claim-deliveries.ts, complete-deliveries.ts).
  */
-import type { Kysely } from 'kysely'
-import type { Database, DeliveriesTable, DeliveryAttemptsTable } from './database.js'
+import type { ExpressionBuilder, Kysely } from 'kysely'
+import type { Database, DeliveriesTable, DeliveryAttemptsTable, WebhooksTable } from './database.js'
 import type { DeliveryState } from './delivery-lifecycle.js'
 
 export interface DeliverySummary {
@@ -201,44 +201,109 @@ export interface WebhookDeliveryStats {
   recentDeliveries: number
 }
 
-/** Two index walks on (webhook_id, id), newest first. */
+/** One webhook's stats: `webhooksDeliveryStats` for one id. */
 export async function webhookDeliveryStats(
   db: Kysely<Database>,
   orgId: string,
   webhookId: string,
 ): Promise<WebhookDeliveryStats> {
-  const last = await db
-    .selectFrom('deliveries')
-    .select(['id', 'event', 'status', 'last_status_code', 'last_error_class', 'updated_at'])
-    .where('org_id', '=', orgId)
-    .where('webhook_id', '=', webhookId)
-    .where('attempt_count', '>', 0)
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst()
-  const finished = await db
-    .selectFrom('deliveries')
-    .select('status')
-    .where('org_id', '=', orgId)
-    .where('webhook_id', '=', webhookId)
-    .where('status', 'in', ['succeeded', 'failed'])
-    .orderBy('id', 'desc')
-    .limit(SUCCESS_RATE_WINDOW)
+  const stats = await webhooksDeliveryStats(db, orgId, [webhookId])
+  return stats.get(webhookId) ?? NO_DELIVERY_STATS
+}
+
+/** A webhook with no delivery yet (a new one). */
+export const NO_DELIVERY_STATS: WebhookDeliveryStats = Object.freeze({
+  lastDelivery: null,
+  successRate: null,
+  recentDeliveries: 0,
+})
+const FINISHED: readonly DeliveryState[] = Object.freeze(['succeeded', 'failed'])
+
+/**
+ * The stats of a page of webhooks in one statement: per webhook, correlated subqueries that each
+ * walk the (webhook_id, id) index newest first — the last attempted delivery (joined by its id),
+ * and how many of its latest SUCCESS_RATE_WINDOW finished deliveries there are and succeeded.
+ * Plain SQL on both engines (no LATERAL, which SQLite lacks). Ids of other orgs get no entry.
+ */
+export async function webhooksDeliveryStats(
+  db: Kysely<Database>,
+  orgId: string,
+  webhookIds: readonly string[],
+): Promise<Map<string, WebhookDeliveryStats>> {
+  const stats = new Map<string, WebhookDeliveryStats>()
+  if (webhookIds.length === 0) return stats
+  const recentFinished = (eb: ExpressionBuilder<Database & { w: WebhooksTable }, 'w'>) =>
+    eb
+      .selectFrom('deliveries as f')
+      .select('f.status')
+      .where('f.org_id', '=', orgId)
+      .whereRef('f.webhook_id', '=', 'w.id')
+      .where('f.status', 'in', FINISHED)
+      .orderBy('f.id', 'desc')
+      .limit(SUCCESS_RATE_WINDOW)
+      .as('recent')
+  const rows = await db
+    .selectFrom('webhooks as w')
+    // The webhook_id equality lets PostgreSQL probe (webhook_id, id) for the row; without it the
+    // planner hashed the whole deliveries table.
+    .leftJoin('deliveries as last', (join) =>
+      join
+        .onRef('last.webhook_id', '=', 'w.id')
+        .on((eb) =>
+          eb(
+            'last.id',
+            '=',
+            eb
+              .selectFrom('deliveries as d')
+              .select('d.id')
+              .where('d.org_id', '=', orgId)
+              .whereRef('d.webhook_id', '=', 'w.id')
+              .where('d.attempt_count', '>', 0)
+              .orderBy('d.id', 'desc')
+              .limit(1),
+          ),
+        ),
+    )
+    .select([
+      'w.id as webhook_id',
+      'last.id',
+      'last.event',
+      'last.status',
+      'last.last_status_code',
+      'last.last_error_class',
+      'last.updated_at',
+    ])
+    .select((eb) => [
+      eb
+        .selectFrom(recentFinished(eb))
+        .select((count) => count.fn.countAll<number>().as('n'))
+        .as('finished'),
+      eb
+        .selectFrom(recentFinished(eb))
+        .select((count) => count.fn.countAll<number>().as('n'))
+        .where('recent.status', '=', 'succeeded')
+        .as('succeeded'),
+    ])
+    .where('w.org_id', '=', orgId)
+    .where('w.id', 'in', webhookIds)
     .execute()
-  const succeeded = finished.filter((row) => row.status === 'succeeded').length
-  return {
-    lastDelivery:
-      last === undefined
-        ? null
-        : {
-            id: last.id,
-            event: last.event,
-            status: last.status,
-            statusCode: last.last_status_code,
-            errorClass: last.last_error_class,
-            at: last.updated_at,
-          },
-    successRate: finished.length === 0 ? null : succeeded / finished.length,
-    recentDeliveries: finished.length,
+  for (const row of rows) {
+    const finished = Number(row.finished ?? 0)
+    stats.set(row.webhook_id, {
+      lastDelivery:
+        row.id === null || row.event === null || row.status === null || row.updated_at === null
+          ? null
+          : {
+              id: row.id,
+              event: row.event,
+              status: row.status,
+              statusCode: row.last_status_code,
+              errorClass: row.last_error_class,
+              at: Number(row.updated_at),
+            },
+      successRate: finished === 0 ? null : Number(row.succeeded ?? 0) / finished,
+      recentDeliveries: finished,
+    })
   }
+  return stats
 }

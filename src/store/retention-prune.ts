@@ -12,7 +12,9 @@
  * - `sessions`: ended (absolute expiry, or idle) before now − sessions.
  * - `results`: validated before now − results (default: never), with the per-day rule counts of
  *   the UTC days wholly before it; each project touched is re-pointed at its latest remaining
- *   result, or leaves the list when none is left.
+ *   result, or leaves the list when none is left. A kept result may still name a pruned result
+ *   as its comparison base: readers resolve that to "no previous" (validations.ts,
+ *   `comparedWithLive`), so no batch has to look for such rows.
  *
  * Deliveries, events and results are walked by primary key: ids are UUID v7, so they sort by
  * creation time and a row finished (or occurred) before the cut-off has an id below the cut-off's

@@ -3,7 +3,7 @@
  * JSON document per result (they are always read whole, never queried one by one); the columns
  * that lists filter on are real columns.
  */
-import type { Kysely } from 'kysely'
+import type { ExpressionBuilder, Kysely } from 'kysely'
 import { boolFromDb, boolToDb, jsonFromDb, jsonToDb } from './codec.js'
 import type { Database, ValidationsTable } from './database.js'
 import { recordRuleFailures } from './rule-failures.js'
@@ -89,11 +89,36 @@ export interface StoredValidation {
   projectName: string | null
   /** The project detail (project submissions; null for a single file). */
   project: StoredProjectDetail | null
-  /** The earlier validation `isNew` was decided against, or null when there was none. */
+  /**
+   * The earlier validation `isNew` was decided against, or null when there was none — or when
+   * retention has pruned it since (read through `comparedWithLive`).
+   */
   comparedWithId: string | null
 }
 
-function fromRow(row: ValidationsTable): StoredValidation {
+/** A validations row as read: the stored columns, and the comparison base if it is still there. */
+type ValidationRow = ValidationsTable & { compared_with_live: string | null }
+
+/**
+ * `compared_with_id` if that validation still exists, else null: retention prunes results oldest
+ * first, so a kept result can name a base that is gone. Resolved on read (a primary-key probe per
+ * row) rather than nulled by the prune: finding the rows that name a pruned base would need an
+ * index on `compared_with_id` (a migration) or a scan of the whole table per batch.
+ */
+function comparedWithLive(eb: ExpressionBuilder<Database, 'validations'>) {
+  return eb
+    .selectFrom('validations as base')
+    .select('base.id')
+    .whereRef('base.id', '=', 'validations.compared_with_id')
+    .as('compared_with_live')
+}
+
+/** Every column of the validations rows selected, plus `compared_with_live`. */
+function selectValidations(db: Kysely<Database>) {
+  return db.selectFrom('validations').selectAll('validations').select(comparedWithLive)
+}
+
+function fromRow(row: ValidationRow): StoredValidation {
   return {
     id: row.id,
     orgId: row.org_id,
@@ -113,7 +138,7 @@ function fromRow(row: ValidationsTable): StoredValidation {
     ruleErrors: jsonFromDb<{ ruleId: string; message: string }[]>(row.rule_errors_json),
     projectName: row.project_name,
     project: row.project_json === null ? null : jsonFromDb<StoredProjectDetail>(row.project_json),
-    comparedWithId: row.compared_with_id,
+    comparedWithId: row.compared_with_live,
   }
 }
 
@@ -179,12 +204,7 @@ export async function getValidation(
   orgId: string,
   id: string,
 ): Promise<StoredValidation | null> {
-  const row = await db
-    .selectFrom('validations')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('id', '=', id)
-    .executeTakeFirst()
+  const row = await selectValidations(db).where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst()
   return row === undefined ? null : fromRow(row)
 }
 
@@ -198,7 +218,7 @@ export async function findPreviousValidation(
   orgId: string,
   same: { projectName: string } | { fileName: string; label: string | null },
 ): Promise<StoredValidation | null> {
-  let select = db.selectFrom('validations').selectAll().where('org_id', '=', orgId)
+  let select = selectValidations(db).where('org_id', '=', orgId)
   if ('projectName' in same) select = select.where('project_name', '=', same.projectName)
   else {
     select = select.where('file_name', '=', same.fileName).where('project_name', 'is', null)
@@ -232,7 +252,7 @@ export async function listValidations(
   db: Kysely<Database>,
   filters: ValidationFilters,
 ): Promise<StoredValidation[]> {
-  let select = db.selectFrom('validations').selectAll().where('org_id', '=', filters.orgId)
+  let select = selectValidations(db).where('org_id', '=', filters.orgId)
   if (filters.projectName !== undefined) select = select.where('project_name', '=', filters.projectName)
   if (filters.fileName !== undefined) select = select.where('file_name', '=', filters.fileName)
   if (filters.label !== undefined) select = select.where('label', '=', filters.label)
@@ -348,9 +368,7 @@ export async function listProjects(
     select = select.where('latest_validation_id', '<', filters.beforeLatestId)
   const projects = await select.orderBy('latest_validation_id', 'desc').limit(filters.limit).execute()
   if (projects.length === 0) return []
-  const rows = await db
-    .selectFrom('validations')
-    .selectAll()
+  const rows = await selectValidations(db)
     .where('org_id', '=', filters.orgId)
     .where(
       'id',

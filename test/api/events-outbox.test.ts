@@ -1,12 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { analyzeWorkflow } from '../../src/analysis/analyze.js'
 import { EVENT_TYPES } from '../../src/domain/events/event-schemas.js'
-import { openTestApp, type TestApp } from '../helpers/test-app.js'
+import type { TestApp } from '../helpers/test-app.js'
 import { testEngines } from '../helpers/test-stores.js'
 import {
   corpusBytes,
   countEvents,
-  expectAllEventsValid,
+  eachTestAppWithValidEvents,
   expectValidEnvelope,
   MANY_FINDINGS_FILE,
   MINIMAL_XAML,
@@ -66,15 +66,8 @@ function specCompletedEnvelope(orgId: string, result: ApiResult) {
 
 describe.each(testEngines())('event outbox on %s', (engine) => {
   let t: TestApp
-  beforeEach(async () => {
-    t = await openTestApp(engine)
-  })
-  afterEach(async () => {
-    try {
-      await expectAllEventsValid(t)
-    } finally {
-      await t.close()
-    }
+  eachTestAppWithValidEvents(engine, (app) => {
+    t = app
   })
 
   const submit = async (payload: object, key = t.orgA.memberKey) => {

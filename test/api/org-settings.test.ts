@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { openTestApp, type TestApp } from '../helpers/test-app.js'
+import { describe, expect, it } from 'vitest'
+import type { TestApp } from '../helpers/test-app.js'
 import { testEngines } from '../helpers/test-stores.js'
-import { expectAllEventsValid } from '../helpers/validation-test-kit.js'
+import { eachTestAppWithValidEvents } from '../helpers/validation-test-kit.js'
 
 const DEFAULT_PACKS = {
   uipath: 'uipath-reframework-baseline',
@@ -17,15 +17,8 @@ const DEFAULTS = {
 
 describe.each(testEngines())('org settings and audit log on %s', (engine) => {
   let t: TestApp
-  beforeEach(async () => {
-    t = await openTestApp(engine)
-  })
-  afterEach(async () => {
-    try {
-      await expectAllEventsValid(t)
-    } finally {
-      await t.close()
-    }
+  eachTestAppWithValidEvents(engine, (app) => {
+    t = app
   })
 
   const get = (key = t.orgA.memberKey) => t.request(key, { method: 'GET', url: '/api/v1/org-settings' })

@@ -4,17 +4,17 @@
  * .nupkg) become one stored result, one validation.completed event, with every location
  * `<path in project>:<line>`; hostile archives get typed 4xx and store nothing.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { analyzeWorkflow } from '../../src/analysis/analyze.js'
 import { analyzeProject } from '../../src/analysis/analyze-project.js'
 import { buildTestZip, deflatedZeros, type TestZipEntry } from '../../src/input/archive/test-zip-writer.js'
-import { openTestApp, type TestApp } from '../helpers/test-app.js'
+import type { TestApp } from '../helpers/test-app.js'
 import { testEngines } from '../helpers/test-stores.js'
 import {
   corpusProjectFiles,
   countEvents,
   countValidations,
-  expectAllEventsValid,
+  eachTestAppWithValidEvents,
   multipartBody,
   orgEvents,
 } from '../helpers/validation-test-kit.js'
@@ -65,15 +65,8 @@ const key = (finding: { ruleId: string; location: string; column: number; messag
 
 describe.each(testEngines())('project submissions on %s', (engine) => {
   let t: TestApp
-  beforeEach(async () => {
-    t = await openTestApp(engine)
-  })
-  afterEach(async () => {
-    try {
-      await expectAllEventsValid(t)
-    } finally {
-      await t.close()
-    }
+  eachTestAppWithValidEvents(engine, (app) => {
+    t = app
   })
 
   async function upload(fileName: string, content: Buffer) {

@@ -1,13 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { analyzeWorkflow } from '../../src/analysis/analyze.js'
-import { openTestApp, type TestApp } from '../helpers/test-app.js'
+import type { TestApp } from '../helpers/test-app.js'
 import { testEngines } from '../helpers/test-stores.js'
 import {
   COMPLETED_DATA_KEYS,
   corpusBytes,
   countEvents,
   countValidations,
-  expectAllEventsValid,
+  eachTestAppWithValidEvents,
   MANY_FINDINGS_FILE,
   MINIMAL_XAML,
   multipartBody,
@@ -36,15 +36,8 @@ interface ApiFinding {
 
 describe.each(testEngines())('POST /api/v1/validations on %s', (engine) => {
   let t: TestApp
-  beforeEach(async () => {
-    t = await openTestApp(engine)
-  })
-  afterEach(async () => {
-    try {
-      await expectAllEventsValid(t)
-    } finally {
-      await t.close()
-    }
+  eachTestAppWithValidEvents(engine, (app) => {
+    t = app
   })
 
   const submitJson = (

@@ -1,8 +1,10 @@
 /**
  * Every dashboard page, with data behind it, as an admin and as a member, on a desktop and on a
  * 360 px wide window: axe-core finds no serious or critical violation, nothing scrolls sideways
- * at 360 px, no CSP violation, console error or request to another origin; a screenshot of each
- * into test-artifacts/screenshots/.
+ * at 360 px (neither the page nor a table inside its frame: list tables stack as cards, every
+ * cell in view), no CSP violation, console error or request to another origin; a screenshot of
+ * each into test-artifacts/screenshots/. At 360 px the results table is still a table to
+ * Chromium's accessibility tree (column headers, cells).
  */
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -24,28 +26,31 @@ interface Ids {
   exceptionId: string
 }
 
-/** Every page path (the contract's list) with real ids; `admin` pages show members "admins only". */
-function pagesOf(ids: Ids): { path: string; name: string; admin?: boolean }[] {
+/**
+ * Every page path (the contract's list) with real ids; `admin` pages show members "admins only";
+ * `list` pages show a table of the data made in beforeAll (checked for sideways scroll at 360 px).
+ */
+function pagesOf(ids: Ids): { path: string; name: string; admin?: boolean; list?: boolean }[] {
   return [
     { path: '/', name: 'overview' },
-    { path: '/projects', name: 'projects' },
+    { path: '/projects', name: 'projects', list: ids.projectName !== null },
     ...(ids.projectName === null
       ? []
       : [{ path: `/projects/${encodeURIComponent(ids.projectName)}`, name: 'project' }]),
-    { path: '/results', name: 'results' },
+    { path: '/results', name: 'results', list: true },
     { path: '/results/new', name: 'result-new' },
     { path: `/results/${ids.validationId}`, name: 'result' },
-    { path: '/exceptions', name: 'exceptions' },
+    { path: '/exceptions', name: 'exceptions', list: true },
     { path: '/exceptions/new', name: 'exception-new' },
     { path: `/exceptions/${ids.exceptionId}`, name: 'exception' },
-    { path: '/webhooks', name: 'webhooks', admin: true },
+    { path: '/webhooks', name: 'webhooks', admin: true, list: true },
     { path: '/webhooks/new', name: 'webhook-new', admin: true },
     { path: `/webhooks/${ids.webhookId}`, name: 'webhook', admin: true },
-    { path: `/webhooks/${ids.webhookId}/deliveries`, name: 'deliveries', admin: true },
+    { path: `/webhooks/${ids.webhookId}/deliveries`, name: 'deliveries', admin: true, list: true },
     { path: `/deliveries/${ids.deliveryId}`, name: 'delivery', admin: true },
     { path: '/settings', name: 'settings' },
     { path: '/api-keys', name: 'api-keys' },
-    { path: '/audit-log', name: 'audit-log', admin: true },
+    { path: '/audit-log', name: 'audit-log', admin: true, list: true },
   ]
 }
 
@@ -54,6 +59,56 @@ async function settled(page: Page): Promise<void> {
   await page.getByRole('heading', { level: 1 }).waitFor()
   await page.locator('.state-loading').waitFor({ state: 'detached' })
   await page.waitForLoadState('networkidle')
+}
+
+interface NarrowLayout {
+  /** document.documentElement.scrollWidth: more than the window's 360 px means sideways scroll. */
+  scrollWidth: number
+  tables: number
+  /** Table frames whose content is wider than the frame (they would scroll inside it). */
+  scrollingTables: number
+  /** Body cells whose right edge is past the window, as `<column>: <text>`. */
+  cellsOutOfView: string[]
+}
+
+/** How the page lays out at a narrow window; a string so the test code needs no DOM library. */
+async function narrowLayout(page: Page): Promise<NarrowLayout> {
+  return page.evaluate<NarrowLayout>(`(() => {
+    const width = document.documentElement.clientWidth
+    const frames = Array.from(document.querySelectorAll('.table-wrap'))
+    const cells = Array.from(document.querySelectorAll('tbody td, tbody th'))
+    return {
+      scrollWidth: document.documentElement.scrollWidth,
+      tables: document.querySelectorAll('table').length,
+      scrollingTables: frames.filter((frame) => frame.scrollWidth > frame.clientWidth).length,
+      cellsOutOfView: cells
+        .filter((cell) => cell.getBoundingClientRect().right > width + 0.5)
+        .map((cell) => (cell.dataset.label || '?') + ': ' + cell.textContent.trim().slice(0, 40)),
+    }
+  })()`)
+}
+
+/**
+ * The roles (with names for column headers) of the first table in Chromium's own accessibility
+ * tree, the one screen readers get: CSS that changes a table's display can drop its semantics.
+ */
+async function accessibleTableRoles(page: Page): Promise<string[]> {
+  const cdp = await page.context().newCDPSession(page)
+  try {
+    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as {
+      nodes: { role?: { value?: string }; name?: { value?: string }; ignored?: boolean }[]
+    }
+    const roles = new Set<string>()
+    for (const node of nodes) {
+      if (node.ignored === true) continue
+      const role = String(node.role?.value ?? '')
+      if (role === 'table' || role === 'cell' || role === 'row') roles.add(role)
+      if (role === 'columnheader') roles.add(`columnheader ${node.name?.value ?? ''}`)
+    }
+    return [...roles].sort()
+  } finally {
+    await cdp.detach()
+  }
 }
 
 describe.skipIf(!chromiumAvailable())('every dashboard page: axe, 360 px, CSP, screenshots', () => {
@@ -128,10 +183,24 @@ describe.skipIf(!chromiumAvailable())('every dashboard page: axe, 360 px, CSP, s
             const violations = await runAxe(tab.page)
             if (violations.length > 0) found[page.path] = violations
             if (width.name === 'narrow') {
-              const overflow = await tab.page.evaluate<number>(
-                'document.documentElement.scrollWidth - document.documentElement.clientWidth',
-              )
-              if (overflow > 0) found[`${page.path} scrolls sideways by`] = overflow
+              const narrow = await narrowLayout(tab.page)
+              if (narrow.scrollWidth > 360) found[`${page.path} is wider than 360 px`] = narrow.scrollWidth
+              if (narrow.scrollingTables > 0)
+                found[`${page.path} tables scrolling sideways`] = narrow.scrollingTables
+              if (narrow.cellsOutOfView.length > 0)
+                found[`${page.path} cells out of view`] = narrow.cellsOutOfView
+              const showsList = page.list === true && !(page.admin === true && role === 'member')
+              if (showsList && narrow.tables === 0) found[`${page.path} shows no table`] = true
+              if (page.name === 'results') {
+                const roles = await accessibleTableRoles(tab.page)
+                if (!roles.includes('table'))
+                  found['/results at 360 px is no table to screen readers'] = roles
+                for (const header of ['Platform', 'Pack', 'Validated']) {
+                  if (!roles.includes(`columnheader ${header}`))
+                    found[`/results lacks column header ${header}`] = roles
+                }
+                if (!roles.includes('cell')) found['/results at 360 px has no cells'] = roles
+              }
             }
             await screenshot(tab.page, `${role}-${width.name}-${page.name}`)
           }

@@ -7,11 +7,12 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
-import { expect } from 'vitest'
+import { afterEach, beforeEach, expect } from 'vitest'
 import { CORPUS_DIR, wrapWorkflow } from '../../src/analysis/rules/rule-test-kit.js'
 import { EVENT_TYPES } from '../../src/domain/events/event-schemas.js'
 import { listEvents, type StoredEvent } from '../../src/store/events.js'
-import type { TestApp } from './test-app.js'
+import type { StoreEngine } from '../../src/store/store.js'
+import { openTestApp, type TestApp } from './test-app.js'
 
 /** A corpus file's raw bytes (BOM kept). */
 export function corpusBytes(path: string): Buffer {
@@ -155,4 +156,25 @@ export function emptyCatches(count: number): string {
   return wrapWorkflow(
     `<Sequence DisplayName="Main">\n${Array.from({ length: count }, (_, i) => tryCatch(i + 1)).join('')}</Sequence>`,
   )
+}
+
+/**
+ * In a describe block: a fresh test app on `engine` before each test (handed to `use`), and after
+ * each, every event row checked (expectAllEventsValid) before the app closes.
+ */
+export function eachTestAppWithValidEvents(engine: StoreEngine, use: (app: TestApp) => void): void {
+  let app: TestApp | undefined
+  beforeEach(async () => {
+    app = await openTestApp(engine)
+    use(app)
+  })
+  afterEach(async () => {
+    if (app === undefined) return
+    try {
+      await expectAllEventsValid(app)
+    } finally {
+      await app.close()
+      app = undefined
+    }
+  })
 }

@@ -5,7 +5,8 @@
  * rule counts and project rows — and nothing else; `--dry-run` counts the same rows. Then the
  * same while deliveries keep flowing: a real `flowcerta serve --role worker` process delivers a
  * stream of new events to a real receiver while the prune runs again and again in small batches;
- * every new delivery arrives and stays, every old one goes.
+ * every new delivery arrives and stays, every old one goes. A kept result whose comparison base
+ * was pruned reads as compared with nothing.
  */
 
 import { v7 as uuidv7 } from 'uuid'
@@ -21,7 +22,13 @@ import {
 } from '../../src/store/retention-prune.js'
 import { epochDay } from '../../src/store/rule-failures.js'
 import { SESSION_IDLE_MS } from '../../src/store/sessions.js'
-import { insertValidation, type StoredFinding } from '../../src/store/validations.js'
+import {
+  getValidation,
+  insertValidation,
+  listProjects,
+  listValidations,
+  type StoredFinding,
+} from '../../src/store/validations.js'
 import { generateWebhookSecret } from '../../src/webhooks/webhook-secret.js'
 import type { RunningProcess } from '../helpers/run-cli.js'
 import { testEngines } from '../helpers/test-stores.js'
@@ -145,6 +152,7 @@ async function insertResult(
   at: number,
   projectName: string | null,
   fileName = 'Main.xaml',
+  comparedWithId: string | null = null,
 ): Promise<string> {
   const id = idAt(at)
   await insertValidation(db.store.db, {
@@ -166,7 +174,7 @@ async function insertResult(
     ruleErrors: [],
     projectName,
     project: null,
-    comparedWithId: null,
+    comparedWithId,
   })
   return id
 }
@@ -336,6 +344,42 @@ describe.each(testEngines())('retention on %s', (engine) => {
 
     expect(await pruneRetention(db.store, { now, policy, batchSize: 7 })).toEqual(zeroReport())
     expect(await pruneRetention(db.store, { now, policy, batchSize: 7, dryRun: true })).toEqual(zeroReport())
+  }, 60_000)
+
+  it('a kept result whose comparison base was pruned reads as compared with nothing', async () => {
+    db = await openSystemDatabase(engine)
+    const now = Date.now()
+    const p1 = await insertResult(db, now - 20 * DAY, 'P')
+    const p2 = await insertResult(db, now - 15 * DAY, 'P', 'Main.xaml', p1)
+    const p3 = await insertResult(db, now - 2 * DAY, 'P', 'Main.xaml', p2)
+    const p4 = await insertResult(db, now - DAY, 'P', 'Main.xaml', p3)
+    const w1 = await insertResult(db, now - 11 * DAY, null, 'One.xaml')
+    const w2 = await insertResult(db, now - 9 * DAY, null, 'One.xaml', w1)
+    const policy: RetentionPolicy = {
+      deliveries: null,
+      failedDeliveries: null,
+      events: null,
+      idempotencyKeys: null,
+      sessions: null,
+      results: 10 * DAY,
+    }
+    const report = await pruneRetention(db.store, { now, policy, batchSize: 2 })
+    expect(report.results).toBe(3)
+    expect(await ids(db, 'validations')).toEqual(new Set([p3, p4, w2]))
+
+    const comparedWith = async (id: string) =>
+      (await getValidation(db!.store.db, db!.orgId, id))?.comparedWithId
+    expect(await comparedWith(p3)).toBeNull() // p2 is gone
+    expect(await comparedWith(w2)).toBeNull() // w1 is gone
+    expect(await comparedWith(p4)).toBe(p3) // p3 is kept
+    const listed = await listValidations(db.store.db, { orgId: db.orgId, limit: 10 })
+    expect(listed.map((v) => [v.id, v.comparedWithId])).toEqual([
+      [p4, p3],
+      [p3, null],
+      [w2, null],
+    ])
+    const [project] = await listProjects(db.store.db, { orgId: db.orgId, limit: 10 })
+    expect([project?.latest.id, project?.latest.comparedWithId]).toEqual([p4, p3])
   }, 60_000)
 
   it('while a worker process delivers a stream of new events, repeated prunes take only the old rows', async () => {

@@ -43,6 +43,8 @@ const exampleResultSummary = {
   contentSha256: 'f2ca1bb6c7e907d06dafe4687e579fce76b37e4e93b7605022da52e6ccc26fd2',
   sizeBytes: 18342,
   resultUrl: `https://flowcerta.example.com/api/v1/results/${EXAMPLE_IDS.validation}`,
+  projectName: null,
+  comparedWith: null,
 }
 
 /** Finding counts per severity, as in the webhook payload (one schema for both). */
@@ -176,10 +178,22 @@ const projectSchema = {
   },
 } as const
 
+/** What every result body carries beside the webhook payload's fields (toResultBody sets each). */
+const RESULT_ALWAYS = [
+  'ruleErrors',
+  'submittedByEmail',
+  'contentSha256',
+  'sizeBytes',
+  'resultUrl',
+  'projectName',
+  'comparedWith',
+  'project',
+] as const
+
 export const resultSchema = {
   description: 'The stored, scored result with all its findings.',
   type: 'object',
-  required: VALIDATION_RESULT_REQUIRED,
+  required: [...VALIDATION_RESULT_REQUIRED, ...RESULT_ALWAYS],
   properties: {
     ...VALIDATION_RESULT_PROPERTIES,
     findings: { type: 'array', items: findingSchema },
@@ -199,14 +213,14 @@ export const resultSchema = {
     },
     project: projectSchema,
   },
-  examples: [{ ...exampleResultSummary, findings: [exampleFinding] }],
+  examples: [{ ...exampleResultSummary, findings: [exampleFinding], project: null }],
 } as const
 
 /** A list item: the result without its findings (fetch the result for those). */
 export const resultSummarySchema = {
   ...resultSchema,
   description: 'A stored result without its findings.',
-  required: resultSchema.required.filter((field) => field !== 'findings'),
+  required: resultSchema.required.filter((field) => field !== 'findings' && field !== 'project'),
   properties: Object.fromEntries(
     // The list leaves out the findings and a project's per-file detail (fetch the result for both).
     Object.entries(resultSchema.properties).filter(([key]) => key !== 'findings' && key !== 'project'),

@@ -3,6 +3,7 @@
  * scope, and — for the API's paged lists — the loading, error and empty states and the pager.
  */
 import type { ComponentChildren } from 'preact'
+import { useLayoutEffect, useRef } from 'preact/hooks'
 import type { Page } from '../api/api-client'
 import { Empty, LoadState } from './load-state'
 import { Pager, type PagerState } from './pager'
@@ -17,26 +18,59 @@ export function DataTable({
   columns: readonly string[]
   children: ComponentChildren
 }) {
+  const tableRef = useRef<HTMLTableElement>(null)
+  // Rows come from each page (plain <tr>s or row components); after every render, label their
+  // cells for the stacked layout. Row components have no state of their own, so a cell is never
+  // rendered without this table rendering too.
+  useLayoutEffect(() => {
+    if (tableRef.current !== null) labelCells(tableRef.current, columns)
+  })
   return (
-    // A wide table scrolls inside its frame on a narrow window; the frame takes the focus so that
-    // keyboard users can scroll it too (axe: scrollable-region-focusable).
+    // A wide table scrolls inside its frame on a desktop window; the frame takes the focus so
+    // that keyboard users can scroll it too (axe: scrollable-region-focusable). Below 40rem the
+    // rows stack as cards (styles.css, "Stacked tables"), so nothing scrolls sideways there.
+    // The explicit roles keep the table's semantics when CSS changes its display (Safari drops
+    // them otherwise).
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
     <section class="table-wrap" aria-label={caption} tabIndex={0}>
-      <table>
+      {/* biome-ignore lint/a11y/noRedundantRoles: see above, the display change drops the implicit roles */}
+      <table ref={tableRef} role="table">
         <caption class="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
+        {/* biome-ignore lint/a11y/noRedundantRoles: see above */}
+        <thead role="rowgroup">
+          {/* biome-ignore lint/a11y/noRedundantRoles: see above */}
+          <tr role="row">
             {columns.map((column) => (
-              <th scope="col" key={column}>
+              // biome-ignore lint/a11y/noRedundantRoles: see above
+              <th scope="col" role="columnheader" key={column}>
                 {column}
               </th>
             ))}
           </tr>
         </thead>
-        <tbody>{children}</tbody>
+        {/* biome-ignore lint/a11y/noRedundantRoles: see above */}
+        <tbody role="rowgroup">{children}</tbody>
       </table>
     </section>
   )
+}
+
+/**
+ * Gives each body row and cell its explicit role and each cell its column's name as `data-label`,
+ * which the stacked layout shows before the value (CSS generated content, hidden from screen
+ * readers: they announce the column header).
+ */
+function labelCells(table: HTMLTableElement, columns: readonly string[]): void {
+  for (const body of Array.from(table.tBodies)) {
+    for (const row of Array.from(body.rows)) {
+      row.setAttribute('role', 'row')
+      Array.from(row.cells).forEach((cell, index) => {
+        const isRowHeader = cell.tagName === 'TH'
+        cell.setAttribute('role', isRowHeader ? 'rowheader' : 'cell')
+        cell.dataset.label = columns[index] ?? ''
+      })
+    }
+  }
 }
 
 export function PagedTable<T>({

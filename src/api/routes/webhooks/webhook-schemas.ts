@@ -39,13 +39,6 @@ const exampleWebhook = {
   recentDeliveries: 100,
 }
 
-/** A webhook with no delivery yet (a new one). */
-export const NO_DELIVERY_STATS: WebhookDeliveryStats = Object.freeze({
-  lastDelivery: null,
-  successRate: null,
-  recentDeliveries: 0,
-})
-
 /** The webhook as every read shows it. It has no `secret` property, so a read can never carry one. */
 export const webhookSchema = {
   description: 'The webhook (never its secret).',

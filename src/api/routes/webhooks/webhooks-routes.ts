@@ -8,7 +8,12 @@
 import type { FastifyInstance } from 'fastify'
 import { AppError } from '../../../domain/errors/app-error.js'
 import { WEBHOOK_TARGETS, type WebhookTarget } from '../../../domain/webhook-targets.js'
-import { type WebhookDeliveryStats, webhookDeliveryStats } from '../../../store/delivery-log.js'
+import {
+  NO_DELIVERY_STATS,
+  type WebhookDeliveryStats,
+  webhookDeliveryStats,
+  webhooksDeliveryStats,
+} from '../../../store/delivery-log.js'
 import { getWebhook, listWebhooks } from '../../../store/webhooks.js'
 import {
   changeWebhook,
@@ -28,12 +33,7 @@ import {
 } from '../../schemas/common-schemas.js'
 import { decodeCursor, toPage } from '../../schemas/cursor.js'
 import { knownId } from '../../schemas/known-id.js'
-import {
-  NO_DELIVERY_STATS,
-  toWebhookBody,
-  webhookSchema,
-  webhookWithSecretSchema,
-} from './webhook-schemas.js'
+import { toWebhookBody, webhookSchema, webhookWithSecretSchema } from './webhook-schemas.js'
 
 export type WebhookRouteDeps = WebhookAdminDeps
 
@@ -122,9 +122,11 @@ export async function webhooksRoutes(app: FastifyInstance, deps: WebhookRouteDep
         limit: limit + 1,
         beforeId: cursor === undefined ? undefined : decodeCursor(cursor),
       })
-      const stats = new Map<string, Awaited<ReturnType<typeof webhookDeliveryStats>>>()
-      for (const webhook of page.slice(0, limit))
-        stats.set(webhook.id, await webhookDeliveryStats(deps.store.db, auth.orgId, webhook.id))
+      const stats = await webhooksDeliveryStats(
+        deps.store.db,
+        auth.orgId,
+        page.slice(0, limit).map((webhook) => webhook.id),
+      )
       return toPage(page, limit, (webhook) =>
         toWebhookBody(webhook, stats.get(webhook.id) ?? NO_DELIVERY_STATS),
       )
