@@ -38,6 +38,7 @@ import { type CallNode, parseTemplate, type TemplateValue, templateCalls } from 
 
 const LITERAL_TEMPLATE: TemplateValue = parseTemplate('')
 const NO_CALLS: readonly CallNode[] = Object.freeze([])
+const LITERAL = { template: LITERAL_TEMPLATE, calls: NO_CALLS }
 
 /** Where the definition is in a parsed document, and which shape that makes it; undefined if none. */
 export function locateDefinition(root: JsonNode):
@@ -183,6 +184,22 @@ const NOT_VALUES: ReadonlySet<string> = new Set(['metadata', 'description', 'run
 class FlowBuilder {
   readonly actions: FlowAction[] = []
   readonly values: FlowValue[] = []
+  /**
+   * Each distinct `@` string of the flow parsed once: a third of them repeat within a flow (the
+   * same `@parameters('$connections')[…]`, `@body('Get_item')?['ID']` in many steps). The parsed
+   * template and its calls are immutable, so values with the same text share them.
+   */
+  private readonly templates = new Map<string, { template: TemplateValue; calls: readonly CallNode[] }>()
+
+  private parsed(text: string): { template: TemplateValue; calls: readonly CallNode[] } {
+    let parsed = this.templates.get(text)
+    if (parsed === undefined) {
+      const template = parseTemplate(text)
+      parsed = { template, calls: template.kind === 'literal' ? NO_CALLS : templateCalls(template) }
+      this.templates.set(text, parsed)
+    }
+    return parsed
+  }
   readonly expressionErrors: Array<{ value: FlowValue; reason: string }> = []
 
   constructor(private readonly references: ReadonlyMap<string, ConnectionReference>) {}
@@ -217,8 +234,7 @@ class FlowBuilder {
 
   private walkValues(owner: FlowStep, node: JsonNode, path: string, key: string, runInput: boolean): void {
     if (node.kind === 'string') {
-      const template = node.value.includes('@') ? parseTemplate(node.value) : LITERAL_TEMPLATE
-      const calls = template.kind === 'literal' ? NO_CALLS : templateCalls(template)
+      const { template, calls } = node.value.includes('@') ? this.parsed(node.value) : LITERAL
       const value: FlowValue = { owner, path, key, node, template, runInput, calls }
       this.values.push(value)
       for (const segment of template.segments) {
