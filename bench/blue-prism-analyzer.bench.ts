@@ -7,7 +7,9 @@
  * 2. the reader alone (`readBluePrismFile`: tree + model);
  * 3. the whole analyzer (`analyzeSubmission` with blue-prism-general: read, every FC-BPR rule,
  *    fingerprints, scoring), one submission per file.
- * Prints exports/s, MB/s and the ratio analyzer / saxes, and a Markdown row for bench/README.md.
+ * Prints exports/s, MB/s and the ratio analyzer / saxes, from wall time and from CPU time
+ * (process.cpuUsage; the steadier of the two on the shared, loaded machine, where a pass's wall
+ * time includes waiting for a core), and a Markdown row for bench/README.md.
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
@@ -35,8 +37,10 @@ if (pack === undefined) throw new Error('no blue-prism-general pack')
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0
 const time = (fn: () => void) => {
   const start = process.hrtime.bigint()
+  const cpuStart = process.cpuUsage()
   fn()
-  return Number(process.hrtime.bigint() - start) / 1e6
+  const cpu = process.cpuUsage(cpuStart)
+  return { ms: Number(process.hrtime.bigint() - start) / 1e6, cpuMs: (cpu.user + cpu.system) / 1e3 }
 }
 
 const decoder = new TextDecoder('utf-8')
@@ -66,12 +70,16 @@ function analyzerPass(): void {
 
 const passes = { saxes: saxesPass, reader: readerPass, analyzer: analyzerPass }
 const times: Record<keyof typeof passes, number[]> = { saxes: [], reader: [], analyzer: [] }
+const cpuTimes: Record<keyof typeof passes, number[]> = { saxes: [], reader: [], analyzer: [] }
 const load = loadavg()
 for (let round = 0; round < ROUNDS + 2; round++) {
   // Interleaved, so a load spike from other processes hits every pass alike.
   for (const [name, pass] of Object.entries(passes) as [keyof typeof passes, () => void][]) {
-    const ms = time(pass)
-    if (round >= 2) times[name].push(ms)
+    const { ms, cpuMs } = time(pass)
+    if (round >= 2) {
+      times[name].push(ms)
+      cpuTimes[name].push(cpuMs)
+    }
   }
 }
 const mb = totalBytes / 1e6
@@ -87,9 +95,10 @@ for (const [name, value] of Object.entries({ saxes, reader, analyzer })) {
     `${name.padEnd(8)} ${value.perSecond.toFixed(0).padStart(6)} exports/s  ${value.mbPerSecond.toFixed(2)} MB/s`,
   )
 }
+const cpuRatio = (name: keyof typeof passes) => median(cpuTimes.saxes) / median(cpuTimes[name])
 console.log(
-  `ratio analyzer/saxes ${(analyzer.perSecond / saxes.perSecond).toFixed(2)}, reader/saxes ${(reader.perSecond / saxes.perSecond).toFixed(2)}; ${findings / (ROUNDS + 2)} findings per round`,
+  `ratio analyzer/saxes ${(analyzer.perSecond / saxes.perSecond).toFixed(2)}, reader/saxes ${(reader.perSecond / saxes.perSecond).toFixed(2)} (wall); CPU time: analyzer/saxes ${cpuRatio('analyzer').toFixed(2)}, reader/saxes ${cpuRatio('reader').toFixed(2)}; ${findings / (ROUNDS + 2)} findings per round`,
 )
 console.log(
-  `| ${new Date().toISOString().slice(0, 10)} | load ${load[0]?.toFixed(1)} | ${files.length} exports / ${(totalBytes / 1024).toFixed(0)} KB | ${saxes.mbPerSecond.toFixed(2)} MB/s (${saxes.perSecond.toFixed(0)}/s) | ${reader.mbPerSecond.toFixed(2)} MB/s (${reader.perSecond.toFixed(0)}/s) | ${analyzer.mbPerSecond.toFixed(2)} MB/s (${analyzer.perSecond.toFixed(0)}/s) | ${(analyzer.perSecond / saxes.perSecond).toFixed(2)} |`,
+  `| ${new Date().toISOString().slice(0, 10)} | load ${load[0]?.toFixed(1)} | ${files.length} exports / ${(totalBytes / 1024).toFixed(0)} KB | ${saxes.mbPerSecond.toFixed(2)} MB/s (${saxes.perSecond.toFixed(0)}/s) | ${reader.mbPerSecond.toFixed(2)} MB/s (${reader.perSecond.toFixed(0)}/s) | ${analyzer.mbPerSecond.toFixed(2)} MB/s (${analyzer.perSecond.toFixed(0)}/s) | ${(analyzer.perSecond / saxes.perSecond).toFixed(2)} | ${cpuRatio('analyzer').toFixed(2)} |`,
 )

@@ -16,7 +16,7 @@
  *
  * @module
  */
-import { createHash } from 'node:crypto'
+import * as crypto from 'node:crypto'
 import type { XamlNode } from './xaml/workflow-model.js'
 
 /** Studio's designer id of a node (attribute or property-element form), if any. */
@@ -60,11 +60,17 @@ export interface FingerprintParts {
   readonly message: string | null
 }
 
+// One-shot `crypto.hash` (Node ≥ 20.12; engines allow 20.11, hence the fallback) is ~2× cheaper
+// than a Hash object per finding; same digest.
+const sha256Hex: (text: string) => string =
+  typeof crypto.hash === 'function'
+    ? (text) => crypto.hash('sha256', text, 'hex')
+    : (text) => crypto.createHash('sha256').update(text).digest('hex')
+
 function baseFingerprint(parts: FingerprintParts): string {
-  return createHash('sha256')
-    .update(JSON.stringify([parts.ruleId, parts.path, parts.identity, normaliseFindingValue(parts.message)]))
-    .digest('hex')
-    .slice(0, 32)
+  return sha256Hex(
+    JSON.stringify([parts.ruleId, parts.path, parts.identity, normaliseFindingValue(parts.message)]),
+  ).slice(0, 32)
 }
 
 /**

@@ -157,6 +157,8 @@ export function analyzeSubmission<M>(
       a.rule.ruleId.localeCompare(b.rule.ruleId),
   )
   const docsBaseUrl = options.docsBaseUrl ?? DEFAULT_RULE_DOCS_BASE_URL
+  // toFindings gives fresh objects: the path is added in place (a spread copy of every finding
+  // showed in the profiles of both platforms' analyses).
   const findings: ProjectFinding[] = toFindings(raw, (found) => ({
     // A JSON path names the step inside the file (`Workflows/A.json#/actions/Try/actions/HTTP:42`,
     // as issue 16 asks of Power Automate); an XML element's name stays in logicalLocation only.
@@ -166,7 +168,7 @@ export function analyzeSubmission<M>(
         : (found.path ?? ''),
     isWaived: options.isWaived,
     docsBaseUrl,
-  })).map((finding, index) => ({ ...finding, path: raw[index]?.found.path ?? '' }))
+  })).map((finding, index) => Object.assign(finding, { path: raw[index]?.found.path ?? '' }))
 
   const files: ProjectFileResult[] = read.files.map((file) => {
     if (file.error !== null) {

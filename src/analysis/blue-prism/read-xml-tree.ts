@@ -3,14 +3,13 @@
  * reader's rules: saxes (no DTD: a DOCTYPE is refused, so no entity but XML's five is ever
  * expanded; no external resource is ever fetched), the input decoded by the XAML reader's
  * `decodeInput` (size limit before decoding; UTF-8 or UTF-16 with BOM; invalid bytes refused),
- * tag positions by its `SourcePositions`, every limit of {@link BluePrismLimits} counted while
- * streaming, and every failure a {@link BluePrismError}.
+ * tag positions by a forward-only line locator ({@link TagLocator}), every limit of
+ * {@link BluePrismLimits} counted while streaming, and every failure a {@link BluePrismError}.
  *
  * @module
  */
 import { SaxesParser, type SaxesTagNS } from 'saxes'
 import { decodeInput } from '../xaml/decode-input.js'
-import { SourcePositions } from '../xaml/source-positions.js'
 import { XamlError } from '../xaml/xaml-error.js'
 import { BluePrismError } from './blue-prism-error.js'
 import type { BluePrismLimitName, BluePrismLimits } from './blue-prism-limits.js'
@@ -47,6 +46,65 @@ export function childText(element: XmlElement, local: string): string | undefine
 
 class StopReading extends Error {}
 
+/**
+ * Line and column of each tag's `<`. Tags start at increasing offsets, so the locator only moves
+ * forward, from one line break to the next (found with `indexOf`): linear over the file, and
+ * nothing to record at the other events (the XAML reader's `SourcePositions` reads the parser's
+ * position at every text and close-tag event; here that was a tenth of the reading time). Line
+ * breaks as saxes counts them in XML 1.0: LF, CRLF and a lone CR.
+ */
+class TagLocator {
+  line = 1
+  column = 1
+  private lineStart = 0
+  private nextBreak: number
+  private readonly loneCarriageReturns: boolean
+  // The next LF and CR at or after the last search: kept, so that each is searched for once per
+  // break and the scan stays linear whichever of them the file uses.
+  private nextLineFeed = -1
+  private nextCarriageReturn = -1
+
+  constructor(private readonly source: string) {
+    this.loneCarriageReturns = /\r(?!\n)/.test(source)
+    this.nextBreak = this.findBreak(0)
+  }
+
+  private static after(source: string, char: string, from: number): number {
+    const at = source.indexOf(char, from)
+    return at < 0 ? Number.POSITIVE_INFINITY : at
+  }
+
+  /** The first line break at or after `from` (the offset of its last character), or Infinity. */
+  private findBreak(from: number): number {
+    if (this.nextLineFeed < from) this.nextLineFeed = TagLocator.after(this.source, '\n', from)
+    if (!this.loneCarriageReturns) return this.nextLineFeed
+    if (this.nextCarriageReturn < from) this.nextCarriageReturn = TagLocator.after(this.source, '\r', from)
+    const cr = this.nextCarriageReturn
+    // A CR right before its LF is one break (CRLF), found as the LF.
+    return cr < this.nextLineFeed && this.source.charCodeAt(cr + 1) !== 10 ? cr : this.nextLineFeed
+  }
+
+  /** Moves to source offset `at` (never before the previous one). */
+  locate(at: number): void {
+    while (this.nextBreak < at) {
+      this.line++
+      this.lineStart = this.nextBreak + 1
+      this.nextBreak = this.findBreak(this.lineStart)
+    }
+    this.column = at - this.lineStart + 1
+  }
+
+  /** At an `opentagstart` event (the parser just after the tag's name): where its `<` is. */
+  startTag(offset: number, tagName: string): void {
+    const lessThan = this.source.lastIndexOf('<', offset - 1)
+    this.locate(
+      lessThan >= 0 && offset - lessThan <= tagName.length + 2
+        ? lessThan
+        : Math.max(0, offset - tagName.length - 2),
+    )
+  }
+}
+
 const NOT_BLANK = /\S/
 
 /** Reads `input` (bytes or text) into its root element; throws {@link BluePrismError}. */
@@ -69,7 +127,7 @@ export function readXmlTree(
     })
   }
   const parser = new SaxesParser({ xmlns: true, position: true })
-  const positions = new SourcePositions(source, parser)
+  const positions = new TagLocator(source)
   const stack: XmlElement[] = []
   let root: XmlElement | undefined
   let elements = 0
@@ -77,8 +135,8 @@ export function readXmlTree(
   const fail = (code: BluePrismError['code'], message: string, limit?: BluePrismLimitName): never => {
     failure ??= new BluePrismError(code, message, {
       fileName,
-      line: positions.tagLine,
-      column: positions.tagColumn,
+      line: positions.line,
+      column: positions.column,
       ...(limit === undefined ? {} : { limit: { name: limit, value: limits[limit] } }),
     })
     throw new StopReading()
@@ -103,14 +161,13 @@ export function readXmlTree(
     fail('BLUE_PRISM_DTD_FORBIDDEN', 'DOCTYPE and entity declarations are not allowed'),
   )
   parser.on('opentagstart', (tag) => {
-    positions.startTag(tag.name)
+    positions.startTag(parser.position, tag.name)
     elements++
     if (elements > limits.maxElements) over('maxElements', `more than ${limits.maxElements} elements`)
     if (stack.length + 1 > limits.maxDepth) over('maxDepth', `elements nested ${stack.length + 1} deep`)
   })
-  // No 'attribute' handler: only tag starts are located (SourcePositions scans each stretch once).
+  // No 'attribute' handler: only tag starts are located.
   parser.on('opentag', (tag: SaxesTagNS) => {
-    positions.markEvent()
     const attributes: Record<string, string> = Object.create(null)
     const entries = Object.values(tag.attributes)
     if (entries.length > limits.maxAttributesPerElement) {
@@ -128,15 +185,14 @@ export function readXmlTree(
       attributes,
       children: [],
       text: '',
-      line: positions.tagLine,
-      column: positions.tagColumn,
+      line: positions.line,
+      column: positions.column,
     }
     stack.at(-1)?.children.push(element)
     if (stack.length === 0) root = element
     stack.push(element)
   })
   const addText = (text: string) => {
-    positions.markEvent()
     const current = stack.at(-1)
     // Indentation between elements is no one's text: not kept (nor counted against the limit).
     if (current === undefined || (current.text === '' && !NOT_BLANK.test(text))) return
@@ -148,7 +204,6 @@ export function readXmlTree(
   parser.on('text', addText)
   parser.on('cdata', addText)
   parser.on('closetag', () => {
-    positions.markEvent()
     stack.pop()
   })
   try {

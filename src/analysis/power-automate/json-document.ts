@@ -8,9 +8,9 @@
  * Hostile input: the size limit is checked before any work, depth, value count, members per
  * object and string length while scanning (flow-limits.ts), and the first crossing throws a
  * {@link FlowError}; duplicate keys are refused (`FLOW_JSON_DUPLICATE_KEY`, see flow-error.ts);
- * `__proto__` is an ordinary key (members live in a Map). Strings without escapes are sliced
- * from the text (found with `indexOf`); strings with escapes are decoded by `JSON.parse` of their
- * own slice, so escape handling is the platform's.
+ * `__proto__` is an ordinary key (members live in arrays). Strings without escapes are sliced
+ * from the text (their end found by one loop); strings with escapes are decoded by `JSON.parse`
+ * of their own slice, so escape handling is the platform's.
  *
  * @module
  */
@@ -97,6 +97,7 @@ const utf16le = new TextDecoder('utf-16le', { fatal: true, ignoreBOM: true })
 const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y
 // biome-ignore lint/suspicious/noControlCharactersInRegex: raw control characters are what JSON forbids in strings
 const CONTROL = /[\u0000-\u001f]/
+const INDENTATION = / */y
 
 function limitError(
   name: FlowLimitName,
@@ -177,6 +178,10 @@ class JsonScanner {
         i++
         this.line++
         this.lineStart = i
+        // Indentation: pretty-printed flows are ~40 % spaces; a regex skips a run natively.
+        INDENTATION.lastIndex = i
+        INDENTATION.test(text)
+        i = INDENTATION.lastIndex
       } else break
     }
     this.i = i
@@ -293,6 +298,24 @@ class JsonScanner {
   private string(): string {
     const text = this.text
     const start = this.i + 1
+    // Most strings (keys, names, expressions) hold no escape and no control character: one loop
+    // finds their end; the others, and any longer than the limit (native indexOf then finds the
+    // end of a hostile 10 MB string faster than this loop), take the general path below.
+    const stop = Math.min(text.length, start + this.limits.maxStringLength + 1)
+    for (let i = start; i < stop; i++) {
+      const c = text.charCodeAt(i)
+      if (c === 0x22) {
+        this.i = i + 1
+        return text.slice(start, i)
+      }
+      if (c === 0x5c || c < 0x20) break
+    }
+    return this.escapedString(start)
+  }
+
+  /** A string from `start` (after its opening quote) that holds an escape or a control character. */
+  private escapedString(start: number): string {
+    const text = this.text
     let end = text.indexOf('"', start)
     let escaped = false
     // A quote preceded by an odd run of backslashes is escaped: look further.

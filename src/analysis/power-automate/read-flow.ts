@@ -38,6 +38,7 @@ import { type CallNode, parseTemplate, type TemplateValue, templateCalls } from 
 
 const LITERAL_TEMPLATE: TemplateValue = parseTemplate('')
 const NO_CALLS: readonly CallNode[] = Object.freeze([])
+const LITERAL = { template: LITERAL_TEMPLATE, calls: NO_CALLS }
 
 /** Where the definition is in a parsed document, and which shape that makes it; undefined if none. */
 export function locateDefinition(root: JsonNode):
@@ -72,17 +73,21 @@ function isDefinition(node: JsonObject): boolean {
 function runtimeOf(step: JsonObject): RuntimeConfiguration {
   const runtime = member(step, 'runtimeConfiguration')
   const secureList = member(member(runtime, 'secureData'), 'properties')
-  const secured = new Set(
-    secureList?.kind === 'array'
-      ? secureList.items.flatMap((item) => (item.kind === 'string' ? [item.value] : []))
-      : [],
-  )
+  let secureInputs = false
+  let secureOutputs = false
+  if (secureList?.kind === 'array') {
+    for (const item of secureList.items) {
+      if (item.kind !== 'string') continue
+      if (item.value === 'inputs') secureInputs = true
+      else if (item.value === 'outputs') secureOutputs = true
+    }
+  }
   const concurrency = member(runtime, 'concurrency')
   const runs = member(concurrency, 'runs')
   const repetitions = member(concurrency, 'repetitions')
   return {
-    secureInputs: secured.has('inputs'),
-    secureOutputs: secured.has('outputs'),
+    secureInputs,
+    secureOutputs,
     concurrencyRuns: runs?.kind === 'number' ? runs.value : undefined,
     concurrencyRepetitions: repetitions?.kind === 'number' ? repetitions.value : undefined,
   }
@@ -179,6 +184,22 @@ const NOT_VALUES: ReadonlySet<string> = new Set(['metadata', 'description', 'run
 class FlowBuilder {
   readonly actions: FlowAction[] = []
   readonly values: FlowValue[] = []
+  /**
+   * Each distinct `@` string of the flow parsed once: a third of them repeat within a flow (the
+   * same `@parameters('$connections')[…]`, `@body('Get_item')?['ID']` in many steps). The parsed
+   * template and its calls are immutable, so values with the same text share them.
+   */
+  private readonly templates = new Map<string, { template: TemplateValue; calls: readonly CallNode[] }>()
+
+  private parsed(text: string): { template: TemplateValue; calls: readonly CallNode[] } {
+    let parsed = this.templates.get(text)
+    if (parsed === undefined) {
+      const template = parseTemplate(text)
+      parsed = { template, calls: template.kind === 'literal' ? NO_CALLS : templateCalls(template) }
+      this.templates.set(text, parsed)
+    }
+    return parsed
+  }
   readonly expressionErrors: Array<{ value: FlowValue; reason: string }> = []
 
   constructor(private readonly references: ReadonlyMap<string, ConnectionReference>) {}
@@ -213,39 +234,50 @@ class FlowBuilder {
 
   private walkValues(owner: FlowStep, node: JsonNode, path: string, key: string, runInput: boolean): void {
     if (node.kind === 'string') {
-      const template = node.value.includes('@') ? parseTemplate(node.value) : LITERAL_TEMPLATE
-      const calls = template.kind === 'literal' ? NO_CALLS : templateCalls(template)
+      const { template, calls } = node.value.includes('@') ? this.parsed(node.value) : LITERAL
       const value: FlowValue = { owner, path, key, node, template, runInput, calls }
       this.values.push(value)
       for (const segment of template.segments) {
         if (segment.kind === 'error') this.expressionErrors.push({ value, reason: segment.reason })
       }
     } else if (node.kind === 'object') {
-      for (const [childKey, child] of memberEntries(node))
+      // Index loops, no [key, value] pairs nor closures: this runs on every node of every step.
+      const { keys, values } = node
+      for (let i = 0; i < keys.length; i++) {
+        const childKey = keys[i] as string
         this.walkValues(
           owner,
-          child,
+          values[i] as JsonNode,
           `${path}/${escapePointerSegment(childKey)}`,
           childKey,
           runInput && childKey !== 'schema',
         )
+      }
     } else if (node.kind === 'array') {
-      node.items.forEach((child, index) => {
-        this.walkValues(owner, child, `${path}/${index}`, String(index), runInput)
-      })
+      const { items } = node
+      for (let index = 0; index < items.length; index++) {
+        const key = String(index)
+        this.walkValues(owner, items[index] as JsonNode, `${path}/${key}`, key, runInput)
+      }
     }
   }
 
-  /** The actions of one `actions` object, then their nested actions (document order). */
+  /**
+   * The actions of one `actions` object, then their nested actions (document order), appended to
+   * `list` (a container's `children` gathers all its branches in one array).
+   */
   actionList(
     container: JsonNode | undefined,
     pointer: string,
     parent: FlowAction | undefined,
     branch: string | undefined,
+    list: FlowAction[] = [],
   ): FlowAction[] {
-    if (container?.kind !== 'object') return []
-    const list: FlowAction[] = []
-    for (const [name, json] of memberEntries(container)) {
+    if (container?.kind !== 'object') return list
+    const { keys, values } = container
+    for (let at = 0; at < keys.length; at++) {
+      const name = keys[at] as string
+      const json = values[at] as JsonNode
       if (json.kind !== 'object') continue
       const actionPointer = `${pointer}/${escapePointerSegment(name)}`
       const children: FlowAction[] = []
@@ -282,45 +314,37 @@ class FlowBuilder {
       this.actions.push(action)
       this.collectValues(action)
       list.push(action)
-      children.push(
-        ...this.actionList(member(json, 'actions'), `${actionPointer}/actions`, action, 'actions'),
-      )
-      if (action.type === 'If') {
-        children.push(
-          ...this.actionList(
-            member(member(json, 'else'), 'actions'),
-            `${actionPointer}/else/actions`,
-            action,
-            'else',
-          ),
-        )
-      }
+      this.actionList(member(json, 'actions'), `${actionPointer}/actions`, action, 'actions', children)
+      if (action.type === 'If') this.branchActions(json, 'else', action, children)
       if (action.type === 'Switch') {
         const cases = member(json, 'cases')
         if (cases?.kind === 'object') {
           for (const [caseName, caseJson] of memberEntries(cases)) {
             const segment = escapePointerSegment(caseName)
-            children.push(
-              ...this.actionList(
-                member(caseJson, 'actions'),
-                `${actionPointer}/cases/${segment}/actions`,
-                action,
-                `cases/${caseName}`,
-              ),
+            this.actionList(
+              member(caseJson, 'actions'),
+              `${actionPointer}/cases/${segment}/actions`,
+              action,
+              `cases/${caseName}`,
+              children,
             )
           }
         }
-        children.push(
-          ...this.actionList(
-            member(member(json, 'default'), 'actions'),
-            `${actionPointer}/default/actions`,
-            action,
-            'default',
-          ),
-        )
+        this.branchActions(json, 'default', action, children)
       }
     }
     return list
+  }
+
+  /** The actions of an If's `else` or a Switch's `default` branch, appended to `children`. */
+  private branchActions(json: JsonObject, branch: string, action: FlowAction, children: FlowAction[]): void {
+    this.actionList(
+      member(member(json, branch), 'actions'),
+      `${action.pointer}/${branch}/actions`,
+      action,
+      branch,
+      children,
+    )
   }
 }
 
@@ -328,14 +352,13 @@ function runAfterOf(json: JsonObject): RunAfter[] {
   const runAfter = member(json, 'runAfter')
   if (runAfter?.kind !== 'object') return []
   const edges: RunAfter[] = []
-  for (const [action, statuses] of memberEntries(runAfter)) {
-    edges.push({
-      action,
-      statuses:
-        statuses.kind === 'array'
-          ? statuses.items.flatMap((s) => (s.kind === 'string' ? [s.value] : []))
-          : [],
-    })
+  const { keys, values } = runAfter
+  for (let i = 0; i < keys.length; i++) {
+    const statuses = values[i] as JsonNode
+    const written: string[] = []
+    if (statuses.kind === 'array')
+      for (const s of statuses.items) if (s.kind === 'string') written.push(s.value)
+    edges.push({ action: keys[i] as string, statuses: written })
   }
   return edges
 }

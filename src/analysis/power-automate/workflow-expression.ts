@@ -271,17 +271,19 @@ export function parseTemplate(value: string): TemplateValue {
 /** Every call in `template`'s expressions, depth-first (a plain loop: this runs on every value). */
 export function templateCalls(template: TemplateValue): CallNode[] {
   const calls: CallNode[] = []
-  const visit = (node: ExpressionNode): void => {
-    if (node.kind === 'call') {
-      calls.push(node)
-      for (const arg of node.args) visit(arg)
-    } else if (node.kind === 'member') {
-      visit(node.target)
-      visit(node.property)
-    }
-  }
-  for (const segment of template.segments) if (segment.kind === 'expression') visit(segment.expression)
+  for (const segment of template.segments)
+    if (segment.kind === 'expression') collectCalls(segment.expression, calls)
   return calls
+}
+
+function collectCalls(node: ExpressionNode, calls: CallNode[]): void {
+  if (node.kind === 'call') {
+    calls.push(node)
+    for (const arg of node.args) collectCalls(arg, calls)
+  } else if (node.kind === 'member') {
+    collectCalls(node.target, calls)
+    collectCalls(node.property, calls)
+  }
 }
 
 /** Every node of `node`, depth-first, parents before children. */

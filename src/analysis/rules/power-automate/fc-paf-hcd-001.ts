@@ -9,6 +9,8 @@ const SECRET_QUERY =
   /[?&](sig|code|key|api[-_]?key|apikey|access_token|token|client_secret|password|pwd|subscription-key)=([^&#@{}\s]{6,})/i
 const USERINFO = /^[a-z][a-z0-9+.-]*:\/\/[^/@\s:]+:([^/@\s]+)@/i
 const AUTH_SCHEME = /^\s*(basic|bearer)\s+(\S{8,})\s*$/i
+/** A header named Authorization (or `…/authorization` in a connector's parameters). */
+const AUTHORIZATION_KEY = /authorization$/i
 /** Text that is a placeholder, not a value ("<password>", "{{secret}}", "xxxx"). */
 const PLACEHOLDER = /^(<[^>]*>|\{\{[^}]*\}\}|x+|\*+|\.\.\.|changeme|todo|tbd|none|null|true|false)$/i
 
@@ -44,7 +46,7 @@ export const hardcodedSecretRule = defineFlowRule({
         }
       }
       // 2. An Authorization header with a typed Basic or Bearer credential.
-      const scheme = literal && /authorization$/i.test(key) ? AUTH_SCHEME.exec(value.node.value) : null
+      const scheme = literal && AUTHORIZATION_KEY.test(key) ? AUTH_SCHEME.exec(value.node.value) : null
       if (scheme !== null) {
         findings.push(
           findingAtValue(

@@ -18,6 +18,7 @@ export const hardcodedMailboxRule = defineFlowRule({
       if (!isRunInput(value)) continue
       if (!value.node.value.includes('@')) continue // every address has one
       for (const part of literalParts(value)) {
+        if (!part.includes('@')) continue // the '@' may be in an expression, not in this text
         for (const match of part.matchAll(MAILBOX)) {
           const address = match[0].toLowerCase()
           const seen = first.get(address)

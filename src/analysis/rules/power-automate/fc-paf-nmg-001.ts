@@ -57,7 +57,9 @@ const CONNECTOR_DEFAULTS = new Set([
 ])
 
 function isDefaultName(name: string, type: string): boolean {
-  const base = name.replace(/_\d+$/, '')
+  // `_2`, `_3`… only when the name ends in a digit (most do not: no regex replace for them).
+  const last = name.charCodeAt(name.length - 1)
+  const base = last >= 0x30 && last <= 0x39 ? name.replace(/_\d+$/, '') : name
   return (DEFAULT_NAME_BY_TYPE[type.toLowerCase()] ?? []).includes(base) || CONNECTOR_DEFAULTS.has(base)
 }
 

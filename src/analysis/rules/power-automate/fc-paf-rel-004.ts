@@ -24,7 +24,8 @@ export const unresolvedActionReferenceRule = defineFlowRule({
     'Point the expression at an existing action (names use _ for spaces), or restore the action it was written for.',
   check(flow) {
     // Action names are matched case-insensitively, as the runtime does.
-    const names = new Set([...flow.actionsByName.keys()].map((name) => name.toLowerCase()))
+    const names = new Set<string>()
+    for (const name of flow.actionsByName.keys()) names.add(name.toLowerCase())
     const findings: FlowRawFinding[] = []
     for (const value of flow.values) {
       for (const call of callsOf(value)) {

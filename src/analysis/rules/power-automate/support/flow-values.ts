@@ -18,7 +18,9 @@ export function literalParts(value: FlowValue): string[] {
     const text = value.node.value
     return [text.startsWith('@@') ? text.slice(1) : text]
   }
-  return template.segments.flatMap((segment) => (segment.kind === 'text' ? [segment.text] : []))
+  const parts: string[] = []
+  for (const segment of template.segments) if (segment.kind === 'text') parts.push(segment.text)
+  return parts
 }
 
 /** True when the whole value is typed text (no expression anywhere in it). */
