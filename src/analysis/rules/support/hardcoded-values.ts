@@ -36,7 +36,23 @@ const NON_VALUE_PROPERTIES: ReadonlySet<string> = new Set(['DisplayName', 'Name'
  * they hold no value) and root attributes that are not argument defaults (`VisualBasic.Settings`, …).
  * `ExpressionText="…"` of `VisualBasicValue`/`CSharpValue` elements is an expression in the model.
  */
-export function valueSites(model: WorkflowModel): ValueSite[] {
+export function valueSites(model: WorkflowModel): readonly ValueSite[] {
+  let sites = SITES_BY_MODEL.get(model)
+  if (sites === undefined) {
+    sites = collectValueSites(model)
+    SITES_BY_MODEL.set(model, sites)
+  }
+  return sites
+}
+
+/**
+ * Value sites and their string constants, read once per model: seven rules and more walk them, and
+ * each used to rebuild the list and rescan every expression for strings.
+ */
+const SITES_BY_MODEL = new WeakMap<WorkflowModel, readonly ValueSite[]>()
+const CONSTANTS_BY_SITE = new WeakMap<ValueSite, readonly string[]>()
+
+function collectValueSites(model: WorkflowModel): ValueSite[] {
   const sites: ValueSite[] = []
   const argumentNames = new Set(model.arguments.map((a) => a.name))
   const isArgumentDefault = (property: string | undefined): boolean => {
@@ -81,9 +97,18 @@ export function valueSites(model: WorkflowModel): ValueSite[] {
  * source (VB `"a""b"`; C# `"a\"b"`, verbatim `@"C:\x"`, and the text parts of `$"…{x}…"`).
  * Never throws; an unterminated string runs to the end of the text.
  */
-export function stringConstants(site: Pick<ValueSite, 'kind' | 'text' | 'language'>): string[] {
-  if (site.kind === 'literal') return site.text.length > 0 ? [site.text] : []
-  return expressionStrings(site.text, site.language)
+export function stringConstants(site: ValueSite): readonly string[] {
+  let constants = CONSTANTS_BY_SITE.get(site)
+  if (constants === undefined) {
+    constants =
+      site.kind === 'literal'
+        ? site.text.length > 0
+          ? [site.text]
+          : []
+        : expressionStrings(site.text, site.language)
+    CONSTANTS_BY_SITE.set(site, constants)
+  }
+  return constants
 }
 
 /** String literals in VB or C# expression source (see {@link stringConstants}). */
