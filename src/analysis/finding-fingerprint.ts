@@ -16,7 +16,7 @@
  *
  * @module
  */
-import { createHash } from 'node:crypto'
+import * as crypto from 'node:crypto'
 import type { XamlNode } from './xaml/workflow-model.js'
 
 /** Studio's designer id of a node (attribute or property-element form), if any. */
@@ -60,11 +60,19 @@ export interface FingerprintParts {
   readonly message: string | null
 }
 
+/**
+ * SHA-256 of `text`, hex. The one-shot `crypto.hash` (Node ≥ 20.12) gives the same digest as
+ * createHash().update().digest() without a Hash object per finding; engines allow 20.11, which lacks it.
+ */
+const sha256Hex: (text: string) => string =
+  typeof crypto.hash === 'function'
+    ? (text) => crypto.hash('sha256', text, 'hex')
+    : (text) => crypto.createHash('sha256').update(text).digest('hex')
+
 function baseFingerprint(parts: FingerprintParts): string {
-  return createHash('sha256')
-    .update(JSON.stringify([parts.ruleId, parts.path, parts.identity, normaliseFindingValue(parts.message)]))
-    .digest('hex')
-    .slice(0, 32)
+  return sha256Hex(
+    JSON.stringify([parts.ruleId, parts.path, parts.identity, normaliseFindingValue(parts.message)]),
+  ).slice(0, 32)
 }
 
 /**
