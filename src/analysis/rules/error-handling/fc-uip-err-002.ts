@@ -6,7 +6,7 @@
 import type { WorkflowModel, XamlExpression, XamlNode } from '../../xaml/workflow-model.js'
 import { activityLabel, defineRule, findingAt, type RawFinding } from '../rule.js'
 import { stringListOption } from '../rule-options.js'
-import { forEachExpressionIdentifier } from '../support/expression-identifiers.js'
+import { forEachIdentifier } from '../support/expression-identifiers.js'
 
 /** Expressions grouped by owner node, built once per file. */
 function expressionsByOwner(model: WorkflowModel): Map<XamlNode, XamlExpression[]> {
@@ -69,7 +69,7 @@ export const catchWithoutLogOrRethrowRule = defineRule({
           while (stack.length > 0 && !handled) {
             const node = stack.pop() as XamlNode
             for (const expression of byOwner.get(node) ?? []) {
-              forEachExpressionIdentifier(expression, (identifier) => {
+              forEachIdentifier(expression.text, expression.language, (identifier) => {
                 if (identifier.toLowerCase() === exceptionName) handled = true
               })
               if (handled) break

@@ -7,7 +7,7 @@
 import { XAML_NS } from '../../xaml/index.js'
 import type { XamlExpression, XamlNode } from '../../xaml/workflow-model.js'
 import { defineRule, findingAt, type RawFinding } from '../rule.js'
-import { forEachExpressionIdentifier } from '../support/expression-identifiers.js'
+import { forEachIdentifier } from '../support/expression-identifiers.js'
 
 function targetName(expression: XamlExpression): string | undefined {
   return /^\s*@?([A-Za-z_]\w*)/.exec(expression.text)?.[1]
@@ -32,7 +32,7 @@ export const httpStatusNotCheckedRule = defineRule({
     for (const expression of model.expressions) {
       // The StatusCode binding itself is a target, not a read (in attribute form it is a 'value').
       if (expression.role !== 'value' || expression.property === 'StatusCode') continue
-      forEachExpressionIdentifier(expression, (identifier) =>
+      forEachIdentifier(expression.text, expression.language, (identifier) =>
         read.add(identifier.toLowerCase()),
       )
     }

@@ -4,7 +4,7 @@
  */
 import type { XamlNode } from '../../xaml/workflow-model.js'
 import { defineRule, findingAt, type RawFinding } from '../rule.js'
-import { forEachExpressionIdentifier } from '../support/expression-identifiers.js'
+import { forEachIdentifier } from '../support/expression-identifiers.js'
 
 export const unusedVariableRule = defineRule({
   ruleId: 'FC-UIP-MNT-005',
@@ -25,7 +25,7 @@ export const unusedVariableRule = defineRule({
       const owner = expression.owner
       if (owner === undefined) continue
       const uses = expression.language === 'VisualBasic' ? vbUses : csUses
-      forEachExpressionIdentifier(expression, (identifier) => {
+      forEachIdentifier(expression.text, expression.language, (identifier) => {
         const owners = uses.get(identifier)
         if (owners === undefined) uses.set(identifier, new Set([owner]))
         else owners.add(owner)

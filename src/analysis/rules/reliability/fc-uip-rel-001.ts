@@ -6,7 +6,7 @@
 import { XAML_NS } from '../../xaml/index.js'
 import type { XamlNode } from '../../xaml/workflow-model.js'
 import { defineRule, findingAt, type RawFinding } from '../rule.js'
-import { forEachExpressionIdentifier } from '../support/expression-identifiers.js'
+import { forEachIdentifier } from '../support/expression-identifiers.js'
 
 /**
  * Identifiers that may appear in a *constant* duration expression: the TimeSpan type and the
@@ -42,7 +42,7 @@ export const hardcodedDelayRule = defineRule({
       const owner = expression.owner
       if (owner === undefined || expression.property !== 'Duration' || !delays.has(owner)) continue
       let constant = true
-      forEachExpressionIdentifier(expression, (identifier) => {
+      forEachIdentifier(expression.text, expression.language, (identifier) => {
         if (!CONSTANT_DURATION_IDENTIFIERS.has(identifier.toLowerCase())) constant = false
       })
       // An expression with no digit at all (e.g. `TimeSpan.Zero`) is not a wait worth reporting.

@@ -9,7 +9,7 @@ import { XAML_NS } from '../../xaml/index.js'
 import type { XamlNode } from '../../xaml/workflow-model.js'
 import { defineRule, findingAt, type RawFinding } from '../rule.js'
 import { stringListOption } from '../rule-options.js'
-import { forEachExpressionIdentifier, forEachIdentifier } from '../support/expression-identifiers.js'
+import { forEachIdentifier } from '../support/expression-identifiers.js'
 
 const LOOP_TYPES: ReadonlySet<string> = new Set(['While', 'DoWhile'])
 
@@ -139,7 +139,7 @@ export const loopWithoutExitRule = defineRule({
       // An Invoke* activity may pass the variable by reference (InvokeCode, InvokeMethod, InvokeWorkflowFile).
       const byReference =
         expression.role === 'reference' || (activity?.localName.startsWith('Invoke') ?? false)
-      forEachExpressionIdentifier(expression, (identifier) => {
+      forEachIdentifier(expression.text, expression.language, (identifier) => {
         const name = key(identifier)
         const type = typeOf.get(name)
         if (type === undefined) return

@@ -6,7 +6,7 @@
  */
 import type { XamlExpression } from '../../xaml/workflow-model.js'
 import { defineRule, findingAt, type RawFinding } from '../rule.js'
-import { forEachExpressionIdentifier } from '../support/expression-identifiers.js'
+import { forEachIdentifier } from '../support/expression-identifiers.js'
 
 /** The variable an l-value names, as written (`dbConn`, `io_Connection`). */
 function targetName(expression: XamlExpression): string | undefined {
@@ -16,7 +16,7 @@ function targetName(expression: XamlExpression): string | undefined {
 function mentions(expression: XamlExpression, name: string): boolean {
   const wanted = name.toLowerCase()
   let found = false
-  forEachExpressionIdentifier(expression, (identifier) => {
+  forEachIdentifier(expression.text, expression.language, (identifier) => {
     if (identifier.toLowerCase() === wanted) found = true
   })
   return found

@@ -9,7 +9,7 @@ import { fileFlow, fileWrites } from '../../dataflow/workflow-flow.js'
 import type { XamlNode } from '../../xaml/workflow-model.js'
 import { activityLabel, defineRule, type RawFinding } from '../rule.js'
 import { stringListOption } from '../rule-options.js'
-import { forEachExpressionIdentifier } from '../support/expression-identifiers.js'
+import { forEachIdentifier } from '../support/expression-identifiers.js'
 import { writtenValuesVerdict } from '../support/secret-evidence.js'
 import {
   DEFAULT_METADATA_SUFFIXES,
@@ -85,7 +85,7 @@ export const secretWrittenToLogRule = defineRule({
       if (proven.has(`${owner.index}:${expression.property ?? ''}`)) continue
       let leaked: string | undefined
       // Identifiers outside string literals only: "password reset" in a message text is not a leak.
-      forEachExpressionIdentifier(expression, (identifier) => {
+      forEachIdentifier(expression.text, expression.language, (identifier) => {
         const name = secrets.get(identifier.toLowerCase())
         if (leaked === undefined && name !== undefined && !misleadingName(name, owner)) leaked = name
       })

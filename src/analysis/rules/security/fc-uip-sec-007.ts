@@ -8,7 +8,7 @@
 import type { XamlExpression, XamlNode } from '../../xaml/workflow-model.js'
 import { activityLabel, defineRule, findingAt, type RawFinding } from '../rule.js'
 import { stringListOption } from '../rule-options.js'
-import { forEachExpressionIdentifier } from '../support/expression-identifiers.js'
+import { forEachIdentifier } from '../support/expression-identifiers.js'
 import {
   DEFAULT_METADATA_SUFFIXES,
   DEFAULT_SECRET_WORDS,
@@ -55,7 +55,7 @@ export const passwordFromRandomRule = defineRule({
     )
     const usesRandom = (expression: XamlExpression): boolean => {
       let found = false
-      forEachExpressionIdentifier(expression, (identifier) => {
+      forEachIdentifier(expression.text, expression.language, (identifier) => {
         const lower = identifier.toLowerCase()
         if (RANDOM_IDENTIFIERS.has(lower) || randomNames.has(lower)) found = true
       })

@@ -10,7 +10,7 @@
  *
  * @module
  */
-import type { ExpressionLanguage, XamlExpression } from '../../xaml/workflow-model.js'
+import type { ExpressionLanguage } from '../../xaml/workflow-model.js'
 
 function isIdentStart(code: number): boolean {
   return (
@@ -156,24 +156,4 @@ export function forEachIdentifier(
     }
     i++
   }
-}
-
-/**
- * The identifiers of each model expression, scanned once: a dozen rules (and the data flow) ask
- * about the names in the same expressions. Keyed by the expression object, so they go with the model.
- */
-const IDENTIFIERS = new WeakMap<XamlExpression, readonly string[]>()
-
-/** {@link forEachIdentifier} over a model expression's text and language, from a per-expression cache. */
-export function forEachExpressionIdentifier(expression: XamlExpression, fn: (identifier: string) => void): void {
-  let identifiers = IDENTIFIERS.get(expression)
-  if (identifiers === undefined) {
-    const found: string[] = []
-    forEachIdentifier(expression.text, expression.language, (identifier) => {
-      found.push(identifier)
-    })
-    identifiers = found
-    IDENTIFIERS.set(expression, identifiers)
-  }
-  for (const identifier of identifiers) fn(identifier)
 }

@@ -50,10 +50,12 @@ export function valueSites(model: WorkflowModel): readonly ValueSite[] {
  * each used to rebuild the list and rescan every expression for strings.
  */
 const SITES_BY_MODEL = new WeakMap<WorkflowModel, readonly ValueSite[]>()
-const CONSTANTS_BY_SITE = new WeakMap<ValueSite, readonly string[]>()
+
+/** A site as collectValueSites makes it: its string constants kept on it once read (a WeakMap per site cost more in GC than it saved). */
+type CachingSite = ValueSite & { constants?: readonly string[] | undefined }
 
 function collectValueSites(model: WorkflowModel): ValueSite[] {
-  const sites: ValueSite[] = []
+  const sites: CachingSite[] = []
   const argumentNames = new Set(model.arguments.map((a) => a.name))
   const isArgumentDefault = (property: string | undefined): boolean => {
     if (property === undefined) return false
@@ -72,6 +74,7 @@ function collectValueSites(model: WorkflowModel): ValueSite[] {
       key: l.key,
       line: l.line,
       column: l.column,
+      constants: undefined,
     })
   }
   for (const e of model.expressions) {
@@ -87,6 +90,7 @@ function collectValueSites(model: WorkflowModel): ValueSite[] {
       key: e.key,
       line: e.line,
       column: e.column,
+      constants: undefined,
     })
   }
   return sites
@@ -98,7 +102,8 @@ function collectValueSites(model: WorkflowModel): ValueSite[] {
  * Never throws; an unterminated string runs to the end of the text.
  */
 export function stringConstants(site: ValueSite): readonly string[] {
-  let constants = CONSTANTS_BY_SITE.get(site)
+  const caching = site as CachingSite
+  let constants = caching.constants
   if (constants === undefined) {
     constants =
       site.kind === 'literal'
@@ -106,7 +111,7 @@ export function stringConstants(site: ValueSite): readonly string[] {
           ? [site.text]
           : []
         : expressionStrings(site.text, site.language)
-    CONSTANTS_BY_SITE.set(site, constants)
+    caching.constants = constants
   }
   return constants
 }
