@@ -52,8 +52,9 @@ export const hardcodedFilePathRule = defineRule({
       model,
       { activityTypes: options.ignoredActivityTypes },
       (constant) =>
-        mayHoldPath(constant) &&
-        PATH_PATTERN.test(constant) && !options.ignoredPathPattern.test(constant) ? constant : undefined,
+        mayHoldPath(constant) && PATH_PATTERN.test(constant) && !options.ignoredPathPattern.test(constant)
+          ? constant
+          : undefined,
       (value, site) => {
         // Show the path from where it starts (`/c del C:\temp\x` → `C:\temp\x`), not the text before it.
         const path = value.slice(value.search(PATH_PATTERN))
