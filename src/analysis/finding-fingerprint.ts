@@ -60,8 +60,10 @@ export interface FingerprintParts {
   readonly message: string | null
 }
 
-// One-shot `crypto.hash` (Node ≥ 20.12; engines allow 20.11, hence the fallback) is ~2× cheaper
-// than a Hash object per finding; same digest.
+/**
+ * SHA-256 of `text`, hex. The one-shot `crypto.hash` (Node ≥ 20.12) gives the same digest as
+ * createHash().update().digest() without a Hash object per finding; engines allow 20.11, which lacks it.
+ */
 const sha256Hex: (text: string) => string =
   typeof crypto.hash === 'function'
     ? (text) => crypto.hash('sha256', text, 'hex')

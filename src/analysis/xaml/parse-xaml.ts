@@ -74,6 +74,14 @@ const SELECTOR_NAMES: ReadonlySet<string> = new Set([
   'ScopeSelectorArgument',
 ])
 
+/**
+ * What a node without child nodes, nearest activities or property elements holds until it gets one
+ * (most nodes are leaves): shared, so a leaf allocates no empty array or Map of its own. Only this
+ * reader adds to them, replacing the shared one first.
+ */
+const NO_NODES = Object.freeze([]) as unknown as NodeBuilder[]
+const NO_PROPERTIES: Map<string, PropertyBuilder> = new Map()
+
 const ANNOTATION = 'Annotation.AnnotationText'
 const NON_SPACE = /\S/
 const EDITOR = 'ExpressionActivityEditor.ExpressionActivityEditor'
@@ -259,6 +267,7 @@ class XamlReader {
     const key = ownerType === owner.localName ? member : tag.local
     let property = owner.properties.get(key)
     if (property === undefined) {
+      if (owner.properties === NO_PROPERTIES) owner.properties = new Map()
       property = {
         name: key,
         values: [],
@@ -282,24 +291,27 @@ class XamlReader {
     const { local, uri } = tag
     const nodes = this.state.nodes
     const parent = top?.node
-    const kind = classifyElement(local, uri, top?.property?.name)
-    const prefix = canonicalPrefix(uri, tag.prefix)
+    const element = this.elementOf(tag)
+    const kind =
+      element.kind === 'activity' && uri !== XAML_NS.activities && top?.property?.name === local
+        ? classifyElement(local, uri, local)
+        : element.kind
     const node: NodeBuilder = {
       index: nodes.length,
       localName: local,
       namespaceUri: uri,
-      type: prefix === '' ? local : `${prefix}:${local}`,
+      type: element.type,
       kind,
       displayName: undefined,
       annotation: undefined,
       name: undefined,
       attributes: new Map(),
-      properties: new Map(),
+      properties: NO_PROPERTIES,
       text: undefined,
       parent,
       inProperty: top?.property?.name,
-      childNodes: [],
-      children: [],
+      childNodes: NO_NODES,
+      children: NO_NODES,
       parentActivity: undefined,
       depth: 0,
       line: this.positions.tagLine,
@@ -316,7 +328,8 @@ class XamlReader {
     }
     nodes.push(node)
     if (parent !== undefined) {
-      parent.childNodes.push(node)
+      if (parent.childNodes === NO_NODES) parent.childNodes = [node]
+      else parent.childNodes.push(node)
       top?.property?.values.push(node)
       const parentActivity = parent.kind === 'activity' ? parent : parent.parentActivity
       node.parentActivity = parentActivity
@@ -325,7 +338,8 @@ class XamlReader {
         // Nearest-activity-descendant lists (dead code under a Comment Out is in none of them) of every non-activity ancestor up to the nearest activity.
         let up: NodeBuilder | undefined = parent
         while (up !== undefined) {
-          up.children.push(node)
+          if (up.children === NO_NODES) up.children = [node]
+          else up.children.push(node)
           if (up.kind === 'activity') break
           this.counter.countActivityLink(node.line, node.column)
           up = up.parent
@@ -351,6 +365,31 @@ class XamlReader {
       }
     }
     this.stack.push({ node, property: undefined, designer: false, text: undefined, textBytes: 0 })
+  }
+
+  /**
+   * Kind (held by no property of its own name) and canonical type of each element name, by namespace
+   * URI and qualified name: a workflow repeats a few dozen names thousands of times. Per file, so a
+   * hostile file's made-up names go with it.
+   */
+  private readonly elements = new Map<string, Map<string, { kind: NodeKind; type: string }>>()
+
+  private elementOf(tag: SaxesTagNS): { kind: NodeKind; type: string } {
+    let byName = this.elements.get(tag.uri)
+    if (byName === undefined) {
+      byName = new Map()
+      this.elements.set(tag.uri, byName)
+    }
+    let element = byName.get(tag.name)
+    if (element === undefined) {
+      const prefix = canonicalPrefix(tag.uri, tag.prefix)
+      element = {
+        kind: classifyElement(tag.local, tag.uri),
+        type: prefix === '' ? tag.local : `${prefix}:${tag.local}`,
+      }
+      byName.set(tag.name, element)
+    }
+    return element
   }
 
   /**
@@ -381,7 +420,8 @@ class XamlReader {
     const state = this.state
     const { attributeLines, attributeColumns, tagLine, tagColumn } = this.positions
     const uri = node.namespaceUri
-    const analyse = !isDesignerNamespace(uri) && uri !== XAML_NS.x && uri !== XAML_NS.av
+    const designerElement = isDesignerNamespace(uri)
+    const analyse = !designerElement && uri !== XAML_NS.x && uri !== XAML_NS.av
     if (node.index > 0 && !this.nestedNamespaceDeclarations) {
       for (let i = 0; i < this.attributeCount; i++) {
         const attribute = this.attributes[i] as SaxesAttributeNS
@@ -399,7 +439,7 @@ class XamlReader {
       const value = attribute.value
       node.attributes.set(key, { name: key, namespaceUri: attributeUri, value, line, column })
       if (
-        !isDesignerNamespace(uri) &&
+        !designerElement &&
         ((attributeUri === XAML_NS.x && attribute.local === 'TypeArguments') ||
           (attributeUri === '' &&
             attribute.local === 'Type' &&

@@ -21,6 +21,11 @@ import { findHardcodedValues, ignoredActivityTypesOption, siteWhere } from '../s
 const PATH_PATTERN =
   /(?<![A-Za-z0-9])[A-Za-z]:[\\/](?![\\/])|(?<![\\\w])\\\\[A-Za-z0-9._$-]{2,}\\[^\\\s]|(?<![\w.:/])\/(?:home|Users|var|tmp|opt|mnt|etc|usr|srv|root|media|data)\//
 
+/** Every PATH_PATTERN match holds a `\` or a `/`: a quick test before the pattern. */
+function mayHoldPath(constant: string): boolean {
+  return constant.includes('/') || constant.includes('\\')
+}
+
 export const hardcodedFilePathRule = defineRule({
   ruleId: 'FC-UIP-HCD-003',
   name: 'hardcoded-file-path',
@@ -47,7 +52,9 @@ export const hardcodedFilePathRule = defineRule({
       model,
       { activityTypes: options.ignoredActivityTypes },
       (constant) =>
-        PATH_PATTERN.test(constant) && !options.ignoredPathPattern.test(constant) ? constant : undefined,
+        mayHoldPath(constant) && PATH_PATTERN.test(constant) && !options.ignoredPathPattern.test(constant)
+          ? constant
+          : undefined,
       (value, site) => {
         // Show the path from where it starts (`/c del C:\temp\x` → `C:\temp\x`), not the text before it.
         const path = value.slice(value.search(PATH_PATTERN))

@@ -72,6 +72,7 @@ export const hardcodedEmailRule = defineRule({
       model,
       { activityTypes: options.ignoredActivityTypes },
       (constant) => {
+        if (!constant.includes('@')) return undefined // what EMAIL_PATTERN needs, found faster
         for (const match of constant.matchAll(EMAIL_PATTERN)) {
           const domain = match[1] ?? ''
           const topLevelDomain = (match[2] ?? '').toLowerCase()

@@ -36,8 +36,26 @@ const NON_VALUE_PROPERTIES: ReadonlySet<string> = new Set(['DisplayName', 'Name'
  * they hold no value) and root attributes that are not argument defaults (`VisualBasic.Settings`, …).
  * `ExpressionText="…"` of `VisualBasicValue`/`CSharpValue` elements is an expression in the model.
  */
-export function valueSites(model: WorkflowModel): ValueSite[] {
-  const sites: ValueSite[] = []
+export function valueSites(model: WorkflowModel): readonly ValueSite[] {
+  let sites = SITES_BY_MODEL.get(model)
+  if (sites === undefined) {
+    sites = collectValueSites(model)
+    SITES_BY_MODEL.set(model, sites)
+  }
+  return sites
+}
+
+/**
+ * Value sites and their string constants, read once per model: seven rules and more walk them, and
+ * each used to rebuild the list and rescan every expression for strings.
+ */
+const SITES_BY_MODEL = new WeakMap<WorkflowModel, readonly ValueSite[]>()
+
+/** A site as collectValueSites makes it: its string constants kept on it once read (a WeakMap per site cost more in GC than it saved). */
+type CachingSite = ValueSite & { constants?: readonly string[] | undefined }
+
+function collectValueSites(model: WorkflowModel): ValueSite[] {
+  const sites: CachingSite[] = []
   const argumentNames = new Set(model.arguments.map((a) => a.name))
   const isArgumentDefault = (property: string | undefined): boolean => {
     if (property === undefined) return false
@@ -56,6 +74,7 @@ export function valueSites(model: WorkflowModel): ValueSite[] {
       key: l.key,
       line: l.line,
       column: l.column,
+      constants: undefined,
     })
   }
   for (const e of model.expressions) {
@@ -71,6 +90,7 @@ export function valueSites(model: WorkflowModel): ValueSite[] {
       key: e.key,
       line: e.line,
       column: e.column,
+      constants: undefined,
     })
   }
   return sites
@@ -81,9 +101,19 @@ export function valueSites(model: WorkflowModel): ValueSite[] {
  * source (VB `"a""b"`; C# `"a\"b"`, verbatim `@"C:\x"`, and the text parts of `$"…{x}…"`).
  * Never throws; an unterminated string runs to the end of the text.
  */
-export function stringConstants(site: Pick<ValueSite, 'kind' | 'text' | 'language'>): string[] {
-  if (site.kind === 'literal') return site.text.length > 0 ? [site.text] : []
-  return expressionStrings(site.text, site.language)
+export function stringConstants(site: ValueSite): readonly string[] {
+  const caching = site as CachingSite
+  let constants = caching.constants
+  if (constants === undefined) {
+    constants =
+      site.kind === 'literal'
+        ? site.text.length > 0
+          ? [site.text]
+          : []
+        : expressionStrings(site.text, site.language)
+    caching.constants = constants
+  }
+  return constants
 }
 
 /** String literals in VB or C# expression source (see {@link stringConstants}). */

@@ -77,14 +77,39 @@ export function identifierWords(name: string): string[] {
   return (name.match(WORD_PATTERN) ?? []).map((word) => word.toLowerCase())
 }
 
-/** A reusable matcher built once per check from the rule's options. */
+/** A reusable matcher for a rule's word lists (built once per pair of lists, see sensitiveNameMatcher). */
 export interface SensitiveNameMatcher {
   /** True when `name` says it holds a secret (see the module doc). */
   isSensitive(name: string): boolean
 }
 
-/** Builds a matcher from word lists (case-insensitive). */
+/**
+ * Matchers already built, by the word lists they were built from: rules build theirs from their
+ * options on every file, and those arrays are the pack's (the same objects for every file).
+ */
+const MATCHERS = new WeakMap<readonly string[], WeakMap<readonly string[], SensitiveNameMatcher>>()
+/** Names decided per matcher before its cache starts again (it lives as long as the pack). */
+const MAX_CACHED_NAMES = 10_000
+
+/** A matcher for these word lists (case-insensitive), built once per pair of lists. */
 export function sensitiveNameMatcher(
+  secretWords: readonly string[],
+  metadataSuffixes: readonly string[],
+): SensitiveNameMatcher {
+  let bySuffixes = MATCHERS.get(secretWords)
+  if (bySuffixes === undefined) {
+    bySuffixes = new WeakMap()
+    MATCHERS.set(secretWords, bySuffixes)
+  }
+  let matcher = bySuffixes.get(metadataSuffixes)
+  if (matcher === undefined) {
+    matcher = buildSensitiveNameMatcher(secretWords, metadataSuffixes)
+    bySuffixes.set(metadataSuffixes, matcher)
+  }
+  return matcher
+}
+
+function buildSensitiveNameMatcher(
   secretWords: readonly string[],
   metadataSuffixes: readonly string[],
 ): SensitiveNameMatcher {
@@ -108,6 +133,7 @@ export function sensitiveNameMatcher(
       let known = cache.get(name)
       if (known === undefined) {
         known = compute(name)
+        if (cache.size >= MAX_CACHED_NAMES) cache.clear()
         cache.set(name, known)
       }
       return known
