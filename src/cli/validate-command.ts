@@ -1,7 +1,10 @@
 /**
  * `flowcerta validate <files or folders…>`: checks workflows against a policy pack, offline.
  *
- * - Folders are searched recursively for `*.xaml`; files are taken as given, and each file's
+ * - A folder of Power Automate or Blue Prism files (an unpacked solution or package, flow JSON,
+ *   exports) is one submission of that platform, told by its files' content; a folder of several
+ *   platforms is refused with MIXED_PLATFORMS (exit 2) (src/input/read-folder-submission.ts).
+ * - Other folders are searched recursively for `*.xaml`; files are taken as given, and each file's
  *   platform is told from its content as the API does (src/input/read-submission.ts): a Blue
  *   Prism release, process or object, a Power Automate flow JSON, or a zip of either, is analysed
  *   as one submission of that platform; anything else is read as a UiPath workflow, as before.
