@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from '../helpers/run-cli.js'
 import { openTestApp, type TestApp } from '../helpers/test-app.js'
 import { testEngines } from '../helpers/test-stores.js'
-import { countValidations, orgEvents } from '../helpers/validation-test-kit.js'
+import { approvedFindingException, countValidations, orgEvents } from '../helpers/validation-test-kit.js'
 import { type FolderInputs, writeFolderInputs } from './folder-inputs.js'
 
 interface JsonReport {
@@ -103,25 +103,10 @@ describe.each(testEngines())('flowcerta validate <folder> --server on %s', { tim
     const first = JSON.parse((await remote([inputs.bluePrism, '--fail-on', 'never'])).stdout) as JsonReport
     const target = first.results[0]?.findings.find((finding) => finding.waivedBy === null)
     if (target === undefined) throw new Error('the Blue Prism folder has findings')
-    const requested = await t.request(t.orgA.memberKey, {
-      method: 'POST',
-      url: '/api/v1/exceptions',
-      payload: {
-        ruleId: target.ruleId,
-        fileName: 'bp.zip',
-        fingerprint: target.fingerprint,
-        reason: 'Accepted for the sample.',
-        expiresAt: new Date(t.clock.now() + 7 * 24 * 3600 * 1000).toISOString(),
-      },
-    })
-    expect(requested.statusCode, requested.body).toBe(201)
-    await t.request(t.orgA.adminKey, {
-      method: 'POST',
-      url: `/api/v1/exceptions/${requested.json().id}/approve`,
-    })
+    const exceptionId = await approvedFindingException(t, target, 'bp.zip')
     const again = JSON.parse((await remote([inputs.bluePrism, '--fail-on', 'never'])).stdout) as JsonReport
     const same = again.results[0]?.findings.find((finding) => finding.fingerprint === target.fingerprint)
-    expect(same?.waivedBy).toBe(requested.json().id)
+    expect(same?.waivedBy).toBe(exceptionId)
   })
 
   it('a pack of another platform and a mixed folder stop the run (exit 2) and store nothing', async () => {
