@@ -11,13 +11,13 @@
  * Engine: SQLite only — nothing here depends on the store (a refused file stores nothing).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { AnalysisPool, analysisThreadLimits } from '../../src/analysis/analysis-pool.js'
+import { AnalysisPool } from '../../src/analysis/analysis-pool.js'
 import { DEFAULT_BLUE_PRISM_LIMITS } from '../../src/analysis/blue-prism/blue-prism-limits.js'
 import { DEFAULT_FLOW_LIMITS } from '../../src/analysis/power-automate/flow-limits.js'
-import { DEFAULTS } from '../../src/config/config.js'
 import { ERROR_CATALOGUE } from '../../src/domain/errors/error-catalogue.js'
 import { zipFiles } from '../../src/input/archive/zip-writer.js'
-import { openTestApp, type TestApp } from '../helpers/test-app.js'
+import { type HostileApi, openHostileApi, postFile } from '../helpers/hostile-api.js'
+import type { TestApp } from '../helpers/test-app.js'
 import { countValidations } from '../helpers/validation-test-kit.js'
 
 /** Generous: shared CI cores run several suites at once. */
@@ -121,41 +121,18 @@ const REFUSALS: Array<[string, string, string | Buffer, string, string?]> = [
 ]
 
 describe('hostile Power Automate and Blue Prism uploads through the API', () => {
+  let api: HostileApi
   let t: TestApp
-  let base: string
-  const pool = new AnalysisPool(1, { resourceLimits: analysisThreadLimits(DEFAULTS.analysisThreadMemoryMb) })
-
   beforeAll(async () => {
-    t = await openTestApp('sqlite', { analysisPool: pool })
-    base = await t.app.listen({ host: '127.0.0.1', port: 0 })
+    api = await openHostileApi()
+    t = api.t
   })
-  afterAll(async () => {
-    await t.close()
-    await pool.close()
-  })
+  afterAll(() => api.close())
 
-  const submitTo = async (
-    url: string,
-    key: string,
-    fileName: string,
-    content: string | Buffer,
-  ): Promise<Answer> => {
-    const form = new FormData()
-    form.append('file', new Blob([content]), fileName)
-    const started = performance.now()
-    const response = await fetch(`${url}/api/v1/validations`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${key}` },
-      body: form,
-    })
-    return {
-      status: response.status,
-      body: (await response.json()) as Answer['body'],
-      ms: performance.now() - started,
-    }
-  }
+  const submitTo = (url: string, key: string, fileName: string, content: string | Buffer) =>
+    postFile<Answer['body']>(url, key, fileName, content)
   const submit = (fileName: string, content: string | Buffer) =>
-    submitTo(base, t.orgA.memberKey, fileName, content)
+    submitTo(api.base, t.orgA.memberKey, fileName, content)
 
   it.each(
     REFUSALS.map(([name, fileName, content, code, limit]) => ({ name, fileName, content, code, limit })),
@@ -212,26 +189,23 @@ describe('hostile Power Automate and Blue Prism uploads through the API', () => 
   })
 
   it('a thread out of memory on a flow fails only its request, typed; the next is analysed', async () => {
-    const tiny = new AnalysisPool(1, {
-      resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 4 },
-    })
-    const small = await openTestApp('sqlite', { analysisPool: tiny })
-    const smallBase = await small.app.listen({ host: '127.0.0.1', port: 0 })
+    const small = await openHostileApi(
+      new AnalysisPool(1, { resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 4 } }),
+    )
     try {
       // Just under the value limit, with long strings: far more than a 16 MB heap holds as a tree.
       const step = (i: number) => `"Compose_${i}":{"type":"Compose","inputs":"${'v'.repeat(200)}${i}"}`
       const big = flow(Array.from({ length: 40_000 }, (_, i) => step(i)).join(','))
       const [huge, after] = await Promise.all([
-        submitTo(smallBase, small.orgA.memberKey, 'big.json', big),
-        submitTo(smallBase, small.orgA.memberKey, 'small.json', flow(COMPOSE)),
+        submitTo(small.base, small.t.orgA.memberKey, 'big.json', big),
+        submitTo(small.base, small.t.orgA.memberKey, 'small.json', flow(COMPOSE)),
       ])
       expect(huge.status, JSON.stringify(huge.body).slice(0, 500)).toBe(422)
       expect(huge.body.error?.code).toMatch(/_TOO_COMPLEX$|^FLOW_TOO_LARGE$/)
       expect(after.status).toBe(201)
-      expect((await fetch(`${smallBase}/healthz`)).status).toBe(200)
+      expect((await fetch(`${small.base}/healthz`)).status).toBe(200)
     } finally {
       await small.close()
-      await tiny.close()
     }
   })
 })

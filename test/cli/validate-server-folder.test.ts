@@ -46,10 +46,8 @@ describe.each(testEngines())('flowcerta validate <folder> --server on %s', { tim
 
   beforeAll(async () => {
     t = await openTestApp(engine)
-    await t.app.listen({ host: '127.0.0.1', port: 0 })
-    const address = t.app.server.address()
-    if (address === null || typeof address === 'string') throw new Error('no address')
-    server = `http://127.0.0.1:${address.port}`
+    // The URL the server listens on (an ephemeral port on 127.0.0.1).
+    server = await t.app.listen({ host: '127.0.0.1', port: 0 })
   })
   afterAll(async () => {
     await t.close()
