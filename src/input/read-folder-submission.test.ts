@@ -126,11 +126,24 @@ describe('a folder as a submission', () => {
     ).rejects.toMatchObject({
       code: 'ARCHIVE_TOO_MANY_ENTRIES',
     })
+    // Telling the platform reads one file at a time and skips JSON past one entry's limit ...
+    expect(
+      await detectFolderPlatform(many, { ...DEFAULT_ARCHIVE_LIMITS, maxEntryBytes: FLOW.length - 1 }),
+    ).toBeUndefined()
+    // ... reading the submission counts every byte kept.
     await expect(
-      detectFolderPlatform(many, { ...DEFAULT_ARCHIVE_LIMITS, maxEntryBytes: FLOW.length - 1 }),
+      readFolderSubmission(
+        many,
+        { platform: 'power-automate', shape: 'flows-archive' },
+        { ...DEFAULT_ARCHIVE_LIMITS, maxEntryBytes: FLOW.length - 1 },
+      ),
     ).rejects.toMatchObject({ code: 'ARCHIVE_TOO_LARGE' })
     await expect(
-      detectFolderPlatform(many, { ...DEFAULT_ARCHIVE_LIMITS, maxSelectedBytes: FLOW.length * 5 }),
+      readFolderSubmission(
+        many,
+        { platform: 'power-automate', shape: 'flows-archive' },
+        { ...DEFAULT_ARCHIVE_LIMITS, maxSelectedBytes: FLOW.length * 5 },
+      ),
     ).rejects.toMatchObject({ code: 'ARCHIVE_TOO_LARGE' })
     const exports = folder('big-exports', { 'a.xml': PROCESS, 'b.xml': PROCESS })
     await expect(

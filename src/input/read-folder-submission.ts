@@ -72,7 +72,7 @@ async function platformOfFile(
   folder: string,
   entry: FolderEntry,
   inSolution: boolean,
-  count: (entry: FolderEntry) => void,
+  limits: ArchiveLimits,
 ): Promise<Platform | undefined> {
   const lower = entry.path.toLowerCase()
   if (lower.endsWith('.xaml')) return inSolution && CLASSIC_WORKFLOW.test(entry.path) ? undefined : 'uipath'
@@ -82,7 +82,10 @@ async function platformOfFile(
   }
   if (JSON_FILE.test(entry.path)) {
     // A flow is told by its whole JSON (the definition may come after megabytes of metadata).
-    count(entry)
+    // One file at a time, at most one entry's limit: a larger one could not be read as a flow
+    // anyway (the reader refuses it, ARCHIVE_TOO_LARGE), and any other JSON of a UiPath project
+    // (caches, settings) must not make its folder unreadable.
+    if (entry.size > limits.maxEntryBytes) return undefined
     const head = sniffFileHead(await readFile(join(folder, entry.path)))
     // No name given: only the content decides (a `.json` name would make any JSON a flow).
     return detectFilePlatform(head, '')?.platform === 'power-automate' ? 'power-automate' : undefined
@@ -116,9 +119,8 @@ export async function detectFolderPlatform(
   const structure = detectArchivePlatform(entries.map((entry) => entry.path))
   const packaged = structure.shape === 'solution-archive' || structure.shape === 'package-archive'
   const examples = new Map<Platform, string>()
-  const count = byteBudget(limits)
   for (const entry of entries) {
-    const platform = await platformOfFile(folder, entry, structure.shape === 'solution-archive', count)
+    const platform = await platformOfFile(folder, entry, structure.shape === 'solution-archive', limits)
     if (platform !== undefined && !examples.has(platform)) examples.set(platform, entry.path)
   }
   if (packaged && !examples.has('power-automate')) {
