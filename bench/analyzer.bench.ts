@@ -8,7 +8,8 @@
  *    src/analysis/dataflow/) on freshly read models, as the file rules run it and with every file
  *    walked (`collectWrites`: the cost if every file had a source), beside the reader's CPU time;
  * 2. the median time to analyse one ~50 KB file;
- * 3. `flowcerta validate <corpus>` (built CLI, JSON to /dev/null) with --workers 1 vs 2, wall time.
+ * 3. `flowcerta validate <the corpus's UiPath folders>` (built CLI, JSON to /dev/null) with
+ *    --workers 1 vs 2, wall time.
  * Prints a Markdown table row for bench/README.md.
  */
 import { spawnSync } from 'node:child_process'
@@ -19,6 +20,7 @@ import { SaxesParser } from 'saxes'
 import { analyzeWorkflow } from '../src/analysis/analyze.js'
 import { analyzeWorkflowFlow } from '../src/analysis/dataflow/workflow-flow.js'
 import { parseXaml } from '../src/analysis/xaml/parse-xaml.js'
+import { detectFolderPlatform } from '../src/input/read-folder-submission.js'
 
 const ROOT = resolve(import.meta.dirname, '..')
 const CORPUS = resolve(process.env.FLOWCERTA_CORPUS_DIR ?? join(ROOT, '../shared/corpus'))
@@ -137,15 +139,31 @@ const singleTimes: number[] = []
 for (let i = 0; i < 50; i++)
   singleTimes.push(time(() => analyzeWorkflow({ content: target.bytes, fileName: target.name })))
 
-// CLI over the corpus, 1 vs 2 workers (needs dist/: npm run build).
+// CLI over the corpus, 1 vs 2 workers (needs dist/: npm run build). The corpus folder as a whole
+// mixes platforms (MIXED_PLATFORMS): its UiPath folders are passed, told by content.
 const cli = join(ROOT, 'dist/cli/index.js')
+const uipathFolders: string[] = []
+for (const entry of readdirSync(CORPUS, { withFileTypes: true }).filter((item) => item.isDirectory())) {
+  const folder = join(CORPUS, entry.name)
+  if ((await detectFolderPlatform(folder))?.platform === 'uipath') uipathFolders.push(folder)
+}
 const cliTime = (workers: number) =>
   median(
     [0, 1, 2].map(() =>
       time(() => {
         const run = spawnSync(
           process.execPath,
-          [cli, 'validate', CORPUS, '--format', 'json', '--fail-on', 'never', '--workers', String(workers)],
+          [
+            cli,
+            'validate',
+            ...uipathFolders,
+            '--format',
+            'json',
+            '--fail-on',
+            'never',
+            '--workers',
+            String(workers),
+          ],
           { stdio: ['ignore', 'ignore', 'inherit'] },
         )
         if (run.status !== 0) throw new Error(`flowcerta validate exited ${run.status}`)

@@ -1,7 +1,10 @@
 /**
  * `flowcerta validate <files or folders…>`: checks workflows against a policy pack, offline.
  *
- * - Folders are searched recursively for `*.xaml`; files are taken as given, and each file's
+ * - A folder of Power Automate or Blue Prism files (an unpacked solution or package, flow JSON,
+ *   exports) is one submission of that platform, told by its files' content; a folder of several
+ *   platforms is refused with MIXED_PLATFORMS (exit 2) (src/input/read-folder-submission.ts).
+ * - Other folders are searched recursively for `*.xaml`; files are taken as given, and each file's
  *   platform is told from its content as the API does (src/input/read-submission.ts): a Blue
  *   Prism release, process or object, a Power Automate flow JSON, or a zip of either, is analysed
  *   as one submission of that platform; anything else is read as a UiPath workflow, as before.
@@ -73,6 +76,13 @@ import { ConfigError, parsePublicUrl } from '../config/config.js'
 import { AppError } from '../domain/errors/app-error.js'
 import { PLATFORM_LABELS, type Platform } from '../domain/platforms.js'
 import { zipFiles } from '../input/archive/zip-writer.js'
+import type { DetectedPlatform } from '../input/detect-platform.js'
+import {
+  detectFolderPlatform,
+  type FolderSubmission,
+  folderArchive,
+  readFolderSubmission,
+} from '../input/read-folder-submission.js'
 import { detectSubmissionPlatform, readSubmission, type Submission } from '../input/read-submission.js'
 import {
   isZipArchive,
@@ -81,7 +91,7 @@ import {
 } from '../input/read-uipath-project-archive.js'
 import { planUiPathProject } from '../input/uipath-project-layout.js'
 import { VERSION } from '../version.js'
-import { validateRemotely } from './validate-remotely.js'
+import { type RemoteUpload, validateRemotely } from './validate-remotely.js'
 
 // Same values as cli-support.ts; not imported from there, which would load the store, config and
 // logger behind it for an offline command.
@@ -127,7 +137,11 @@ interface FileTask {
   readonly relativePath: string
   /** Size in bytes when listed. */
   readonly size: number
+  /** A folder of Power Automate or Blue Prism files: read and analysed as one submission. */
+  readonly folder?: OtherPlatformFolder
 }
+
+type OtherPlatformFolder = DetectedPlatform & { readonly platform: Exclude<Platform, 'uipath'> }
 
 type FileOutcome =
   | { readonly kind: 'result'; readonly result: AnalysisResult }
@@ -242,7 +256,7 @@ export async function runValidate(paths: readonly string[], options: ValidateOpt
     baseline = options.baseline === undefined ? undefined : readBaseline(options.baseline)
     project =
       paths.length === 1 && options.project !== false ? await projectInput(paths[0] as string) : undefined
-    tasks = project === undefined ? collectFiles(paths) : []
+    tasks = project === undefined ? await collectFiles(paths) : []
   } catch (error) {
     if (!(error instanceof ValidateUsageError)) throw error
     process.stderr.write(`flowcerta validate: ${error.message}\n`)
@@ -264,7 +278,7 @@ export async function runValidate(paths: readonly string[], options: ValidateOpt
       label: options.label,
       packSlug: options.pack,
       project: project === undefined ? undefined : await projectUpload(project),
-      files: tasks.map((task) => ({ path: task.path, fileName: task.fileName })),
+      files: tasks.map((task) => remoteUpload(task)),
     })
     if (remote.kind === 'refused') {
       process.stderr.write(`flowcerta validate: ${remote.message}\n`)
@@ -387,8 +401,14 @@ async function projectInput(argument: string): Promise<ProjectInput | undefined>
   }
   const inCwd = relative(process.cwd(), path)
   const name = toPosix(inCwd && !inCwd.startsWith('..') && !isAbsolute(inCwd) ? inCwd : path)
-  if (stats.isDirectory())
-    return existsSync(join(path, 'project.json')) ? { kind: 'folder', path, name } : undefined
+  if (stats.isDirectory()) {
+    if (!existsSync(join(path, 'project.json'))) return undefined
+    // A project folder that holds another platform's files too is refused (MIXED_PLATFORMS).
+    const detected = await folderPlatform(path, argument)
+    return detected === undefined || detected.platform === 'uipath'
+      ? { kind: 'folder', path, name }
+      : undefined
+  }
   const head = Buffer.alloc(4)
   const fd = openSync(path, 'r')
   try {
@@ -476,8 +496,23 @@ function useColor(stream: NodeJS.WriteStream): boolean {
   return stream.isTTY === true && process.env.NO_COLOR === undefined && process.env.TERM !== 'dumb'
 }
 
-/** Expands the arguments into files (folders: recursive *.xaml, sorted), in argument order, deduplicated. */
-function collectFiles(paths: readonly string[]): FileTask[] {
+/** A folder's platform by its files' content (read-folder-submission.ts); a refusal is a usage error. */
+async function folderPlatform(path: string, argument: string): Promise<DetectedPlatform | undefined> {
+  try {
+    return await detectFolderPlatform(path)
+  } catch (error) {
+    if (error instanceof AppError)
+      throw new ValidateUsageError(`${argument}: ${error.code}: ${error.message}`)
+    throw error
+  }
+}
+
+/**
+ * Expands the arguments into files, in argument order, deduplicated: a folder of Power Automate or
+ * Blue Prism files is one task (one submission); any other folder gives its `*.xaml`,
+ * recursively, sorted.
+ */
+async function collectFiles(paths: readonly string[]): Promise<FileTask[]> {
   const cwd = process.cwd()
   const projectRoots = new Map<string, string | null>()
   const findProjectRoot = (dir: string): string | null => {
@@ -490,11 +525,15 @@ function collectFiles(paths: readonly string[]): FileTask[] {
   }
   const seen = new Set<string>()
   const tasks: FileTask[] = []
-  const add = (path: string, base: string, size: number) => {
+  const add = (path: string, base: string, size: number, folder?: OtherPlatformFolder) => {
     if (seen.has(path)) return
     seen.add(path)
     const inCwd = relative(cwd, path)
     const fileName = toPosix(inCwd && !inCwd.startsWith('..') && !isAbsolute(inCwd) ? inCwd : path)
+    if (folder !== undefined) {
+      tasks.push({ path, fileName, relativePath: basename(path), size, folder })
+      return
+    }
     const root = findProjectRoot(dirname(path)) ?? base
     tasks.push({ path, fileName, relativePath: toPosix(relative(root, path)) || basename(path), size })
   }
@@ -507,12 +546,20 @@ function collectFiles(paths: readonly string[]): FileTask[] {
       throw new ValidateUsageError(`no such file or folder: ${argument}`)
     }
     if (stats.isDirectory()) {
+      const detected = await folderPlatform(path, argument)
+      if (detected !== undefined && detected.platform !== 'uipath') {
+        add(path, path, 0, detected as OtherPlatformFolder)
+        continue
+      }
       const found = readdirSync(path, { recursive: true, encoding: 'utf8' })
         .filter((name) => name.toLowerCase().endsWith('.xaml'))
         .map((name) => ({ file: join(path, name), stats: statSync(join(path, name)) }))
         .filter(({ stats }) => stats.isFile())
         .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
-      if (found.length === 0) throw new ValidateUsageError(`no .xaml files in ${argument}`)
+      if (found.length === 0)
+        throw new ValidateUsageError(
+          `no workflows in ${argument} (no UiPath .xaml, Power Automate flow or Blue Prism export)`,
+        )
       for (const { file, stats: fileStats } of found) add(file, path, fileStats.size)
     } else {
       add(path, dirname(path), stats.size)
@@ -528,6 +575,7 @@ async function analyzeFile(
   packSlug: string | undefined,
   docsBaseUrl: string,
 ): Promise<FileOutcome> {
+  if (task.folder !== undefined) return analyzeFolder(pool, task, task.folder, packSlug, docsBaseUrl)
   let content: Buffer
   try {
     content = readFileSync(task.path)
@@ -595,6 +643,18 @@ function packMismatch(
   }
 }
 
+/** An input that is listed in the report's errors: failing (`invalid`) or stopping the run (`unreadable`). */
+function failedInput(
+  kind: 'invalid' | 'unreadable',
+  fileName: string,
+  code: string,
+  message: string,
+  line?: number,
+  column?: number,
+): FileOutcome {
+  return { kind, error: { fileName, code, message, line: line ?? null, column: column ?? null } }
+}
+
 /** A Blue Prism or Power Automate file (or zip): read as the API reads it, analysed as one submission. */
 async function analyzePlatformFile(
   pool: AnalysisPool,
@@ -603,27 +663,47 @@ async function analyzePlatformFile(
   packSlug: string | undefined,
   docsBaseUrl: string,
 ): Promise<FileOutcome> {
-  const failed = (
-    kind: 'invalid' | 'unreadable',
-    code: string,
-    message: string,
-    line?: number,
-    column?: number,
-  ) =>
-    ({
-      kind,
-      error: { fileName: task.fileName, code, message, line: line ?? null, column: column ?? null },
-    }) as const
   let submission: Submission
   try {
     submission = await readSubmission(content, basename(task.path))
   } catch (error) {
-    if (error instanceof AppError) return failed('invalid', error.code, error.message)
+    if (error instanceof AppError) return failedInput('invalid', task.fileName, error.code, error.message)
     throw error
   }
   if (submission.platform === 'uipath') throw new Error('analyzePlatformFile: a UiPath file')
   const mismatch = packMismatch(packSlug, submission.platform, task.fileName)
   if (mismatch !== undefined) return mismatch
+  return analyzeOtherPlatform(pool, task, submission, packSlug, docsBaseUrl)
+}
+
+/** A folder of Power Automate or Blue Prism files: read as a zip of it would be, one submission. */
+async function analyzeFolder(
+  pool: AnalysisPool,
+  task: FileTask,
+  folder: OtherPlatformFolder,
+  packSlug: string | undefined,
+  docsBaseUrl: string,
+): Promise<FileOutcome> {
+  const mismatch = packMismatch(packSlug, folder.platform, task.fileName)
+  if (mismatch !== undefined) return mismatch
+  let submission: FolderSubmission
+  try {
+    submission = await readFolderSubmission(task.path, folder)
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error
+    return failedInput('unreadable', task.fileName, error.code, error.message)
+  }
+  return analyzeOtherPlatform(pool, task, submission, packSlug, docsBaseUrl)
+}
+
+/** Analyses a Power Automate or Blue Prism submission; a file its reader refuses is a failing input. */
+async function analyzeOtherPlatform(
+  pool: AnalysisPool,
+  task: FileTask,
+  submission: Pick<FolderSubmission, 'platform' | 'files' | 'skipped'>,
+  packSlug: string | undefined,
+  docsBaseUrl: string,
+): Promise<FileOutcome> {
   try {
     const result = await pool.analyzeSubmission({
       kind: 'submission',
@@ -638,7 +718,24 @@ async function analyzePlatformFile(
     return { kind: 'result', result }
   } catch (error) {
     if (!(error instanceof InputFileError)) throw error
-    return failed('invalid', error.code, error.message, error.position.line, error.position.column)
+    const { line, column } = error.position
+    return failedInput('invalid', task.fileName, error.code, error.message, line, column)
+  }
+}
+
+/** What --server sends for a task: the file as is, or a folder of another platform zipped. */
+function remoteUpload(task: FileTask): RemoteUpload {
+  const folder = task.folder
+  if (folder === undefined)
+    return {
+      fileName: task.fileName,
+      sentName: basename(task.path),
+      read: async () => readFileSync(task.path),
+    }
+  return {
+    fileName: task.fileName,
+    sentName: `${basename(task.path)}.zip`,
+    read: async () => folderArchive(task.path, await readFolderSubmission(task.path, folder)),
   }
 }
 

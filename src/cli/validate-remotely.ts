@@ -1,6 +1,7 @@
 /**
  * `flowcerta validate --server <url>`: the CLI as a CI client. The input goes to a Flowcerta
- * server's public API (POST /api/v1/validations, one request per file or one per project), so
+ * server's public API (POST /api/v1/validations, one request per file, per project or per folder
+ * of Power Automate or Blue Prism files, each sent as one zip), so
  * the org's packs and approved exceptions apply, the result is stored in its history and its
  * webhooks fire. The server's answers come back as the same results the local mode reports, so
  * the output formats and exit codes do not change.
@@ -10,10 +11,10 @@
  *   that does not answer) stops the run as a usage error, with the server's code and message.
  * - The key is sent as a Bearer header and never printed.
  */
-import { readFileSync } from 'node:fs'
 import type { AnalysisResult, Finding } from '../analysis/analyze.js'
 import type { FileError } from '../analysis/formats/validation-report.js'
 import { DEFAULT_POLICY_PACK_SLUG } from '../analysis/packs/policy-packs.js'
+import { AppError } from '../domain/errors/app-error.js'
 import { detectSubmissionPlatform } from '../input/read-submission.js'
 
 export interface RemoteValidation {
@@ -24,8 +25,18 @@ export interface RemoteValidation {
   readonly packSlug: string | undefined
   /** A project, sent as one archive. */
   readonly project: { readonly fileName: string; readonly content: Buffer } | undefined
-  /** Plain files, one request each (when there is no project). */
-  readonly files: ReadonlyArray<{ readonly path: string; readonly fileName: string }>
+  /** Plain files and other platforms' folders, one request each (when there is no project). */
+  readonly files: readonly RemoteUpload[]
+}
+
+/** One request's input: a file as is, or a folder read and zipped (read-folder-submission.ts). */
+export interface RemoteUpload {
+  /** The name in the report (the local path). */
+  readonly fileName: string
+  /** The name the server is given (a base name; `<folder>.zip` for a folder). */
+  readonly sentName: string
+  /** Reads the bytes to send; an AppError (a folder past the archive limits) is reported with its code. */
+  readonly read: () => Promise<Buffer>
 }
 
 type Outcome =
@@ -112,23 +123,25 @@ async function post(
 export async function validateRemotely(
   request: RemoteValidation,
 ): Promise<{ kind: 'done'; outcomes: Outcome[] } | { kind: 'refused'; message: string }> {
-  const uploads: Array<{ fileName: string; read: () => Buffer }> =
-    request.project === undefined
-      ? request.files.map((file) => ({ fileName: file.fileName, read: () => readFileSync(file.path) }))
-      : [{ fileName: request.project.fileName, read: () => request.project?.content ?? Buffer.alloc(0) }]
+  const project = request.project
+  const uploads: readonly RemoteUpload[] =
+    project === undefined
+      ? request.files
+      : [{ fileName: project.fileName, sentName: project.fileName, read: async () => project.content }]
   const outcomes: Outcome[] = []
   for (const upload of uploads) {
     let content: Buffer
     try {
-      content = upload.read()
+      content = await upload.read()
     } catch (error) {
+      const typed = error instanceof AppError
       const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message
       outcomes.push({
         kind: 'unreadable',
         error: {
           fileName: upload.fileName,
-          code: 'FILE_UNREADABLE',
-          message: `cannot read file (${code})`,
+          code: typed ? error.code : 'FILE_UNREADABLE',
+          message: typed ? error.message : `cannot read file (${code})`,
           line: null,
           column: null,
         },
@@ -136,7 +149,7 @@ export async function validateRemotely(
       continue
     }
     // The server names a file by its base name; the report keeps the local name.
-    const sent = await post(request, upload.fileName.split('/').at(-1) ?? upload.fileName, content)
+    const sent = await post(request, upload.sentName, content)
     if ('failed' in sent) return { kind: 'refused', message: sent.failed }
     if (sent.status === 201 || sent.status === 200) {
       outcomes.push({ kind: 'result', result: { ...toResult(sent.body), fileName: upload.fileName } })

@@ -1,11 +1,17 @@
 /**
  * Platform detection on every shape of upload, by content: Blue Prism release, process, object and
- * a zip of them (from the corpus); Power Automate flow JSON, solution and package zips; UiPath
+ * a zip of them (from the corpus); Power Automate flow JSON, solution and package zips (every one
+ * of the corpus, and a zip of loose flows); UiPath
  * workflows and projects; and what the name decides only when the content says nothing.
  */
+
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { bluePrismCorpusFiles, readBluePrismCorpusFile } from '../analysis/blue-prism/blue-prism-test-kit.js'
+import { corpusPowerAutomateSubmissions } from '../analysis/power-automate/test-helpers.js'
 import { AppError } from '../domain/errors/app-error.js'
+import { readZipArchive } from './archive/read-zip-archive.js'
 import { zipFiles } from './archive/zip-writer.js'
 import { detectSubmissionPlatform, readSubmission } from './read-submission.js'
 
@@ -89,6 +95,46 @@ describe('platform detection by content', () => {
       platform: 'power-automate',
       shape: 'package-archive',
     })
+  })
+
+  it.each(corpusPowerAutomateSubmissions().filter((item) => item.form === 'zip'))(
+    'corpus $name is a Power Automate solution or package zip, by its entries, whatever its name',
+    async ({ absolute }) => {
+      const bytes = readFileSync(absolute)
+      const entries = await readZipArchive(bytes, { select: () => new Set() })
+      const shape = entries.allPaths.some((path) => /(^|\/)solution\.xml$/i.test(path))
+        ? 'solution-archive'
+        : 'package-archive'
+      expect(await detect(bytes, 'upload.bin')).toEqual({ platform: 'power-automate', shape })
+    },
+  )
+
+  it('every flow JSON of the corpus (solution Workflows/*.json, package definition.json) is one flow, by content', async () => {
+    const flows = corpusPowerAutomateSubmissions()
+      .filter((item) => item.form === 'folder')
+      .flatMap((item) =>
+        readdirSync(item.absolute, { recursive: true, encoding: 'utf8' })
+          .map((name) => name.split('\\').join('/'))
+          .filter((name) => /(^|\/)(Workflows\/[^/]+\.json|definition\.json)$/.test(name))
+          .map((name) => join(item.absolute, name)),
+      )
+    expect(flows.length).toBeGreaterThanOrEqual(46)
+    for (const flow of flows) {
+      expect(await detect(readFileSync(flow), 'upload.bin'), flow).toEqual({
+        platform: 'power-automate',
+        shape: 'flow',
+      })
+    }
+  })
+
+  it('a zip of loose flow JSON (as `validate --server` sends a folder of flows) is Power Automate', async () => {
+    const zip = zipFiles([
+      { path: 'flows/one.json', content: Buffer.from(FLOW) },
+      { path: 'flows/settings.json', content: Buffer.from('{}') },
+    ])
+    expect(await detect(zip, 'flows.zip')).toEqual({ platform: 'power-automate', shape: 'flows-archive' })
+    const submission = await readSubmission(zip, 'flows.zip')
+    expect(submission).toMatchObject({ platform: 'power-automate', shape: 'flows-archive' })
   })
 
   it('UiPath: a .xaml (its name decides, as before platforms) and a project zip', async () => {

@@ -18,6 +18,7 @@
  * - a `project.json`, a top-level `.nuspec` or any `.xaml` → UiPath project;
  * - a `.bprelease`, `.bpprocess`, `.bpobject` or `.xml` → Blue Prism exports (the reader keeps
  *   only the XML whose root is a Blue Prism export, and lists the others as skipped);
+ * - any `.json` → loose Power Automate flows (the analyzer keeps the JSON that is a flow);
  * - otherwise UiPath (whose reader answers ARCHIVE_NO_WORKFLOWS, as before).
  *
  * @module
@@ -28,7 +29,7 @@ import type { FileHead } from './sniff-file-head.js'
 /** Every shape of submission, by platform. */
 export const SUBMISSION_SHAPES = Object.freeze({
   uipath: ['workflow', 'project-archive'],
-  'power-automate': ['solution-archive', 'package-archive', 'flow'],
+  'power-automate': ['solution-archive', 'package-archive', 'flows-archive', 'flow'],
   'blue-prism': ['release', 'process', 'object', 'archive'],
 } as const)
 
@@ -118,5 +119,9 @@ export function detectArchivePlatform(paths: readonly string[]): DetectedPlatfor
   if (lower.some((path) => BLUE_PRISM_EXTENSIONS.test(path) || path.endsWith('.xml'))) {
     return { platform: 'blue-prism', shape: 'archive' }
   }
+  // Loose flow JSON (a folder of flows zipped, as `validate --server` sends one): the reader keeps
+  // the JSON that holds a workflow definition and refuses a zip with none.
+  if (lower.some((path) => path.endsWith('.json')))
+    return { platform: 'power-automate', shape: 'flows-archive' }
   return { platform: 'uipath', shape: 'project-archive' }
 }

@@ -19,7 +19,9 @@ export interface BluePrismSubmissionFiles {
   readonly skipped: readonly SkippedEntry[]
 }
 
-const CANDIDATE = /\.(bprelease|bpprocess|bpobject|xml)$/i
+/** The entries read from a zip (or a folder) of exports; kept when their root is an export. */
+export const BLUE_PRISM_CANDIDATE = /\.(bprelease|bpprocess|bpobject|xml)$/i
+export const NOT_A_BLUE_PRISM_EXPORT = 'not a Blue Prism release, process or object export'
 
 /** True when the bytes are a Blue Prism release, process or object export (by the root element). */
 export function isBluePrismExport(bytes: Uint8Array): boolean {
@@ -33,13 +35,13 @@ export async function readBluePrismArchive(
 ): Promise<BluePrismSubmissionFiles> {
   const contents = await readZipArchive(buffer, {
     ...(limits === undefined ? {} : { limits }),
-    select: (paths) => new Set(paths.filter((path) => CANDIDATE.test(path))),
+    select: (paths) => new Set(paths.filter((path) => BLUE_PRISM_CANDIDATE.test(path))),
   })
   const files: ProjectSourceFile[] = []
   const skipped: SkippedEntry[] = [...contents.skipped]
   for (const file of contents.files) {
     if (isBluePrismExport(file.content)) files.push(file)
-    else skipped.push({ path: file.path, reason: 'not a Blue Prism release, process or object export' })
+    else skipped.push({ path: file.path, reason: NOT_A_BLUE_PRISM_EXPORT })
   }
   if (files.length === 0) {
     throw new AppError('ARCHIVE_NO_WORKFLOWS', {

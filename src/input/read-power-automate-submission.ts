@@ -19,7 +19,7 @@ export interface PowerAutomateSubmissionFiles {
 }
 
 export const CLASSIC_WORKFLOW_REASON = 'classic Dataverse workflow (XAML), not a cloud flow: not analysed'
-const CLASSIC_WORKFLOW = /(^|\/)Workflows\/[^/]+\.xaml$/i
+export const CLASSIC_WORKFLOW = /(^|\/)Workflows\/[^/]+\.xaml$/i
 
 export async function readPowerAutomateArchive(
   buffer: Buffer,

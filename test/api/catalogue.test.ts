@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { listPolicyPacks } from '../../src/analysis/packs/policy-packs.js'
+import { DEFAULT_POLICY_PACK_SLUGS, listPolicyPacks } from '../../src/analysis/packs/policy-packs.js'
 import { RULES } from '../../src/analysis/rules/index.js'
 import { EVENT_TYPES } from '../../src/domain/events/event-schemas.js'
+import { PLATFORMS } from '../../src/domain/platforms.js'
 import { openTestApp, type TestApp } from '../helpers/test-app.js'
 import { testEngines } from '../helpers/test-stores.js'
 import { expectValidEnvelope } from '../helpers/validation-test-kit.js'
@@ -118,6 +119,50 @@ describe.each(testEngines())('catalogue on %s', (engine) => {
     }
     expect(new Set(body.items.map((r: { ruleId: string }) => r.ruleId)).size).toBe(body.items.length)
   })
+
+  it.each(PLATFORMS)(
+    "?platform=%s: only that platform's rules and packs, each list in catalogue order",
+    async (platform) => {
+      const rules = await get(`/api/v1/rules?platform=${platform}`)
+      expect(rules.status).toBe(200)
+      const expectedRules = RULES.filter((rule) => rule.platform === platform).map((rule) => rule.ruleId)
+      expect(expectedRules.length).toBeGreaterThan(0)
+      expect(rules.body.items.map((r: { ruleId: string }) => r.ruleId)).toEqual(expectedRules)
+      const packs = await get(`/api/v1/policy-packs?platform=${platform}`)
+      expect(packs.status).toBe(200)
+      const expectedPacks = listPolicyPacks()
+        .filter((pack) => pack.platform === platform)
+        .map((pack) => pack.slug)
+      expect(packs.body.items.map((p: { slug: string }) => p.slug)).toEqual(expectedPacks)
+      expect(packs.body.items.map((p: { slug: string }) => p.slug)).toContain(
+        DEFAULT_POLICY_PACK_SLUGS[platform],
+      )
+    },
+  )
+
+  it.each(['/api/v1/rules', '/api/v1/policy-packs'])(
+    '%s refuses an unknown platform or parameter with 400 VALIDATION_FAILED, and documents the filter',
+    async (url) => {
+      for (const query of [
+        'platform=automation-anywhere',
+        'platform=',
+        'platform=UiPath',
+        'plattform=uipath',
+      ]) {
+        const { status, body } = await get(`${url}?${query}`)
+        expect(status, query).toBe(400)
+        expect(body.error.code, query).toBe('VALIDATION_FAILED')
+      }
+      const document = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json()
+      expect(document.paths[url].get.parameters).toContainEqual(
+        expect.objectContaining({
+          name: 'platform',
+          in: 'query',
+          schema: expect.objectContaining({ enum: [...PLATFORMS] }),
+        }),
+      )
+    },
+  )
 
   it('GET /api/v1/event-types gives each event its schema and an example that validates against it', async () => {
     const { status, body } = await get('/api/v1/event-types')

@@ -16,6 +16,7 @@ import {
   DOCS_CONTENT_SECURITY_POLICY,
   DOCS_PAGES,
 } from '../../src/api/routes/docs-pages/docs-pages-routes.js'
+import { PLATFORMS } from '../../src/domain/platforms.js'
 import { openTestApp, type TestApp } from '../helpers/test-app.js'
 import { testEngines } from '../helpers/test-stores.js'
 import { corpusBytes, MANY_FINDINGS_FILE } from '../helpers/validation-test-kit.js'
@@ -103,6 +104,29 @@ describe('docs served by the instance', () => {
     expect(page.status).toBe(200)
     const links = hrefsOf(page.body).filter((href) => href.startsWith('/docs/rules/'))
     expect(links).toEqual(RULES.map((rule) => `/docs/rules/${rule.ruleId}`))
+  })
+
+  it.each(PLATFORMS)(
+    "GET /docs/rules?platform=%s lists that platform's rules only, as the API filters",
+    async (platform) => {
+      const page = await get(`/docs/rules?platform=${platform}`)
+      expect(page.status).toBe(200)
+      const links = hrefsOf(page.body).filter((href) => href.startsWith('/docs/rules/'))
+      expect(links).toEqual(
+        RULES.filter((rule) => rule.platform === platform).map((rule) => `/docs/rules/${rule.ruleId}`),
+      )
+      // Every index links to each platform's own page.
+      const index = await get('/docs/rules')
+      expect(hrefsOf(index.body)).toContain(`/docs/rules?platform=${platform}`)
+    },
+  )
+
+  it('GET /docs/rules?platform= with no such platform is the not-found page', async () => {
+    for (const query of ['platform=automation-anywhere', 'platform=', 'platform=%3Cscript%3E']) {
+      const page = await get(`/docs/rules?${query}`)
+      expect(page.status, query).toBe(404)
+      expect(page.body).not.toContain('<script>')
+    }
   })
 
   it.each([

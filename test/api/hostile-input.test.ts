@@ -8,9 +8,9 @@
  * Engine: SQLite only — nothing here depends on the store (a refused file stores nothing).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { AnalysisPool, analysisThreadLimits } from '../../src/analysis/analysis-pool.js'
+import { AnalysisPool } from '../../src/analysis/analysis-pool.js'
 import { DEFAULT_XAML_LIMITS } from '../../src/analysis/xaml/xaml-limits.js'
-import { DEFAULTS } from '../../src/config/config.js'
+import { type HostileApi, openHostileApi, postFile } from '../helpers/hostile-api.js'
 import {
   emptyElements,
   type HostileWorkflow,
@@ -34,35 +34,19 @@ interface Answer {
 }
 
 describe('hostile workflow files through the API', () => {
+  // The service's own pool shape: one thread (this machine's default), its default memory limit.
+  let api: HostileApi
   let t: TestApp
   let base: string
-  // The service's own pool shape: one thread (this machine's default), its default memory limit.
-  const pool = new AnalysisPool(1, { resourceLimits: analysisThreadLimits(DEFAULTS.analysisThreadMemoryMb) })
-
   beforeAll(async () => {
-    t = await openTestApp('sqlite', { analysisPool: pool })
-    base = await t.app.listen({ host: '127.0.0.1', port: 0 })
+    api = await openHostileApi()
+    t = api.t
+    base = api.base
   })
-  afterAll(async () => {
-    await t.close()
-    await pool.close()
-  })
+  afterAll(() => api.close())
 
-  const submit = async (input: HostileWorkflow, key = t.orgA.memberKey): Promise<Answer> => {
-    const form = new FormData()
-    form.append('file', new Blob([input.content]), input.fileName)
-    const started = performance.now()
-    const response = await fetch(`${base}/api/v1/validations`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${key}` },
-      body: form,
-    })
-    return {
-      status: response.status,
-      body: (await response.json()) as Answer['body'],
-      ms: performance.now() - started,
-    }
-  }
+  const submit = (input: HostileWorkflow, key = t.orgA.memberKey): Promise<Answer> =>
+    postFile<Answer['body']>(base, key, input.fileName, input.content)
 
   const refusals: [HostileWorkflow, string, number][] = [
     [emptyElements(), 'maxElements', DEFAULT_XAML_LIMITS.maxElements],

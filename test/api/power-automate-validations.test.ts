@@ -1,8 +1,8 @@
 /**
  * Power Automate through the real service on both engines (issue 16): a real `flowcerta serve
  * --role all` (API and delivery workers), a webhook created through the API, and one of the
- * spec's receivers (test/receivers: the Express receiver, which verifies X-Flowcerta-Signature as
- * the spec says) on 127.0.0.1. A corpus solution zip and a legacy package zip are uploaded as
+ * spec's receivers (test/receivers: the Express and the Flask receiver, each verifying
+ * X-Flowcerta-Signature as the spec says) on 127.0.0.1. A corpus solution zip and a legacy package zip are uploaded as
  * multipart; each gives a stored result with `platform: power-automate`, findings located by the
  * flow's path and the action's path, and one `validation.completed` that the receiver accepts and
  * whose payload says `power-automate`. A pack of another platform is refused.
@@ -38,7 +38,8 @@ describe.each(testEngines())('Power Automate submissions through the service on 
   let db: SystemDatabase
   let server: RunningProcess
   let base: string
-  let receiver: RunningReceiver
+  /** The spec's Express and Flask receivers, one webhook each. */
+  const receivers: RunningReceiver[] = []
   const api = adminApi(
     () => db,
     () => base,
@@ -65,29 +66,32 @@ describe.each(testEngines())('Power Automate submissions through the service on 
     db = await openSystemDatabase(engine)
     server = await startServe(db, 'all')
     base = servedAddress(server)
-    const created = await api('POST', '/api/v1/org-webhooks', {
-      url: 'http://127.0.0.1:9/placeholder',
-      events: ['validation.completed'],
-      description: 'power automate receiver',
-      enabled: false,
-    })
-    expect(created.status, JSON.stringify(created.body)).toBe(201)
-    receiver = await startReceiver('express', created.body.secret)
-    const enabled = await api('PATCH', `/api/v1/org-webhooks/${created.body.id}`, {
-      url: receiver.url,
-      enabled: true,
-    })
-    expect(enabled.status, JSON.stringify(enabled.body)).toBe(200)
+    for (const kind of ['express', 'flask'] as const) {
+      const created = await api('POST', '/api/v1/org-webhooks', {
+        url: 'http://127.0.0.1:9/placeholder',
+        events: ['validation.completed'],
+        description: `power automate ${kind} receiver`,
+        enabled: false,
+      })
+      expect(created.status, JSON.stringify(created.body)).toBe(201)
+      const receiver = await startReceiver(kind, created.body.secret)
+      receivers.push(receiver)
+      const enabled = await api('PATCH', `/api/v1/org-webhooks/${created.body.id}`, {
+        url: receiver.url,
+        enabled: true,
+      })
+      expect(enabled.status, JSON.stringify(enabled.body)).toBe(200)
+    }
   }, 120_000)
 
   afterAll(async () => {
-    await receiver?.stop()
+    await Promise.allSettled(receivers.map((receiver) => receiver.stop()))
     await server?.stop()
     await db?.cleanup()
   })
 
   it('a solution zip: a power-automate result, findings at <flow>#<action path>:<line>, a verified validation.completed', async () => {
-    const before = receiver.accepted().length
+    const before = receivers.map((receiver) => receiver.accepted().length)
     const submitted = await upload(SOLUTION_ZIP, { label: 'main' })
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(201)
     const result = submitted.body
@@ -114,23 +118,26 @@ describe.each(testEngines())('Power Automate submissions through the service on 
       kind: 'object',
     })
 
-    // The spec's Express receiver verified the signature and accepted exactly one delivery for it.
-    await waitUntil(
-      () => receiver.accepted().length > before,
-      60_000,
-      () => receiver.output(),
-    )
-    const accepted = receiver.accepted().slice(before)
-    expect(accepted.map((delivery) => delivery.event)).toEqual(['validation.completed'])
-    const [sent] = await sentBodies(db, [accepted[0]!.deliveryId])
-    const envelope = JSON.parse(sent!.body)
-    expect(envelope.data).toMatchObject({
-      validationId: result.validationId,
-      platform: 'power-automate',
-      fileName: 'scheduledquoteemail.zip',
-      score: result.score,
-      passed: result.passed,
-    })
+    // Each of the spec's receivers (Express, Flask) verified the signature and accepted exactly one
+    // delivery for it, whose payload names the platform.
+    for (const [index, receiver] of receivers.entries()) {
+      await waitUntil(
+        () => receiver.accepted().length > (before[index] ?? 0),
+        60_000,
+        () => receiver.output(),
+      )
+      const accepted = receiver.accepted().slice(before[index])
+      expect(accepted.map((delivery) => delivery.event)).toEqual(['validation.completed'])
+      const [sent] = await sentBodies(db, [accepted[0]!.deliveryId])
+      const envelope = JSON.parse(sent!.body)
+      expect(envelope.data).toMatchObject({
+        validationId: result.validationId,
+        platform: 'power-automate',
+        fileName: 'scheduledquoteemail.zip',
+        score: result.score,
+        passed: result.passed,
+      })
+    }
   })
 
   it('a legacy package zip: its typed client secret is a critical finding, masked, and the result fails', async () => {

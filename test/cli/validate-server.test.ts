@@ -13,7 +13,7 @@ import { copyTree } from '../helpers/copy-tree.js'
 import { runCli } from '../helpers/run-cli.js'
 import { openTestApp, type TestApp } from '../helpers/test-app.js'
 import { testEngines } from '../helpers/test-stores.js'
-import { countValidations, orgEvents } from '../helpers/validation-test-kit.js'
+import { approvedFindingException, countValidations, orgEvents } from '../helpers/validation-test-kit.js'
 
 interface JsonReport {
   results: Array<{
@@ -81,25 +81,10 @@ describe.each(testEngines())('flowcerta validate --server on %s', (engine) => {
     const first = JSON.parse((await remote([project, '--fail-on', 'never'])).stdout) as JsonReport
     const target = first.results[0]?.findings.find((finding) => finding.waivedBy === null)
     if (target === undefined) throw new Error('the template has findings')
-    const requested = await t.request(t.orgA.memberKey, {
-      method: 'POST',
-      url: '/api/v1/exceptions',
-      payload: {
-        ruleId: target.ruleId,
-        fileName: 'ReFramework.zip',
-        fingerprint: target.fingerprint,
-        reason: 'Accepted for the template.',
-        expiresAt: new Date(t.clock.now() + 7 * 24 * 3600 * 1000).toISOString(),
-      },
-    })
-    expect(requested.statusCode, requested.body).toBe(201)
-    await t.request(t.orgA.adminKey, {
-      method: 'POST',
-      url: `/api/v1/exceptions/${requested.json().id}/approve`,
-    })
+    const exceptionId = await approvedFindingException(t, target, 'ReFramework.zip')
     const again = JSON.parse((await remote([project, '--fail-on', 'never'])).stdout) as JsonReport
     const same = again.results[0]?.findings.find((finding) => finding.fingerprint === target.fingerprint)
-    expect(same?.waivedBy).toBe(requested.json().id)
+    expect(same?.waivedBy).toBe(exceptionId)
   })
 
   it('a file the server refuses as not a workflow is a failing input (exit 1); plain files go one by one', async () => {

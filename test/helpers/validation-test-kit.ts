@@ -178,3 +178,30 @@ export function eachTestAppWithValidEvents(engine: StoreEngine, use: (app: TestA
     }
   })
 }
+
+/** A risk exception requested by org A's member for one finding and approved by its admin; its id. */
+export async function approvedFindingException(
+  t: TestApp,
+  finding: { readonly ruleId: string; readonly fingerprint: string },
+  fileName: string,
+): Promise<string> {
+  const requested = await t.request(t.orgA.memberKey, {
+    method: 'POST',
+    url: '/api/v1/exceptions',
+    payload: {
+      ruleId: finding.ruleId,
+      fileName,
+      fingerprint: finding.fingerprint,
+      reason: 'Accepted for the test.',
+      expiresAt: new Date(t.clock.now() + 7 * 24 * 3600 * 1000).toISOString(),
+    },
+  })
+  if (requested.statusCode !== 201) throw new Error(`arrange failed: ${requested.body}`)
+  const id = (requested.json() as { id: string }).id
+  const approved = await t.request(t.orgA.adminKey, {
+    method: 'POST',
+    url: `/api/v1/exceptions/${id}/approve`,
+  })
+  if (approved.statusCode !== 200) throw new Error(`arrange failed: ${approved.body}`)
+  return id
+}

@@ -141,8 +141,13 @@ export function planPowerAutomateSubmission(files: readonly SubmittedFile[]): Po
         isFlow = locateDefinition(document) !== undefined
       } catch (error) {
         if (!isFlowError(error)) throw error
-        skipped.push({ path, reason: `not read as a flow (${error.code}: ${error.message})` })
-        continue
+        // One JSON uploaded alone is meant as a flow: the analyzer reads it again and reports its
+        // own error (FLOW_JSON_DUPLICATE_KEY, FLOW_TOO_DEEP…), which says more than "not a flow".
+        if (files.length > 1) {
+          skipped.push({ path, reason: `not read as a flow (${error.code}: ${error.message})` })
+          continue
+        }
+        isFlow = true
       }
     }
     if (!isFlow) {

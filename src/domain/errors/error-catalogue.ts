@@ -28,6 +28,10 @@ export const ERROR_CATALOGUE = Object.freeze({
     status: 422,
     message: 'The platform given does not match the content of the file.',
   },
+  MIXED_PLATFORMS: {
+    status: 422,
+    message: 'The folder holds workflows of more than one platform; submit each platform on its own.',
+  },
   POLICY_PACK_PLATFORM_MISMATCH: {
     status: 422,
     message: "The policy pack is for another platform than the file's.",

@@ -6,7 +6,7 @@ import { RULES } from '../../../analysis/rules/index.js'
 import { instanceRuleDocsBaseUrl, ruleDocsUrl } from '../../../analysis/rules/rule-docs.js'
 import { AppError } from '../../../domain/errors/app-error.js'
 import { EVENT_TYPES } from '../../../domain/events/event-schemas.js'
-import { PLATFORMS } from '../../../domain/platforms.js'
+import { PLATFORMS, type Platform } from '../../../domain/platforms.js'
 import { errorResponses, listResponseSchema } from '../../schemas/common-schemas.js'
 
 function packSummary(pack: PolicyPack) {
@@ -121,23 +121,49 @@ const eventTypeSchema = {
   ],
 } as const
 
+/** `?platform=`: one platform's rules or packs (an unknown platform is a 400 from the schema). */
+const platformQuerySchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    platform: {
+      type: 'string',
+      enum: [...PLATFORMS],
+      description: 'Only the rules or packs of this platform.',
+    },
+  },
+} as const
+
+interface PlatformQuery {
+  Querystring: { platform?: Platform }
+}
+
+const ofPlatform =
+  (platform: Platform | undefined) =>
+  (item: { readonly platform: Platform }): boolean =>
+    platform === undefined || item.platform === platform
+
 // The catalogue is small and global: each list is one page ({items, nextCursor: null}).
 export async function catalogueRoutes(app: FastifyInstance, deps: { publicUrl: string }): Promise<void> {
   const docsBaseUrl = instanceRuleDocsBaseUrl(deps.publicUrl)
-  app.get(
+  app.get<PlatformQuery>(
     '/api/v1/policy-packs',
     {
       config: { access: 'member' },
       schema: {
-        summary: 'The policy packs a validation can use.',
+        summary: 'The policy packs a validation can use (`?platform=`: those of one platform).',
         tags: ['catalogue'],
+        querystring: platformQuerySchema,
         response: {
           200: listResponseSchema(packSummarySchema),
-          ...errorResponses(401, 429),
+          ...errorResponses(400, 401, 429),
         },
       },
     },
-    async () => ({ items: listPolicyPacks().map(packSummary), nextCursor: null }),
+    async (request) => ({
+      items: listPolicyPacks().filter(ofPlatform(request.query.platform)).map(packSummary),
+      nextCursor: null,
+    }),
   )
 
   app.get<{ Params: { slug: string } }>(
@@ -198,21 +224,23 @@ export async function catalogueRoutes(app: FastifyInstance, deps: { publicUrl: s
     },
   )
 
-  app.get(
+  app.get<PlatformQuery>(
     '/api/v1/rules',
     {
       config: { access: 'member' },
       schema: {
-        summary: 'The rule catalogue with a documentation link per rule.',
+        summary:
+          "The rule catalogue with a documentation link per rule (`?platform=`: one platform's rules).",
         tags: ['catalogue'],
+        querystring: platformQuerySchema,
         response: {
           200: listResponseSchema(ruleSummarySchema),
-          ...errorResponses(401, 429),
+          ...errorResponses(400, 401, 429),
         },
       },
     },
-    async () => ({
-      items: RULES.map((rule) => ({
+    async (request) => ({
+      items: RULES.filter(ofPlatform(request.query.platform)).map((rule) => ({
         ruleId: rule.ruleId,
         platform: rule.platform,
         name: rule.name,

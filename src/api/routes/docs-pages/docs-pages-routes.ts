@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { getRule, RULES } from '../../../analysis/rules/index.js'
 import { RULE_DOCS_ROUTE } from '../../../analysis/rules/rule-docs.js'
-import { PLATFORM_LABELS, PLATFORMS } from '../../../domain/platforms.js'
+import { PLATFORM_LABELS, PLATFORMS, type Platform } from '../../../domain/platforms.js'
 import {
   DOCS_STYLESHEET,
   DOCS_STYLESHEET_ROUTE,
@@ -55,11 +55,19 @@ export const docsRouteOf: DocsRouteOf = (repoPath) => {
 
 /**
  * One table per platform (a platform without rules yet is left out), platforms by name: Blue
- * Prism, Power Automate, UiPath, which is also the order of the rule ids.
+ * Prism, Power Automate, UiPath, which is also the order of the rule ids. `only`: that platform's
+ * table alone (`/docs/rules?platform=blue-prism`, as `GET /api/v1/rules?platform=` filters).
  */
-function rulesIndexBody(): string {
+function rulesIndexBody(only?: Platform): string {
   const byName = [...PLATFORMS].sort((a, b) => PLATFORM_LABELS[a].localeCompare(PLATFORM_LABELS[b]))
+  const platformLinks = byName
+    .map(
+      (platform) =>
+        `<a href="${RULE_DOCS_ROUTE}?platform=${platform}">${escapeHtml(PLATFORM_LABELS[platform])}</a>`,
+    )
+    .join(' · ')
   const tables = byName
+    .filter((platform) => only === undefined || platform === only)
     .map((platform) => {
       const rules = RULES.filter((rule) => rule.platform === platform)
       if (rules.length === 0) return ''
@@ -79,8 +87,13 @@ ${rows}
 `
     })
     .join('')
+  const intro =
+    only === undefined
+      ? `<p>Every rule Flowcerta checks (${RULES.length}), by platform. A policy pack chooses which rules of its platform apply and may change their severity; <code>GET /api/v1/rules</code> and <code>GET /api/v1/policy-packs</code> serve the same catalogue, and <code>?platform=</code> gives one platform's, here as there.</p>`
+      : `<p>The ${escapeHtml(PLATFORM_LABELS[only])} rules; <a href="${RULE_DOCS_ROUTE}">every rule</a>. <code>GET /api/v1/rules?platform=${only}</code> and <code>GET /api/v1/policy-packs?platform=${only}</code> serve the same.</p>`
   return `<h1 id="rules">Rules</h1>
-<p>Every rule Flowcerta checks (${RULES.length}), by platform. A policy pack chooses which rules of its platform apply and may change their severity; <code>GET /api/v1/rules</code> and <code>GET /api/v1/policy-packs</code> serve the same catalogue.</p>
+${intro}
+<p>One platform: ${platformLinks}</p>
 ${tables}`
 }
 
@@ -144,11 +157,19 @@ export async function docsPagesRoutes(app: FastifyInstance, options: DocsPagesOp
       .send(DOCS_STYLESHEET),
   )
 
-  app.get('/rules', asPage, async (request, reply) => {
-    let html = cache.get(RULE_DOCS_ROUTE)
+  app.get<{ Querystring: { platform?: unknown } }>('/rules', asPage, async (request, reply) => {
+    const platform = request.query.platform
+    if (platform !== undefined && !(PLATFORMS as readonly unknown[]).includes(platform))
+      return sendPage(reply, null, request.url)
+    const only = platform as Platform | undefined
+    const route = only === undefined ? RULE_DOCS_ROUTE : `${RULE_DOCS_ROUTE}?platform=${only}`
+    let html = cache.get(route)
     if (html === undefined) {
-      html = docsPageShell('Rules', rulesIndexBody())
-      cache.set(RULE_DOCS_ROUTE, html)
+      html = docsPageShell(
+        only === undefined ? 'Rules' : `Rules: ${PLATFORM_LABELS[only]}`,
+        rulesIndexBody(only),
+      )
+      cache.set(route, html)
     }
     return sendPage(reply, html, request.url)
   })
