@@ -9,8 +9,13 @@
  * - A file the server refuses as not a workflow (XAML_*, UNSUPPORTED_PLATFORM) is a failing
  *   input, as locally; any other refusal (a bad key, an unknown pack, a hostile archive, a server
  *   that does not answer) stops the run as a usage error, with the server's code and message.
+ * - A busy server (429, or 503 such as ANALYSIS_BUSY: refused before any work, nothing stored) is
+ *   asked again after its Retry-After, a few times within a bounded wait (BUSY_RETRY); each upload
+ *   carries one Idempotency-Key across its attempts, so a retry can never store a result twice.
  * - The key is sent as a Bearer header and never printed.
  */
+import { randomUUID } from 'node:crypto'
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { AnalysisResult, Finding } from '../analysis/analyze.js'
 import type { FileError } from '../analysis/formats/validation-report.js'
 import { DEFAULT_POLICY_PACK_SLUG } from '../analysis/packs/policy-packs.js'
@@ -46,6 +51,22 @@ type Outcome =
 
 /** A request gets this long: a big project takes seconds to analyse on a busy server. */
 const REQUEST_TIMEOUT_MS = 120_000
+/**
+ * How a busy answer is retried: at most `attempts` requests per upload, each wait the server's
+ * Retry-After (seconds) or `defaultWaitMs`, never more than `maxWaitMs` — so a CI job waits out a
+ * burst of its neighbours but does not hang on a server that stays busy.
+ */
+export const BUSY_RETRY = { attempts: 6, defaultWaitMs: 2_000, maxWaitMs: 30_000 } as const
+const BUSY_STATUSES = new Set([429, 503])
+
+/** A Retry-After header (delta-seconds or an HTTP date) as a wait in ms, within BUSY_RETRY's cap. */
+export function busyWaitMs(retryAfter: string | null, now = Date.now()): number {
+  const seconds = retryAfter === null ? Number.NaN : Number(retryAfter)
+  let wait = BUSY_RETRY.defaultWaitMs
+  if (retryAfter !== null && Number.isFinite(seconds) && seconds >= 0) wait = seconds * 1000
+  else if (retryAfter !== null && Number.isFinite(Date.parse(retryAfter))) wait = Date.parse(retryAfter) - now
+  return Math.min(Math.max(wait, 0), BUSY_RETRY.maxWaitMs)
+}
 const FAILING_INPUT = /^(XAML_|BLUE_PRISM_|FLOW_|UNSUPPORTED_PLATFORM$)/
 
 interface ApiFinding extends Omit<Finding, 'waivedBy'> {
@@ -93,29 +114,40 @@ async function post(
 ): Promise<{ status: number; body: Record<string, unknown> } | { failed: string }> {
   const url = new URL('/api/v1/validations', request.server)
   const policyPack = await packToSend(request.packSlug, content, fileName)
-  const payload = {
+  const payload = JSON.stringify({
     fileName,
     contentBase64: content.toString('base64'),
     ...(policyPack === undefined ? {} : { policyPack }),
     ...(request.label === undefined ? {} : { label: request.label }),
-  }
-  try {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${request.apiKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify(payload),
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-    })
-    const text = await response.text()
-    let body: Record<string, unknown>
+  })
+  const idempotencyKey = randomUUID()
+  for (let attempt = 1; ; attempt++) {
+    let response: Response
+    let text: string
     try {
-      body = JSON.parse(text) as Record<string, unknown>
+      response = await fetch(url, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${request.apiKey}`,
+          'content-type': 'application/json',
+          'idempotency-key': idempotencyKey,
+        },
+        body: payload,
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      })
+      text = await response.text()
+    } catch (error) {
+      return { failed: `cannot reach ${url.origin}: ${(error as Error).message}` }
+    }
+    if (BUSY_STATUSES.has(response.status) && attempt < BUSY_RETRY.attempts) {
+      await sleep(busyWaitMs(response.headers.get('retry-after')))
+      continue
+    }
+    try {
+      return { status: response.status, body: JSON.parse(text) as Record<string, unknown> }
     } catch {
       return { failed: `${url.origin} answered ${response.status} with a body that is not JSON` }
     }
-    return { status: response.status, body }
-  } catch (error) {
-    return { failed: `cannot reach ${url.origin}: ${(error as Error).message}` }
   }
 }
 
