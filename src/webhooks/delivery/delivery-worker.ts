@@ -4,10 +4,13 @@
  * of processes may run one each.
  *
  * Concurrency: at most `globalCap` attempts in flight, and at most `perWebhookCap` per webhook, so
- * a slow or black-holed receiver holds only its own slots. An attempt holds its slot from the
- * claim until its attempt is recorded (not just until the response), so what a killed worker had
- * sent without recording is at most `globalCap`. Claims never take more than the free slots, so
- * nothing waits in memory while its lease runs.
+ * a slow or black-holed receiver holds only its own slots. An attempt holds its slot from its
+ * send until its attempt is recorded (not just until the response), so what a killed worker had
+ * sent without recording is at most `globalCap`. On SQLite claims never take more than the free
+ * slots, so nothing waits in memory while its lease runs; on PostgreSQL claims may take up to
+ * twice the caps, the rows beyond the free slots waiting in the worker (in claim order) for a
+ * slot, so a recording that frees slots refills them without a claim's round trip in between
+ * (a row never sent is not duplicated by a kill, only delayed to its lease end).
  *
  * One loop, one transaction per cycle: each cycle records the attempts that finished since the
  * last one (group commit) and, when there is reason to, claims due deliveries for the free slots
@@ -233,6 +236,17 @@ export class DeliveryWorker {
   readonly #parallelCycles: number
   readonly #metrics: DeliveryMetrics
   readonly #inFlightByWebhook = new Map<string, number>()
+  /**
+   * Claimed ahead, not sent yet (PostgreSQL): started in claim order as slots free. Claims may
+   * hold up to `#claimFactor` times the caps (sending + unrecorded + here), so a freed slot is
+   * refilled without waiting for a claim's round trip; sends stay within the caps, so what a killed
+   * worker had sent without recording is still at most the global cap (rows here were never sent:
+   * they come back when their lease ends, delayed, not duplicated).
+   */
+  #queued: ClaimedDelivery[] = []
+  readonly #queuedByWebhook = new Map<string, number>()
+  /** 2 where cycles run in parallel (PostgreSQL), 1 on SQLite (claims never exceed the free slots). */
+  readonly #claimFactor: number
   readonly #sends = new Set<Promise<void>>()
   #inFlight = 0
   /** Finished attempts not yet recorded (their slots still taken). */
@@ -271,6 +285,7 @@ export class DeliveryWorker {
     this.#parallelCycles = options.store.capabilities.supportsSkipLocked
       ? Math.max(1, options.parallelCycles ?? DEFAULTS.webhookParallelCycles)
       : 1
+    this.#claimFactor = this.#parallelCycles > 1 ? 2 : 1
     this.#metrics = options.metrics ?? NO_DELIVERY_METRICS
     this.#deps = {
       clock: options.clock,
@@ -371,7 +386,13 @@ export class DeliveryWorker {
     if (this.#cycles.size >= this.#parallelCycles) return false
     if (this.#recordingDue()) return true
     // A claim with a slot free now; at the cap, the recording rules decide (and it claims).
-    return !this.#claimInFlight && this.#claimWanted && this.#inFlight < this.#globalCap
+    return !this.#claimInFlight && this.#claimWanted && this.#held() < this.#globalCap * this.#claimFactor
+  }
+
+  /** Claimed and not recorded: sending, sent, or waiting here to be sent (of one webhook, or all). */
+  #held(webhookId?: string): number {
+    if (webhookId === undefined) return this.#inFlight + this.#queued.length
+    return (this.#inFlightByWebhook.get(webhookId) ?? 0) + (this.#queuedByWebhook.get(webhookId) ?? 0)
   }
 
   /** Should the finished attempts be recorded now? */
@@ -472,22 +493,22 @@ export class DeliveryWorker {
     for (const { delivery } of releasing) {
       released.set(delivery.webhookId, (released.get(delivery.webhookId) ?? 0) + 1)
     }
-    const inFlightOf = (webhookId: string) =>
-      (this.#inFlightByWebhook.get(webhookId) ?? 0) - (released.get(webhookId) ?? 0)
-    const free = this.#globalCap - this.#inFlight + releasing.length
+    const heldOf = (webhookId: string) => this.#held(webhookId) - (released.get(webhookId) ?? 0)
+    const perWebhookCap = this.#perWebhookCap * this.#claimFactor
+    const free = this.#globalCap * this.#claimFactor - this.#held() + releasing.length
     if (free <= 0) {
       this.#slotLimited = true
       return null
     }
     const freeByWebhook = new Map<string, number>()
-    for (const webhookId of this.#inFlightByWebhook.keys())
-      freeByWebhook.set(webhookId, this.#perWebhookCap - inFlightOf(webhookId))
+    for (const webhookId of new Set([...this.#inFlightByWebhook.keys(), ...this.#queuedByWebhook.keys()]))
+      freeByWebhook.set(webhookId, perWebhookCap - heldOf(webhookId))
     return {
       workerId: this.workerId,
       now: this.#options.clock.now(),
       leaseMs: this.#leaseMs,
       limit: Math.min(this.#batchSize, free),
-      perWebhookFree: this.#perWebhookCap,
+      perWebhookFree: perWebhookCap,
       freeByWebhook,
       publicUrl: this.#options.publicUrl,
       stats: { pageFull: false },
@@ -495,13 +516,17 @@ export class DeliveryWorker {
   }
 
   #dispatchClaimed(plan: ClaimPlan, claimed: readonly ClaimedDelivery[]): void {
-    for (const delivery of claimed) this.#dispatch(delivery)
+    for (const delivery of claimed) {
+      this.#queued.push(delivery)
+      this.#queuedByWebhook.set(delivery.webhookId, (this.#queuedByWebhook.get(delivery.webhookId) ?? 0) + 1)
+    }
+    this.#startQueued()
     // Limited by slots: the global cap, or a webhook that is now at its cap (so due rows may have
     // been left behind for it). Recording attempts then claims for the slots it frees.
     let atWebhookCap = [...plan.freeByWebhook.values()].some((free) => free <= 0)
     if (!atWebhookCap) {
-      for (const count of this.#inFlightByWebhook.values()) {
-        if (count >= this.#perWebhookCap) {
+      for (const webhookId of this.#inFlightByWebhook.keys()) {
+        if (this.#held(webhookId) >= plan.perWebhookFree) {
           atWebhookCap = true
           break
         }
@@ -511,9 +536,42 @@ export class DeliveryWorker {
     this.#slotLimited = atWebhookCap || tookAll
     // Claim again at once if more may be due and slots are left: the claim took its whole limit
     // (`batchSize` below the free slots), or its candidate page was full.
-    if ((tookAll || plan.stats.pageFull) && this.#inFlight < this.#globalCap) {
+    if ((tookAll || plan.stats.pageFull) && this.#held() < this.#globalCap * this.#claimFactor) {
       this.#claimWanted = true
     }
+  }
+
+  /**
+   * Sends claimed rows, in claim order, while the caps have room. A row whose lease is half gone
+   * is not sent (it comes back when the lease ends, never sent by this worker).
+   */
+  #startQueued(): void {
+    if (this.#queued.length === 0) return
+    const now = this.#options.clock.now()
+    const waiting: ClaimedDelivery[] = []
+    for (const delivery of this.#queued) {
+      const { webhookId } = delivery
+      if (delivery.lockedUntil - now < this.#leaseMs / 2) {
+        this.#unqueue(webhookId)
+        continue
+      }
+      if (
+        this.#inFlight >= this.#globalCap ||
+        (this.#inFlightByWebhook.get(webhookId) ?? 0) >= this.#perWebhookCap
+      ) {
+        waiting.push(delivery)
+        continue
+      }
+      this.#unqueue(webhookId)
+      this.#dispatch(delivery)
+    }
+    this.#queued = waiting
+  }
+
+  #unqueue(webhookId: string): void {
+    const left = (this.#queuedByWebhook.get(webhookId) ?? 1) - 1
+    if (left <= 0) this.#queuedByWebhook.delete(webhookId)
+    else this.#queuedByWebhook.set(webhookId, left)
   }
 
   #dispatch(delivery: ClaimedDelivery): void {
@@ -552,6 +610,7 @@ export class DeliveryWorker {
       if (left <= 0) this.#inFlightByWebhook.delete(delivery.webhookId)
       else this.#inFlightByWebhook.set(delivery.webhookId, left)
     }
+    this.#startQueued()
   }
 
   /**
@@ -621,7 +680,10 @@ export class DeliveryWorker {
     for (;;) {
       while (this.#cycles.size > 0) await Promise.all([...this.#cycles])
       while (this.#sends.size > 0) await Promise.all([...this.#sends])
-      if (this.#finished.length === 0 && this.#cycles.size === 0) return
+      if (this.#finished.length === 0 && this.#cycles.size === 0 && this.#sends.size === 0) {
+        this.#startQueued()
+        if (this.#sends.size === 0) return
+      }
       if (this.#finished.length > 0) await this.#cycle(false) // not running: records only
     }
   }
