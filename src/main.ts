@@ -75,6 +75,7 @@ export function deliverySettings(config: Config) {
       globalCap: config.webhookConcurrency,
       perWebhookCap: config.webhookConcurrencyPerWebhook,
       batchSize: config.webhookClaimBatchSize,
+      parallelCycles: config.webhookParallelCycles,
       pollMs: config.webhookPollMs,
     },
   } satisfies Pick<DeliveryWorkerLoopOptions, 'sender' | 'worker'>

@@ -254,6 +254,14 @@ export const CONFIG_SETTINGS = {
     summary: 'Most deliveries one claim takes',
     description: 'most deliveries a worker claims at once (1–1000)',
   },
+  webhookParallelCycles: {
+    variable: 'FLOWCERTA_WEBHOOK_PARALLEL_CYCLES',
+    default: 4,
+    parse: wholeNumber({ min: 1, max: 32 }),
+    summary: 'PostgreSQL only: delivery cycles a worker process runs at once (1–32)',
+    description:
+      'PostgreSQL only: delivery cycles (database round trips that record attempts and claim) a worker process runs at once, 1–32; one of them claims, the others record attempts meanwhile; each takes a pooled connection. SQLite runs one at a time',
+  },
   webhookPollMs: {
     variable: 'FLOWCERTA_WEBHOOK_POLL_MS',
     default: 1_000,

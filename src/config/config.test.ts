@@ -333,6 +333,7 @@ describe('webhook delivery settings', () => {
       webhookConcurrency: 64,
       webhookConcurrencyPerWebhook: 8,
       webhookClaimBatchSize: 100,
+      webhookParallelCycles: 4,
       webhookPollMs: 1_000,
     })
     expect(deliverySettings(config).worker.policy).toEqual(DEFAULT_RETRY_POLICY)

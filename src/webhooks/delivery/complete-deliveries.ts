@@ -157,7 +157,7 @@ function cycleRecordsOf(finished: readonly FinishedAttempt[]): CycleRecord[] {
       durationMs: result.durationMs,
       responseBody: result.responseBody,
       errorMessage: result.errorMessage,
-      requestHeadersJson: requestHeaders === null ? null : JSON.stringify(requestHeaders),
+      requestHeaders,
     })
   }
   return records

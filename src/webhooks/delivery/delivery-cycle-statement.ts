@@ -4,7 +4,7 @@
  * claim-deliveries.ts do with several statements on SQLite — same rows, same rules — in one round
  * trip, and, being one statement, without BEGIN/COMMIT round trips when it runs on its own:
  *
- * - record: the finished attempts come in as arrays (`unnest`), one row each. `settled` updates the
+ * - record: the finished attempts come in as one JSON array (`json_to_recordset`), one row each. `settled` updates the
  *   delivery rows this worker still leases and that are still pending (as `settleAttempts` in
  *   src/store/delivery-lifecycle.ts), `attempts` logs an attempt for each of those only, and
  *   `succeeded` ends the failure runs / moves `last_success_at` of the webhooks with a 2xx (as
@@ -19,7 +19,7 @@
  * The result is one row: the ids recorded, the rows claimed (JSON, with their webhook and, where
  * no body is stored, the event's envelope) and how many candidates were read.
  *
- * The text never changes with the batch size (arrays, not lists of placeholders), so the server
+ * The text never changes with the batch size (a JSON array and arrays, not lists of placeholders), so the server
  * parses and plans it once per connection: it runs as a named prepared statement (see
  * `PREPARED_STATEMENT_PREFIX` in src/store/sql-text.ts).
  */
@@ -46,7 +46,8 @@ export interface CycleRecord {
   durationMs: number
   responseBody: string | null
   errorMessage: string | null
-  requestHeadersJson: string | null
+  /** The headers sent, or null when none were built. */
+  requestHeaders: Readonly<Record<string, string>> | null
 }
 
 export interface CycleClaim {
@@ -89,10 +90,11 @@ export interface CycleResult {
 
 export const CYCLE_STATEMENT = `with
 finished as (
-  select * from unnest($3::text[], $4::text[], $5::int[], $6::int8[], $7::int[], $8::text[], $9::text[],
-    $10::int8[], $11::int[], $12::text[], $13::text[], $14::text[])
-    as f(id, status, attempt_count, next_attempt_at, status_code, error_class, attempt_id, started_at,
-      duration_ms, response_body, error_message, request_headers_json)
+  select f.id, f.status, f.attempt_count, f.next_attempt_at, f.status_code, f.error_class, f.attempt_id,
+    f.started_at, f.duration_ms, f.response_body, f.error_message, f.request_headers::text as request_headers_json
+  from json_to_recordset($3::json) as f(id text, status text, attempt_count int, next_attempt_at int8,
+    status_code int, error_class text, attempt_id text, started_at int8, duration_ms int, response_body text,
+    error_message text, request_headers json)
 ),
 settled as (
   update deliveries d set status = f.status, attempt_count = f.attempt_count,
@@ -100,7 +102,7 @@ settled as (
     last_status_code = f.status_code, last_error_class = f.error_class, updated_at = $2,
     completed_at = case when f.status = 'pending' then null else $2::int8 end
   from finished f
-  where d.id = any($3::text[]) and d.id = f.id and d.locked_by = $1 and d.status = 'pending'
+  where d.id = f.id and d.locked_by = $1 and d.status = 'pending'
   returning d.id, d.org_id, d.webhook_id, d.event, f.status
 ),
 attempts as (
@@ -112,25 +114,25 @@ attempts as (
 ),
 succeeded as (
   update webhooks w set last_success_at = $2, failing_since = null
-  where w.id in (select s.webhook_id from settled s where s.status = 'succeeded' and s.event <> $15)
-    and (w.failing_since is not null or w.last_success_at is null or w.last_success_at <= $16)
+  where w.id in (select s.webhook_id from settled s where s.status = 'succeeded' and s.event <> $4)
+    and (w.failing_since is not null or w.last_success_at is null or w.last_success_at <= $5)
 ),
 busy as (
-  select * from unnest($17::text[], $18::int[]) as b(webhook_id, free)
+  select * from unnest($6::text[], $7::int[]) as b(webhook_id, free)
 ),
 candidates as (
   select d.id, d.webhook_id, d.next_attempt_at
   from deliveries d
   where d.status = 'pending' and d.next_attempt_at <= $2
     and d.webhook_id <> all(array(select b.webhook_id from busy b where b.free <= 0))
-    and d.id <> all($3::text[])
+    and d.id <> all(array(select f.id from finished f))
   order by d.next_attempt_at
-  limit $19
+  limit $8
   for update skip locked
 ),
 ranked as (
   select c.id, c.next_attempt_at, w.id as live_webhook_id, w.enabled, w.deleted_at, w.target,
-    coalesce(b.free, $20) as free,
+    coalesce(b.free, $9) as free,
     row_number() over (partition by c.webhook_id order by c.next_attempt_at, c.id) as rank
   from candidates c
   left join webhooks w on w.id = c.webhook_id
@@ -140,10 +142,10 @@ chosen as (
   select r.id, r.target from ranked r
   where r.live_webhook_id is not null and r.deleted_at is null and r.enabled = 1 and r.rank <= r.free
   order by r.next_attempt_at, r.id
-  limit $21
+  limit $10
 ),
 leased as (
-  update deliveries d set locked_until = $22, locked_by = $1, next_attempt_at = $22, updated_at = $2,
+  update deliveries d set locked_until = $11, locked_by = $1, next_attempt_at = $11, updated_at = $2,
     target = coalesce(d.target, c.target)
   from chosen c
   where d.id = c.id
@@ -154,7 +156,7 @@ ended as (
   update deliveries d
   set status = case when r.live_webhook_id is null or r.deleted_at is not null then 'cancelled' else 'failed' end,
     last_error_class = case when r.live_webhook_id is null or r.deleted_at is not null
-      then d.last_error_class else $23 end,
+      then d.last_error_class else $12 end,
     next_attempt_at = null, locked_until = null, locked_by = null, completed_at = $2, updated_at = $2
   from ranked r
   where d.id = r.id and (r.live_webhook_id is null or r.deleted_at is not null or r.enabled <> 1)
@@ -173,6 +175,29 @@ select
   (select count(*) from candidates) as candidates_read`
 
 /**
+ * A record as the statement reads it (`json_to_recordset`): one JSON text for the batch costs the
+ * driver one native JSON.stringify, where twelve array parameters were each escaped element by
+ * element in JavaScript. The request headers go in as a JSON object, stored as its text — the
+ * same text as JSON.stringify(headers), as the other engine stores it.
+ */
+function recordJson(record: CycleRecord) {
+  return {
+    id: record.deliveryId,
+    status: record.status,
+    attempt_count: record.attemptCount,
+    next_attempt_at: record.nextAttemptAt,
+    status_code: record.statusCode,
+    error_class: record.errorClass,
+    attempt_id: record.attemptId,
+    started_at: record.startedAt,
+    duration_ms: record.durationMs,
+    response_body: record.responseBody,
+    error_message: record.errorMessage,
+    request_headers: record.requestHeaders,
+  }
+}
+
+/**
  * Records `records` (leased to `workerId`) and claims per `claim`, as one statement on `db` (the
  * store for a statement of its own, or a transaction's `trx`).
  */
@@ -182,7 +207,6 @@ export async function runDeliveryCycleStatement(
   records: readonly CycleRecord[],
   claim: CycleClaim | null,
 ): Promise<CycleResult> {
-  const column = <T>(pick: (record: CycleRecord) => T): T[] => records.map(pick)
   const busyIds = claim === null ? [] : [...claim.freeByWebhook.keys()]
   const rows = await runPreparedSqlText<{
     settled_ids: string[]
@@ -191,18 +215,7 @@ export async function runDeliveryCycleStatement(
   }>(db, 'flowcerta_delivery_cycle', CYCLE_STATEMENT, [
     lease.workerId,
     lease.now,
-    column((r) => r.deliveryId),
-    column((r) => r.status),
-    column((r) => r.attemptCount),
-    column((r) => r.nextAttemptAt),
-    column((r) => r.statusCode),
-    column((r) => r.errorClass),
-    column((r) => r.attemptId),
-    column((r) => r.startedAt),
-    column((r) => r.durationMs),
-    column((r) => r.responseBody),
-    column((r) => r.errorMessage),
-    column((r) => r.requestHeadersJson),
+    JSON.stringify(records.map(recordJson)),
     WEBHOOK_TEST_EVENT,
     lease.now - SUCCESS_STAMP_RESOLUTION_MS,
     busyIds,

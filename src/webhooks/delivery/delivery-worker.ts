@@ -4,15 +4,23 @@
  * of processes may run one each.
  *
  * Concurrency: at most `globalCap` attempts in flight, and at most `perWebhookCap` per webhook, so
- * a slow or black-holed receiver holds only its own slots. An attempt holds its slot from the
- * claim until its attempt is recorded (not just until the response), so what a killed worker had
- * sent without recording is at most `globalCap`. Claims never take more than the free slots, so
- * nothing waits in memory while its lease runs.
+ * a slow or black-holed receiver holds only its own slots. An attempt holds its slot from its
+ * send until its attempt is recorded (not just until the response), so what a killed worker had
+ * sent without recording is at most `globalCap`. On SQLite claims never take more than the free
+ * slots, so nothing waits in memory while its lease runs; on PostgreSQL claims may take up to
+ * twice the caps, the rows beyond the free slots waiting in the worker (in claim order) for a
+ * slot, so a recording that frees slots refills them without a claim's round trip in between
+ * (a row never sent is not duplicated by a kill, only delayed to its lease end).
  *
  * One loop, one transaction per cycle: each cycle records the attempts that finished since the
  * last one (group commit) and, when there is reason to, claims due deliveries for the free slots
- * (including the slots it is freeing) — one commit for both. Cycles run one at a time, so every
- * claim counts the slots the previous one took. A cycle starts when:
+ * (including the slots it is freeing) — one commit for both. At most one cycle that claims runs at
+ * a time, so every claim counts the slots the previous one took. Where the store has concurrent
+ * writers (`supportsSkipLocked`: PostgreSQL) up to `parallelCycles` cycles run at once: while a
+ * claim is in flight, finished attempts are recorded by cycles of their own instead of waiting
+ * for it — a round trip there is mostly the commit's flush and waiting for a CPU, so a worker
+ * that waited on each cycle in turn held its slots (and the claims they allow) for several round
+ * trips per attempt. On SQLite (one writer) cycles run one at a time. A cycle starts when:
  * - new deliveries were committed (`store.listenForNewDeliveries`: an in-process signal, and
  *   LISTEN/NOTIFY across processes when the store supports it), or the poll interval `pollMs` passed (retries coming due, missed signals),
  *   or the last claim may have left due rows behind;
@@ -67,6 +75,11 @@ export interface DeliveryWorkerOptions {
    */
   groupCommitSize?: number
   groupCommitMs?: number
+  /**
+   * Cycles in flight at once where the store has concurrent writers (at most one of them claims);
+   * 1 elsewhere. Default: config's.
+   */
+  parallelCycles?: number
   metrics?: DeliveryMetrics
   workerId?: string
   /** [0, 1) for jitter; tests pass () => 0.5 for none. */
@@ -220,8 +233,20 @@ export class DeliveryWorker {
   readonly #pollMs: number
   readonly #groupCommitSize: number
   readonly #groupCommitMs: number
+  readonly #parallelCycles: number
   readonly #metrics: DeliveryMetrics
   readonly #inFlightByWebhook = new Map<string, number>()
+  /**
+   * Claimed ahead, not sent yet (PostgreSQL): started in claim order as slots free. Claims may
+   * hold up to `#claimFactor` times the caps (sending + unrecorded + here), so a freed slot is
+   * refilled without waiting for a claim's round trip; sends stay within the caps, so what a killed
+   * worker had sent without recording is still at most the global cap (rows here were never sent:
+   * they come back when their lease ends, delayed, not duplicated).
+   */
+  #queued: ClaimedDelivery[] = []
+  readonly #queuedByWebhook = new Map<string, number>()
+  /** 2 where cycles run in parallel (PostgreSQL), 1 on SQLite (claims never exceed the free slots). */
+  readonly #claimFactor: number
   readonly #sends = new Set<Promise<void>>()
   #inFlight = 0
   /** Finished attempts not yet recorded (their slots still taken). */
@@ -234,6 +259,13 @@ export class DeliveryWorker {
   /** The last claim was limited by free slots: recording attempts (freeing slots) should claim. */
   #slotLimited = false
   #running = false
+  /** Cycles in flight, and whether one of them claims (at most one does). */
+  readonly #cycles = new Set<Promise<unknown>>()
+  #claimInFlight = false
+  /** Attempts in the batches of the cycles in flight (their slots are still taken). */
+  #recording = 0
+  /** A cycle failed: the loop waits for the poll interval (or a signal) before the next. */
+  #failed = false
   #loop: Promise<void> = Promise.resolve()
   #wakeWaiter: (() => void) | null = null
   /** Slots of attempts whose recording failed, held until their lease ends. */
@@ -250,6 +282,10 @@ export class DeliveryWorker {
     this.#pollMs = options.pollMs ?? DEFAULTS.webhookPollMs
     this.#groupCommitSize = options.groupCommitSize ?? Math.max(1, Math.floor(this.#globalCap / 2))
     this.#groupCommitMs = options.groupCommitMs ?? DEFAULT_GROUP_COMMIT_MS
+    this.#parallelCycles = options.store.capabilities.supportsSkipLocked
+      ? Math.max(1, options.parallelCycles ?? DEFAULTS.webhookParallelCycles)
+      : 1
+    this.#claimFactor = this.#parallelCycles > 1 ? 2 : 1
     this.#metrics = options.metrics ?? NO_DELIVERY_METRICS
     this.#deps = {
       clock: options.clock,
@@ -321,31 +357,51 @@ export class DeliveryWorker {
 
   async #run(): Promise<void> {
     while (this.#running) {
-      if (!this.#hasWork()) await this.#waitForWork()
+      if (this.#failed) {
+        this.#failed = false
+        await this.#waitForWork()
+      } else if (!this.#hasWork()) await this.#waitForWork()
       if (!this.#running) break
-      try {
-        await this.#cycle(false)
-      } catch (error) {
+      if (!this.#hasWork()) continue
+      // The loop does not wait for the cycle: it may start a recording cycle while it runs.
+      const cycle = this.#cycle(false, !this.#claimInFlight).catch((error: unknown) => {
         this.#options.logger.error(
           { err: error },
           'claiming deliveries failed; retrying after the poll interval',
         )
         this.#claimWanted = false
-        await this.#waitForWork()
-      }
+        this.#failed = true
+      })
+      this.#cycles.add(cycle)
+      void cycle.finally(() => {
+        this.#cycles.delete(cycle)
+        this.#signal()
+      })
     }
+    while (this.#cycles.size > 0) await Promise.all([...this.#cycles])
   }
 
-  /** Is there a reason to run a cycle now? */
+  /** Is there a reason, and room, to start a cycle now? */
   #hasWork(): boolean {
+    if (this.#cycles.size >= this.#parallelCycles) return false
+    if (this.#recordingDue()) return true
+    // A claim with a slot free now; at the cap, the recording rules decide (and it claims).
+    return !this.#claimInFlight && this.#claimWanted && this.#held() < this.#globalCap * this.#claimFactor
+  }
+
+  /** Claimed and not recorded: sending, sent, or waiting here to be sent (of one webhook, or all). */
+  #held(webhookId?: string): number {
+    if (webhookId === undefined) return this.#inFlight + this.#queued.length
+    return (this.#inFlightByWebhook.get(webhookId) ?? 0) + (this.#queuedByWebhook.get(webhookId) ?? 0)
+  }
+
+  /** Should the finished attempts be recorded now? */
+  #recordingDue(): boolean {
     const waiting = this.#finished.length
-    if (waiting > 0) {
-      if (waiting >= this.#groupCommitSize || this.#windowEnded) return true
-      // Slots hold claims back and nothing else is in flight: no reason to wait for more.
-      if (this.#slotLimited && waiting >= this.#inFlight) return true
-    }
-    // A claim with a slot free now; at the cap, the recording rules above decide (and it claims).
-    return this.#claimWanted && this.#inFlight < this.#globalCap
+    if (waiting === 0) return false
+    if (waiting >= this.#groupCommitSize || this.#windowEnded) return true
+    // Slots hold claims back and nothing else is being sent: no reason to wait for more.
+    return this.#slotLimited && waiting >= this.#inFlight - this.#recording
   }
 
   /** Resolves at the next signal (wake, finished attempt, window end) or after the poll interval. */
@@ -371,10 +427,12 @@ export class DeliveryWorker {
 
   /**
    * One transaction: record the finished attempts, and claim for the free slots (counting those
-   * this batch frees) when a claim is wanted or the batch frees slots that claims lacked. Returns
-   * how many deliveries were claimed (and are now being sent).
+   * this batch frees) when a claim is wanted or the batch frees slots that claims lacked — unless
+   * `mayClaim` is false (another cycle is claiming): then it records only, and leaves the claim
+   * for the slots it frees to the next cycle. Returns how many deliveries were claimed (and are
+   * now being sent).
    */
-  async #cycle(claimAlways: boolean): Promise<number> {
+  async #cycle(claimAlways: boolean, mayClaim = true): Promise<number> {
     const cycleStartedAt = DELIVERY_CLAIM_CHANNEL.hasSubscribers ? preciseNow() : 0
     const batch = this.#finished
     this.#finished = []
@@ -383,25 +441,37 @@ export class DeliveryWorker {
       clearTimeout(this.#windowTimer)
       this.#windowTimer = null
     }
-    const mayClaim = claimAlways || this.#running
-    const wantClaim = mayClaim && (this.#claimWanted || (this.#slotLimited && batch.length > 0))
-    this.#claimWanted = false
+    const wantClaim =
+      mayClaim &&
+      (claimAlways || this.#running) &&
+      (this.#claimWanted || (this.#slotLimited && batch.length > 0))
+    if (wantClaim) this.#claimWanted = false
     const plan = wantClaim ? this.#claimPlan(batch) : null
-    if (batch.length === 0) {
-      if (plan === null) return 0
-      const claimed = await claimDeliveries(this.#options.store, plan)
-      this.#publishClaim(cycleStartedAt, claimed)
-      this.#dispatchClaimed(plan, claimed)
-      return claimed.length
+    if (plan !== null) this.#claimInFlight = true
+    this.#recording += batch.length
+    try {
+      if (batch.length === 0) {
+        if (plan === null) return 0
+        const claimed = await claimDeliveries(this.#options.store, plan)
+        this.#publishClaim(cycleStartedAt, claimed)
+        this.#dispatchClaimed(plan, claimed)
+        return claimed.length
+      }
+      const report = await this.#record(batch, plan)
+      if (report === null) return 0
+      this.#release(batch)
+      if (plan !== null) {
+        this.#publishClaim(cycleStartedAt, report.claimed)
+        this.#dispatchClaimed(plan, report.claimed)
+      } else if (this.#slotLimited) {
+        // Slots freed while claims lacked them: the next cycle claims for them.
+        this.#claimWanted = true
+      }
+      return report.claimed.length
+    } finally {
+      this.#recording -= batch.length
+      if (plan !== null) this.#claimInFlight = false
     }
-    const report = await this.#record(batch, plan)
-    if (report === null) return 0
-    this.#release(batch)
-    if (plan !== null) {
-      this.#publishClaim(cycleStartedAt, report.claimed)
-      this.#dispatchClaimed(plan, report.claimed)
-    }
-    return report.claimed.length
   }
 
   #publishClaim(cycleStartedAt: number, claimed: readonly ClaimedDelivery[]): void {
@@ -423,22 +493,22 @@ export class DeliveryWorker {
     for (const { delivery } of releasing) {
       released.set(delivery.webhookId, (released.get(delivery.webhookId) ?? 0) + 1)
     }
-    const inFlightOf = (webhookId: string) =>
-      (this.#inFlightByWebhook.get(webhookId) ?? 0) - (released.get(webhookId) ?? 0)
-    const free = this.#globalCap - this.#inFlight + releasing.length
+    const heldOf = (webhookId: string) => this.#held(webhookId) - (released.get(webhookId) ?? 0)
+    const perWebhookCap = this.#perWebhookCap * this.#claimFactor
+    const free = this.#globalCap * this.#claimFactor - this.#held() + releasing.length
     if (free <= 0) {
       this.#slotLimited = true
       return null
     }
     const freeByWebhook = new Map<string, number>()
-    for (const webhookId of this.#inFlightByWebhook.keys())
-      freeByWebhook.set(webhookId, this.#perWebhookCap - inFlightOf(webhookId))
+    for (const webhookId of new Set([...this.#inFlightByWebhook.keys(), ...this.#queuedByWebhook.keys()]))
+      freeByWebhook.set(webhookId, perWebhookCap - heldOf(webhookId))
     return {
       workerId: this.workerId,
       now: this.#options.clock.now(),
       leaseMs: this.#leaseMs,
       limit: Math.min(this.#batchSize, free),
-      perWebhookFree: this.#perWebhookCap,
+      perWebhookFree: perWebhookCap,
       freeByWebhook,
       publicUrl: this.#options.publicUrl,
       stats: { pageFull: false },
@@ -446,13 +516,17 @@ export class DeliveryWorker {
   }
 
   #dispatchClaimed(plan: ClaimPlan, claimed: readonly ClaimedDelivery[]): void {
-    for (const delivery of claimed) this.#dispatch(delivery)
+    for (const delivery of claimed) {
+      this.#queued.push(delivery)
+      this.#queuedByWebhook.set(delivery.webhookId, (this.#queuedByWebhook.get(delivery.webhookId) ?? 0) + 1)
+    }
+    this.#startQueued()
     // Limited by slots: the global cap, or a webhook that is now at its cap (so due rows may have
     // been left behind for it). Recording attempts then claims for the slots it frees.
     let atWebhookCap = [...plan.freeByWebhook.values()].some((free) => free <= 0)
     if (!atWebhookCap) {
-      for (const count of this.#inFlightByWebhook.values()) {
-        if (count >= this.#perWebhookCap) {
+      for (const webhookId of this.#inFlightByWebhook.keys()) {
+        if (this.#held(webhookId) >= plan.perWebhookFree) {
           atWebhookCap = true
           break
         }
@@ -462,9 +536,42 @@ export class DeliveryWorker {
     this.#slotLimited = atWebhookCap || tookAll
     // Claim again at once if more may be due and slots are left: the claim took its whole limit
     // (`batchSize` below the free slots), or its candidate page was full.
-    if ((tookAll || plan.stats.pageFull) && this.#inFlight < this.#globalCap) {
+    if ((tookAll || plan.stats.pageFull) && this.#held() < this.#globalCap * this.#claimFactor) {
       this.#claimWanted = true
     }
+  }
+
+  /**
+   * Sends claimed rows, in claim order, while the caps have room. A row whose lease is half gone
+   * is not sent (it comes back when the lease ends, never sent by this worker).
+   */
+  #startQueued(): void {
+    if (this.#queued.length === 0) return
+    const now = this.#options.clock.now()
+    const waiting: ClaimedDelivery[] = []
+    for (const delivery of this.#queued) {
+      const { webhookId } = delivery
+      if (delivery.lockedUntil - now < this.#leaseMs / 2) {
+        this.#unqueue(webhookId)
+        continue
+      }
+      if (
+        this.#inFlight >= this.#globalCap ||
+        (this.#inFlightByWebhook.get(webhookId) ?? 0) >= this.#perWebhookCap
+      ) {
+        waiting.push(delivery)
+        continue
+      }
+      this.#unqueue(webhookId)
+      this.#dispatch(delivery)
+    }
+    this.#queued = waiting
+  }
+
+  #unqueue(webhookId: string): void {
+    const left = (this.#queuedByWebhook.get(webhookId) ?? 1) - 1
+    if (left <= 0) this.#queuedByWebhook.delete(webhookId)
+    else this.#queuedByWebhook.set(webhookId, left)
   }
 
   #dispatch(delivery: ClaimedDelivery): void {
@@ -503,6 +610,7 @@ export class DeliveryWorker {
       if (left <= 0) this.#inFlightByWebhook.delete(delivery.webhookId)
       else this.#inFlightByWebhook.set(delivery.webhookId, left)
     }
+    this.#startQueued()
   }
 
   /**
@@ -567,12 +675,16 @@ export class DeliveryWorker {
     return report
   }
 
-  /** Waits for every send in flight and records them all (no claims). */
+  /** Waits for every cycle and send in flight and records them all (no claims). */
   async #drain(): Promise<void> {
     for (;;) {
+      while (this.#cycles.size > 0) await Promise.all([...this.#cycles])
       while (this.#sends.size > 0) await Promise.all([...this.#sends])
-      if (this.#finished.length === 0) return
-      await this.#cycle(false) // not running: records only
+      if (this.#finished.length === 0 && this.#cycles.size === 0 && this.#sends.size === 0) {
+        this.#startQueued()
+        if (this.#sends.size === 0) return
+      }
+      if (this.#finished.length > 0) await this.#cycle(false) // not running: records only
     }
   }
 }
