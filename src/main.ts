@@ -178,6 +178,7 @@ export async function startFlowcerta(options: StartOptions): Promise<RunningFlow
     resourceLimits: analysisThreadLimits(config.analysisThreadMemoryMb),
     // Bounded: past it POST /api/v1/validations answers 503 + Retry-After (analysis-pool.ts says why).
     queueLimit: DEFAULT_ANALYSIS_QUEUE_LIMIT,
+    threadNice: config.analysisThreadNice,
   })
   let stopping: Promise<void> | null = null
 

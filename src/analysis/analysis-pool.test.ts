@@ -134,9 +134,9 @@ describe('AnalysisPool', () => {
 
 describe('AnalysisPool under load', () => {
   it.runIf(process.platform === 'linux')(
-    'analyses on threads at nice +10, the main thread (API, deliveries) left at its priority',
+    'with threadNice, analyses on threads at that nice value, the main thread (API, deliveries) left at its priority',
     async () => {
-      const own = new AnalysisPool(1)
+      const own = new AnalysisPool(1, { threadNice: ANALYSIS_THREAD_NICE })
       const niceOf = (task: string) => {
         // Field 19 of /proc/<pid>/task/<tid>/stat (after the parenthesised name) is the nice value.
         const stat = readFileSync(`/proc/self/task/${task}/stat`, 'utf8')

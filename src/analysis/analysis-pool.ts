@@ -13,12 +13,12 @@
  * A thread that dies otherwise fails its request with a plain Error (the API answers 500, nothing
  * is stored). It also keeps queued files as bytes on this thread instead of copies on a busy one.
  *
- * Threads run at a lower CPU priority (nice +{@link ANALYSIS_THREAD_NICE} on Linux, where nice values
- * are per thread): when the cores are busy, the main thread — the API and the webhook delivery
- * loop of the same process — preempts an analysis instead of queueing behind it, so deliveries
- * keep their millisecond latency while validations stream in (bench/README.md, part (b)).
- * Analyses still get every idle cycle; under contention they take longer, and the bounded queue
- * below answers the excess with 503 + Retry-After instead of growing.
+ * Threads may run at a lower CPU priority (`threadNice`, FLOWCERTA_ANALYSIS_THREAD_NICE; Linux
+ * keeps nice values per thread): the main thread — the API and the webhook delivery loop of the
+ * same process — then preempts an analysis when the cores are busy. Off by default: on a shared
+ * machine it did not measurably help the delivery tails and slowed analyses (bench/README.md,
+ * part (b), session 3). The bounded queue below answers the excess with 503 + Retry-After
+ * instead of growing.
  *
  * Threads start on first use and keep the process alive only while they have work. Running from
  * source (tsx, vitest) the worker is the .ts file, loaded through tsx's loader; from dist/ it is
@@ -109,7 +109,10 @@ function outOfMemoryError(limits: ResourceLimits | undefined): XamlError {
 
 const RUNNING_FROM_SOURCE = import.meta.url.endsWith('.ts')
 
-/** The nice value analysis threads give themselves (Linux; 0 = the main thread's priority). */
+/**
+ * A nice value for analysis threads (Linux) that leaves the main thread well ahead; the service
+ * takes FLOWCERTA_ANALYSIS_THREAD_NICE (default 0), a pool made without `threadNice` runs at 0.
+ */
 export const ANALYSIS_THREAD_NICE = 10
 
 /** Starts one worker thread on analysis-worker (.js from dist/, .ts through tsx from source). */
@@ -206,7 +209,7 @@ export class AnalysisPool {
       throw new RangeError(`analysis pool size must be ≥ 0, got ${size}`)
     this.size = size
     this.#resourceLimits = options.resourceLimits
-    this.#nice = options.threadNice ?? ANALYSIS_THREAD_NICE
+    this.#nice = options.threadNice ?? 0
     this.#queueLimit = options.queueLimit ?? 0
   }
 
