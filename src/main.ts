@@ -5,7 +5,7 @@
 import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import type { Registry } from 'prom-client'
-import { AnalysisPool, analysisThreadLimits } from './analysis/analysis-pool.js'
+import { AnalysisPool, analysisThreadLimits, DEFAULT_ANALYSIS_QUEUE_LIMIT } from './analysis/analysis-pool.js'
 import { buildApp } from './api/app.js'
 import { createMetricsRegistry } from './api/plugins/http-metrics.js'
 import { type Config, isPostgresUrl, storeOptionsFromConfig } from './config/config.js'
@@ -177,6 +177,9 @@ export async function startFlowcerta(options: StartOptions): Promise<RunningFlow
   // Threads start on the first submitted file, so roles without the API never start one.
   const analysisPool = new AnalysisPool(config.analysisThreads, {
     resourceLimits: analysisThreadLimits(config.analysisThreadMemoryMb),
+    // Bounded: past it POST /api/v1/validations answers 503 + Retry-After (analysis-pool.ts says why).
+    queueLimit: DEFAULT_ANALYSIS_QUEUE_LIMIT,
+    threadNice: config.analysisThreadNice,
   })
   let stopping: Promise<void> | null = null
 

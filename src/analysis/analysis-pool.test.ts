@@ -4,10 +4,10 @@
  * event loop free while a thread works, a thread out of memory failing only its own request, and
  * pending requests failed (not lost) when it closes.
  */
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { AnalysisPool } from './analysis-pool.js'
+import { ANALYSIS_THREAD_NICE, AnalysisBusyError, AnalysisPool } from './analysis-pool.js'
 import { type FileAnalysisRequest, runAnalysisRequest } from './analysis-request.js'
 import { UnknownPolicyPackError } from './analyze.js'
 import { CORPUS_DIR, corpusFiles, wrapWorkflow } from './rules/rule-test-kit.js'
@@ -129,5 +129,61 @@ describe('AnalysisPool', () => {
   it('refuses a negative or fractional size', () => {
     expect(() => new AnalysisPool(-1)).toThrow(RangeError)
     expect(() => new AnalysisPool(1.5)).toThrow(RangeError)
+  })
+})
+
+describe('AnalysisPool under load', () => {
+  it.runIf(process.platform === 'linux')(
+    'with threadNice, analyses on threads at that nice value, the main thread (API, deliveries) left at its priority',
+    async () => {
+      const own = new AnalysisPool(1, { threadNice: ANALYSIS_THREAD_NICE })
+      const niceOf = (task: string) => {
+        // Field 19 of /proc/<pid>/task/<tid>/stat (after the parenthesised name) is the nice value.
+        const stat = readFileSync(`/proc/self/task/${task}/stat`, 'utf8')
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16])
+      }
+      try {
+        const before = new Set(readdirSync('/proc/self/task'))
+        await own.analyze(requestFor('Main.xaml', bigWorkflow(1)))
+        const started = readdirSync('/proc/self/task').filter((task) => !before.has(task))
+        expect(started.map(niceOf)).toContain(ANALYSIS_THREAD_NICE)
+        expect(niceOf(String(process.pid))).toBe(0)
+      } finally {
+        await own.close()
+      }
+    },
+  )
+
+  it('with a queue limit, refuses past it (AnalysisBusyError, Retry-After ≥ 1 s) and finishes what it took', async () => {
+    const own = new AnalysisPool(1, { queueLimit: 2 })
+    try {
+      expect(own.busyRetryAfterSeconds()).toBeNull()
+      // One on the thread, two waiting: full.
+      const taken = ['Big.xaml', 'Q1.xaml', 'Q2.xaml'].map((name, index) =>
+        own.analyze(requestFor(name, bigWorkflow(index === 0 ? 4000 : 1))),
+      )
+      expect(own.busyRetryAfterSeconds()).toBeGreaterThanOrEqual(1)
+      const refused = own.analyze(requestFor('Q3.xaml', bigWorkflow(1)))
+      await expect(refused).rejects.toBeInstanceOf(AnalysisBusyError)
+      await expect(refused).rejects.toMatchObject({ retryAfterSeconds: expect.any(Number) })
+      const results = await Promise.all(taken)
+      expect(results.map((result) => result.fileName)).toEqual(['Big.xaml', 'Q1.xaml', 'Q2.xaml'])
+      expect(own.busyRetryAfterSeconds()).toBeNull()
+      expect((await own.analyze(requestFor('Q4.xaml', bigWorkflow(1)))).fileName).toBe('Q4.xaml')
+    } finally {
+      await own.close()
+    }
+  })
+
+  it('without a queue limit (and inline) never refuses', async () => {
+    expect(new AnalysisPool(0, { queueLimit: 1 }).busyRetryAfterSeconds()).toBeNull()
+    const own = new AnalysisPool(1)
+    try {
+      const all = Array.from({ length: 40 }, (_, i) => own.analyze(requestFor(`M${i}.xaml`, bigWorkflow(1))))
+      expect(own.busyRetryAfterSeconds()).toBeNull()
+      expect(await Promise.all(all)).toHaveLength(40)
+    } finally {
+      await own.close()
+    }
   })
 })

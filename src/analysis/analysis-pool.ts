@@ -13,6 +13,13 @@
  * A thread that dies otherwise fails its request with a plain Error (the API answers 500, nothing
  * is stored). It also keeps queued files as bytes on this thread instead of copies on a busy one.
  *
+ * Threads may run at a lower CPU priority (`threadNice`, FLOWCERTA_ANALYSIS_THREAD_NICE; Linux
+ * keeps nice values per thread): the main thread — the API and the webhook delivery loop of the
+ * same process — then preempts an analysis when the cores are busy. Off by default: on a shared
+ * machine it did not measurably help the delivery tails and slowed analyses (bench/README.md,
+ * part (b), session 3). The bounded queue below answers the excess with 503 + Retry-After
+ * instead of growing.
+ *
  * Threads start on first use and keep the process alive only while they have work. Running from
  * source (tsx, vitest) the worker is the .ts file, loaded through tsx's loader; from dist/ it is
  * the compiled .js.
@@ -69,6 +76,8 @@ interface Task {
   request: AnalysisRequest
   resolve: (result: AnalysisOutcome) => void
   reject: (error: Error) => void
+  /** When a thread took it (performance.now()). */
+  startedAt: number
 }
 
 interface PoolThread {
@@ -100,19 +109,29 @@ function outOfMemoryError(limits: ResourceLimits | undefined): XamlError {
 
 const RUNNING_FROM_SOURCE = import.meta.url.endsWith('.ts')
 
+/**
+ * A nice value for analysis threads (Linux) that leaves the main thread well ahead; the service
+ * takes FLOWCERTA_ANALYSIS_THREAD_NICE (default 0), a pool made without `threadNice` runs at 0.
+ */
+export const ANALYSIS_THREAD_NICE = 10
+
 /** Starts one worker thread on analysis-worker (.js from dist/, .ts through tsx from source). */
-function startWorker(resourceLimits: ResourceLimits | undefined): Worker {
+function startWorker(resourceLimits: ResourceLimits | undefined, nice: number): Worker {
   const workerUrl = new URL(
     RUNNING_FROM_SOURCE ? './analysis-worker.ts' : './analysis-worker.js',
     import.meta.url,
   )
   const limits = resourceLimits === undefined ? {} : { resourceLimits }
-  if (!RUNNING_FROM_SOURCE) return new Worker(workerUrl, limits)
+  if (!RUNNING_FROM_SOURCE) return new Worker(workerUrl, { workerData: { nice }, ...limits })
   const tsxApi = tsxEsmApiUrl()
   const bootstrap = `
     const { workerData } = require('node:worker_threads')
     import(workerData.tsxApi).then((api) => { api.register(); return import(workerData.workerUrl) })`
-  return new Worker(bootstrap, { eval: true, workerData: { tsxApi, workerUrl: workerUrl.href }, ...limits })
+  return new Worker(bootstrap, {
+    eval: true,
+    workerData: { tsxApi, workerUrl: workerUrl.href, nice },
+    ...limits,
+  })
 }
 
 /** tsx's ESM loader API (`tsx/esm/api`, its `import` entry), for the worker's bootstrap. */
@@ -143,9 +162,32 @@ function errorFromReply(error: Extract<AnalysisTaskReply, { error: unknown }>['e
   }
 }
 
+/**
+ * Requests that may wait for a thread in the service (main.ts; a pool made without `queueLimit`
+ * queues without limit, as batch callers want): past it the API answers 503 ANALYSIS_BUSY with
+ * Retry-After. Unbounded, a stream faster than the threads grew a backlog — answers seconds late,
+ * the files held in memory — and the main thread spent its time accepting work it could not
+ * finish while the delivery loop beside it waited (bench/README.md, part (b)).
+ */
+export const DEFAULT_ANALYSIS_QUEUE_LIMIT = 16
+
+/** The pool's queue is full: try again after `retryAfterSeconds`. */
+export class AnalysisBusyError extends Error {
+  readonly retryAfterSeconds: number
+  constructor(retryAfterSeconds: number) {
+    super('every analysis thread is busy and the queue is full')
+    this.name = 'AnalysisBusyError'
+    this.retryAfterSeconds = retryAfterSeconds
+  }
+}
+
 export class AnalysisPool {
   readonly size: number
   readonly #resourceLimits: ResourceLimits | undefined
+  readonly #nice: number
+  readonly #queueLimit: number
+  /** Mean time a thread takes per request (ms, moving average): Retry-After is estimated from it. */
+  #meanServiceMs = 100
   readonly #threads: PoolThread[] = []
   /** Requests waiting for a free thread, oldest first. */
   readonly #queue: Task[] = []
@@ -155,13 +197,30 @@ export class AnalysisPool {
   /**
    * `size` threads (0: analyse inline on the caller's thread). `resourceLimits` bound each
    * thread's heap: a file that exhausts it fails its own request (XAML_TOO_COMPLEX) and ends
-   * that thread only, not the process.
+   * that thread only, not the process. At most `queueLimit` requests wait for a thread (0: no
+   * limit); past it `analyze*` reject with {@link AnalysisBusyError}. Threads run at nice
+   * `threadNice` (Linux).
    */
-  constructor(size: number, options: { resourceLimits?: ResourceLimits | undefined } = {}) {
+  constructor(
+    size: number,
+    options: { resourceLimits?: ResourceLimits | undefined; threadNice?: number; queueLimit?: number } = {},
+  ) {
     if (!Number.isInteger(size) || size < 0)
       throw new RangeError(`analysis pool size must be ≥ 0, got ${size}`)
     this.size = size
     this.#resourceLimits = options.resourceLimits
+    this.#nice = options.threadNice ?? 0
+    this.#queueLimit = options.queueLimit ?? 0
+  }
+
+  /**
+   * Null while a request would be taken; else the seconds after which one may be (the queue full).
+   * The API asks before it reads a submission's body, so a refusal costs next to nothing.
+   */
+  busyRetryAfterSeconds(): number | null {
+    if (this.size === 0 || this.#queueLimit === 0 || this.#queue.length < this.#queueLimit) return null
+    // The queue drains at about size / meanService per ms.
+    return Math.max(1, Math.ceil((this.#queue.length * this.#meanServiceMs) / this.size / 1000))
   }
 
   /** Analyses on the next free thread; rejects with XamlError / UnknownPolicyPackError as inline. */
@@ -191,8 +250,10 @@ export class AnalysisPool {
         return Promise.reject(error)
       }
     }
+    const retryAfter = this.busyRetryAfterSeconds()
+    if (retryAfter !== null) return Promise.reject(new AnalysisBusyError(retryAfter))
     return new Promise<AnalysisOutcome>((resolve, reject) => {
-      this.#queue.push({ id: this.#nextId++, request, resolve, reject })
+      this.#queue.push({ id: this.#nextId++, request, resolve, reject, startedAt: 0 })
       this.#dispatch()
     })
   }
@@ -219,13 +280,14 @@ export class AnalysisPool {
       if (thread === undefined) return
       const task = this.#queue.shift() as Task
       thread.task = task
+      task.startedAt = performance.now()
       thread.worker.ref()
       thread.worker.postMessage({ id: task.id, request: task.request } satisfies AnalysisTaskRequest)
     }
   }
 
   #spawn(): PoolThread {
-    const worker = startWorker(this.#resourceLimits)
+    const worker = startWorker(this.#resourceLimits, this.#nice)
     worker.unref()
     const thread: PoolThread = { worker, task: undefined }
     worker.on('message', (reply: AnalysisTaskReply) => {
@@ -233,6 +295,7 @@ export class AnalysisPool {
       if (task === undefined || task.id !== reply.id) return
       thread.task = undefined
       worker.unref()
+      this.#meanServiceMs += (performance.now() - task.startedAt - this.#meanServiceMs) / 8
       if ('result' in reply) task.resolve(reply.result)
       else task.reject(errorFromReply(reply.error))
       this.#dispatch()

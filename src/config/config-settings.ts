@@ -281,6 +281,18 @@ export const CONFIG_SETTINGS = {
     description:
       'worker threads that analyse submitted files (0–64), so the API keeps answering while files are analysed; `0` analyses on the event loop',
   },
+  analysisThreadNice: {
+    variable: 'FLOWCERTA_ANALYSIS_THREAD_NICE',
+    // 0: on a shared 2-core machine nice +10 did not make the delivery tails under a validation
+    // stream better (bench/README.md, part (b), session 3): the threads then yield to every other
+    // process too, and analyses slow down. Meant for a host of its own, where only this process's
+    // main thread outranks them.
+    default: 0,
+    parse: wholeNumber({ min: 0, max: 19 }),
+    summary: "Nice value of the analysis threads on Linux (0–19; 0 = the main thread's priority)",
+    description:
+      'CPU priority of the analysis threads on Linux (0–19, per thread): above 0 the main thread — API and webhook delivery — preempts analyses when the cores are busy; other systems ignore it',
+  },
   analysisThreadMemoryMb: {
     variable: 'FLOWCERTA_ANALYSIS_THREAD_MEMORY_MB',
     // Twice what a file at every reader limit needs (bench/README.md), so no accepted file fails;

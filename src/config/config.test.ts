@@ -70,6 +70,16 @@ describe('loadConfig', () => {
     }
   })
 
+  it("reads the analysis threads' nice value (default 0; 0–19)", () => {
+    expect(loadConfig({}).analysisThreadNice).toBe(0)
+    expect(loadConfig({ FLOWCERTA_ANALYSIS_THREAD_NICE: ' 10 ' }).analysisThreadNice).toBe(10)
+    for (const value of ['20', '-1', '1.5', 'low']) {
+      const error = configError(() => loadConfig({ FLOWCERTA_ANALYSIS_THREAD_NICE: value }))
+      expect(error.variable).toBe('FLOWCERTA_ANALYSIS_THREAD_NICE')
+      expect(error.reason).toContain('from 0 to 19')
+    }
+  })
+
   it('reads the analysis thread memory (default 128 MiB; 64–16384)', () => {
     expect(loadConfig({}).analysisThreadMemoryMb).toBe(128)
     expect(loadConfig({ FLOWCERTA_ANALYSIS_THREAD_MEMORY_MB: ' 64 ' }).analysisThreadMemoryMb).toBe(64)

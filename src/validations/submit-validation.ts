@@ -6,7 +6,7 @@
  * A parse error stores nothing. An `Idempotency-Key` replays the first result for 24 hours.
  */
 import { createHash } from 'node:crypto'
-import type { AnalysisPool } from '../analysis/analysis-pool.js'
+import { AnalysisBusyError, type AnalysisPool } from '../analysis/analysis-pool.js'
 import { type AnalysisResult, UnknownPolicyPackError } from '../analysis/analyze.js'
 import type { ProjectAnalysisResult } from '../analysis/analyze-project.js'
 import { getPolicyPack } from '../analysis/packs/policy-packs.js'
@@ -86,6 +86,11 @@ function inputFileErrorDetail(error: InputFileError): ErrorProblem {
   }
 }
 
+/** 503 ANALYSIS_BUSY; the API sends `retryAfterSeconds` as Retry-After. */
+export function analysisBusy(retryAfterSeconds: number): AppError {
+  return new AppError('ANALYSIS_BUSY', { details: [{ reason: 'analysis queue full', retryAfterSeconds }] })
+}
+
 /**
  * Analyses on the pool; the analyzer's errors become the API's (4xx with code, details). What the
  * upload is — a UiPath workflow or project archive, another platform's export or zip of exports —
@@ -146,6 +151,7 @@ async function analyze(
     if (error instanceof InputFileError && isErrorCode(error.code)) {
       throw new AppError(error.code, { message: error.message, details: [inputFileErrorDetail(error)] })
     }
+    if (error instanceof AnalysisBusyError) throw analysisBusy(error.retryAfterSeconds)
     if (error instanceof UnknownPolicyPackError) {
       throw new AppError('UNKNOWN_POLICY_PACK', {
         details: [{ field: 'policyPack', reason: 'is not a policy pack', value: error.slug }],

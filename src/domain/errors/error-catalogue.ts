@@ -105,6 +105,10 @@ export const ERROR_CATALOGUE = Object.freeze({
   LAST_ADMIN_KEY: { status: 409, message: 'Revoking this key would leave the org without an admin key.' },
   RATE_LIMITED: { status: 429, message: 'Too many failed authentication attempts; try again later.' },
   NOT_READY: { status: 503, message: 'The service is not ready.' },
+  ANALYSIS_BUSY: {
+    status: 503,
+    message: 'Every analysis thread is busy and the queue is full; try again after Retry-After seconds.',
+  },
   ARCHIVE_INVALID: {
     status: 422,
     message: 'The archive is not a readable zip, or an entry in it is corrupt.',
