@@ -168,6 +168,54 @@ export async function signIn(page: Page, apiKey: string, next = '/', mode: 'mous
 }
 
 /**
+ * Why a click sent nothing, as far as the page can tell: invalid form fields (the browser blocks
+ * the submit), what holds the focus, which element is now under the control's centre (a layout
+ * shift between Playwright's check and its click lands elsewhere), and a screenshot.
+ */
+async function pageStateAfterClick(page: Page, control: Locator): Promise<string> {
+  try {
+    const state = await control.evaluate((control) => {
+      // The DOM's shapes, as far as this reads them (the tests compile without the DOM library).
+      type Node = {
+        tagName: string
+        id: string
+        textContent: string | null
+        isConnected: boolean
+        getBoundingClientRect(): { x: number; y: number; width: number; height: number }
+        ownerDocument: Doc
+      }
+      type Field = { name: string; validationMessage: string; checkValidity(): boolean }
+      type Doc = {
+        activeElement: Node | null
+        querySelectorAll(selector: string): Iterable<Field>
+        elementFromPoint(x: number, y: number): Node | null
+      }
+      const element = control as unknown as Node
+      const doc = element.ownerDocument
+      const describe = (node: Node | null) =>
+        node === null
+          ? 'nothing'
+          : `<${node.tagName.toLowerCase()}${node.id ? `#${node.id}` : ''}> "${(node.textContent ?? '').trim().slice(0, 40)}"`
+      const invalid = [...doc.querySelectorAll('input, textarea, select')]
+        .filter((field) => !field.checkValidity())
+        .map((field) => `${field.name}: ${field.validationMessage}`)
+      const box = element.getBoundingClientRect()
+      const atCentre = doc.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2)
+      return {
+        invalid,
+        focused: describe(doc.activeElement),
+        atCentre: describe(atCentre),
+        controlConnected: element.isConnected,
+      }
+    })
+    const shot = await screenshot(page, `no-request-${Date.now()}`)
+    return `page state: ${JSON.stringify(state)}; screenshot ${shot}`
+  } catch (error) {
+    return `page state unreadable (${String(error)})`
+  }
+}
+
+/**
  * Clicks a control that writes through the API and waits for that write's response: fails with the
  * status and body when the API refuses it, and says whether the click sent no request at all or
  * sent one that got no answer — with `diagnose()`'s text (the service's log, the database's
@@ -199,7 +247,7 @@ export async function clickAndAwaitWrite(
     if ('error' in settled) {
       const sent =
         sentAt === undefined
-          ? 'the click sent no such request'
+          ? `the click sent no such request; ${await pageStateAfterClick(page, control)}`
           : `the request was sent ${sentAt - clickedAt} ms after the click and got no answer`
       const details =
         diagnose === undefined ? '' : `\n${await diagnose().catch((error) => `(diagnose failed: ${error})`)}`
