@@ -107,6 +107,11 @@ export async function launchDashboardBrowser(): Promise<DashboardBrowser> {
         problems.consoleErrors.push(message.text())
       })
       page.on('pageerror', (error) => problems.consoleErrors.push(`page error: ${error.message}`))
+      // Keep Chromium's file-chooser interception on for the page's whole life. Playwright turns it
+      // on when the first 'filechooser' listener is added and off when the last goes, and a
+      // `waitForEvent('filechooser')` just before a key press does not wait for it to be on: on a
+      // busy machine the press can open the chooser before interception, and no event ever comes.
+      page.on('filechooser', () => {})
       return { page, context, problems, close: () => context.close() }
     },
     close: () => browser.close(),

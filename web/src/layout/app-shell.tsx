@@ -3,7 +3,7 @@
  * members; the API enforces roles anyway), who is signed in, sign-out, and the page in <main>.
  */
 import { type ComponentChildren, createContext } from 'preact'
-import { useContext, useEffect, useRef, useState } from 'preact/hooks'
+import { useContext, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks'
 import { type SessionBody, signOut } from '../api/session'
 import { Link, navigate, useLocation } from '../router'
 
@@ -57,8 +57,11 @@ export function AppShell({
   const shown = ownTitle ?? title
 
   // A new page: say so to screen readers and keyboard users by moving focus to its heading (not
-  // again when the page names itself once loaded: focus stays where the user put it).
-  useEffect(() => {
+  // again when the page names itself once loaded: focus stays where the user put it). A layout
+  // effect runs in the same task as the render: a plain effect waits for the next frame (up to
+  // 100 ms, longer on a busy machine), and a focus() that late can take the focus from a field the
+  // user already reached, or scroll the page under a click that is on its way.
+  useLayoutEffect(() => {
     heading.current?.focus()
   }, [title])
   useEffect(() => {

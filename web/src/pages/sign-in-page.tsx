@@ -2,7 +2,7 @@
  * Sign-in: the API key is posted once to POST /api/v1/sessions and exchanged for an HttpOnly
  * session cookie; it is never written to storage. Afterwards the user goes back to `?next=`.
  */
-import { useEffect, useRef, useState } from 'preact/hooks'
+import { useLayoutEffect, useRef, useState } from 'preact/hooks'
 import { ApiError } from '../api/api-client'
 import { signIn } from '../api/session'
 import { navigate, safeNextPath, useLocation } from '../router'
@@ -14,7 +14,8 @@ export function SignInPage() {
   const [busy, setBusy] = useState(false)
   const input = useRef<HTMLInputElement>(null)
 
-  useEffect(() => {
+  // In the same task as the render (see AppShell): a late focus() would take the caret from a user already typing.
+  useLayoutEffect(() => {
     document.title = 'Sign in · Flowcerta'
     input.current?.focus()
   }, [])

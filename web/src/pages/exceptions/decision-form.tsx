@@ -3,7 +3,7 @@
  * decisions): a button that opens its small form — the confirmation step — and posts it.
  * Focus moves into the form when it opens and back to the button when it is cancelled.
  */
-import { useEffect, useRef, useState } from 'preact/hooks'
+import { useLayoutEffect, useRef, useState } from 'preact/hooks'
 import { apiPost } from '../../api/api-client'
 import type { RiskException } from '../../api/types'
 import { ErrorState } from '../../components/load-state'
@@ -40,7 +40,9 @@ export function DecisionForm({
   const opener = useRef<HTMLButtonElement>(null)
   const id = `decision-${spec.path.replace('/', '-')}`
 
-  useEffect(() => {
+  // Focus the form's first field as it opens, in the same task as the render (a layout effect): a
+  // focus() a frame later would scroll the page under a click already on its way to Submit.
+  useLayoutEffect(() => {
     if (open) firstField.current?.focus()
   }, [open])
 
