@@ -75,7 +75,12 @@ export function frameworkErrors(error: FastifyError, _request: FastifyRequest, r
 /** The router's limit on one path parameter (Fastify's default); longer ones answer 400. */
 export const MAX_PARAM_LENGTH = 100
 
+/** An error whose detail says when to retry (`retryAfterSeconds`, e.g. ANALYSIS_BUSY) carries it as Retry-After too. */
 function sendAppError(reply: FastifyReply, error: AppError): FastifyReply {
+  const retryAfter = error.details.find(
+    (detail) => typeof detail.retryAfterSeconds === 'number',
+  )?.retryAfterSeconds
+  if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter))
   return sendError(reply, error.code, error.message, error.details)
 }
 

@@ -6,7 +6,6 @@
  */
 import multipart from '@fastify/multipart'
 import type { FastifyInstance } from 'fastify'
-import { AppError } from '../../../domain/errors/app-error.js'
 import { tooLargeError } from '../../../domain/errors/too-large-error.js'
 import {
   analysisBusy,
@@ -69,13 +68,6 @@ function readJson(body: JsonBody | undefined): Submission {
   }
 }
 
-/** Retry-After for a 503 ANALYSIS_BUSY, from the seconds submitValidation's error carries. */
-function retryAfterOf(error: unknown): number | null {
-  if (!(error instanceof AppError) || error.code !== 'ANALYSIS_BUSY') return null
-  const seconds = error.details[0]?.retryAfterSeconds
-  return typeof seconds === 'number' ? seconds : 1
-}
-
 export async function validationsRoutes(app: FastifyInstance, deps: SubmitValidationDeps): Promise<void> {
   await app.register(multipart, { limits: { ...MULTIPART_LIMITS } })
 
@@ -111,11 +103,9 @@ export async function validationsRoutes(app: FastifyInstance, deps: SubmitValida
       // After authentication (the app's onRequest hook) and before the body is read: when the
       // analysis queue is full, refusing now costs no parsing, and no work is accepted that the
       // threads could not start for seconds (analysis-pool.ts).
-      onRequest: async (_request, reply) => {
+      onRequest: async () => {
         const retryAfter = deps.analysisPool.busyRetryAfterSeconds()
-        if (retryAfter === null) return
-        reply.header('retry-after', String(retryAfter))
-        throw analysisBusy(retryAfter)
+        if (retryAfter !== null) throw analysisBusy(retryAfter)
       },
     },
     async (request, reply) => {
@@ -128,11 +118,6 @@ export async function validationsRoutes(app: FastifyInstance, deps: SubmitValida
         submittedByEmail: auth.email,
         idempotencyKey: request.headers['idempotency-key'],
         ...submission,
-      }).catch((error: unknown) => {
-        // The queue filled while this body was read: the same answer as onRequest's.
-        const retryAfter = retryAfterOf(error)
-        if (retryAfter !== null) reply.header('retry-after', String(retryAfter))
-        throw error
       })
       if (outcome.replayed) reply.header('idempotent-replayed', 'true')
       return reply.status(201).send(toResultBody(outcome.validation, deps.publicUrl))
