@@ -48,26 +48,35 @@ export interface ConnectorCall {
   readonly method: string | undefined
 }
 
-/** One string value inside a trigger's or action's own JSON (not its nested actions'). */
+/**
+ * One string value inside a trigger's or action's own JSON (not its nested actions'). The reader
+ * records each cheaply (step, node, key, run-input flag); its path and its parsed template are
+ * worked out when first read, since rules read them for few values (findings, `@` strings).
+ */
 export interface FlowValue {
   /** The step the value belongs to. */
   readonly owner: FlowStep
   /**
    * JSON pointer from the step's object (`inputs/headers/Authorization`; a `/` in a key is `~1`:
-   * `inputs/parameters/item~1cat_name`).
+   * `inputs/parameters/item~1cat_name`). Built on first read.
    */
   readonly path: string
   /** The last key (`Authorization`, `item/cat_name`), or the index in an array. */
   readonly key: string
   readonly node: JsonString
-  /** The value as the workflow language reads it (literal, expression, interpolation). */
+  /** How the workflow language reads it, from the text alone (no parse): `template.kind`. */
+  readonly kind: TemplateValue['kind']
+  /**
+   * The value as the workflow language reads it (literal, expression, interpolation), parsed on
+   * first read; each distinct text once per flow.
+   */
   readonly template: TemplateValue
   /**
    * Under the step's `inputs` and not in a JSON schema (a trigger's or Response's `schema`
    * describes fields and holds no data): what the step sends when it runs.
    */
   readonly runInput: boolean
-  /** Every function call in the value's expressions, depth-first (empty for a literal). */
+  /** Every function call in the value's expressions, depth-first (empty for a literal; parses it). */
   readonly calls: readonly CallNode[]
 }
 
@@ -158,7 +167,7 @@ export interface FlowModel {
   readonly connectionReferences: readonly ConnectionReference[]
   /** Every string in every trigger and action (not inside nested actions' own lists twice). */
   readonly values: readonly FlowValue[]
-  /** Expressions that did not parse: where, and why. */
+  /** Expressions that did not parse: where, and why (parses every `@` string on first read). */
   readonly expressionErrors: ReadonlyArray<{ readonly value: FlowValue; readonly reason: string }>
 }
 

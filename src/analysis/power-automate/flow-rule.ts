@@ -83,9 +83,11 @@ export function defineFlowRule<S extends OptionSpecs = Record<never, never>>(def
     platform: 'power-automate',
     mirrors: [],
     checkSubmission(model, { options }) {
-      return model.flows.flatMap((flow) =>
-        check(flow, { options, submission: model.context }).map((found) => toSubmissionFinding(flow, found)),
-      )
+      const findings: ProjectRawFinding[] = []
+      for (const flow of model.flows)
+        for (const found of check(flow, { options, submission: model.context }))
+          findings.push(toSubmissionFinding(flow, found))
+      return findings
     },
   })
   resolveRuleOptions(rule.options, undefined, rule.ruleId)

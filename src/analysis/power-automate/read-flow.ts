@@ -29,16 +29,22 @@ import {
   escapePointerSegment,
   type JsonNode,
   type JsonObject,
+  type JsonString,
   member,
   memberEntries,
   readJsonDocument,
   stringMember,
 } from './json-document.js'
-import { type CallNode, parseTemplate, type TemplateValue, templateCalls } from './workflow-expression.js'
+import {
+  type CallNode,
+  parseTemplate,
+  type TemplateValue,
+  templateCalls,
+  templateKind,
+} from './workflow-expression.js'
 
-const LITERAL_TEMPLATE: TemplateValue = parseTemplate('')
 const NO_CALLS: readonly CallNode[] = Object.freeze([])
-const LITERAL = { template: LITERAL_TEMPLATE, calls: NO_CALLS }
+const LITERAL: ParsedTemplate = { template: parseTemplate(''), calls: NO_CALLS }
 
 /** Where the definition is in a parsed document, and which shape that makes it; undefined if none. */
 export function locateDefinition(root: JsonNode):
@@ -181,26 +187,98 @@ const SWITCH_KEYS: ReadonlySet<string> = new Set(['actions', 'cases', 'default']
 /** Keys whose strings are not run: designer metadata, notes, edges. */
 const NOT_VALUES: ReadonlySet<string> = new Set(['metadata', 'description', 'runAfter'])
 
-class FlowBuilder {
-  readonly actions: FlowAction[] = []
-  readonly values: FlowValue[] = []
-  /**
-   * Each distinct `@` string of the flow parsed once: a third of them repeat within a flow (the
-   * same `@parameters('$connections')[…]`, `@body('Get_item')?['ID']` in many steps). The parsed
-   * template and its calls are immutable, so values with the same text share them.
-   */
-  private readonly templates = new Map<string, { template: TemplateValue; calls: readonly CallNode[] }>()
+interface ParsedTemplate {
+  readonly template: TemplateValue
+  readonly calls: readonly CallNode[]
+}
 
-  private parsed(text: string): { template: TemplateValue; calls: readonly CallNode[] } {
-    let parsed = this.templates.get(text)
+/**
+ * The `@` strings of one flow, each distinct text parsed once and only when first asked for: a
+ * third of them repeat within a flow (the same `@parameters('$connections')[…]`,
+ * `@body('Get_item')?['ID']` in many steps), and most are read by no rule that needs their AST.
+ * The parsed template and its calls are immutable, so values with the same text share them.
+ */
+class FlowTemplates {
+  private readonly parsed = new Map<string, ParsedTemplate>()
+
+  of(text: string): ParsedTemplate {
+    if (templateKind(text) === 'literal') return LITERAL
+    let parsed = this.parsed.get(text)
     if (parsed === undefined) {
       const template = parseTemplate(text)
-      parsed = { template, calls: template.kind === 'literal' ? NO_CALLS : templateCalls(template) }
-      this.templates.set(text, parsed)
+      parsed = { template, calls: templateCalls(template) }
+      this.parsed.set(text, parsed)
     }
     return parsed
   }
-  readonly expressionErrors: Array<{ value: FlowValue; reason: string }> = []
+}
+
+/** The keys of a step's own object whose strings are not its values: nested actions, metadata. */
+function skipsKey(owner: FlowStep, key: string): boolean {
+  return (owner.role === 'action' ? nestedKeys(owner.type) : CONTAINER_KEYS).has(key) || NOT_VALUES.has(key)
+}
+
+/**
+ * A value as the reader records it: four fields per string. Its path and template are worked out
+ * on first read (see {@link FlowValue}); building a pointer string and parsing every `@` string
+ * for every value was most of the model's cost, for the few values a rule reports or parses.
+ */
+class FlowValueRecord implements FlowValue {
+  private pathText: string | undefined = undefined
+
+  constructor(
+    readonly owner: FlowStep,
+    readonly node: JsonString,
+    readonly key: string,
+    readonly runInput: boolean,
+    private readonly templates: FlowTemplates,
+  ) {}
+
+  get path(): string {
+    this.pathText ??= pathFromStep(this.owner, this.node)
+    return this.pathText
+  }
+
+  get kind(): TemplateValue['kind'] {
+    return templateKind(this.node.value)
+  }
+
+  get template(): TemplateValue {
+    return this.templates.of(this.node.value).template
+  }
+
+  get calls(): readonly CallNode[] {
+    return this.templates.of(this.node.value).calls
+  }
+}
+
+/** The JSON pointer from `owner`'s object to `target` (one of its values), found by identity. */
+function pathFromStep(owner: FlowStep, target: JsonString): string {
+  const { keys, values } = owner.json
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string
+    if (skipsKey(owner, key)) continue
+    const path = pathWithin(values[i] as JsonNode, target, escapePointerSegment(key))
+    if (path !== undefined) return path
+  }
+  throw new Error('a flow value is not inside its step') // the reader records values from the step only
+}
+
+function pathWithin(node: JsonNode, target: JsonString, path: string): string | undefined {
+  if (node === target) return path
+  const children = node.kind === 'object' ? node.values : node.kind === 'array' ? node.items : []
+  for (let i = 0; i < children.length; i++) {
+    const segment = node.kind === 'object' ? escapePointerSegment(node.keys[i] as string) : String(i)
+    const found = pathWithin(children[i] as JsonNode, target, `${path}/${segment}`)
+    if (found !== undefined) return found
+  }
+  return undefined
+}
+
+class FlowBuilder {
+  readonly actions: FlowAction[] = []
+  readonly values: FlowValue[] = []
+  readonly templates = new FlowTemplates()
 
   constructor(private readonly references: ReadonlyMap<string, ConnectionReference>) {}
 
@@ -223,41 +301,30 @@ class FlowBuilder {
   }
 
   collectValues(owner: FlowStep): void {
-    const skip = owner.role === 'action' ? nestedKeys(owner.type) : CONTAINER_KEYS
     const { keys, values } = owner.json
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i] as string
-      if (skip.has(key) || NOT_VALUES.has(key)) continue
-      this.walkValues(owner, values[i] as JsonNode, escapePointerSegment(key), key, key === 'inputs')
+      if (skipsKey(owner, key)) continue
+      this.walkValues(owner, values[i] as JsonNode, key, key === 'inputs')
     }
   }
 
-  private walkValues(owner: FlowStep, node: JsonNode, path: string, key: string, runInput: boolean): void {
+  /** Records every string under `node` (index loops, no pairs nor closures: this visits every node). */
+  private walkValues(owner: FlowStep, node: JsonNode, key: string, runInput: boolean): void {
     if (node.kind === 'string') {
-      const { template, calls } = node.value.includes('@') ? this.parsed(node.value) : LITERAL
-      const value: FlowValue = { owner, path, key, node, template, runInput, calls }
-      this.values.push(value)
-      for (const segment of template.segments) {
-        if (segment.kind === 'error') this.expressionErrors.push({ value, reason: segment.reason })
-      }
+      this.values.push(new FlowValueRecord(owner, node, key, runInput, this.templates))
     } else if (node.kind === 'object') {
-      // Index loops, no [key, value] pairs nor closures: this runs on every node of every step.
       const { keys, values } = node
       for (let i = 0; i < keys.length; i++) {
         const childKey = keys[i] as string
-        this.walkValues(
-          owner,
-          values[i] as JsonNode,
-          `${path}/${escapePointerSegment(childKey)}`,
-          childKey,
-          runInput && childKey !== 'schema',
-        )
+        this.walkValues(owner, values[i] as JsonNode, childKey, runInput && childKey !== 'schema')
       }
     } else if (node.kind === 'array') {
       const { items } = node
       for (let index = 0; index < items.length; index++) {
-        const key = String(index)
-        this.walkValues(owner, items[index] as JsonNode, `${path}/${key}`, key, runInput)
+        const item = items[index] as JsonNode
+        // The key is the index only for a string item; containers pass their own keys down.
+        this.walkValues(owner, item, item.kind === 'string' ? String(index) : '', runInput)
       }
     }
   }
@@ -375,6 +442,17 @@ function parametersOf(definition: JsonObject): FlowParameter[] {
   }))
 }
 
+/** The `@` strings that did not parse (parses every one: for tests and diagnostics, not rules). */
+function expressionErrorsOf(values: readonly FlowValue[]): Array<{ value: FlowValue; reason: string }> {
+  const errors: Array<{ value: FlowValue; reason: string }> = []
+  for (const value of values) {
+    if (value.kind === 'literal') continue
+    for (const segment of value.template.segments)
+      if (segment.kind === 'error') errors.push({ value, reason: segment.reason })
+  }
+  return errors
+}
+
 /** Builds the model from a parsed document; `path` names the flow in the submission. */
 export function buildFlowModel(root: JsonNode, path: string): FlowModel {
   const located = locateDefinition(root)
@@ -406,7 +484,7 @@ export function buildFlowModel(root: JsonNode, path: string): FlowModel {
   const actionsByName = new Map<string, FlowAction>()
   for (const action of builder.actions)
     if (!actionsByName.has(action.name)) actionsByName.set(action.name, action)
-  return {
+  const fields: Omit<FlowModel, 'expressionErrors'> = {
     path,
     shape: located.shape,
     displayName: located.displayName,
@@ -419,8 +497,19 @@ export function buildFlowModel(root: JsonNode, path: string): FlowModel {
     parameters: parametersOf(definition),
     connectionReferences,
     values: builder.values,
-    expressionErrors: builder.expressionErrors,
   }
+  return Object.assign(Object.create(FLOW_MODEL_PROTOTYPE) as typeof FLOW_MODEL_PROTOTYPE, fields)
+}
+
+/**
+ * What every model shares, on its prototype: `expressionErrors`, worked out when read. A getter
+ * written in the model's object literal gave each model its own accessor and made reading the
+ * corpus about 4× slower (measured, most of it in the garbage collector).
+ */
+const FLOW_MODEL_PROTOTYPE = {
+  get expressionErrors(): ReadonlyArray<{ readonly value: FlowValue; readonly reason: string }> {
+    return expressionErrorsOf((this as unknown as FlowModel).values)
+  },
 }
 
 /** Reads one flow's bytes (or text) into its model. Throws {@link FlowError}. */

@@ -66,8 +66,49 @@ function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d
 }
 
-const IDENTIFIER = /[A-Za-z_][A-Za-z0-9_]*/y
-const NUMBER = /-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y
+function isIdentifierStart(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39
+}
+
+/**
+ * Where the identifier at `start` (`[A-Za-z_][A-Za-z0-9_]*`) ends; `start` when there is none.
+ * Character loops, not sticky regexes: the parser runs on every `@` string of a flow, and a regex
+ * `exec` allocated a match array per token.
+ */
+function identifierEnd(text: string, start: number): number {
+  let i = start
+  if (!isIdentifierStart(text.charCodeAt(i))) return start
+  i++
+  for (let c = text.charCodeAt(i); isIdentifierStart(c) || isDigit(c); c = text.charCodeAt(++i));
+  return i
+}
+
+/** Where the number at `start` (`-?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?`) ends; `start` when none. */
+function numberEnd(text: string, start: number): number {
+  let i = start
+  if (text.charCodeAt(i) === 0x2d /* - */) i++
+  if (!isDigit(text.charCodeAt(i))) return start
+  while (isDigit(text.charCodeAt(i))) i++
+  if (text.charCodeAt(i) === 0x2e /* . */ && isDigit(text.charCodeAt(i + 1))) {
+    i += 2
+    while (isDigit(text.charCodeAt(i))) i++
+  }
+  const e = text.charCodeAt(i)
+  if (e === 0x65 || e === 0x45) {
+    let j = i + 1
+    const sign = text.charCodeAt(j)
+    if (sign === 0x2b || sign === 0x2d) j++
+    if (isDigit(text.charCodeAt(j))) {
+      i = j
+      while (isDigit(text.charCodeAt(i))) i++
+    }
+  }
+  return i
+}
 
 /** Recursive-descent parser over `text` from `start`; `end()` says where it stopped. */
 class ExpressionParser {
@@ -107,14 +148,14 @@ class ExpressionParser {
         const offset = this.i
         this.i += optional ? 2 : 1
         this.space()
-        IDENTIFIER.lastIndex = this.i
-        const name = IDENTIFIER.exec(this.text)
-        if (name === null) this.fail('expected a property name after "."')
-        this.i += name[0].length
+        const end = identifierEnd(this.text, this.i)
+        if (end === this.i) this.fail('expected a property name after "."')
+        const name = this.text.slice(this.i, end)
+        this.i = end
         node = {
           kind: 'member',
           target: node,
-          property: { kind: 'string', value: name[0], offset },
+          property: { kind: 'string', value: name, offset },
           optional,
           offset,
         }
@@ -136,20 +177,19 @@ class ExpressionParser {
     const offset = this.i
     const c = this.text[this.i]
     if (c === "'") return { kind: 'string', value: this.stringLiteral(), offset }
-    NUMBER.lastIndex = this.i
-    const number = NUMBER.exec(this.text)
-    if (number !== null) {
-      this.i += number[0].length
-      return { kind: 'number', value: Number(number[0]), offset }
+    const numberStop = numberEnd(this.text, this.i)
+    if (numberStop > this.i) {
+      const number = this.text.slice(this.i, numberStop)
+      this.i = numberStop
+      return { kind: 'number', value: Number(number), offset }
     }
-    IDENTIFIER.lastIndex = this.i
-    const identifier = IDENTIFIER.exec(this.text)
-    if (identifier === null)
+    const identifierStop = identifierEnd(this.text, this.i)
+    if (identifierStop === this.i)
       this.fail(this.i >= this.text.length ? 'unexpected end of expression' : 'unexpected character')
-    this.i += identifier[0].length
+    const word = this.text.slice(this.i, identifierStop)
+    this.i = identifierStop
     this.space()
     if (this.text[this.i] !== '(') {
-      const word = identifier[0]
       if (word === 'true' || word === 'false') return { kind: 'boolean', value: word === 'true', offset }
       if (word === 'null') return { kind: 'null', offset }
       this.fail(`"${word}" is not a function call`)
@@ -159,14 +199,14 @@ class ExpressionParser {
     this.space()
     if (this.text[this.i] === ')') {
       this.i++
-      return { kind: 'call', name: identifier[0], args, offset }
+      return { kind: 'call', name: word, args, offset }
     }
     for (;;) {
       args.push(this.expression())
       this.space()
       const next = this.text[this.i]
       this.i++
-      if (next === ')') return { kind: 'call', name: identifier[0], args, offset }
+      if (next === ')') return { kind: 'call', name: word, args, offset }
       if (next !== ',') {
         this.i--
         this.fail('expected "," or ")"')
@@ -210,11 +250,23 @@ const LITERAL: TemplateValue = Object.freeze({
 })
 
 /**
+ * How the workflow language reads a string, from its text alone (no parse): `expression` when it
+ * starts with one `@` (not `@@`, not `@{`), `interpolated` when it holds `@{`, else `literal`. What
+ * {@link parseTemplate} would say as `kind`, for the many callers that need only that.
+ */
+export function templateKind(value: string): TemplateValue['kind'] {
+  if (value.charCodeAt(0) === 0x40 /* @ */ && value[1] !== '@' && value[1] !== '{') return 'expression'
+  return value.includes('@{') ? 'interpolated' : 'literal'
+}
+
+/**
  * Reads a JSON string as the workflow language does. A literal's `segments` is empty (its text is
  * the string itself, unchanged but for a leading `@@`); callers keep the string.
  */
 export function parseTemplate(value: string): TemplateValue {
-  if (value.charCodeAt(0) === 0x40 /* @ */ && value[1] !== '@' && value[1] !== '{') {
+  const kind = templateKind(value)
+  if (kind === 'literal') return LITERAL
+  if (kind === 'expression') {
     const source = value.slice(1)
     try {
       return {
@@ -225,7 +277,6 @@ export function parseTemplate(value: string): TemplateValue {
       return { kind: 'expression', segments: [{ kind: 'error', source, reason: (error as Error).message }] }
     }
   }
-  if (!value.includes('@{')) return LITERAL
   const segments: TemplateSegment[] = []
   let text = ''
   let i = 0

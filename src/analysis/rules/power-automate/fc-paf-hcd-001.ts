@@ -1,5 +1,5 @@
 import { defineFlowRule, type FlowRawFinding, findingAtValue } from '../../power-automate/flow-rule.js'
-import { isRunInput, literalParts, maskSecret } from './support/flow-values.js'
+import { isLiteral, isRunInput, literalParts, maskSecret } from './support/flow-values.js'
 
 /** Keys whose value is a credential (the last segment of a connector's `item/password` counts). */
 const SECRET_KEY =
@@ -31,14 +31,16 @@ export const hardcodedSecretRule = defineFlowRule({
     const findings: FlowRawFinding[] = []
     for (const value of flow.values) {
       if (!isRunInput(value)) continue
-      const key = lastKeySegment(value.key)
-      const where = value.path
-      const literal = value.template.kind === 'literal'
+      // Tests 1 and 2 read typed text only: the key is looked at for literal values alone, and
+      // the value's path (built on demand) only for a finding.
+      const literal = isLiteral(value)
+      const key = literal ? lastKeySegment(value.key) : ''
       // 1. A credential-named field whose whole value is typed text (headers, bodies, connector
       //    parameters, an HTTP action's `authentication` password or secret).
       if (literal && SECRET_KEY.test(key)) {
         const typed = value.node.value.trim()
         if (typed.length >= 4 && !PLACEHOLDER.test(typed)) {
+          const where = value.path
           findings.push(
             findingAtValue(value, `${where} is a literal credential (${maskSecret(typed)}).`, where),
           )
@@ -48,6 +50,7 @@ export const hardcodedSecretRule = defineFlowRule({
       // 2. An Authorization header with a typed Basic or Bearer credential.
       const scheme = literal && AUTHORIZATION_KEY.test(key) ? AUTH_SCHEME.exec(value.node.value) : null
       if (scheme !== null) {
+        const where = value.path
         findings.push(
           findingAtValue(
             value,
@@ -63,6 +66,7 @@ export const hardcodedSecretRule = defineFlowRule({
         const query = SECRET_QUERY.exec(part)
         const userinfo = USERINFO.exec(part)
         if (query !== null && !PLACEHOLDER.test(query[2] ?? '')) {
+          const where = value.path
           findings.push(
             findingAtValue(
               value,
@@ -73,6 +77,7 @@ export const hardcodedSecretRule = defineFlowRule({
           break
         }
         if (userinfo !== null) {
+          const where = value.path
           findings.push(
             findingAtValue(
               value,

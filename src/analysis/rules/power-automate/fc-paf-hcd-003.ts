@@ -2,6 +2,7 @@ import type { FlowValue } from '../../power-automate/flow-model.js'
 import { defineFlowRule, type FlowRawFinding, findingAtValue } from '../../power-automate/flow-rule.js'
 import { isRunInput, literalParts } from './support/flow-values.js'
 
+const ADDRESS_AT = /@[a-z0-9-]/i
 const MAILBOX = /(?<![\w.%+-])[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?![\w-])/gi
 
 export const hardcodedMailboxRule = defineFlowRule({
@@ -16,7 +17,10 @@ export const hardcodedMailboxRule = defineFlowRule({
     const first = new Map<string, { value: FlowValue; uses: number }>()
     for (const value of flow.values) {
       if (!isRunInput(value)) continue
-      if (!value.node.value.includes('@')) continue // every address has one
+      // Every address has an `@` and a letter, digit or `-` after it; in a literal part that is
+      // `@x` or `@@x` in the text, so a value without `@x` needs no parse (most `@` strings are
+      // `@{…}` interpolations or `@name(` expressions, which literalParts reads without parsing).
+      if (!ADDRESS_AT.test(value.node.value)) continue
       for (const part of literalParts(value)) {
         if (!part.includes('@')) continue // the '@' may be in an expression, not in this text
         for (const match of part.matchAll(MAILBOX)) {

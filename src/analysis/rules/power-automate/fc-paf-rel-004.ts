@@ -14,6 +14,9 @@ const ACTION_FUNCTIONS = new Set([
   'actionoutputs',
 ])
 
+/** Text that may call one of ACTION_FUNCTIONS (a superset: a name, spaces, a parenthesis). */
+const MAY_CALL_ACTION = /(?:actions|body|outputs|result|items|iterationindexes)\s*\(/i
+
 export const unresolvedActionReferenceRule = defineFlowRule({
   ruleId: 'FC-PAF-REL-004',
   name: 'unresolved-action-reference',
@@ -28,6 +31,9 @@ export const unresolvedActionReferenceRule = defineFlowRule({
     for (const name of flow.actionsByName.keys()) names.add(name.toLowerCase())
     const findings: FlowRawFinding[] = []
     for (const value of flow.values) {
+      // Parse only the strings that can hold such a call: the function's name and a `(` must be
+      // in the text (the parse then decides; a name inside a string literal is no call).
+      if (value.kind === 'literal' || !MAY_CALL_ACTION.test(value.node.value)) continue
       for (const call of callsOf(value)) {
         const fn = call.name.toLowerCase()
         if (!ACTION_FUNCTIONS.has(fn)) continue

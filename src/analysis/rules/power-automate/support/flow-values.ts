@@ -13,19 +13,21 @@ import type { CallNode } from '../../../power-automate/workflow-expression.js'
  * what the author typed, so a rule that reports "hardcoded" reads only these.
  */
 export function literalParts(value: FlowValue): string[] {
-  const { template } = value
-  if (template.kind === 'literal') {
+  // The kind comes from the text: only an interpolation needs its parse (where each `@{…}` ends).
+  const kind = value.kind
+  if (kind === 'literal') {
     const text = value.node.value
     return [text.startsWith('@@') ? text.slice(1) : text]
   }
+  if (kind === 'expression') return []
   const parts: string[] = []
-  for (const segment of template.segments) if (segment.kind === 'text') parts.push(segment.text)
+  for (const segment of value.template.segments) if (segment.kind === 'text') parts.push(segment.text)
   return parts
 }
 
 /** True when the whole value is typed text (no expression anywhere in it). */
 export function isLiteral(value: FlowValue): boolean {
-  return value.template.kind === 'literal'
+  return value.kind === 'literal'
 }
 
 /**
@@ -41,7 +43,7 @@ export function runInputs(flow: FlowModel): FlowValue[] {
   return flow.values.filter(isRunInput)
 }
 
-/** Every call in a value's expressions, depth-first (computed once by the reader). */
+/** Every call in a value's expressions, depth-first (parsed once per distinct text of the flow). */
 export function callsOf(value: FlowValue): readonly CallNode[] {
   return value.calls
 }
