@@ -167,6 +167,11 @@ export interface FlowModel {
   readonly connectionReferences: readonly ConnectionReference[]
   /** Every string in every trigger and action (not inside nested actions' own lists twice). */
   readonly values: readonly FlowValue[]
+  /**
+   * The values that hold an expression (`kind` not literal), in document order: the one list the
+   * rules that read expressions walk (a flow's strings are mostly literal text).
+   */
+  readonly expressions: readonly FlowValue[]
   /** Expressions that did not parse: where, and why (parses every `@` string on first read). */
   readonly expressionErrors: ReadonlyArray<{ readonly value: FlowValue; readonly reason: string }>
 }

@@ -201,8 +201,8 @@ interface ParsedTemplate {
 class FlowTemplates {
   private readonly parsed = new Map<string, ParsedTemplate>()
 
+  /** The parsed template of `text`, which holds an expression (its kind is not `literal`). */
   of(text: string): ParsedTemplate {
-    if (templateKind(text) === 'literal') return LITERAL
     let parsed = this.parsed.get(text)
     if (parsed === undefined) {
       const template = parseTemplate(text)
@@ -231,6 +231,7 @@ class FlowValueRecord implements FlowValue {
     readonly node: JsonString,
     readonly key: string,
     readonly runInput: boolean,
+    readonly kind: TemplateValue['kind'],
     private readonly templates: FlowTemplates,
   ) {}
 
@@ -239,16 +240,12 @@ class FlowValueRecord implements FlowValue {
     return this.pathText
   }
 
-  get kind(): TemplateValue['kind'] {
-    return templateKind(this.node.value)
-  }
-
   get template(): TemplateValue {
-    return this.templates.of(this.node.value).template
+    return this.kind === 'literal' ? LITERAL.template : this.templates.of(this.node.value).template
   }
 
   get calls(): readonly CallNode[] {
-    return this.templates.of(this.node.value).calls
+    return this.kind === 'literal' ? NO_CALLS : this.templates.of(this.node.value).calls
   }
 }
 
@@ -278,6 +275,7 @@ function pathWithin(node: JsonNode, target: JsonString, path: string): string | 
 class FlowBuilder {
   readonly actions: FlowAction[] = []
   readonly values: FlowValue[] = []
+  readonly expressions: FlowValue[] = []
   readonly templates = new FlowTemplates()
 
   constructor(private readonly references: ReadonlyMap<string, ConnectionReference>) {}
@@ -312,7 +310,11 @@ class FlowBuilder {
   /** Records every string under `node` (index loops, no pairs nor closures: this visits every node). */
   private walkValues(owner: FlowStep, node: JsonNode, key: string, runInput: boolean): void {
     if (node.kind === 'string') {
-      this.values.push(new FlowValueRecord(owner, node, key, runInput, this.templates))
+      // Most strings have no `@` at all (one native scan says so); the others are read for their kind.
+      const kind = node.value.indexOf('@') < 0 ? 'literal' : templateKind(node.value)
+      const value = new FlowValueRecord(owner, node, key, runInput, kind, this.templates)
+      this.values.push(value)
+      if (kind !== 'literal') this.expressions.push(value)
     } else if (node.kind === 'object') {
       const { keys, values } = node
       for (let i = 0; i < keys.length; i++) {
@@ -442,11 +444,10 @@ function parametersOf(definition: JsonObject): FlowParameter[] {
   }))
 }
 
-/** The `@` strings that did not parse (parses every one: for tests and diagnostics, not rules). */
+/** The expressions that did not parse (parses every one: for tests and diagnostics, not rules). */
 function expressionErrorsOf(values: readonly FlowValue[]): Array<{ value: FlowValue; reason: string }> {
   const errors: Array<{ value: FlowValue; reason: string }> = []
   for (const value of values) {
-    if (value.kind === 'literal') continue
     for (const segment of value.template.segments)
       if (segment.kind === 'error') errors.push({ value, reason: segment.reason })
   }
@@ -497,6 +498,7 @@ export function buildFlowModel(root: JsonNode, path: string): FlowModel {
     parameters: parametersOf(definition),
     connectionReferences,
     values: builder.values,
+    expressions: builder.expressions,
   }
   return Object.assign(Object.create(FLOW_MODEL_PROTOTYPE) as typeof FLOW_MODEL_PROTOTYPE, fields)
 }
@@ -508,7 +510,7 @@ export function buildFlowModel(root: JsonNode, path: string): FlowModel {
  */
 const FLOW_MODEL_PROTOTYPE = {
   get expressionErrors(): ReadonlyArray<{ readonly value: FlowValue; readonly reason: string }> {
-    return expressionErrorsOf((this as unknown as FlowModel).values)
+    return expressionErrorsOf((this as unknown as FlowModel).expressions)
   },
 }
 

@@ -30,10 +30,10 @@ export const unresolvedActionReferenceRule = defineFlowRule({
     const names = new Set<string>()
     for (const name of flow.actionsByName.keys()) names.add(name.toLowerCase())
     const findings: FlowRawFinding[] = []
-    for (const value of flow.values) {
+    for (const value of flow.expressions) {
       // Parse only the strings that can hold such a call: the function's name and a `(` must be
       // in the text (the parse then decides; a name inside a string literal is no call).
-      if (value.kind === 'literal' || !MAY_CALL_ACTION.test(value.node.value)) continue
+      if (!MAY_CALL_ACTION.test(value.node.value)) continue
       for (const call of callsOf(value)) {
         const fn = call.name.toLowerCase()
         if (!ACTION_FUNCTIONS.has(fn)) continue

@@ -23,7 +23,7 @@ function readsOf(
     FlowAction,
     { actions: Set<string>; parameters: Set<string>; variables: Set<string> }
   >()
-  for (const value of flow.values) {
+  for (const value of flow.expressions) {
     if (value.owner.role !== 'action') continue
     let entry = reads.get(value.owner)
     for (const call of callsOf(value)) {
