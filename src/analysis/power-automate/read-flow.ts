@@ -213,9 +213,9 @@ class FlowTemplates {
   }
 }
 
-/** The keys of a step's own object whose strings are not its values: nested actions, metadata. */
-function skipsKey(owner: FlowStep, key: string): boolean {
-  return (owner.role === 'action' ? nestedKeys(owner.type) : CONTAINER_KEYS).has(key) || NOT_VALUES.has(key)
+/** The keys of a step's own object that hold nested actions (their strings are not its values). */
+function nestedKeysOf(owner: FlowStep): ReadonlySet<string> {
+  return owner.role === 'action' ? nestedKeys(owner.type) : CONTAINER_KEYS
 }
 
 /**
@@ -252,9 +252,10 @@ class FlowValueRecord implements FlowValue {
 /** The JSON pointer from `owner`'s object to `target` (one of its values), found by identity. */
 function pathFromStep(owner: FlowStep, target: JsonString): string {
   const { keys, values } = owner.json
+  const nested = nestedKeysOf(owner)
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i] as string
-    if (skipsKey(owner, key)) continue
+    if (nested.has(key) || NOT_VALUES.has(key)) continue
     const path = pathWithin(values[i] as JsonNode, target, escapePointerSegment(key))
     if (path !== undefined) return path
   }
@@ -300,9 +301,10 @@ class FlowBuilder {
 
   collectValues(owner: FlowStep): void {
     const { keys, values } = owner.json
+    const nested = nestedKeysOf(owner)
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i] as string
-      if (skipsKey(owner, key)) continue
+      if (nested.has(key) || NOT_VALUES.has(key)) continue
       this.walkValues(owner, values[i] as JsonNode, key, key === 'inputs')
     }
   }
