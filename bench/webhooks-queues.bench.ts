@@ -42,6 +42,7 @@
  * same configuration.
  */
 import { randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { Queue, Worker } from 'bullmq'
@@ -62,6 +63,7 @@ import {
   createWebhookWithSecret,
   labelledEnvelope,
   openSystemDatabase,
+  type SystemDatabase,
   sentBodies,
 } from '../test/webhooks/system-test-kit.js'
 import { median, percentile } from './bench-server.js'
@@ -142,6 +144,63 @@ interface RoundResult {
   drainRate: number
   p50: number
   p99: number
+  /** CPU per delivery (µs) of this process and of the system's PostgreSQL backends, when metered. */
+  cpu?: { selfUs: number; databaseUs: number }
+}
+
+// --- CPU per delivery ------------------------------------------------------------------------
+// Wall-clock rates on a shared 2-core machine move with the load; CPU per delivery much less. The
+// engine's and pg-boss's connections carry an application_name, so their backends' CPU is read
+// from /proc (the server runs on this machine) as well as this process's.
+
+const ENGINE_APP = 'flowcerta_bench_engine'
+const PGBOSS_APP = 'flowcerta_bench_pgboss'
+const withAppName = (url: string, app: string) => {
+  const parsed = new URL(url)
+  parsed.searchParams.set('application_name', app)
+  return parsed.toString()
+}
+
+const CLOCK_TICKS_PER_SECOND = 100
+
+/** utime + stime of a process, ms (0 once it is gone). */
+function processCpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND
+  } catch {
+    return 0
+  }
+}
+
+let adminClient: pg.Client | undefined
+async function backendCpuMs(app: string): Promise<Map<number, number>> {
+  if (adminClient === undefined) {
+    adminClient = new pg.Client({ connectionString: process.env.FLOWCERTA_TEST_DATABASE_URL })
+    await adminClient.connect()
+  }
+  const { rows } = await adminClient.query<{ pid: number }>(
+    'select pid from pg_stat_activity where application_name = $1',
+    [app],
+  )
+  return new Map(rows.map((row) => [row.pid, processCpuMs(row.pid)]))
+}
+
+/** Starts metering; the returned function gives CPU µs per delivery since then. */
+async function startCpuMeter(app: string): Promise<(deliveries: number) => Promise<RoundResult['cpu']>> {
+  const self = process.cpuUsage()
+  const before = await backendCpuMs(app)
+  return async (deliveries) => {
+    const after = await backendCpuMs(app)
+    let databaseMs = 0
+    for (const [pid, ms] of after) databaseMs += ms - (before.get(pid) ?? 0)
+    const used = process.cpuUsage(self)
+    return {
+      selfUs: (used.user + used.system) / deliveries,
+      databaseUs: (databaseMs * 1000) / deliveries,
+    }
+  }
 }
 
 /**
@@ -217,6 +276,33 @@ function makeSender(hooks: Hooks, connections: number) {
 
 // --- Flowcerta's engine ----------------------------------------------------------------------
 
+/**
+ * The engine's deliveries table after its rounds: updates, and how many were HOT (no new index
+ * entries; the lease since migration 017), read once the engine's connections have closed (a
+ * backend reports its table statistics when it ends).
+ */
+async function logUpdateStats(db: SystemDatabase): Promise<void> {
+  const schema = db.env.FLOWCERTA_DATABASE_SCHEMA ?? 'public'
+  const client = new pg.Client({ connectionString: db.env.FLOWCERTA_DATABASE_URL })
+  await client.connect()
+  try {
+    await new Promise((resolve) => setTimeout(resolve, 600))
+    const { rows } = await client.query(
+      `select n_tup_ins, n_tup_upd, n_tup_hot_upd from pg_stat_user_tables
+       where schemaname = $1 and relname = 'deliveries'`,
+      [schema],
+    )
+    const row = rows[0]
+    if (row === undefined) return
+    const hotShare = (100 * Number(row.n_tup_hot_upd)) / Math.max(1, Number(row.n_tup_upd))
+    console.log(
+      `  deliveries: ${row.n_tup_ins} inserted, ${row.n_tup_upd} updated, ${row.n_tup_hot_upd} of them HOT (${hotShare.toFixed(0)} %)`,
+    )
+  } finally {
+    await client.end()
+  }
+}
+
 /** Rounds of the engine on `engine`; on SQLite also returns the last round's bodies for the queues. */
 async function engineRounds(
   engine: StoreEngine,
@@ -236,6 +322,9 @@ async function engineRounds(
     startFlowcerta({
       config: loadConfig({
         ...db.env,
+        ...(engine === 'postgres'
+          ? { FLOWCERTA_DATABASE_URL: withAppName(db.env.FLOWCERTA_DATABASE_URL!, ENGINE_APP) }
+          : {}),
         FLOWCERTA_WEBHOOK_CONCURRENCY: String(config.engine.globalCap),
         FLOWCERTA_WEBHOOK_CONCURRENCY_PER_WEBHOOK: String(config.engine.perWebhookCap),
         FLOWCERTA_WEBHOOK_CLAIM_BATCH_SIZE: String(config.engine.claimBatch),
@@ -262,6 +351,7 @@ async function engineRounds(
       const fromLine = receiver.deliveries().length
       const events = Math.ceil(DELIVERIES / HOOKS)
       const ids: string[] = []
+      const stopMeter = engine === 'postgres' ? await startCpuMeter(ENGINE_APP) : undefined
       const startedAt = now()
       // One batch, as the queues get theirs: recordEvents (one statement on PostgreSQL).
       await writer.transaction(async (trx) => {
@@ -278,6 +368,7 @@ async function engineRounds(
         new Map(ids.map((id) => [id, committedAt])),
         committedAt,
       )
+      if (stopMeter !== undefined) result.cpu = await stopMeter(ids.length)
       if (round > 0) results.push(result) // round 0 is the warm-up
       log(`${config.name}: ${engine} engine`, round, result)
       lastIds = ids
@@ -296,6 +387,7 @@ async function engineRounds(
   } finally {
     await running.stop()
     await receiver.stop()
+    if (engine === 'postgres') await logUpdateStats(db).catch(() => {})
     await db.cleanup()
   }
 }
@@ -459,7 +551,11 @@ async function pgbossRounds(jobs: DeliveryJob[], config: BenchConfig): Promise<R
   await ensureDatabase(PGBOSS_DATABASE_URL)
   // A fresh schema per run in pg-boss's own database, dropped after.
   const schema = `pgboss_bench_${randomBytes(4).toString('hex')}`
-  const boss = new PgBoss({ connectionString: PGBOSS_DATABASE_URL, schema, schedule: false })
+  const boss = new PgBoss({
+    connectionString: withAppName(PGBOSS_DATABASE_URL, PGBOSS_APP),
+    schema,
+    schedule: false,
+  })
   const errors: Error[] = []
   boss.on('error', (error) => errors.push(error))
   const { queuePerWebhook, loops, batchSize, parallel } = config.pgboss
@@ -494,6 +590,7 @@ async function pgbossRounds(jobs: DeliveryJob[], config: BenchConfig): Promise<R
     for (let round = 0; round <= ROUNDS; round++) {
       const fromLine = hooks.receiver.deliveries().length
       const enqueuedAt = new Map<string, number>()
+      const stopMeter = await startCpuMeter(PGBOSS_APP)
       const startedAt = now()
       for (let start = 0; start < jobs.length; start += ENQUEUE_BATCH) {
         const batch = jobs.slice(start, start + ENQUEUE_BATCH)
@@ -504,6 +601,7 @@ async function pgbossRounds(jobs: DeliveryJob[], config: BenchConfig): Promise<R
         for (const id of workerIds) boss.notifyWorker(id)
       }
       const result = await collect(hooks.receiver, fromLine, jobs.length, startedAt, enqueuedAt, now())
+      result.cpu = await stopMeter(jobs.length)
       if (round > 0) results.push(result)
       log(`${config.name}: pg-boss`, round, result)
     }
@@ -542,9 +640,14 @@ async function pgbossRounds(jobs: DeliveryJob[], config: BenchConfig): Promise<R
 
 function log(system: string, round: number, r: RoundResult) {
   console.log(
-    `  ${system} ${round === 0 ? 'warm-up' : `round ${round}`}: enqueue ${f(r.enqueueMs)} ms, ${f(r.rate)} deliveries/s (${f(r.drainRate)}/s from enqueue returned), enqueue → received p50 ${f(r.p50, 1)} ms, p99 ${f(r.p99, 1)} ms`,
+    `  ${system} ${round === 0 ? 'warm-up' : `round ${round}`}: enqueue ${f(r.enqueueMs)} ms, ${f(r.rate)} deliveries/s (${f(r.drainRate)}/s from enqueue returned), enqueue → received p50 ${f(r.p50, 1)} ms, p99 ${f(r.p99, 1)} ms${cpuText(r)}`,
   )
 }
+
+const cpuText = (r: RoundResult) =>
+  r.cpu === undefined
+    ? ''
+    : `; CPU per delivery: this process ${f(r.cpu.selfUs)} µs, its PostgreSQL backends ${f(r.cpu.databaseUs)} µs`
 
 const summarize = (results: RoundResult[]): RoundResult => ({
   enqueueMs: median(results.map((r) => r.enqueueMs)),
@@ -552,6 +655,14 @@ const summarize = (results: RoundResult[]): RoundResult => ({
   drainRate: median(results.map((r) => r.drainRate)),
   p50: median(results.map((r) => r.p50)),
   p99: median(results.map((r) => r.p99)),
+  ...(results.every((r) => r.cpu !== undefined)
+    ? {
+        cpu: {
+          selfUs: median(results.map((r) => r.cpu!.selfUs)),
+          databaseUs: median(results.map((r) => r.cpu!.databaseUs)),
+        },
+      }
+    : {}),
 })
 
 const load = () =>
@@ -613,19 +724,20 @@ for (const name of CONFIG_NAMES) {
 }
 
 console.log(`\nload avg at the end: ${load()}`)
+await adminClient?.end()
 console.log(
-  '\n| config | system | enqueue | deliveries/s (enqueue start → last arrival) | share of the bare loop | from enqueue returned | enqueue → received p50 / p99 | load avg after |',
+  '\n| config | system | enqueue | deliveries/s (enqueue start → last arrival) | share of the bare loop | from enqueue returned | enqueue → received p50 / p99 | CPU µs per delivery: bench process + PostgreSQL backends | load avg after |',
 )
-console.log('|---|---|---|---|---|---|---|---|')
+console.log('|---|---|---|---|---|---|---|---|---|')
 for (const row of rows) {
   const r = row.result
   if (typeof r === 'string') {
-    console.log(`| ${row.config} | ${row.label} | ${r} | | | | | ${row.load} |`)
+    console.log(`| ${row.config} | ${row.label} | ${r} | | | | | | ${row.load} |`)
     continue
   }
   const bare = rows.find((other) => other.config === row.config && other.label.startsWith('bare'))?.result
   const share = typeof bare === 'object' ? f(r.rate / bare.rate, 2) : '–'
   console.log(
-    `| ${row.config} | ${row.label} | ${f(r.enqueueMs)} ms | ${f(r.rate)} | ${share} | ${f(r.drainRate)} | ${f(r.p50, 1)} / ${f(r.p99, 1)} ms | ${row.load} |`,
+    `| ${row.config} | ${row.label} | ${f(r.enqueueMs)} ms | ${f(r.rate)} | ${share} | ${f(r.drainRate)} | ${f(r.p50, 1)} / ${f(r.p99, 1)} ms | ${r.cpu === undefined ? '–' : `${f(r.cpu.selfUs)} + ${f(r.cpu.databaseUs)} = ${f(r.cpu.selfUs + r.cpu.databaseUs)}`} | ${row.load} |`,
   )
 }

@@ -31,9 +31,11 @@
  * processes for (d). Prints a Markdown row for bench/README.md.
  */
 import { spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
+import pg from 'pg'
 import { Agent, request } from 'undici'
 import { loadConfig } from '../src/config/config.js'
 import { createLogger } from '../src/logging/create-logger.js'
@@ -435,17 +437,68 @@ async function partC(): Promise<{ allHealthy: number; withBlackholes: number }> 
 
 // --- (d) PostgreSQL, one and two worker processes ---------------------------------------------------
 
+/** utime + stime of a process (all its threads), ms; 0 once it is gone. */
+function processCpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return (Number(fields[11]) + Number(fields[12])) * 10 // USER_HZ = 100
+  } catch {
+    return 0
+  }
+}
+
+/** The machine's CPU time, ms: busy (everything but idle and iowait) and in all. */
+function machineCpuMs(): { busy: number; total: number } {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number)
+  const total = fields.slice(0, 8).reduce((sum, n) => sum + n, 0) * 10
+  return { busy: total - (fields[3]! + fields[4]!) * 10, total }
+}
+
+/**
+ * On 2 cores the ratio of two worker processes to one says little once one worker, its
+ * PostgreSQL backends and the receiver keep both cores busy; so each run also prints the CPU per
+ * delivery of the worker processes and of their backends (connections tagged by
+ * application_name), and how busy the machine was during the drain.
+ */
 async function partD(workers: number): Promise<number> {
   const setup = await setUp('postgres', HOOKS)
   const processes: RunningProcess[] = []
+  const app = `flowcerta_bench_d${workers}`
+  const url = new URL(setup.db.env.FLOWCERTA_DATABASE_URL!)
+  url.searchParams.set('application_name', app)
+  const admin = new pg.Client({ connectionString: setup.db.env.FLOWCERTA_DATABASE_URL })
+  await admin.connect()
+  const backendsCpuMs = async () => {
+    const { rows } = await admin.query<{ pid: number }>(
+      'select pid from pg_stat_activity where application_name = $1',
+      [app],
+    )
+    return new Map(rows.map((row) => [row.pid, processCpuMs(row.pid)]))
+  }
   try {
-    for (let i = 0; i < workers; i++) processes.push(await startServe(setup.db, 'worker'))
+    for (let i = 0; i < workers; i++)
+      processes.push(await startServe(setup.db, 'worker', { FLOWCERTA_DATABASE_URL: url.toString() }))
+    const workersCpuMs = () => processes.reduce((sum, p) => sum + processCpuMs(p.child.pid!), 0)
     const events = Math.ceil(DELIVERIES / HOOKS)
+    const workersBefore = workersCpuMs()
+    const backendsBefore = await backendsCpuMs()
+    const machineBefore = machineCpuMs()
     const ids = await recordEventBurst(setup.db, { count: events, perTransaction: events, labelPrefix: 'pg' })
     const committedAt = now()
     const last = await waitForArrivals(setup.receiver, ids.length)
-    return ids.length / ((last - committedAt) / 1000)
+    const machine = machineCpuMs()
+    let backendsMs = 0
+    for (const [pid, ms] of await backendsCpuMs()) backendsMs += ms - (backendsBefore.get(pid) ?? 0)
+    const workersMs = workersCpuMs() - workersBefore
+    const rate = ids.length / ((last - committedAt) / 1000)
+    const perDelivery = (ms: number) => f((ms * 1000) / ids.length)
+    console.log(
+      `  (d) ${workers} worker process(es): ${f(rate)} deliveries/s; CPU per delivery: worker processes ${perDelivery(workersMs)} µs, their PostgreSQL backends ${perDelivery(backendsMs)} µs; deliveries per worker CPU-second ${f(ids.length / (workersMs / 1000))}; machine busy ${f((100 * (machine.busy - machineBefore.busy)) / (machine.total - machineBefore.total))} % from the burst to the last arrival`,
+    )
+    return rate
   } finally {
+    await admin.end()
     await Promise.all(processes.map((child) => child.stop()))
     await setup.close()
   }

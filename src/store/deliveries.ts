@@ -42,8 +42,6 @@ export async function insertTestDelivery(
     .execute()
   const delivery = {
     ...pendingDelivery(event, input.webhookId, newId(), activeTraceparent()),
-    // Leased rows are due again when their lease ends (claim-deliveries.ts).
-    next_attempt_at: input.lockedUntil,
     locked_until: input.lockedUntil,
     locked_by: input.lockedBy,
     body: input.body,
@@ -61,8 +59,11 @@ export async function dueBacklog(
   const row = await db
     .selectFrom('deliveries')
     .select([sql<number>`count(*)`.as('count'), sql<number | null>`min(next_attempt_at)`.as('oldest')])
-    .where('status', '=', 'pending')
+    // A literal: the due index is partial on `status = 'pending'` (migration 017).
+    .where(sql<boolean>`status = 'pending'`)
     .where('next_attempt_at', '<=', now)
+    // Rows in flight (leased, lease not run out) are not waiting.
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
     .executeTakeFirst()
   return {
     count: Number(row?.count ?? 0),

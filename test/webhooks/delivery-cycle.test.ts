@@ -189,6 +189,7 @@ describe.each(testEngines())('delivery cycle statements on %s', (engine) => {
     const bIds = ids.filter((_, index) => index % 2 === 1)
     expect(aIds.every((id, i) => i === 0 || id > aIds[i - 1]!)).toBe(true)
 
+    const dueAt = (await deliveryRow(kit, bIds[0]!)).next_attempt_at
     const first = await claim({ limit: 3, freeByWebhook: new Map([[a.id, 0]]) })
     expect(first.map((d) => d.id)).toEqual(bIds.slice(0, 3))
 
@@ -200,7 +201,8 @@ describe.each(testEngines())('delivery cycle statements on %s', (engine) => {
       status: 'pending',
       locked_by: 'worker-1',
       locked_until: kit.clock.now() + LEASE_MS,
-      next_attempt_at: kit.clock.now() + LEASE_MS,
+      // The lease writes no indexed column (migration 017): the row keeps its due time.
+      next_attempt_at: dueAt,
       target: 'generic',
       body: null,
     })

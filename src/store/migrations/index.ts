@@ -22,6 +22,7 @@ import * as m013 from './013-dashboard-filters.js'
 import * as m014 from './014-platforms.js'
 import * as m015 from './015-retention-and-job-leases.js'
 import * as m016 from './016-delivery-trace-context.js'
+import * as m017 from './017-delivery-due-index.js'
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '001-orgs-users-api-keys': m001,
@@ -40,6 +41,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '014-platforms': m014,
   '015-retention-and-job-leases': m015,
   '016-delivery-trace-context': m016,
+  '017-delivery-due-index': m017,
 })
 
 /** Hands Kysely's Migrator the list above. */

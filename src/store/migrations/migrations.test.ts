@@ -26,6 +26,7 @@ const LANDED: Record<string, string> = {
   '014-platforms': '744a3ad908ac814976419a41035e73ff12938ce61bdc6c724039f1cd08dc7085',
   '015-retention-and-job-leases': 'c0de9bd08ccb989d072f4bfca7fe24d24730a1da5f996ba4d2650ad295cdb891',
   '016-delivery-trace-context': 'b1a2a6208e6a6c5411265e9293550e9195722a5e6a33af9872c390ba543b9149',
+  '017-delivery-due-index': 'f84661b01f13e232396c1cdf461349c560577dde7405acf08b07fa0acc0e7237',
 }
 
 const folder = fileURLToPath(new URL('.', import.meta.url))

@@ -7,11 +7,14 @@
  *   disjoint sets; on SQLite the transaction itself (`BEGIN IMMEDIATE`, one writer) makes
  *   select-then-update atomic.
  * - Per webhook, at most its free in-flight slots are taken; the rest stay in the pool.
- * - One UPDATE sets the lease on all chosen rows: `locked_by`, and `locked_until` =
- *   `next_attempt_at` = the lease end. Moving `next_attempt_at` takes a row in flight out of the
- *   due range, so the claim's index scan never walks the rows in flight (it used to read each of
- *   them, up to the global cap, on every claim), and a worker killed mid-send leaves its rows to
- *   come due again when the lease runs out. Completion sets `next_attempt_at` again.
+ * - One UPDATE sets the lease on all chosen rows: `locked_by` and `locked_until` = the lease end.
+ *   A leased row is not a candidate until its lease runs out (`locked_until`), so a worker killed
+ *   mid-send leaves its rows to come due again then. The lease writes no indexed column (since
+ *   migration 017; it used to move `next_attempt_at` to the lease end, which kept rows in flight
+ *   out of the due index's range but cost a new entry in each of the table's four indexes per
+ *   claim): on PostgreSQL it is a HOT update. The claim's due-index scan now passes over the rows
+ *   in flight (up to twice the global cap), a heap visit each, far cheaper than those index writes
+ *   per delivery. Completion sets `next_attempt_at` (and clears the lease).
  * - A delivery's first claim fixes its body bytes, so every retry and redelivery sends exactly
  *   the same bytes: for the `generic` target the body is the event's envelope, which is never
  *   changed, so only the target is recorded (`deliveries.target`); a slack/teams body is rendered
@@ -203,13 +206,13 @@ export async function claimInTransaction(
   const candidates = await runSqlText<{ id: string; webhook_id: string }>(
     trx,
     capabilities,
-    // A leased row is due at its lease end, so `next_attempt_at <= ?` also skips every row in flight.
+    // `status = 'pending'` as a literal: the due index is partial on it (migration 017).
     `select id, webhook_id from deliveries
-     where status = 'pending' and next_attempt_at <= ?
+     where status = 'pending' and next_attempt_at <= ? and (locked_until is null or locked_until <= ?)
        ${saturated.length > 0 ? `and webhook_id not in (${placeholders(saturated.length)})` : ''}
      order by next_attempt_at limit ?
      ${capabilities.supportsSkipLocked ? 'for update skip locked' : ''}`,
-    [now, ...saturated, options.limit * CANDIDATE_FACTOR],
+    [now, now, ...saturated, options.limit * CANDIDATE_FACTOR],
   )
   if (options.stats !== undefined)
     options.stats.pageFull = candidates.length >= options.limit * CANDIDATE_FACTOR
@@ -319,10 +322,10 @@ export async function claimInTransaction(
     await runSqlText(
       trx,
       capabilities,
-      `update deliveries set locked_until = ?, locked_by = ?, next_attempt_at = ?, updated_at = ?
+      `update deliveries set locked_until = ?, locked_by = ?, updated_at = ?
          ${caseOf('target', targets)}${caseOf('body', bodies)}
        where id in (${placeholders(chunk.length)})`,
-      [lockedUntil, options.workerId, lockedUntil, now, ...targets, ...bodies, ...chunk.map(({ id }) => id)],
+      [lockedUntil, options.workerId, now, ...targets, ...bodies, ...chunk.map(({ id }) => id)],
     )
   }
   await cancelPendingDeliveries(trx, { ids: cancelIds }, now)

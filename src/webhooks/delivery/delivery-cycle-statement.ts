@@ -9,13 +9,24 @@
  *   src/store/delivery-lifecycle.ts), `attempts` logs an attempt for each of those only, and
  *   `succeeded` ends the failure runs / moves `last_success_at` of the webhooks with a 2xx (as
  *   `markWebhooksSucceeded`, src/store/webhook-health.ts; `webhook.test` deliveries excluded);
- * - claim: `candidates` are the due pending rows, oldest first, `FOR UPDATE SKIP LOCKED`, skipping
+ * - claim: `candidates` are the due pending rows not leased (or whose lease ran out), oldest first,
+ *   `FOR UPDATE SKIP LOCKED`, skipping
  *   webhooks with no free slot and the rows being recorded (the statement sees one snapshot, in
  *   which a row whose lease ran out while it was in flight would still look due); `ranked` numbers
  *   them per webhook, `chosen` keeps at most each webhook's free slots and the claim's limit,
  *   `leased` sets the lease and fixes the target at the first claim, `ended` cancels rows of
  *   deleted webhooks and fails those of disabled ones (as `cancelPendingDeliveries` /
  *   `failPendingDeliveries`).
+ * Two spellings keep the plans independent of the table's statistics, which are missing on a new
+ * table and stale after a burst (measured: issue 15 in bench/README.md). `settled` finds its rows
+ * by `id = any(array(…))`, which the planner always estimates at a few primary-key lookups, and
+ * tests `(status || '') = 'pending'`, not `status = 'pending'` (which would offer it the due
+ * index, partial on it since migration 017): given a join with the batch alone, it read every
+ * pending row — the whole backlog, per cycle — by the due index or a sequential scan, and
+ * joined the batch to them. `candidates` bounds
+ * `next_attempt_at` on both sides (`between 0 and now`): with no statistics a range is estimated
+ * at a few rows, so the planner walks the due index in order and stops at the limit, where
+ * `<= now` alone (estimated at a third of the rows) made it read and sort every due row.
  * The result is one row: the ids recorded, the rows claimed (JSON, with their webhook and, where
  * no body is stored, the event's envelope) and how many candidates were read.
  *
@@ -102,7 +113,8 @@ settled as (
     last_status_code = f.status_code, last_error_class = f.error_class, updated_at = $2,
     completed_at = case when f.status = 'pending' then null else $2::int8 end
   from finished f
-  where d.id = f.id and d.locked_by = $1 and d.status = 'pending'
+  where d.id = any(array(select f.id from finished f)) and d.id = f.id and d.locked_by = $1
+    and (d.status || '') = 'pending'
   returning d.id, d.org_id, d.webhook_id, d.event, f.status
 ),
 attempts as (
@@ -123,7 +135,8 @@ busy as (
 candidates as (
   select d.id, d.webhook_id, d.next_attempt_at
   from deliveries d
-  where d.status = 'pending' and d.next_attempt_at <= $2
+  where d.status = 'pending' and d.next_attempt_at between 0 and $2
+    and (d.locked_until is null or d.locked_until <= $2)
     and d.webhook_id <> all(array(select b.webhook_id from busy b where b.free <= 0))
     and d.id <> all(array(select f.id from finished f))
   order by d.next_attempt_at
@@ -145,7 +158,7 @@ chosen as (
   limit $10
 ),
 leased as (
-  update deliveries d set locked_until = $11, locked_by = $1, next_attempt_at = $11, updated_at = $2,
+  update deliveries d set locked_until = $11, locked_by = $1, updated_at = $2,
     target = coalesce(d.target, c.target)
   from chosen c
   where d.id = c.id
