@@ -142,6 +142,14 @@ interface RoundResult {
   drainRate: number
   p50: number
   p99: number
+  /**
+   * CPU of this process (user + system) per delivery, µs, enqueue start → the last delivery
+   * accepted: the engine's worker (and its enqueue, also given alone below) or a queue's worker;
+   * the receiver is another process.
+   */
+  cpuUs: number
+  /** Of `cpuUs`, the enqueue's share (the engine's transaction; 0 for the bare loop). */
+  enqueueCpuUs: number
 }
 
 /**
@@ -155,9 +163,11 @@ async function collect(
   startedAt: number,
   enqueuedAt: Map<string, number>,
   enqueueReturnedAt: number,
+  cpu: { start: NodeJS.CpuUsage; enqueueUs: number },
 ): Promise<RoundResult> {
   // The receiver logs every accepted request, so its count and its log's length agree.
   await receiver.waitForAccepted(fromLine + count, TIMEOUT_MS)
+  const used = process.cpuUsage(cpu.start)
   const arrivals = receiver.deliveries().slice(fromLine, fromLine + count)
   const last = Math.max(...arrivals.map((d) => d.receivedAt))
   const latencies = arrivals.map((d) => d.receivedAt - enqueuedAt.get(d.deliveryId)!)
@@ -168,6 +178,8 @@ async function collect(
     drainRate: count / ((last - enqueueReturnedAt) / 1000),
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
+    cpuUs: (used.user + used.system) / count,
+    enqueueCpuUs: cpu.enqueueUs / count,
   }
 }
 
@@ -262,6 +274,7 @@ async function engineRounds(
       const fromLine = receiver.deliveries().length
       const events = Math.ceil(DELIVERIES / HOOKS)
       const ids: string[] = []
+      const cpuStart = process.cpuUsage()
       const startedAt = now()
       // One batch, as the queues get theirs: recordEvents (one statement on PostgreSQL).
       await writer.transaction(async (trx) => {
@@ -270,6 +283,7 @@ async function engineRounds(
           ids.push(...recorded.deliveryIds)
       })
       const committedAt = now()
+      const enqueueCpu = process.cpuUsage(cpuStart)
       const result = await collect(
         receiver,
         fromLine,
@@ -277,6 +291,7 @@ async function engineRounds(
         startedAt,
         new Map(ids.map((id) => [id, committedAt])),
         committedAt,
+        { start: cpuStart, enqueueUs: enqueueCpu.user + enqueueCpu.system },
       )
       if (round > 0) results.push(result) // round 0 is the warm-up
       log(`${config.name}: ${engine} engine`, round, result)
@@ -311,6 +326,7 @@ async function bareRounds(jobs: DeliveryJob[], config: BenchConfig): Promise<Rou
   try {
     for (let round = 0; round <= ROUNDS; round++) {
       const fromLine = hooks.receiver.deliveries().length
+      const cpuStart = process.cpuUsage()
       const startedAt = now()
       const waiting = [...jobs]
       const inFlight = new Map<number, number>()
@@ -337,6 +353,7 @@ async function bareRounds(jobs: DeliveryJob[], config: BenchConfig): Promise<Rou
         startedAt,
         new Map(jobs.map((job) => [job.deliveryId, startedAt])),
         startedAt,
+        { start: cpuStart, enqueueUs: 0 },
       )
       if (round > 0) results.push(result)
       log(`${config.name}: bare loop`, round, result)
@@ -385,6 +402,7 @@ async function bullmqRounds(jobs: DeliveryJob[], config: BenchConfig): Promise<R
     for (let round = 0; round <= ROUNDS; round++) {
       const fromLine = hooks.receiver.deliveries().length
       const enqueuedAt = new Map<string, number>()
+      const cpuStart = process.cpuUsage()
       const startedAt = now()
       for (let start = 0; start < jobs.length; start += ENQUEUE_BATCH) {
         const batch = jobs.slice(start, start + ENQUEUE_BATCH)
@@ -411,7 +429,11 @@ async function bullmqRounds(jobs: DeliveryJob[], config: BenchConfig): Promise<R
         const at = now()
         for (const job of batch) enqueuedAt.set(job.deliveryId, at)
       }
-      const result = await collect(hooks.receiver, fromLine, jobs.length, startedAt, enqueuedAt, now())
+      const enqueueCpu = process.cpuUsage(cpuStart)
+      const result = await collect(hooks.receiver, fromLine, jobs.length, startedAt, enqueuedAt, now(), {
+        start: cpuStart,
+        enqueueUs: enqueueCpu.user + enqueueCpu.system,
+      })
       if (round > 0) results.push(result)
       log(`${config.name}: BullMQ`, round, result)
     }
@@ -494,6 +516,7 @@ async function pgbossRounds(jobs: DeliveryJob[], config: BenchConfig): Promise<R
     for (let round = 0; round <= ROUNDS; round++) {
       const fromLine = hooks.receiver.deliveries().length
       const enqueuedAt = new Map<string, number>()
+      const cpuStart = process.cpuUsage()
       const startedAt = now()
       for (let start = 0; start < jobs.length; start += ENQUEUE_BATCH) {
         const batch = jobs.slice(start, start + ENQUEUE_BATCH)
@@ -503,7 +526,11 @@ async function pgbossRounds(jobs: DeliveryJob[], config: BenchConfig): Promise<R
         // Wake the fetch loops now (the engine's equivalent is its commit signal / NOTIFY).
         for (const id of workerIds) boss.notifyWorker(id)
       }
-      const result = await collect(hooks.receiver, fromLine, jobs.length, startedAt, enqueuedAt, now())
+      const enqueueCpu = process.cpuUsage(cpuStart)
+      const result = await collect(hooks.receiver, fromLine, jobs.length, startedAt, enqueuedAt, now(), {
+        start: cpuStart,
+        enqueueUs: enqueueCpu.user + enqueueCpu.system,
+      })
       if (round > 0) results.push(result)
       log(`${config.name}: pg-boss`, round, result)
     }
@@ -542,7 +569,7 @@ async function pgbossRounds(jobs: DeliveryJob[], config: BenchConfig): Promise<R
 
 function log(system: string, round: number, r: RoundResult) {
   console.log(
-    `  ${system} ${round === 0 ? 'warm-up' : `round ${round}`}: enqueue ${f(r.enqueueMs)} ms, ${f(r.rate)} deliveries/s (${f(r.drainRate)}/s from enqueue returned), enqueue → received p50 ${f(r.p50, 1)} ms, p99 ${f(r.p99, 1)} ms`,
+    `  ${system} ${round === 0 ? 'warm-up' : `round ${round}`}: enqueue ${f(r.enqueueMs)} ms, ${f(r.rate)} deliveries/s (${f(r.drainRate)}/s from enqueue returned), enqueue → received p50 ${f(r.p50, 1)} ms, p99 ${f(r.p99, 1)} ms, CPU ${f(r.cpuUs)} µs/delivery (enqueue ${f(r.enqueueCpuUs)})`,
   )
 }
 
@@ -552,6 +579,8 @@ const summarize = (results: RoundResult[]): RoundResult => ({
   drainRate: median(results.map((r) => r.drainRate)),
   p50: median(results.map((r) => r.p50)),
   p99: median(results.map((r) => r.p99)),
+  cpuUs: median(results.map((r) => r.cpuUs)),
+  enqueueCpuUs: median(results.map((r) => r.enqueueCpuUs)),
 })
 
 const load = () =>
@@ -614,18 +643,18 @@ for (const name of CONFIG_NAMES) {
 
 console.log(`\nload avg at the end: ${load()}`)
 console.log(
-  '\n| config | system | enqueue | deliveries/s (enqueue start → last arrival) | share of the bare loop | from enqueue returned | enqueue → received p50 / p99 | load avg after |',
+  '\n| config | system | enqueue | deliveries/s (enqueue start → last arrival) | share of the bare loop | from enqueue returned | enqueue → received p50 / p99 | CPU µs/delivery, this process (enqueue) | load avg after |',
 )
-console.log('|---|---|---|---|---|---|---|---|')
+console.log('|---|---|---|---|---|---|---|---|---|')
 for (const row of rows) {
   const r = row.result
   if (typeof r === 'string') {
-    console.log(`| ${row.config} | ${row.label} | ${r} | | | | | ${row.load} |`)
+    console.log(`| ${row.config} | ${row.label} | ${r} | | | | | | ${row.load} |`)
     continue
   }
   const bare = rows.find((other) => other.config === row.config && other.label.startsWith('bare'))?.result
   const share = typeof bare === 'object' ? f(r.rate / bare.rate, 2) : '–'
   console.log(
-    `| ${row.config} | ${row.label} | ${f(r.enqueueMs)} ms | ${f(r.rate)} | ${share} | ${f(r.drainRate)} | ${f(r.p50, 1)} / ${f(r.p99, 1)} ms | ${row.load} |`,
+    `| ${row.config} | ${row.label} | ${f(r.enqueueMs)} ms | ${f(r.rate)} | ${share} | ${f(r.drainRate)} | ${f(r.p50, 1)} / ${f(r.p99, 1)} ms | ${f(r.cpuUs)} (${f(r.enqueueCpuUs)}) | ${row.load} |`,
   )
 }
