@@ -146,7 +146,7 @@ export interface EventRow {
  * PostgreSQL (capability `supportsWritableCtes`): the events' rows, their deliveries and the
  * workers' wake-up in one statement, whatever the number of events — one round trip instead of
  * four per event (event INSERT, webhook SELECT, deliveries INSERT, NOTIFY). Same rows as
- * `recordEvent` writes elsewhere with `fanOutEvent` (the shape of `pendingDelivery`):
+ * `recordEvents` writes elsewhere with `fanOutEvents` (the shape of `pendingDelivery`):
  * - the subscription match is `jsonb_exists_any` on `events_json` (an array of event names or
  *   `*`), as `subscribesTo` does; events in DIRECT_ONLY_EVENTS are stored and not fanned out;
  * - ids are UUID v7 like every other id: each event gets a fresh one as its base, and its row n
@@ -196,7 +196,7 @@ export async function insertEventsWithFanOut(
         column(() => newId()),
         column((e) => !DIRECT_ONLY_EVENTS.includes(e.event)),
         DELIVERY_CHANNEL_PREFIX,
-        // The outbox span's traceparent (recordEvents), as fanOutEvent stores it: null when off.
+        // The outbox span's traceparent (recordEvents), as fanOutEvents stores it: null when off.
         activeTraceparent(),
       ],
     ),
