@@ -44,7 +44,7 @@ try {
       await db.store.transaction((trx) =>
         recordEvent(
           trx,
-          { supportsListenNotify: mode === 'NOTIFY', supportsWritableCtes: true },
+          { supportsListenNotify: mode === 'NOTIFY', supportsWritableCtes: true, sqlPlaceholders: '$n' },
           labelledEnvelope(db.orgId, label),
         ),
       )

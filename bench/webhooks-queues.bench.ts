@@ -144,8 +144,16 @@ interface RoundResult {
   drainRate: number
   p50: number
   p99: number
-  /** CPU per delivery (µs) of this process and of the system's PostgreSQL backends, when metered. */
-  cpu?: { selfUs: number; databaseUs: number }
+  /**
+   * CPU of this process (user + system) per delivery, µs, enqueue start → the last delivery
+   * accepted: the engine's worker (and its enqueue, also given alone below) or a queue's worker;
+   * the receiver is another process.
+   */
+  cpuUs: number
+  /** Of `cpuUs`, the enqueue's share (the engine's transaction; 0 for the bare loop). */
+  enqueueCpuUs: number
+  /** CPU per delivery (µs) of the system's own PostgreSQL backends, when metered. */
+  databaseCpuUs?: number
 }
 
 // --- CPU per delivery ------------------------------------------------------------------------
@@ -187,19 +195,17 @@ async function backendCpuMs(app: string): Promise<Map<number, number>> {
   return new Map(rows.map((row) => [row.pid, processCpuMs(row.pid)]))
 }
 
-/** Starts metering; the returned function gives CPU µs per delivery since then. */
-async function startCpuMeter(app: string): Promise<(deliveries: number) => Promise<RoundResult['cpu']>> {
-  const self = process.cpuUsage()
+/**
+ * Starts metering the PostgreSQL backends of `app`; the returned function gives their CPU µs per
+ * delivery since then (this process's own CPU is `collect`'s `cpuUs`).
+ */
+async function startDatabaseCpuMeter(app: string): Promise<(deliveries: number) => Promise<number>> {
   const before = await backendCpuMs(app)
   return async (deliveries) => {
     const after = await backendCpuMs(app)
     let databaseMs = 0
     for (const [pid, ms] of after) databaseMs += ms - (before.get(pid) ?? 0)
-    const used = process.cpuUsage(self)
-    return {
-      selfUs: (used.user + used.system) / deliveries,
-      databaseUs: (databaseMs * 1000) / deliveries,
-    }
+    return (databaseMs * 1000) / deliveries
   }
 }
 
@@ -214,9 +220,11 @@ async function collect(
   startedAt: number,
   enqueuedAt: Map<string, number>,
   enqueueReturnedAt: number,
+  cpu: { start: NodeJS.CpuUsage; enqueueUs: number },
 ): Promise<RoundResult> {
   // The receiver logs every accepted request, so its count and its log's length agree.
   await receiver.waitForAccepted(fromLine + count, TIMEOUT_MS)
+  const used = process.cpuUsage(cpu.start)
   const arrivals = receiver.deliveries().slice(fromLine, fromLine + count)
   const last = Math.max(...arrivals.map((d) => d.receivedAt))
   const latencies = arrivals.map((d) => d.receivedAt - enqueuedAt.get(d.deliveryId)!)
@@ -227,6 +235,8 @@ async function collect(
     drainRate: count / ((last - enqueueReturnedAt) / 1000),
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
+    cpuUs: (used.user + used.system) / count,
+    enqueueCpuUs: cpu.enqueueUs / count,
   }
 }
 
@@ -351,7 +361,8 @@ async function engineRounds(
       const fromLine = receiver.deliveries().length
       const events = Math.ceil(DELIVERIES / HOOKS)
       const ids: string[] = []
-      const stopMeter = engine === 'postgres' ? await startCpuMeter(ENGINE_APP) : undefined
+      const stopMeter = engine === 'postgres' ? await startDatabaseCpuMeter(ENGINE_APP) : undefined
+      const cpuStart = process.cpuUsage()
       const startedAt = now()
       // One batch, as the queues get theirs: recordEvents (one statement on PostgreSQL).
       await writer.transaction(async (trx) => {
@@ -360,6 +371,7 @@ async function engineRounds(
           ids.push(...recorded.deliveryIds)
       })
       const committedAt = now()
+      const enqueueCpu = process.cpuUsage(cpuStart)
       const result = await collect(
         receiver,
         fromLine,
@@ -367,8 +379,9 @@ async function engineRounds(
         startedAt,
         new Map(ids.map((id) => [id, committedAt])),
         committedAt,
+        { start: cpuStart, enqueueUs: enqueueCpu.user + enqueueCpu.system },
       )
-      if (stopMeter !== undefined) result.cpu = await stopMeter(ids.length)
+      if (stopMeter !== undefined) result.databaseCpuUs = await stopMeter(ids.length)
       if (round > 0) results.push(result) // round 0 is the warm-up
       log(`${config.name}: ${engine} engine`, round, result)
       lastIds = ids
@@ -403,6 +416,7 @@ async function bareRounds(jobs: DeliveryJob[], config: BenchConfig): Promise<Rou
   try {
     for (let round = 0; round <= ROUNDS; round++) {
       const fromLine = hooks.receiver.deliveries().length
+      const cpuStart = process.cpuUsage()
       const startedAt = now()
       const waiting = [...jobs]
       const inFlight = new Map<number, number>()
@@ -429,6 +443,7 @@ async function bareRounds(jobs: DeliveryJob[], config: BenchConfig): Promise<Rou
         startedAt,
         new Map(jobs.map((job) => [job.deliveryId, startedAt])),
         startedAt,
+        { start: cpuStart, enqueueUs: 0 },
       )
       if (round > 0) results.push(result)
       log(`${config.name}: bare loop`, round, result)
@@ -477,6 +492,7 @@ async function bullmqRounds(jobs: DeliveryJob[], config: BenchConfig): Promise<R
     for (let round = 0; round <= ROUNDS; round++) {
       const fromLine = hooks.receiver.deliveries().length
       const enqueuedAt = new Map<string, number>()
+      const cpuStart = process.cpuUsage()
       const startedAt = now()
       for (let start = 0; start < jobs.length; start += ENQUEUE_BATCH) {
         const batch = jobs.slice(start, start + ENQUEUE_BATCH)
@@ -503,7 +519,11 @@ async function bullmqRounds(jobs: DeliveryJob[], config: BenchConfig): Promise<R
         const at = now()
         for (const job of batch) enqueuedAt.set(job.deliveryId, at)
       }
-      const result = await collect(hooks.receiver, fromLine, jobs.length, startedAt, enqueuedAt, now())
+      const enqueueCpu = process.cpuUsage(cpuStart)
+      const result = await collect(hooks.receiver, fromLine, jobs.length, startedAt, enqueuedAt, now(), {
+        start: cpuStart,
+        enqueueUs: enqueueCpu.user + enqueueCpu.system,
+      })
       if (round > 0) results.push(result)
       log(`${config.name}: BullMQ`, round, result)
     }
@@ -590,7 +610,8 @@ async function pgbossRounds(jobs: DeliveryJob[], config: BenchConfig): Promise<R
     for (let round = 0; round <= ROUNDS; round++) {
       const fromLine = hooks.receiver.deliveries().length
       const enqueuedAt = new Map<string, number>()
-      const stopMeter = await startCpuMeter(PGBOSS_APP)
+      const stopMeter = await startDatabaseCpuMeter(PGBOSS_APP)
+      const cpuStart = process.cpuUsage()
       const startedAt = now()
       for (let start = 0; start < jobs.length; start += ENQUEUE_BATCH) {
         const batch = jobs.slice(start, start + ENQUEUE_BATCH)
@@ -600,8 +621,12 @@ async function pgbossRounds(jobs: DeliveryJob[], config: BenchConfig): Promise<R
         // Wake the fetch loops now (the engine's equivalent is its commit signal / NOTIFY).
         for (const id of workerIds) boss.notifyWorker(id)
       }
-      const result = await collect(hooks.receiver, fromLine, jobs.length, startedAt, enqueuedAt, now())
-      result.cpu = await stopMeter(jobs.length)
+      const enqueueCpu = process.cpuUsage(cpuStart)
+      const result = await collect(hooks.receiver, fromLine, jobs.length, startedAt, enqueuedAt, now(), {
+        start: cpuStart,
+        enqueueUs: enqueueCpu.user + enqueueCpu.system,
+      })
+      result.databaseCpuUs = await stopMeter(jobs.length)
       if (round > 0) results.push(result)
       log(`${config.name}: pg-boss`, round, result)
     }
@@ -645,9 +670,7 @@ function log(system: string, round: number, r: RoundResult) {
 }
 
 const cpuText = (r: RoundResult) =>
-  r.cpu === undefined
-    ? ''
-    : `; CPU per delivery: this process ${f(r.cpu.selfUs)} µs, its PostgreSQL backends ${f(r.cpu.databaseUs)} µs`
+  `, CPU per delivery: this process ${f(r.cpuUs)} µs (enqueue ${f(r.enqueueCpuUs)})${r.databaseCpuUs === undefined ? '' : `, its PostgreSQL backends ${f(r.databaseCpuUs)} µs`}`
 
 const summarize = (results: RoundResult[]): RoundResult => ({
   enqueueMs: median(results.map((r) => r.enqueueMs)),
@@ -655,13 +678,10 @@ const summarize = (results: RoundResult[]): RoundResult => ({
   drainRate: median(results.map((r) => r.drainRate)),
   p50: median(results.map((r) => r.p50)),
   p99: median(results.map((r) => r.p99)),
-  ...(results.every((r) => r.cpu !== undefined)
-    ? {
-        cpu: {
-          selfUs: median(results.map((r) => r.cpu!.selfUs)),
-          databaseUs: median(results.map((r) => r.cpu!.databaseUs)),
-        },
-      }
+  cpuUs: median(results.map((r) => r.cpuUs)),
+  enqueueCpuUs: median(results.map((r) => r.enqueueCpuUs)),
+  ...(results.every((r) => r.databaseCpuUs !== undefined)
+    ? { databaseCpuUs: median(results.map((r) => r.databaseCpuUs as number)) }
     : {}),
 })
 
@@ -726,7 +746,7 @@ for (const name of CONFIG_NAMES) {
 console.log(`\nload avg at the end: ${load()}`)
 await adminClient?.end()
 console.log(
-  '\n| config | system | enqueue | deliveries/s (enqueue start → last arrival) | share of the bare loop | from enqueue returned | enqueue → received p50 / p99 | CPU µs per delivery: bench process + PostgreSQL backends | load avg after |',
+  '\n| config | system | enqueue | deliveries/s (enqueue start → last arrival) | share of the bare loop | from enqueue returned | enqueue → received p50 / p99 | CPU µs/delivery: this process (enqueue) + PostgreSQL backends | load avg after |',
 )
 console.log('|---|---|---|---|---|---|---|---|---|')
 for (const row of rows) {
@@ -738,6 +758,6 @@ for (const row of rows) {
   const bare = rows.find((other) => other.config === row.config && other.label.startsWith('bare'))?.result
   const share = typeof bare === 'object' ? f(r.rate / bare.rate, 2) : '–'
   console.log(
-    `| ${row.config} | ${row.label} | ${f(r.enqueueMs)} ms | ${f(r.rate)} | ${share} | ${f(r.drainRate)} | ${f(r.p50, 1)} / ${f(r.p99, 1)} ms | ${r.cpu === undefined ? '–' : `${f(r.cpu.selfUs)} + ${f(r.cpu.databaseUs)} = ${f(r.cpu.selfUs + r.cpu.databaseUs)}`} | ${row.load} |`,
+    `| ${row.config} | ${row.label} | ${f(r.enqueueMs)} ms | ${f(r.rate)} | ${share} | ${f(r.drainRate)} | ${f(r.p50, 1)} / ${f(r.p99, 1)} ms | ${f(r.cpuUs)} (${f(r.enqueueCpuUs)})${r.databaseCpuUs === undefined ? '' : ` + ${f(r.databaseCpuUs)} = ${f(r.cpuUs + r.databaseCpuUs)}`} | ${row.load} |`,
   )
 }

@@ -10,7 +10,7 @@ import { SPAN_NAMES, withSpan } from '../tracing/spans.js'
 import type { Database } from './database.js'
 import { signalNewDeliveries } from './delivery-wake-signal.js'
 import type { StoreCapabilities } from './store.js'
-import { type EventRow, fanOutEvent, insertEventsWithFanOut } from './webhook-fan-out.js'
+import { type EventRow, fanOutEvents, insertEvents, insertEventsWithFanOut } from './webhook-fan-out.js'
 
 /** An event as stored (its envelope JSON text is byte for byte what generic receivers get). */
 export type StoredEvent = EventRow
@@ -22,7 +22,10 @@ export interface RecordedEvent extends StoredEvent {
 }
 
 /** What recordEvent needs to know of the engine. */
-export type RecordEventCapabilities = Pick<StoreCapabilities, 'supportsListenNotify' | 'supportsWritableCtes'>
+export type RecordEventCapabilities = Pick<
+  StoreCapabilities,
+  'supportsListenNotify' | 'supportsWritableCtes' | 'sqlPlaceholders'
+>
 
 /**
  * Writes the event and its deliveries (one pending row per enabled, subscribed webhook of the org,
@@ -86,24 +89,12 @@ async function writeEvents(
     const deliveryIds = await insertEventsWithFanOut(trx, stored)
     return stored.map((event) => ({ ...event, deliveryIds: deliveryIds.get(event.id)! }))
   }
-  const recorded: RecordedEvent[] = []
-  for (const event of stored) {
-    await trx
-      .insertInto('events')
-      .values({
-        id: event.id,
-        org_id: event.orgId,
-        event: event.event,
-        occurred_at: event.occurredAt,
-        envelope_json: event.envelopeJson,
-      })
-      .execute()
-    const deliveryIds = await fanOutEvent(trx, event)
-    // Workers wake when this transaction commits, not at their next poll.
-    if (deliveryIds.length > 0) await signalNewDeliveries(trx, capabilities)
-    recorded.push({ ...event, deliveryIds })
-  }
-  return recorded
+  // Elsewhere (SQLite): the events in one INSERT, then their deliveries (fanOutEvents).
+  await insertEvents(trx, capabilities, stored)
+  const deliveryIds = await fanOutEvents(trx, capabilities, stored)
+  // Workers wake when this transaction commits, not at their next poll.
+  if ([...deliveryIds.values()].some((ids) => ids.length > 0)) await signalNewDeliveries(trx, capabilities)
+  return stored.map((event) => ({ ...event, deliveryIds: deliveryIds.get(event.id)! }))
 }
 
 /** Events of an org, newest first (tests and the event log). */

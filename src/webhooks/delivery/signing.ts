@@ -24,6 +24,23 @@ export function standardWebhooksKey(secret: string): Buffer {
   return Buffer.from(secret, 'utf8')
 }
 
+/**
+ * `standardWebhooksKey` once per secret: a worker signs with the same few secrets again and again,
+ * and decoding the base64 per attempt was a few µs of each. Bounded (cleared when full).
+ */
+const standardKeys = new Map<string, Buffer>()
+const STANDARD_KEYS_KEPT = 10_000
+
+function cachedStandardWebhooksKey(secret: string): Buffer {
+  let key = standardKeys.get(secret)
+  if (key === undefined) {
+    key = standardWebhooksKey(secret)
+    if (standardKeys.size >= STANDARD_KEYS_KEPT) standardKeys.clear()
+    standardKeys.set(secret, key)
+  }
+  return key
+}
+
 /** One `v1,<base64>` entry of the `webhook-signature` header. */
 export function signStandardWebhook(
   secret: string,
@@ -31,7 +48,7 @@ export function signStandardWebhook(
   timestampSeconds: number,
   body: string,
 ): string {
-  const mac = createHmac('sha256', standardWebhooksKey(secret))
+  const mac = createHmac('sha256', cachedStandardWebhooksKey(secret))
     .update(`${id}.${timestampSeconds}.`)
     .update(body)
     .digest('base64')
