@@ -21,6 +21,7 @@ import type { Store } from '../src/store/store.js'
 import { insertValidation, type StoredFinding, type StoredValidation } from '../src/store/validations.js'
 import { insertWebhook } from '../src/store/webhooks.js'
 import { BENCH_ENGINES, insertInBatches, openBenchStore } from './bench-server.js'
+import { benchValidation } from './bench-validations.js'
 
 const RESULTS = 10_000
 const PROJECTS = 200
@@ -53,29 +54,13 @@ function finding(index: number, n: number): StoredFinding {
 }
 
 function validation(orgId: string, index: number, now: number): StoredValidation {
-  const project = index % 5 === 4 ? null : `Project ${String(index % PROJECTS).padStart(3, '0')}`
-  return {
-    id: newId(),
-    orgId,
-    platform: 'uipath',
-    fileName: project === null ? `File${index % 100}.xaml` : `${project}.zip`,
-    label: index % 3 === 0 ? 'main' : 'feature',
-    passed: index % 4 !== 0,
-    score: 40 + ((index * 13) % 61),
-    enforcementMode: 'blocking',
-    policyPackSlug: 'uipath-reframework-baseline',
+  return benchValidation(orgId, index, {
+    project: (i) => `Project ${String(i % PROJECTS).padStart(3, '0')}`,
+    score: (i) => 40 + ((i * 13) % 61),
     // Oldest first, spread over 60 days up to now.
-    validatedAt: now - 60 * DAY + Math.floor((index / RESULTS) * 60 * DAY),
-    submittedByEmail: 'ci@bench.test',
-    contentSha256: '0'.repeat(64),
-    sizeBytes: 1000,
-    summary: { critical: 0, high: 1, medium: 2, low: 3, total: 6 },
-    findings: Array.from({ length: 6 }, (_, n) => finding(index, n)),
-    ruleErrors: [],
-    projectName: project,
-    project: null,
-    comparedWithId: null,
-  }
+    validatedAt: (i) => now - 60 * DAY + Math.floor((i / RESULTS) * 60 * DAY),
+    findings: (i) => Array.from({ length: 6 }, (_, n) => finding(i, n)),
+  })
 }
 
 async function seed(store: Store, now: number): Promise<{ orgId: string; webhookIds: string[] }> {

@@ -7,7 +7,6 @@
  * times each, against the plain newest-first results list as the baseline of the same run.
  * Prints p50/p95 in ms per engine.
  */
-import { newId } from '../src/domain/ids.js'
 import { insertOrg } from '../src/store/orgs.js'
 import {
   insertValidation,
@@ -16,34 +15,18 @@ import {
   type StoredValidation,
 } from '../src/store/validations.js'
 import { BENCH_ENGINES, insertInBatches, openBenchStore } from './bench-server.js'
+import { benchValidation } from './bench-validations.js'
 
 const RESULTS = Number(process.env.BENCH_RESULTS ?? 100_000)
 const PROJECTS = 50
 const ROUNDS = 200
 
 function validation(orgId: string, index: number): StoredValidation {
-  const project = index % 5 === 4 ? null : `Project${String(index % PROJECTS).padStart(2, '0')}`
-  return {
-    id: newId(),
-    orgId,
-    platform: 'uipath',
-    fileName: project === null ? `File${index % 100}.xaml` : `${project}.zip`,
-    label: index % 3 === 0 ? 'main' : 'feature',
-    passed: index % 4 !== 0,
-    score: 50 + (index % 50),
-    enforcementMode: 'blocking',
-    policyPackSlug: 'uipath-reframework-baseline',
-    validatedAt: 1_760_000_000_000 + index * 1000,
-    submittedByEmail: 'ci@bench.test',
-    contentSha256: '0'.repeat(64),
-    sizeBytes: 1000,
-    summary: { critical: 0, high: 1, medium: 2, low: 3, total: 6 },
-    findings: [],
-    ruleErrors: [],
-    projectName: project,
-    project: null,
-    comparedWithId: null,
-  }
+  return benchValidation(orgId, index, {
+    project: (i) => `Project${String(i % PROJECTS).padStart(2, '0')}`,
+    score: (i) => 50 + (i % 50),
+    validatedAt: (i) => 1_760_000_000_000 + i * 1000,
+  })
 }
 
 async function timed(fn: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {

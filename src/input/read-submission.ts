@@ -3,6 +3,7 @@
  * and the CLI turn bytes into a submission. The platform comes from the content
  * (detect-platform.ts); a `platform` the client names must agree with it (PLATFORM_MISMATCH),
  * and names the platform when the content cannot (a `.txt` holding XAML with `platform: uipath`).
+ * A zip whose files are of more than one platform is refused (MIXED_PLATFORMS, platforms-of-files.ts).
  *
  * @module
  */
@@ -16,6 +17,7 @@ import {
   detectFilePlatform,
   type SubmissionShape,
 } from './detect-platform.js'
+import { refuseMixedArchive } from './platforms-of-files.js'
 import { readBluePrismArchive } from './read-blue-prism-submission.js'
 import { readPowerAutomateArchive } from './read-power-automate-submission.js'
 import {
@@ -97,6 +99,8 @@ export async function readSubmission(
   checkGivenPlatform(givenPlatform, detected?.platform)
   const platform = detected?.platform ?? (givenPlatform as Platform | undefined) ?? unsupported(fileName)
   const zip = isZipArchive(content)
+  // A zip is ONE submission under ONE pack: files of two platforms are refused, as a folder's are.
+  if (zip) await refuseMixedArchive(content, limits)
   if (platform === 'uipath') {
     return zip
       ? { platform, shape: 'project-archive', project: await readUiPathProjectArchive(content, limits) }

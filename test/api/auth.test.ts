@@ -89,6 +89,9 @@ describe.each(testEngines())('auth on %s', (engine) => {
     expect(limited.statusCode).toBe(429)
     expect(limited.json().error.code).toBe('RATE_LIMITED')
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0)
+    // One Retry-After (a string, not a repeated header), the seconds the body's detail gives:
+    // the limiter's 429 goes through the error handler's one path, as ANALYSIS_BUSY does.
+    expect(limited.headers['retry-after']).toBe(String(limited.json().error.details[0]?.retryAfterSeconds))
     const other = await t.request(t.orgA.adminKey, {
       method: 'GET',
       url: '/api/v1/me',

@@ -119,7 +119,12 @@ describe.each(testEngines())('dashboard sessions on %s', (engine) => {
         payload: { apiKey: limited.orgA.memberKey },
       })
       expect(blocked.statusCode).toBe(429)
-      expect(blocked.headers['retry-after']).toBeDefined()
+      // One Retry-After, the seconds the body's detail gives (the error handler's one path).
+      expect(blocked.headers['retry-after']).toBe('60')
+      expect(blocked.json().error).toMatchObject({
+        code: 'RATE_LIMITED',
+        details: [{ retryAfterSeconds: 60 }],
+      })
       expect(await sessionRows(limited)).toBe(0)
     } finally {
       await limited.close()

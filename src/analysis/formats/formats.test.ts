@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { sarifSchemaErrors } from '../../../test/fixtures/sarif/validate-sarif.js'
-import { analyzeWorkflow } from '../analyze.js'
+import { type AnalysisResult, analyzeWorkflow } from '../analyze.js'
 import { analyzeProject } from '../analyze-project.js'
 import { analyzeBluePrismCorpusFile } from '../blue-prism/blue-prism-test-kit.js'
 import { getPolicyPack } from '../packs/policy-packs.js'
@@ -265,30 +265,54 @@ describe('skipped parts (Comment Out bodies) in every format', () => {
   })
 })
 
-describe('sarif format for Blue Prism', () => {
-  const path =
-    'shmoopysoft-blue-prism-populate-word-document-example/ShmoopySoftPopulateWordDocumentExample.bprelease'
-  const bluePrism = getPolicyPack('blue-prism-general')!
-  const result = analyzeBluePrismCorpusFile(path)
+/** SARIF of one result under a pack's rules, as the CLI writes it; its run's results and rules. */
+function sarifOf(result: AnalysisResult, packSlug: string) {
+  const pack = getPolicyPack(packSlug)!
   const log = formatSarif(
-    { results: [result], errors: [], rules: bluePrism.rules },
+    { results: [result], errors: [], rules: pack.rules },
     { toolVersion: '0.1.0', srcRootUri: 'file:///work/repo/' },
   )
+  const run = log.runs[0] as {
+    results: Array<{ ruleId: string; locations: Array<Record<string, unknown>> }>
+    tool: { driver: { rules: Array<{ id: string; properties: { tags: string[] } }> } }
+  }
+  return { log, results: run.results, rules: run.tool.driver.rules }
+}
 
-  it('is valid against the official SARIF 2.1.0 schema, with every Blue Prism rule', () => {
-    expect(result.findings.length).toBeGreaterThan(0)
-    expect(sarifSchemaErrors(JSON.parse(JSON.stringify(log)))).toEqual([])
+/** A corpus result of each platform other than UiPath, as SARIF under the platform's default pack. */
+const BLUE_PRISM_RELEASE =
+  'shmoopysoft-blue-prism-populate-word-document-example/ShmoopySoftPopulateWordDocumentExample.bprelease'
+const bluePrismSarif = sarifOf(analyzeBluePrismCorpusFile(BLUE_PRISM_RELEASE), 'blue-prism-general')
+const powerAutomate = await (async () => {
+  const { corpusPowerAutomateSubmissions, loadCorpusSubmission } = await import(
+    '../power-automate/test-helpers.js'
+  )
+  const { analyzeSubmission } = await import('../platform-analyzer.js')
+  const { powerAutomateAnalyzer } = await import('../power-automate/power-automate-analyzer.js')
+  const item = corpusPowerAutomateSubmissions().find((entry) =>
+    entry.name.endsWith('/GetOrganizationUsers.zip'),
+  )!
+  const pack = getPolicyPack('power-automate-general')!
+  const result = analyzeSubmission(powerAutomateAnalyzer, await loadCorpusSubmission(item), { pack })
+  return { name: item.name, sarif: sarifOf(result, 'power-automate-general') }
+})()
+
+describe.each([
+  ['Blue Prism', bluePrismSarif],
+  ['Power Automate', powerAutomate.sarif],
+])('sarif format for %s', (_platform, sarif) => {
+  it("is valid against the official SARIF 2.1.0 schema, with every rule of the platform's pack", () => {
+    expect(sarif.results.length).toBeGreaterThan(0)
+    expect(sarifSchemaErrors(JSON.parse(JSON.stringify(sarif.log)))).toEqual([])
   })
+})
 
-  it('gives each result its physical location in the release and a logical location (process/page/stage)', () => {
-    const run = log.runs[0] as {
-      results: Array<{ ruleId: string; locations: Array<Record<string, unknown>> }>
-      tool: { driver: { rules: Array<{ id: string; properties: { tags: string[] } }> } }
-    }
-    const hardcoded = run.results.find((item) => item.ruleId === 'FC-BPR-HCD-002')
+describe('sarif locations of other platforms', () => {
+  it('Blue Prism: the physical location in the release and a logical location (process/page/stage)', () => {
+    const hardcoded = bluePrismSarif.results.find((item) => item.ruleId === 'FC-BPR-HCD-002')
     expect(hardcoded?.locations[0]).toEqual({
       physicalLocation: {
-        artifactLocation: { uri: toUriReference(path), uriBaseId: '%SRCROOT%' },
+        artifactLocation: { uri: toUriReference(BLUE_PRISM_RELEASE), uriBaseId: '%SRCROOT%' },
         region: { startLine: 12, startColumn: 3145 },
       },
       logicalLocations: [
@@ -299,42 +323,17 @@ describe('sarif format for Blue Prism', () => {
         },
       ],
     })
-    expect(run.tool.driver.rules.find((rule) => rule.id === 'FC-BPR-HCD-002')?.properties.tags).toContain(
+    expect(bluePrismSarif.rules.find((rule) => rule.id === 'FC-BPR-HCD-002')?.properties.tags).toContain(
       'blue-prism',
     )
   })
-})
 
-describe('sarif format for Power Automate', async () => {
-  const { corpusPowerAutomateSubmissions, loadCorpusSubmission } = await import(
-    '../power-automate/test-helpers.js'
-  )
-  const { analyzeSubmission } = await import('../platform-analyzer.js')
-  const { powerAutomateAnalyzer } = await import('../power-automate/power-automate-analyzer.js')
-  const pack = getPolicyPack('power-automate-general')!
-  const item = corpusPowerAutomateSubmissions().find((entry) =>
-    entry.name.endsWith('/GetOrganizationUsers.zip'),
-  )!
-  const result = analyzeSubmission(powerAutomateAnalyzer, await loadCorpusSubmission(item), { pack })
-  const log = formatSarif(
-    { results: [result], errors: [], rules: pack.rules },
-    { toolVersion: '0.1.0', srcRootUri: 'file:///work/repo/' },
-  )
-
-  it('is valid against the official SARIF 2.1.0 schema, with every Power Automate rule', () => {
-    expect(result.findings.length).toBeGreaterThan(0)
-    expect(sarifSchemaErrors(JSON.parse(JSON.stringify(log)))).toEqual([])
-  })
-
-  it('gives each result the flow file as its physical location and the action path as its logical location', () => {
-    const run = log.runs[0] as {
-      results: Array<{ ruleId: string; locations: Array<Record<string, unknown>> }>
-    }
-    const secret = run.results.find((entry) => entry.ruleId === 'FC-PAF-HCD-001')
+  it('Power Automate: the flow file as the physical location and the action path as the logical location', () => {
+    const secret = powerAutomate.sarif.results.find((entry) => entry.ruleId === 'FC-PAF-HCD-001')
     const flow = 'Microsoft.Flow/flows/63aa12db-ab81-4cdf-8b00-c7dc3114fd79/definition.json'
     expect(secret?.locations[0]).toMatchObject({
       physicalLocation: {
-        artifactLocation: { uri: toUriReference(`${item.name}/${flow}`), uriBaseId: '%SRCROOT%' },
+        artifactLocation: { uri: toUriReference(`${powerAutomate.name}/${flow}`), uriBaseId: '%SRCROOT%' },
       },
       logicalLocations: [
         {

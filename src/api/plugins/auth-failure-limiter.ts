@@ -2,8 +2,11 @@
  * Slows down key guessing: after `maxFailures` failed authentications from one address within
  * `windowMs`, that address gets 429 until the window ends. Successful requests are not counted.
  * Memory is bounded: at most `maxTrackedAddresses` windows are kept, oldest dropped first.
+ * The 429 says when to retry in its detail (`retryAfterSeconds`), which the error handler sends as
+ * Retry-After, as for every AppError (error-handler.ts).
  */
 import type { Clock } from '../../domain/clock.js'
+import { AppError } from '../../domain/errors/app-error.js'
 
 export interface AuthFailureLimits {
   maxFailures: number
@@ -35,6 +38,16 @@ export class AuthFailureLimiter {
     const window = this.currentWindow(address)
     if (window === undefined || window.failures < this.limits.maxFailures) return 0
     return Math.max(1, Math.ceil((window.startedAt + this.limits.windowMs - this.clock.now()) / 1000))
+  }
+
+  /** Throws 429 RATE_LIMITED, with when to retry, while the address is blocked. */
+  refuseIfBlocked(address: string): void {
+    const retryAfterSeconds = this.retryAfterSeconds(address)
+    if (retryAfterSeconds > 0) {
+      throw new AppError('RATE_LIMITED', {
+        details: [{ reason: 'too many failed authentication attempts from this address', retryAfterSeconds }],
+      })
+    }
   }
 
   recordFailure(address: string): void {

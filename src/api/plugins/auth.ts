@@ -102,11 +102,7 @@ export function installAuth(
     if (access === undefined || access === 'public') return
 
     const address = request.ip
-    const retryAfter = deps.limiter.retryAfterSeconds(address)
-    if (retryAfter > 0) {
-      reply.header('retry-after', String(retryAfter))
-      throw new AppError('RATE_LIMITED')
-    }
+    deps.limiter.refuseIfBlocked(address)
 
     const header = request.headers.authorization
     if (header === undefined || header.trim() === '') {

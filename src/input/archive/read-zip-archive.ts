@@ -49,9 +49,13 @@ export interface ZipArchiveContents {
 export interface ReadZipOptions {
   /**
    * Which file entries to inflate, chosen knowing every file path in the archive (a project's
-   * root is where its project.json is, wherever that is). Paths are normalised.
+   * root is where its project.json is, wherever that is). Paths are normalised. `declaredSize`
+   * is an entry's uncompressed size as its central directory declares it.
    */
-  readonly select: (allPaths: readonly string[]) => ReadonlySet<string>
+  readonly select: (
+    allPaths: readonly string[],
+    declaredSize: (path: string) => number,
+  ) => ReadonlySet<string>
   readonly limits?: ArchiveLimits
 }
 
@@ -267,7 +271,8 @@ export async function readZipArchive(buffer: Buffer, options: ReadZipOptions): P
   }
   const checked = checkEntries(await listEntries(zipfile), limits)
   const allPaths = checked.map((item) => item.path)
-  const selected = options.select(allPaths)
+  const sizes = new Map(checked.map((item) => [item.path, item.entry.uncompressedSize]))
+  const selected = options.select(allPaths, (path) => sizes.get(path) ?? 0)
   const files: ArchiveFile[] = []
   const skipped: SkippedEntry[] = []
   let selectedBytes = 0

@@ -111,11 +111,7 @@ export async function sessionsRoutes(app: FastifyInstance, deps: SessionsRouteDe
     },
     async (request, reply) => {
       const address = request.ip
-      const retryAfter = deps.limiter.retryAfterSeconds(address)
-      if (retryAfter > 0) {
-        reply.header('retry-after', String(retryAfter))
-        throw new AppError('RATE_LIMITED')
-      }
+      deps.limiter.refuseIfBlocked(address)
       const key = await authenticateApiKey(deps, request.body.apiKey.trim())
       if (key === null) {
         deps.limiter.recordFailure(address)
