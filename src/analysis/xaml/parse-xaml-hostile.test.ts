@@ -227,6 +227,51 @@ describe('parseXaml: hostile and broken input', () => {
     expectCode(wf('<Sequence DisplayName="&foo;" />'), 'XAML_PARSE_ERROR')
     expectCode(wf('<zz:Sequence />'), 'XAML_PARSE_ERROR')
   })
+  it('resolves namespaces as strictly as saxes xmlns mode (the reader resolves them itself)', () => {
+    const refused: [string, string][] = [
+      ['<Sequence zz:a="1" />', 'unbound namespace prefix: "zz".'],
+      ['<Sequence xmlns:q="urn:q" />\n<q:A />', 'unbound namespace prefix: "q".'],
+      [
+        '<Sequence xmlns:y="http://schemas.microsoft.com/winfx/2006/xaml" x:a="1" y:a="2" />',
+        'duplicate attribute: {http://schemas.microsoft.com/winfx/2006/xaml}a.',
+      ],
+      ['<Sequence :a="1" />', 'malformed name: :a.'],
+      ['<Sequence a:="1" />', 'malformed name: a:.'],
+      ['<a:b:c />', 'malformed name: a:b:c.'],
+      ['<xmlns:c />', 'tags may not have "xmlns" as prefix.'],
+      ['<Sequence xmlns:q="" />', 'invalid attempt to undefine prefix in XML 1.0'],
+      ['<Sequence xmlns:xml="urn:q" />', 'xml prefix must be bound to http://www.w3.org/XML/1998/namespace.'],
+      [
+        '<Sequence xmlns:q="http://www.w3.org/2000/xmlns/" />',
+        'may not assign a prefix (even "xmlns") to the URI http://www.w3.org/2000/xmlns/.',
+      ],
+      [
+        '<Sequence xmlns="http://www.w3.org/XML/1998/namespace" />',
+        'the default namespace may not be set to http://www.w3.org/XML/1998/namespace.',
+      ],
+      ['<?a:b c?>', 'disallowed character in processing instruction name.'],
+    ]
+    for (const [body, message] of refused) {
+      const e = expectCode(wf(body), 'XAML_PARSE_ERROR')
+      expect(e.message, body).toContain(message)
+    }
+    // A prefix declared below the root is in force inside that element only, and may rebind one.
+    const m = parseXaml(
+      wf('<Sequence xmlns:q="urn:q" xmlns:ui="urn:other"><q:A q:b="1" /><ui:A /></Sequence><ui:A />'),
+      's.xaml',
+    )
+    expect(m.nodes.map((n) => n.namespaceUri).slice(-3)).toEqual([
+      'urn:q',
+      'urn:other',
+      'http://schemas.uipath.com/workflow/activities',
+    ])
+    expect(m.nodes.at(-3)?.attributes.get('b')).toMatchObject({ namespaceUri: 'urn:q', value: '1' })
+    expect(
+      parseXaml(wf('<Sequence xml:space="preserve" xmlnsFoo="1" />'), 'x.xaml').rootActivity?.attributes.get(
+        'space',
+      )?.namespaceUri,
+    ).toBe('http://www.w3.org/XML/1998/namespace')
+  })
   it('rejects non-string, non-bytes input with an XamlError', () => {
     expectCode(42 as unknown as string, 'XAML_ENCODING_ERROR')
   })

@@ -1,5 +1,6 @@
 /**
- * The XAML reader: one streaming, namespace-aware pass with `saxes` over a UiPath workflow file,
+ * The XAML reader: one streaming pass with `saxes` over a UiPath workflow file, namespaces resolved
+ * by the reader (xaml-namespaces.ts, as strictly as saxes' `xmlns` mode, at a fraction of its cost),
  * building the {@link WorkflowModel} rules query. No DOM, no DTD, no entity expansion, bounded by
  * {@link XamlLimits}: elements, attributes, attribute bytes and text are counted as they stream
  * past, and the first one over a limit ends the read (xaml-limits.ts). Every failure is thrown as an
@@ -16,7 +17,7 @@
  *
  * @module
  */
-import { type SaxesAttributeNS, SaxesParser, type SaxesTagNS } from 'saxes'
+import { type SaxesAttributePlain, SaxesParser } from 'saxes'
 import { decodeInput } from './decode-input.js'
 import { finishModel } from './finish-model.js'
 import type { NodeBuilder, ParseState, PropertyBuilder } from './parse-state.js'
@@ -45,6 +46,20 @@ import {
   typeReferenceNames,
   XAML_NS,
 } from './xaml-names.js'
+import { NamespaceScopes, XMLNS_NAMESPACE } from './xaml-namespaces.js'
+
+/**
+ * An element name as written, resolved, with its kind (held by no property of its own name) and
+ * canonical type: a workflow repeats a few dozen names thousands of times.
+ */
+interface Tag {
+  readonly name: string
+  readonly prefix: string
+  readonly local: string
+  readonly uri: string
+  readonly kind: NodeKind
+  readonly type: string
+}
 
 interface Frame {
   /** The object node, or the owner of the property element. */
@@ -86,6 +101,11 @@ const ANNOTATION = 'Annotation.AnnotationText'
 const NON_SPACE = /\S/
 const EDITOR = 'ExpressionActivityEditor.ExpressionActivityEditor'
 
+/** The XML version in force (`1.0` unless the declaration says otherwise): saxes keeps it private. */
+function xmlVersionOf(parser: SaxesParser): string {
+  return (parser as unknown as { currentXMLVersion: string }).currentXMLVersion
+}
+
 function isBracketed(value: string): boolean {
   return value.length >= 2 && value.charCodeAt(0) === 91 && value.charCodeAt(value.length - 1) === 93
 }
@@ -126,7 +146,7 @@ export function parseXaml(
 }
 
 function readXaml(source: string, fileName: string, limits: XamlLimits): ParseState {
-  const parser = new SaxesParser({ xmlns: true, position: true })
+  const parser = new SaxesParser({ position: true })
   predeclareHandlerSlots(parser)
   const reader = new XamlReader(parser, source, fileName, limits)
   parser.on('error', (error: Error) =>
@@ -136,10 +156,11 @@ function readXaml(source: string, fileName: string, limits: XamlLimits): ParseSt
     reader.fail('XAML_DTD_FORBIDDEN', 'DOCTYPE and entity declarations are not allowed'),
   )
   parser.on('opentagstart', (tag) => reader.openTagStart(tag.name))
-  parser.on('attribute', (attribute) => reader.attribute(attribute as SaxesAttributeNS))
+  parser.on('attribute', (attribute) => reader.attribute(attribute))
   parser.on('text', (text) => reader.text(text))
   parser.on('cdata', (text) => reader.text(text))
-  parser.on('opentag', (tag: SaxesTagNS) => reader.openTag(tag))
+  parser.on('processinginstruction', (pi) => reader.processingInstruction(pi.target))
+  parser.on('opentag', (tag) => reader.openTag(tag))
   parser.on('closetag', () => reader.closeTag())
   try {
     parser.write(source)
@@ -175,9 +196,16 @@ class XamlReader {
   private readonly stack: Frame[] = []
   private readonly positions: SourcePositions
   private readonly counter: XamlLimitCounter
-  /** Attributes of the current tag: saxes hands over the objects it later completes with `uri`. */
+  private readonly namespaces: NamespaceScopes
+  /** Attributes of the current tag as saxes hands them over, and their names resolved at `opentag`. */
   private attributeCount = 0
-  private readonly attributes: SaxesAttributeNS[] = []
+  private readonly attributes: SaxesAttributePlain[] = []
+  /** Split as each attribute goes past; a prefixed one's URI is resolved when its tag is complete. */
+  private readonly attributePrefixes: string[] = []
+  private readonly attributeLocals: string[] = []
+  private readonly attributeUris: string[] = []
+  /** Whether a tag of this file other than the root declared namespaces (see keepTypeReferences). */
+  private nestedNamespaceDeclarations = false
 
   constructor(
     private readonly parser: SaxesParser,
@@ -201,6 +229,7 @@ class XamlReader {
     }
     this.positions = new SourcePositions(source, parser)
     this.counter = new XamlLimitCounter(limits, fileName, () => this.here())
+    this.namespaces = new NamespaceScopes((message) => this.fail('XAML_PARSE_ERROR', message))
   }
 
   private here(): { line: number; column: number } {
@@ -222,8 +251,19 @@ class XamlReader {
     this.attributeCount = 0
   }
 
-  attribute(attribute: SaxesAttributeNS): void {
-    this.counter.countAttribute(this.attributeCount, attribute.value)
+  attribute(attribute: SaxesAttributePlain): void {
+    const { name, value } = attribute
+    const index = this.attributeCount
+    if (name.includes(':')) {
+      const { prefix, local } = this.namespaces.qname(name) // a malformed name fails here, as in saxes
+      this.attributePrefixes[index] = prefix
+      this.attributeLocals[index] = local
+    } else {
+      this.attributePrefixes[index] = ''
+      this.attributeLocals[index] = name
+    }
+    this.counter.countAttribute(index, value)
+    this.namespaces.attribute(name, value, xmlVersionOf(this.parser))
     this.positions.startAttribute(this.attributeCount, attribute.name)
     this.attributes[this.attributeCount] = attribute
     this.attributeCount++
@@ -243,8 +283,15 @@ class XamlReader {
     top.text = top.text === undefined ? text : top.text + text
   }
 
-  openTag(tag: SaxesTagNS): void {
+  /** A processing instruction: its target must be a name without a colon, as in saxes' `xmlns` mode. */
+  processingInstruction(target: string): void {
+    if (target.includes(':'))
+      this.fail('XAML_PARSE_ERROR', 'disallowed character in processing instruction name.')
+  }
+
+  openTag(saxesTag: { readonly name: string }): void {
     this.positions.markEvent()
+    const tag = this.resolveTag(saxesTag.name)
     const top = this.stack[this.stack.length - 1]
     if (top === undefined && tag.uri !== XAML_NS.activities) {
       this.fail(
@@ -259,8 +306,52 @@ class XamlReader {
     else this.openObjectNode(top, tag)
   }
 
+  /**
+   * The complete tag's namespaces, in saxes' `xmlns` order: its declarations come into force, then
+   * the element's prefix and its attributes' prefixes are resolved (unbound ones fail), then
+   * attributes with one expanded name are refused.
+   */
+  private resolveTag(name: string): Tag {
+    const namespaces = this.namespaces
+    namespaces.openElement()
+    const tag = this.tagOf(name)
+    const count = this.attributeCount
+    const prefixes = this.attributePrefixes
+    for (let i = 0; i < count; i++) {
+      const prefix = prefixes[i] as string
+      const uri = namespaces.attributeUri((this.attributes[i] as SaxesAttributePlain).name, prefix)
+      this.attributeUris[i] = uri
+      if (uri === XMLNS_NAMESPACE && this.stack.length > 0) this.nestedNamespaceDeclarations = true
+    }
+    namespaces.checkDuplicates(count, prefixes, this.attributeLocals, this.attributeUris)
+    return tag
+  }
+
+  /** Element names of this file (per file, so a hostile file's made-up names go with it). */
+  private readonly tags = new Map<string, Tag>()
+
+  /** The element name resolved with the bindings in force (cached while its prefix's binding holds). */
+  private tagOf(name: string): Tag {
+    const namespaces = this.namespaces
+    const known = this.tags.get(name)
+    if (known !== undefined && namespaces.elementUri(known.prefix) === known.uri) return known
+    const { prefix, local } = namespaces.qname(name)
+    const uri = namespaces.elementUri(prefix)
+    const canonical = canonicalPrefix(uri, prefix)
+    const tag: Tag = {
+      name,
+      prefix,
+      local,
+      uri,
+      kind: classifyElement(local, uri),
+      type: canonical === '' ? local : `${canonical}:${local}`,
+    }
+    this.tags.set(name, tag)
+    return tag
+  }
+
   /** A property element (`ui:TypeInto.Target`): folded onto the enclosing object node. */
-  private openPropertyElement(top: Frame, tag: SaxesTagNS, dot: number): void {
+  private openPropertyElement(top: Frame, tag: Tag, dot: number): void {
     const owner = top.node
     const ownerType = tag.local.slice(0, dot)
     const member = tag.local.slice(dot + 1)
@@ -287,20 +378,19 @@ class XamlReader {
   }
 
   /** An object node: classified, linked to its parent and nearest activity, its attributes read. */
-  private openObjectNode(top: Frame | undefined, tag: SaxesTagNS): void {
+  private openObjectNode(top: Frame | undefined, tag: Tag): void {
     const { local, uri } = tag
     const nodes = this.state.nodes
     const parent = top?.node
-    const element = this.elementOf(tag)
     const kind =
-      element.kind === 'activity' && uri !== XAML_NS.activities && top?.property?.name === local
+      tag.kind === 'activity' && uri !== XAML_NS.activities && top?.property?.name === local
         ? classifyElement(local, uri, local)
-        : element.kind
+        : tag.kind
     const node: NodeBuilder = {
       index: nodes.length,
       localName: local,
       namespaceUri: uri,
-      type: element.type,
+      type: tag.type,
       kind,
       displayName: undefined,
       annotation: undefined,
@@ -361,35 +451,10 @@ class XamlReader {
     if (kind === 'variable' || kind === 'catch' || kind === 'member') {
       const typeReference = node.attributes.get(kind === 'member' ? 'Type' : 'x:TypeArguments')?.value
       if (typeReference !== undefined) {
-        node.resolvedType = resolveTypeReference(typeReference, (prefix) => this.parser.resolve(prefix))
+        node.resolvedType = resolveTypeReference(typeReference, this.resolvePrefix)
       }
     }
     this.stack.push({ node, property: undefined, designer: false, text: undefined, textBytes: 0 })
-  }
-
-  /**
-   * Kind (held by no property of its own name) and canonical type of each element name, by namespace
-   * URI and qualified name: a workflow repeats a few dozen names thousands of times. Per file, so a
-   * hostile file's made-up names go with it.
-   */
-  private readonly elements = new Map<string, Map<string, { kind: NodeKind; type: string }>>()
-
-  private elementOf(tag: SaxesTagNS): { kind: NodeKind; type: string } {
-    let byName = this.elements.get(tag.uri)
-    if (byName === undefined) {
-      byName = new Map()
-      this.elements.set(tag.uri, byName)
-    }
-    let element = byName.get(tag.name)
-    if (element === undefined) {
-      const prefix = canonicalPrefix(tag.uri, tag.prefix)
-      element = {
-        kind: classifyElement(tag.local, tag.uri),
-        type: prefix === '' ? tag.local : `${prefix}:${tag.local}`,
-      }
-      byName.set(tag.name, element)
-    }
-    return element
   }
 
   /**
@@ -398,7 +463,7 @@ class XamlReader {
    * something else there.
    */
   private readonly typeReferenceTexts = new Set<string>()
-  private nestedNamespaceDeclarations = false
+  private readonly resolvePrefix = (prefix: string): string | undefined => this.namespaces.resolve(prefix)
 
   /** The types a type reference names, each (namespace, name) once, at most MAX_TYPE_REFERENCES. */
   private keepTypeReferences(value: string, line: number, column: number): void {
@@ -407,7 +472,7 @@ class XamlReader {
       this.typeReferenceTexts.add(value)
     }
     const state = this.state
-    for (const name of typeReferenceNames(value, (prefix) => this.parser.resolve(prefix))) {
+    for (const name of typeReferenceNames(value, this.resolvePrefix)) {
       const seen = `${name.namespaceUri} ${name.localName}`
       if (state.typeReferenceKeys.has(seen) || state.typeReferences.length >= MAX_TYPE_REFERENCES) continue
       state.typeReferenceKeys.add(seen)
@@ -422,51 +487,41 @@ class XamlReader {
     const uri = node.namespaceUri
     const designerElement = isDesignerNamespace(uri)
     const analyse = !designerElement && uri !== XAML_NS.x && uri !== XAML_NS.av
-    if (node.index > 0 && !this.nestedNamespaceDeclarations) {
-      for (let i = 0; i < this.attributeCount; i++) {
-        const attribute = this.attributes[i] as SaxesAttributeNS
-        if (attribute.prefix === 'xmlns' || attribute.name === 'xmlns')
-          this.nestedNamespaceDeclarations = true
-      }
-    }
     for (let i = 0; i < this.attributeCount; i++) {
-      const attribute = this.attributes[i] as SaxesAttributeNS
+      const attributeUri = this.attributeUris[i] as string
+      if (attributeUri === XMLNS_NAMESPACE) continue // a namespace declaration
+      const local = this.attributeLocals[i] as string
+      const { name, value } = this.attributes[i] as SaxesAttributePlain
       const line = attributeLines[i] ?? tagLine
       const column = attributeColumns[i] ?? tagColumn
-      if (attribute.prefix === 'xmlns' || attribute.name === 'xmlns') continue
-      const attributeUri = attribute.uri
-      const key = attributeUri === XAML_NS.x ? `x:${attribute.local}` : attribute.local
-      const value = attribute.value
+      // Written `x:Key` (nearly always): the name as written is the key.
+      const key = attributeUri !== XAML_NS.x ? local : this.attributePrefixes[i] === 'x' ? name : `x:${local}`
       node.attributes.set(key, { name: key, namespaceUri: attributeUri, value, line, column })
       if (
         !designerElement &&
-        ((attributeUri === XAML_NS.x && attribute.local === 'TypeArguments') ||
-          (attributeUri === '' &&
-            attribute.local === 'Type' &&
-            uri === XAML_NS.x &&
-            node.localName === 'Property') ||
+        ((attributeUri === XAML_NS.x && local === 'TypeArguments') ||
+          (attributeUri === '' && local === 'Type' && uri === XAML_NS.x && node.localName === 'Property') ||
           value.startsWith('{x:Type '))
       ) {
         this.keepTypeReferences(value, line, column)
       }
       if (attributeUri === XAML_NS.x) {
-        if (attribute.local === 'Name') node.name = value
-        else if (attribute.local === 'Key') node.ctxKey = value
+        if (local === 'Name') node.name = value
+        else if (local === 'Key') node.ctxKey = value
         continue
       }
       if (attributeUri !== '' && isDesignerNamespace(attributeUri)) {
-        if (attribute.local === ANNOTATION) node.annotation = value
-        else if (attribute.local === EDITOR)
-          state.declaredLanguage = languageOf(value) ?? state.declaredLanguage
+        if (local === ANNOTATION) node.annotation = value
+        else if (local === EDITOR) state.declaredLanguage = languageOf(value) ?? state.declaredLanguage
         continue
       }
       const markup = value.charCodeAt(0) === 123 /* { */ ? markupExtensionName(value) : undefined
-      if (attribute.local === 'DisplayName' && attributeUri === '') {
+      if (local === 'DisplayName' && attributeUri === '') {
         // `{x:Null}` is "no name"; `{}` escapes a name that starts with a brace.
         node.displayName = markup !== undefined ? undefined : value.startsWith('{}') ? value.slice(2) : value
       }
       if (!analyse || value.length === 0) continue
-      if (node.kind === 'expression' && attribute.local === 'ExpressionText' && attributeUri === '') {
+      if (node.kind === 'expression' && local === 'ExpressionText' && attributeUri === '') {
         // `<VisualBasicReference ExpressionText="x" />`: the element's code, as if it were its text.
         this.addElementExpression(node, value, line, column)
         continue
@@ -489,6 +544,7 @@ class XamlReader {
 
   closeTag(): void {
     this.positions.markEvent()
+    this.namespaces.closeElement()
     const frame = this.stack.pop()
     if (frame === undefined) return
     const text = frame.text === undefined ? undefined : frame.text.trim()
