@@ -26,6 +26,7 @@ import type {
   ExpressionLanguage,
   NodeKind,
   WorkflowModel,
+  XamlAttribute,
   XamlExpression,
   XamlLiteral,
   XamlNode,
@@ -90,12 +91,13 @@ const SELECTOR_NAMES: ReadonlySet<string> = new Set([
 ])
 
 /**
- * What a node without child nodes, nearest activities or property elements holds until it gets one
+ * What a node without child nodes, nearest activities, property elements or attributes holds until it gets one
  * (most nodes are leaves): shared, so a leaf allocates no empty array or Map of its own. Only this
  * reader adds to them, replacing the shared one first.
  */
 const NO_NODES = Object.freeze([]) as unknown as NodeBuilder[]
 const NO_PROPERTIES: Map<string, PropertyBuilder> = new Map()
+const NO_ATTRIBUTES: Map<string, XamlAttribute> = new Map()
 
 const ANNOTATION = 'Annotation.AnnotationText'
 const NON_SPACE = /\S/
@@ -395,7 +397,7 @@ class XamlReader {
       displayName: undefined,
       annotation: undefined,
       name: undefined,
-      attributes: new Map(),
+      attributes: NO_ATTRIBUTES,
       properties: NO_PROPERTIES,
       text: undefined,
       parent,
@@ -451,7 +453,7 @@ class XamlReader {
     if (kind === 'variable' || kind === 'catch' || kind === 'member') {
       const typeReference = node.attributes.get(kind === 'member' ? 'Type' : 'x:TypeArguments')?.value
       if (typeReference !== undefined) {
-        node.resolvedType = resolveTypeReference(typeReference, this.resolvePrefix)
+        node.resolvedType = this.resolveType(typeReference)
       }
     }
     this.stack.push({ node, property: undefined, designer: false, text: undefined, textBytes: 0 })
@@ -464,6 +466,20 @@ class XamlReader {
    */
   private readonly typeReferenceTexts = new Set<string>()
   private readonly resolvePrefix = (prefix: string): string | undefined => this.namespaces.resolve(prefix)
+
+  /** CLR names of type references already resolved (see typeReferenceTexts for when they hold). */
+  private readonly resolvedTypes = new Map<string, string>()
+
+  /** A variable's, catch's or member's type reference resolved to a CLR name (`s:String` → `System.String`). */
+  private resolveType(typeReference: string): string {
+    if (this.nestedNamespaceDeclarations) return resolveTypeReference(typeReference, this.resolvePrefix)
+    let resolved = this.resolvedTypes.get(typeReference)
+    if (resolved === undefined) {
+      resolved = resolveTypeReference(typeReference, this.resolvePrefix)
+      this.resolvedTypes.set(typeReference, resolved)
+    }
+    return resolved
+  }
 
   /** The types a type reference names, each (namespace, name) once, at most MAX_TYPE_REFERENCES. */
   private keepTypeReferences(value: string, line: number, column: number): void {
@@ -496,6 +512,7 @@ class XamlReader {
       const column = attributeColumns[i] ?? tagColumn
       // Written `x:Key` (nearly always): the name as written is the key.
       const key = attributeUri !== XAML_NS.x ? local : this.attributePrefixes[i] === 'x' ? name : `x:${local}`
+      if (node.attributes === NO_ATTRIBUTES) node.attributes = new Map()
       node.attributes.set(key, { name: key, namespaceUri: attributeUri, value, line, column })
       if (
         !designerElement &&
