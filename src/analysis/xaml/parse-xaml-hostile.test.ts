@@ -360,3 +360,76 @@ describe('parseXaml: properties', () => {
     )
   })
 })
+
+describe('parseXaml: lean designer subtrees (view state, import lists)', () => {
+  const viewState = (inner: string) =>
+    `<sap:WorkflowViewStateService.ViewState>\n<scg:Dictionary x:TypeArguments="x:String, x:Object">\n${inner}\n</scg:Dictionary>\n</sap:WorkflowViewStateService.ViewState>`
+  const plain = viewState('<x:Boolean x:Key="IsExpanded">True</x:Boolean>')
+
+  it('builds no node for a plain view state, keeps its type references, IdRef and the activity', () => {
+    const model = parseXaml(
+      wf(
+        `<Sequence DisplayName="S" sap2010:WorkflowViewState.IdRef="Sequence_1">\n${plain}\n<Delay /></Sequence>`,
+      ),
+      'a.xaml',
+    )
+    expect(model.nodes.map((n) => n.type)).toEqual(['Activity', 'Sequence', 'Delay'])
+    expect(model.nodes[1]?.attributes.get('WorkflowViewState.IdRef')?.value).toBe('Sequence_1')
+    expect(model.typeReferences.map((t) => t.localName)).toEqual(expect.arrayContaining(['String', 'Object']))
+  })
+
+  it('still counts every element, attribute and text byte inside toward the limits', () => {
+    const source = wf(
+      `<Sequence>\n${viewState('<x:Boolean x:Key="IsExpanded">True</x:Boolean>\n<x:Boolean x:Key="IsPinned">False</x:Boolean>')}\n</Sequence>`,
+    )
+    // Activity, Sequence, the property element, Dictionary, two Booleans: 6 elements, 5 deep.
+    expect(errorOf(source, { maxElements: 5 }).code).toBe('XAML_TOO_LARGE')
+    expect(errorOf(source, { maxElements: 5 }).line).toBe(6)
+    expect(errorOf(source, { maxDepth: 4 }).line).toBe(5)
+    expect(errorOf(source, { maxTextBytes: 4 }).limit?.name).toBe('maxTextBytes')
+    const attributes = source.match(/ [\w:]+="/g)?.length ?? 0 // the root's declarations included
+    expect(errorOf(source, { maxAttributes: attributes - 1 }).limit?.name).toBe('maxAttributes')
+    expect(parseXaml(source, 'ok.xaml', { maxElements: 6, maxDepth: 5, maxTextBytes: 5 }).nodes).toHaveLength(
+      2,
+    )
+  })
+
+  it('refuses malformed XML and unbound prefixes inside them as before', () => {
+    expectCode(
+      wf(`<Sequence>${viewState('<x:Boolean x:Key="a">True</x:Bool>')}</Sequence>`),
+      'XAML_PARSE_ERROR',
+    )
+    expectCode(wf(`<Sequence>${viewState('<zz:Boolean />')}</Sequence>`), 'XAML_PARSE_ERROR')
+    expectCode(wf(`<Sequence>${viewState('<x:Boolean zz:a="1" />')}</Sequence>`), 'XAML_PARSE_ERROR')
+    expectCode(wf(`<Sequence>${viewState('<x:Boolean a="1" a="2" />')}</Sequence>`), 'XAML_PARSE_ERROR')
+  })
+
+  it('reads the file in full when such a subtree holds something a rule reads', () => {
+    const hidden = [
+      '<ui:LogMessage Message="[secret]" />', // an activity
+      '<scg:List x:TypeArguments="x:String" Capacity="[n]" />', // an expression
+      '<x:Boolean x:Name="__ReferenceID9" />', // a name an x:Reference may point at
+      '<x:Boolean sap2010:Annotation.AnnotationText="note" />',
+      '<InArgument x:TypeArguments="x:String">[a]</InArgument>', // an argument
+    ]
+    for (const inner of hidden) {
+      const source = wf(`<Sequence>\n${viewState(inner)}\n</Sequence>`)
+      const model = parseXaml(source, 'a.xaml')
+      expect(model.nodes.length, inner).toBe(4) // Activity, Sequence, Dictionary and it (a lean read: 2)
+    }
+    const withActivity = parseXaml(
+      wf(`<Sequence>\n${viewState('<ui:LogMessage Message="[secret]" />')}\n</Sequence>`),
+      'a.xaml',
+    )
+    expect(withActivity.activities.map((a) => a.type)).toContain('ui:LogMessage')
+    expect(withActivity.expressions.map((e) => e.text)).toEqual(['secret'])
+    // Text in the property element itself would be a value of its owner (import lists are not designer-only).
+    const text = parseXaml(
+      wf(
+        '<Sequence><TextExpression.NamespacesForImplementation>[x]</TextExpression.NamespacesForImplementation></Sequence>',
+      ),
+      'a.xaml',
+    )
+    expect(text.expressions.map((e) => e.text)).toEqual(['x'])
+  })
+})

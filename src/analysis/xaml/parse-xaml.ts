@@ -99,6 +99,53 @@ const NO_NODES = Object.freeze([]) as unknown as NodeBuilder[]
 const NO_PROPERTIES: Map<string, PropertyBuilder> = new Map()
 const NO_ATTRIBUTES: Map<string, XamlAttribute> = new Map()
 
+/**
+ * Property elements whose whole subtree the reader tokenizes but builds no node of: the designer's
+ * view state (`<sap:WorkflowViewStateService.ViewState>` dictionaries of IsExpanded/IsPinned…, and
+ * `<sap2010:WorkflowViewState.ViewStateManager>` with one ViewStateData per activity) and Studio's
+ * import and assembly lists (`<TextExpression.NamespacesForImplementation>` /
+ * `ReferencesForImplementation>`): ~40 % of a typical workflow's bytes that no rule reads (the
+ * package rules count imports as no use, package-usage.ts; fingerprints read IdRef attributes and
+ * `WorkflowViewState.IdRef` elements, which are not in these subtrees). Such a subtree leaves no
+ * trace in the model (no node, no property entry), except its type references (`x:TypeArguments`),
+ * kept in `typeReferences` as before. Everything in it is still checked as before: well-formedness
+ * and namespaces by saxes and the reader, and every element, attribute and text byte still counts
+ * toward the limits (the limits are a contract on the input, not only on what the model keeps).
+ * Only plain designer and value objects qualify (isLeanElement, leanAttributesOk): the first element
+ * that would have given a rule something to read (an activity, expression, argument, literal value,
+ * annotation, language, a package's type) ends the lean read and the file is read again in full.
+ */
+const LEAN_PROPERTIES: ReadonlyMap<string, (uri: string) => boolean> = new Map([
+  ['WorkflowViewStateService.ViewState', isDesignerNamespace],
+  ['WorkflowViewState.ViewStateManager', isDesignerNamespace],
+  ['TextExpression.NamespacesForImplementation', (uri: string) => uri === XAML_NS.activities],
+  ['TextExpression.ReferencesForImplementation', (uri: string) => uri === XAML_NS.activities],
+])
+
+/** Thrown (never escapes parseXaml) when a lean subtree holds something a rule could read. */
+const NOT_LEAN = new Error('not a lean subtree')
+
+/** CLR namespaces of the .NET base libraries (`scg:Dictionary`, `sco:Collection`): no package's. */
+const BASE_LIBRARY_CLR = /^clr-namespace:System(\.[^;]*)?;assembly=(mscorlib|system[^;]*)$/i
+
+/**
+ * An object element that, built as a node, no rule would read: a value object (not an activity,
+ * argument, expression, reference, member…) of the XAML, WPF or designer namespaces, of the
+ * activities namespace (`AssemblyReference`) or of the .NET base library (which package-usage.ts
+ * attributes to no package).
+ */
+function isLeanElement(tag: Tag): boolean {
+  if (tag.kind !== 'value') return false
+  const uri = tag.uri
+  return (
+    uri === XAML_NS.x ||
+    uri === XAML_NS.av ||
+    uri === XAML_NS.activities ||
+    isDesignerNamespace(uri) ||
+    BASE_LIBRARY_CLR.test(uri)
+  )
+}
+
 const ANNOTATION = 'Annotation.AnnotationText'
 const NON_SPACE = /\S/
 const EDITOR = 'ExpressionActivityEditor.ExpressionActivityEditor'
@@ -135,7 +182,14 @@ export function parseXaml(
   try {
     const effectiveLimits: XamlLimits = { ...DEFAULT_XAML_LIMITS, ...limits }
     const text = decodeInput(input, fileName, effectiveLimits.maxBytes)
-    const state = readXaml(text, fileName, effectiveLimits)
+    let state: ParseState
+    try {
+      state = readXaml(text, fileName, effectiveLimits, true)
+    } catch (error) {
+      // A designer subtree held something a rule could read (see LEAN_PROPERTIES): read it all.
+      if (error !== NOT_LEAN) throw error
+      state = readXaml(text, fileName, effectiveLimits, false)
+    }
     return finishModel(state)
   } catch (error) {
     if (error instanceof XamlError) throw error
@@ -147,10 +201,10 @@ export function parseXaml(
   }
 }
 
-function readXaml(source: string, fileName: string, limits: XamlLimits): ParseState {
+function readXaml(source: string, fileName: string, limits: XamlLimits, lean: boolean): ParseState {
   const parser = new SaxesParser({ position: true })
   predeclareHandlerSlots(parser)
-  const reader = new XamlReader(parser, source, fileName, limits)
+  const reader = new XamlReader(parser, source, fileName, limits, lean)
   parser.on('error', (error: Error) =>
     reader.fail('XAML_PARSE_ERROR', error.message.replace(/^\d+:\d+: /, '')),
   )
@@ -169,7 +223,7 @@ function readXaml(source: string, fileName: string, limits: XamlLimits): ParseSt
     reader.state.totalLines = parser.line
     parser.close()
   } catch (error) {
-    if (error instanceof XamlError) throw error
+    if (error instanceof XamlError || error === NOT_LEAN) throw error
     const message = error instanceof Error ? error.message.replace(/^\d+:\d+: /, '') : String(error)
     throw new XamlError('XAML_PARSE_ERROR', message, {
       line: parser.line,
@@ -208,12 +262,24 @@ class XamlReader {
   private readonly attributeUris: string[] = []
   /** Whether a tag of this file other than the root declared namespaces (see keepTypeReferences). */
   private nestedNamespaceDeclarations = false
+  /**
+   * Elements open in the current lean subtree (LEAN_PROPERTIES; 0 outside one), the property
+   * element that starts it included; they are not on `stack`. Per open element of it (by level):
+   */
+  private leanDepth = 0
+  /** the UTF-8 bytes of its text so far (against maxTextBytes, as Frame.textBytes), */
+  private readonly leanTextBytes: number[] = []
+  /** its local name, and whether it is a property element. */
+  private readonly leanLocals: string[] = []
+  private readonly leanIsProperty: boolean[] = []
 
   constructor(
     private readonly parser: SaxesParser,
     source: string,
     private readonly fileName: string,
     limits: XamlLimits,
+    /** Whether LEAN_PROPERTIES subtrees are skipped (false: the full read after NOT_LEAN). */
+    private readonly lean: boolean,
   ) {
     this.state = {
       fileName,
@@ -249,7 +315,7 @@ class XamlReader {
   openTagStart(tagName: string): void {
     const positions = this.positions
     positions.startTag(tagName)
-    this.counter.countElement(this.stack.length, positions.tagLine, positions.tagColumn)
+    this.counter.countElement(this.stack.length + this.leanDepth, positions.tagLine, positions.tagColumn)
     this.attributeCount = 0
   }
 
@@ -277,6 +343,10 @@ class XamlReader {
    * otherwise build a 100,000-piece string and count its whitespace against maxTextBytes.
    */
   text(text: string): void {
+    if (this.leanDepth > 0) {
+      this.leanText(text)
+      return
+    }
     const top = this.stack[this.stack.length - 1]
     if (top === undefined) return
     if (top.text === undefined && !NON_SPACE.test(text)) return
@@ -294,6 +364,10 @@ class XamlReader {
   openTag(saxesTag: { readonly name: string }): void {
     this.positions.markEvent()
     const tag = this.resolveTag(saxesTag.name)
+    if (this.leanDepth > 0) {
+      this.openLeanElement(tag)
+      return
+    }
     const top = this.stack[this.stack.length - 1]
     if (top === undefined && tag.uri !== XAML_NS.activities) {
       this.fail(
@@ -304,8 +378,112 @@ class XamlReader {
       )
     }
     const dot = tag.local.lastIndexOf('.')
-    if (dot > 0 && top !== undefined) this.openPropertyElement(top, tag, dot)
-    else this.openObjectNode(top, tag)
+    if (dot > 0 && top !== undefined) {
+      // A lean property's key keeps its dot (`Owner.Member`), as `<x:Null>`'s markup test relies on.
+      if (
+        this.lean &&
+        LEAN_PROPERTIES.get(tag.local)?.(tag.uri) &&
+        tag.local.slice(0, dot) !== top.node.localName
+      ) {
+        this.pushLeanLevel(tag.local, true)
+      } else {
+        this.openPropertyElement(top, tag, dot)
+      }
+    } else {
+      this.openObjectNode(top, tag)
+    }
+  }
+
+  private pushLeanLevel(local: string, isProperty: boolean): void {
+    const level = this.leanDepth++
+    this.leanTextBytes[level] = 0
+    this.leanLocals[level] = local
+    this.leanIsProperty[level] = isProperty
+  }
+
+  /**
+   * An element inside a lean subtree: no node, but what the full read would have taken from it
+   * must be nothing a rule reads (else NOT_LEAN), except type references, kept as before. Property
+   * elements qualify only in a designer namespace, as attached `Owner.Member` (so the values inside
+   * have a dotted property, like the subtree's own), on an object element, and not the language.
+   */
+  private openLeanElement(tag: Tag): void {
+    const dot = tag.local.lastIndexOf('.')
+    if (dot > 0) {
+      const level = this.leanDepth - 1
+      if (
+        this.leanIsProperty[level] === true ||
+        !isDesignerNamespace(tag.uri) ||
+        tag.local === EDITOR ||
+        tag.local.slice(0, dot) === this.leanLocals[level]
+      )
+        throw NOT_LEAN
+      this.pushLeanLevel(tag.local, true)
+      return
+    }
+    if (!isLeanElement(tag)) throw NOT_LEAN
+    this.leanAttributes(tag)
+    this.pushLeanLevel(tag.local, false)
+  }
+
+  /**
+   * A lean element's attributes, as readAttributes would take them: type references kept; a value
+   * that would be a literal, expression or markup, an annotation or the language: NOT_LEAN.
+   */
+  private leanAttributes(tag: Tag): void {
+    const { attributeLines, attributeColumns, tagLine, tagColumn } = this.positions
+    const designerElement = isDesignerNamespace(tag.uri)
+    const analyse = !designerElement && tag.uri !== XAML_NS.x && tag.uri !== XAML_NS.av
+    for (let i = 0; i < this.attributeCount; i++) {
+      const attributeUri = this.attributeUris[i] as string
+      if (attributeUri === XMLNS_NAMESPACE) continue
+      const local = this.attributeLocals[i] as string
+      const value = (this.attributes[i] as SaxesAttributePlain).value
+      if (
+        !designerElement &&
+        ((attributeUri === XAML_NS.x && local === 'TypeArguments') || value.startsWith('{x:Type '))
+      ) {
+        this.keepTypeReferences(value, attributeLines[i] ?? tagLine, attributeColumns[i] ?? tagColumn)
+      }
+      if (attributeUri === XAML_NS.x) {
+        if (local === 'Name') throw NOT_LEAN // `x:Reference` could name it
+        continue
+      }
+      if (attributeUri !== '' && isDesignerNamespace(attributeUri)) {
+        if (local === ANNOTATION || local === EDITOR) throw NOT_LEAN
+        continue
+      }
+      if (
+        analyse &&
+        value.length > 0 &&
+        !(local === 'Capacity' && attributeUri === '' && this.inImportList())
+      )
+        throw NOT_LEAN
+    }
+  }
+
+  /**
+   * Whether the lean subtree is an import or assembly list: there, the `Capacity` Studio writes on
+   * the list (`<scg:List x:TypeArguments="AssemblyReference" Capacity="88">`) is a sizing hint, not
+   * a value of the workflow; the full read kept it as a literal of the root activity, which no rule
+   * reports (the one model difference a lean read makes beyond its missing nodes).
+   */
+  private inImportList(): boolean {
+    return this.leanLocals[0]?.startsWith('TextExpression.') === true
+  }
+
+  /**
+   * Text in a lean subtree: counted as Frame text is. In the subtree's own property element,
+   * non-blank text would be a value of its owner (NOT_LEAN); elsewhere it is a value object's text.
+   */
+  private leanText(text: string): void {
+    const level = this.leanDepth - 1
+    const before = this.leanTextBytes[level] as number
+    if (before === 0 && !NON_SPACE.test(text)) return
+    if (level === 0) throw NOT_LEAN
+    const bytes = before + Buffer.byteLength(text, 'utf8')
+    this.counter.checkTextBytes(bytes)
+    this.leanTextBytes[level] = bytes
   }
 
   /**
@@ -562,6 +740,10 @@ class XamlReader {
   closeTag(): void {
     this.positions.markEvent()
     this.namespaces.closeElement()
+    if (this.leanDepth > 0) {
+      this.leanDepth--
+      return
+    }
     const frame = this.stack.pop()
     if (frame === undefined) return
     const text = frame.text === undefined ? undefined : frame.text.trim()
