@@ -44,12 +44,20 @@ export function activityIdentity(node: XamlNode | undefined, label: string): str
   return `path:${parts.reverse().join('/')}`
 }
 
+const LINE_REFERENCE = /\b(lines?|at line|line)\s+\d+(\s*(,|and|-|–)\s*\d+)*/gi
+/** Every match of LINE_REFERENCE has it. */
+const NAMES_A_LINE = /line/i
+const WHITESPACE_RUN = /\s+/g
+/** What WHITESPACE_RUN would change: two whitespace characters in a row, or one that is not a space. */
+const UNUSUAL_WHITESPACE = /\s\s|[^\S ]/
+
 /** The offending value as it counts for identity: line references and whitespace normalised. */
 export function normaliseFindingValue(message: string | null): string {
-  return (message ?? '')
-    .replace(/\b(lines?|at line|line)\s+\d+(\s*(,|and|-|–)\s*\d+)*/gi, '$1 #')
-    .replace(/\s+/g, ' ')
-    .trim()
+  let value = message ?? ''
+  // Every finding comes here; most messages name no line and have single spaces only.
+  if (NAMES_A_LINE.test(value)) value = value.replace(LINE_REFERENCE, '$1 #')
+  if (UNUSUAL_WHITESPACE.test(value)) value = value.replace(WHITESPACE_RUN, ' ')
+  return value.trim()
 }
 
 export interface FingerprintParts {

@@ -51,6 +51,26 @@ export interface ExpressionShape {
 const secretNames = sensitiveNameMatcher(DEFAULT_SECRET_WORDS, DEFAULT_METADATA_SUFFIXES)
 const DICTIONARY_TYPE = /Dictionary|Object$|^$/u
 
+/*
+ * Pre-tests: a literal word every match of the pattern contains (case-insensitive, as VB is), so
+ * the patterns, which start with `\b` or `\.\s*` and so try nearly every position, run only on
+ * the few expressions that could match. Every expression of a file may come through here.
+ */
+/** Every match of {@link SECURE_STRING_CONVERSION} names one of these. */
+const MAY_CONVERT = /NetworkCredential|Marshal|SecureString/iu
+/** Every match of {@link QUEUE_CONTENT} names it. */
+const MAY_READ_QUEUE = /SpecificContent/iu
+
+/** Every match of {@link KEYED_READ} has a `(` then a `"`: without one, no dictionary read to try. */
+const MAY_READ_KEY = /\(\s*"/u
+
+function convertsSecureString(text: string): string | undefined {
+  return MAY_CONVERT.test(text) ? SECURE_STRING_CONVERSION.exec(text)?.[0] : undefined
+}
+function readsQueueContent(text: string): boolean {
+  return MAY_READ_QUEUE.test(text) && QUEUE_CONTENT.test(text)
+}
+
 /** Reads and shapes of `text` written at `owner` (whose scope resolves the names). */
 export function expressionShape(
   text: string,
@@ -67,7 +87,7 @@ export function expressionShape(
     reads.push({ symbol, neutral: NEUTRAL_MEMBER.test(after) || NEUTRAL_CALL.test(before) })
   })
   let secretKey: string | undefined
-  if (text.includes('"')) {
+  if (text.includes('"') && MAY_READ_KEY.test(text)) {
     for (const match of text.matchAll(KEYED_READ)) {
       const dictionary = symbols.resolve(match[1] ?? '', owner)
       const key = match[2] ?? ''
@@ -88,11 +108,11 @@ export function expressionShape(
       if (literalCredential !== undefined) break
     }
   }
-  const conversion = SECURE_STRING_CONVERSION.exec(text)?.[0]
+  const conversion = convertsSecureString(text)
   return {
     reads,
     conversion: conversion?.replace(/\s+/g, ' '),
-    queueContent: QUEUE_CONTENT.test(text),
+    queueContent: readsQueueContent(text),
     secretKey,
     literalCredential,
     makesSecureString: /\bSecureString\b/u.test(text) && conversion === undefined,
@@ -105,8 +125,10 @@ export function expressionShape(
  * {@link expressionShape} finds nothing; never says no where it finds a source.
  */
 export function mayBeSourceText(text: string, language: ExpressionLanguage): boolean {
-  if (QUEUE_CONTENT.test(text)) return true
+  if (readsQueueContent(text)) return true
   if (!text.includes('"')) return false
-  for (const match of text.matchAll(KEYED_READ)) if (secretNames.isSensitive(match[2] ?? '')) return true
+  if (MAY_READ_KEY.test(text)) {
+    for (const match of text.matchAll(KEYED_READ)) if (secretNames.isSensitive(match[2] ?? '')) return true
+  }
   return expressionStrings(text, language).some((value) => credentialShapeOf(value) !== undefined)
 }

@@ -227,6 +227,51 @@ describe('parseXaml: hostile and broken input', () => {
     expectCode(wf('<Sequence DisplayName="&foo;" />'), 'XAML_PARSE_ERROR')
     expectCode(wf('<zz:Sequence />'), 'XAML_PARSE_ERROR')
   })
+  it('resolves namespaces as strictly as saxes xmlns mode (the reader resolves them itself)', () => {
+    const refused: [string, string][] = [
+      ['<Sequence zz:a="1" />', 'unbound namespace prefix: "zz".'],
+      ['<Sequence xmlns:q="urn:q" />\n<q:A />', 'unbound namespace prefix: "q".'],
+      [
+        '<Sequence xmlns:y="http://schemas.microsoft.com/winfx/2006/xaml" x:a="1" y:a="2" />',
+        'duplicate attribute: {http://schemas.microsoft.com/winfx/2006/xaml}a.',
+      ],
+      ['<Sequence :a="1" />', 'malformed name: :a.'],
+      ['<Sequence a:="1" />', 'malformed name: a:.'],
+      ['<a:b:c />', 'malformed name: a:b:c.'],
+      ['<xmlns:c />', 'tags may not have "xmlns" as prefix.'],
+      ['<Sequence xmlns:q="" />', 'invalid attempt to undefine prefix in XML 1.0'],
+      ['<Sequence xmlns:xml="urn:q" />', 'xml prefix must be bound to http://www.w3.org/XML/1998/namespace.'],
+      [
+        '<Sequence xmlns:q="http://www.w3.org/2000/xmlns/" />',
+        'may not assign a prefix (even "xmlns") to the URI http://www.w3.org/2000/xmlns/.',
+      ],
+      [
+        '<Sequence xmlns="http://www.w3.org/XML/1998/namespace" />',
+        'the default namespace may not be set to http://www.w3.org/XML/1998/namespace.',
+      ],
+      ['<?a:b c?>', 'disallowed character in processing instruction name.'],
+    ]
+    for (const [body, message] of refused) {
+      const e = expectCode(wf(body), 'XAML_PARSE_ERROR')
+      expect(e.message, body).toContain(message)
+    }
+    // A prefix declared below the root is in force inside that element only, and may rebind one.
+    const m = parseXaml(
+      wf('<Sequence xmlns:q="urn:q" xmlns:ui="urn:other"><q:A q:b="1" /><ui:A /></Sequence><ui:A />'),
+      's.xaml',
+    )
+    expect(m.nodes.map((n) => n.namespaceUri).slice(-3)).toEqual([
+      'urn:q',
+      'urn:other',
+      'http://schemas.uipath.com/workflow/activities',
+    ])
+    expect(m.nodes.at(-3)?.attributes.get('b')).toMatchObject({ namespaceUri: 'urn:q', value: '1' })
+    expect(
+      parseXaml(wf('<Sequence xml:space="preserve" xmlnsFoo="1" />'), 'x.xaml').rootActivity?.attributes.get(
+        'space',
+      )?.namespaceUri,
+    ).toBe('http://www.w3.org/XML/1998/namespace')
+  })
   it('rejects non-string, non-bytes input with an XamlError', () => {
     expectCode(42 as unknown as string, 'XAML_ENCODING_ERROR')
   })
@@ -313,5 +358,78 @@ describe('parseXaml: properties', () => {
       }),
       { numRuns: 150 },
     )
+  })
+})
+
+describe('parseXaml: lean designer subtrees (view state, import lists)', () => {
+  const viewState = (inner: string) =>
+    `<sap:WorkflowViewStateService.ViewState>\n<scg:Dictionary x:TypeArguments="x:String, x:Object">\n${inner}\n</scg:Dictionary>\n</sap:WorkflowViewStateService.ViewState>`
+  const plain = viewState('<x:Boolean x:Key="IsExpanded">True</x:Boolean>')
+
+  it('builds no node for a plain view state, keeps its type references, IdRef and the activity', () => {
+    const model = parseXaml(
+      wf(
+        `<Sequence DisplayName="S" sap2010:WorkflowViewState.IdRef="Sequence_1">\n${plain}\n<Delay /></Sequence>`,
+      ),
+      'a.xaml',
+    )
+    expect(model.nodes.map((n) => n.type)).toEqual(['Activity', 'Sequence', 'Delay'])
+    expect(model.nodes[1]?.attributes.get('WorkflowViewState.IdRef')?.value).toBe('Sequence_1')
+    expect(model.typeReferences.map((t) => t.localName)).toEqual(expect.arrayContaining(['String', 'Object']))
+  })
+
+  it('still counts every element, attribute and text byte inside toward the limits', () => {
+    const source = wf(
+      `<Sequence>\n${viewState('<x:Boolean x:Key="IsExpanded">True</x:Boolean>\n<x:Boolean x:Key="IsPinned">False</x:Boolean>')}\n</Sequence>`,
+    )
+    // Activity, Sequence, the property element, Dictionary, two Booleans: 6 elements, 5 deep.
+    expect(errorOf(source, { maxElements: 5 }).code).toBe('XAML_TOO_LARGE')
+    expect(errorOf(source, { maxElements: 5 }).line).toBe(6)
+    expect(errorOf(source, { maxDepth: 4 }).line).toBe(5)
+    expect(errorOf(source, { maxTextBytes: 4 }).limit?.name).toBe('maxTextBytes')
+    const attributes = source.match(/ [\w:]+="/g)?.length ?? 0 // the root's declarations included
+    expect(errorOf(source, { maxAttributes: attributes - 1 }).limit?.name).toBe('maxAttributes')
+    expect(parseXaml(source, 'ok.xaml', { maxElements: 6, maxDepth: 5, maxTextBytes: 5 }).nodes).toHaveLength(
+      2,
+    )
+  })
+
+  it('refuses malformed XML and unbound prefixes inside them as before', () => {
+    expectCode(
+      wf(`<Sequence>${viewState('<x:Boolean x:Key="a">True</x:Bool>')}</Sequence>`),
+      'XAML_PARSE_ERROR',
+    )
+    expectCode(wf(`<Sequence>${viewState('<zz:Boolean />')}</Sequence>`), 'XAML_PARSE_ERROR')
+    expectCode(wf(`<Sequence>${viewState('<x:Boolean zz:a="1" />')}</Sequence>`), 'XAML_PARSE_ERROR')
+    expectCode(wf(`<Sequence>${viewState('<x:Boolean a="1" a="2" />')}</Sequence>`), 'XAML_PARSE_ERROR')
+  })
+
+  it('reads the file in full when such a subtree holds something a rule reads', () => {
+    const hidden = [
+      '<ui:LogMessage Message="[secret]" />', // an activity
+      '<scg:List x:TypeArguments="x:String" Capacity="[n]" />', // an expression
+      '<x:Boolean x:Name="__ReferenceID9" />', // a name an x:Reference may point at
+      '<x:Boolean sap2010:Annotation.AnnotationText="note" />',
+      '<InArgument x:TypeArguments="x:String">[a]</InArgument>', // an argument
+    ]
+    for (const inner of hidden) {
+      const source = wf(`<Sequence>\n${viewState(inner)}\n</Sequence>`)
+      const model = parseXaml(source, 'a.xaml')
+      expect(model.nodes.length, inner).toBe(4) // Activity, Sequence, Dictionary and it (a lean read: 2)
+    }
+    const withActivity = parseXaml(
+      wf(`<Sequence>\n${viewState('<ui:LogMessage Message="[secret]" />')}\n</Sequence>`),
+      'a.xaml',
+    )
+    expect(withActivity.activities.map((a) => a.type)).toContain('ui:LogMessage')
+    expect(withActivity.expressions.map((e) => e.text)).toEqual(['secret'])
+    // Text in the property element itself would be a value of its owner (import lists are not designer-only).
+    const text = parseXaml(
+      wf(
+        '<Sequence><TextExpression.NamespacesForImplementation>[x]</TextExpression.NamespacesForImplementation></Sequence>',
+      ),
+      'a.xaml',
+    )
+    expect(text.expressions.map((e) => e.text)).toEqual(['x'])
   })
 })

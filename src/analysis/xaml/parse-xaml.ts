@@ -1,5 +1,6 @@
 /**
- * The XAML reader: one streaming, namespace-aware pass with `saxes` over a UiPath workflow file,
+ * The XAML reader: one streaming pass with `saxes` over a UiPath workflow file, namespaces resolved
+ * by the reader (xaml-namespaces.ts, as strictly as saxes' `xmlns` mode, at a fraction of its cost),
  * building the {@link WorkflowModel} rules query. No DOM, no DTD, no entity expansion, bounded by
  * {@link XamlLimits}: elements, attributes, attribute bytes and text are counted as they stream
  * past, and the first one over a limit ends the read (xaml-limits.ts). Every failure is thrown as an
@@ -16,7 +17,7 @@
  *
  * @module
  */
-import { type SaxesAttributeNS, SaxesParser, type SaxesTagNS } from 'saxes'
+import { type SaxesAttributePlain, SaxesParser } from 'saxes'
 import { decodeInput } from './decode-input.js'
 import { finishModel } from './finish-model.js'
 import type { NodeBuilder, ParseState, PropertyBuilder } from './parse-state.js'
@@ -25,6 +26,7 @@ import type {
   ExpressionLanguage,
   NodeKind,
   WorkflowModel,
+  XamlAttribute,
   XamlExpression,
   XamlLiteral,
   XamlNode,
@@ -45,6 +47,20 @@ import {
   typeReferenceNames,
   XAML_NS,
 } from './xaml-names.js'
+import { NamespaceScopes, XMLNS_NAMESPACE } from './xaml-namespaces.js'
+
+/**
+ * An element name as written, resolved, with its kind (held by no property of its own name) and
+ * canonical type: a workflow repeats a few dozen names thousands of times.
+ */
+interface Tag {
+  readonly name: string
+  readonly prefix: string
+  readonly local: string
+  readonly uri: string
+  readonly kind: NodeKind
+  readonly type: string
+}
 
 interface Frame {
   /** The object node, or the owner of the property element. */
@@ -75,16 +91,69 @@ const SELECTOR_NAMES: ReadonlySet<string> = new Set([
 ])
 
 /**
- * What a node without child nodes, nearest activities or property elements holds until it gets one
+ * What a node without child nodes, nearest activities, property elements or attributes holds until it gets one
  * (most nodes are leaves): shared, so a leaf allocates no empty array or Map of its own. Only this
  * reader adds to them, replacing the shared one first.
  */
 const NO_NODES = Object.freeze([]) as unknown as NodeBuilder[]
 const NO_PROPERTIES: Map<string, PropertyBuilder> = new Map()
+const NO_ATTRIBUTES: Map<string, XamlAttribute> = new Map()
+
+/**
+ * Property elements whose whole subtree the reader tokenizes but builds no node of: the designer's
+ * view state (`<sap:WorkflowViewStateService.ViewState>` dictionaries of IsExpanded/IsPinned…, and
+ * `<sap2010:WorkflowViewState.ViewStateManager>` with one ViewStateData per activity) and Studio's
+ * import and assembly lists (`<TextExpression.NamespacesForImplementation>` /
+ * `ReferencesForImplementation>`): ~40 % of a typical workflow's bytes that no rule reads (the
+ * package rules count imports as no use, package-usage.ts; fingerprints read IdRef attributes and
+ * `WorkflowViewState.IdRef` elements, which are not in these subtrees). Such a subtree leaves no
+ * trace in the model (no node, no property entry), except its type references (`x:TypeArguments`),
+ * kept in `typeReferences` as before. Everything in it is still checked as before: well-formedness
+ * and namespaces by saxes and the reader, and every element, attribute and text byte still counts
+ * toward the limits (the limits are a contract on the input, not only on what the model keeps).
+ * Only plain designer and value objects qualify (isLeanElement, leanAttributesOk): the first element
+ * that would have given a rule something to read (an activity, expression, argument, literal value,
+ * annotation, language, a package's type) ends the lean read and the file is read again in full.
+ */
+const LEAN_PROPERTIES: ReadonlyMap<string, (uri: string) => boolean> = new Map([
+  ['WorkflowViewStateService.ViewState', isDesignerNamespace],
+  ['WorkflowViewState.ViewStateManager', isDesignerNamespace],
+  ['TextExpression.NamespacesForImplementation', (uri: string) => uri === XAML_NS.activities],
+  ['TextExpression.ReferencesForImplementation', (uri: string) => uri === XAML_NS.activities],
+])
+
+/** Thrown (never escapes parseXaml) when a lean subtree holds something a rule could read. */
+const NOT_LEAN = new Error('not a lean subtree')
+
+/** CLR namespaces of the .NET base libraries (`scg:Dictionary`, `sco:Collection`): no package's. */
+const BASE_LIBRARY_CLR = /^clr-namespace:System(\.[^;]*)?;assembly=(mscorlib|system[^;]*)$/i
+
+/**
+ * An object element that, built as a node, no rule would read: a value object (not an activity,
+ * argument, expression, reference, member…) of the XAML, WPF or designer namespaces, of the
+ * activities namespace (`AssemblyReference`) or of the .NET base library (which package-usage.ts
+ * attributes to no package).
+ */
+function isLeanElement(tag: Tag): boolean {
+  if (tag.kind !== 'value') return false
+  const uri = tag.uri
+  return (
+    uri === XAML_NS.x ||
+    uri === XAML_NS.av ||
+    uri === XAML_NS.activities ||
+    isDesignerNamespace(uri) ||
+    BASE_LIBRARY_CLR.test(uri)
+  )
+}
 
 const ANNOTATION = 'Annotation.AnnotationText'
 const NON_SPACE = /\S/
 const EDITOR = 'ExpressionActivityEditor.ExpressionActivityEditor'
+
+/** The XML version in force (`1.0` unless the declaration says otherwise): saxes keeps it private. */
+function xmlVersionOf(parser: SaxesParser): string {
+  return (parser as unknown as { currentXMLVersion: string }).currentXMLVersion
+}
 
 function isBracketed(value: string): boolean {
   return value.length >= 2 && value.charCodeAt(0) === 91 && value.charCodeAt(value.length - 1) === 93
@@ -113,7 +182,14 @@ export function parseXaml(
   try {
     const effectiveLimits: XamlLimits = { ...DEFAULT_XAML_LIMITS, ...limits }
     const text = decodeInput(input, fileName, effectiveLimits.maxBytes)
-    const state = readXaml(text, fileName, effectiveLimits)
+    let state: ParseState
+    try {
+      state = readXaml(text, fileName, effectiveLimits, true)
+    } catch (error) {
+      // A designer subtree held something a rule could read (see LEAN_PROPERTIES): read it all.
+      if (error !== NOT_LEAN) throw error
+      state = readXaml(text, fileName, effectiveLimits, false)
+    }
     return finishModel(state)
   } catch (error) {
     if (error instanceof XamlError) throw error
@@ -125,10 +201,10 @@ export function parseXaml(
   }
 }
 
-function readXaml(source: string, fileName: string, limits: XamlLimits): ParseState {
-  const parser = new SaxesParser({ xmlns: true, position: true })
+function readXaml(source: string, fileName: string, limits: XamlLimits, lean: boolean): ParseState {
+  const parser = new SaxesParser({ position: true })
   predeclareHandlerSlots(parser)
-  const reader = new XamlReader(parser, source, fileName, limits)
+  const reader = new XamlReader(parser, source, fileName, limits, lean)
   parser.on('error', (error: Error) =>
     reader.fail('XAML_PARSE_ERROR', error.message.replace(/^\d+:\d+: /, '')),
   )
@@ -136,17 +212,18 @@ function readXaml(source: string, fileName: string, limits: XamlLimits): ParseSt
     reader.fail('XAML_DTD_FORBIDDEN', 'DOCTYPE and entity declarations are not allowed'),
   )
   parser.on('opentagstart', (tag) => reader.openTagStart(tag.name))
-  parser.on('attribute', (attribute) => reader.attribute(attribute as SaxesAttributeNS))
+  parser.on('attribute', (attribute) => reader.attribute(attribute))
   parser.on('text', (text) => reader.text(text))
   parser.on('cdata', (text) => reader.text(text))
-  parser.on('opentag', (tag: SaxesTagNS) => reader.openTag(tag))
+  parser.on('processinginstruction', (pi) => reader.processingInstruction(pi.target))
+  parser.on('opentag', (tag) => reader.openTag(tag))
   parser.on('closetag', () => reader.closeTag())
   try {
     parser.write(source)
     reader.state.totalLines = parser.line
     parser.close()
   } catch (error) {
-    if (error instanceof XamlError) throw error
+    if (error instanceof XamlError || error === NOT_LEAN) throw error
     const message = error instanceof Error ? error.message.replace(/^\d+:\d+: /, '') : String(error)
     throw new XamlError('XAML_PARSE_ERROR', message, {
       line: parser.line,
@@ -175,15 +252,34 @@ class XamlReader {
   private readonly stack: Frame[] = []
   private readonly positions: SourcePositions
   private readonly counter: XamlLimitCounter
-  /** Attributes of the current tag: saxes hands over the objects it later completes with `uri`. */
+  private readonly namespaces: NamespaceScopes
+  /** Attributes of the current tag as saxes hands them over, and their names resolved at `opentag`. */
   private attributeCount = 0
-  private readonly attributes: SaxesAttributeNS[] = []
+  private readonly attributes: SaxesAttributePlain[] = []
+  /** Split as each attribute goes past; a prefixed one's URI is resolved when its tag is complete. */
+  private readonly attributePrefixes: string[] = []
+  private readonly attributeLocals: string[] = []
+  private readonly attributeUris: string[] = []
+  /** Whether a tag of this file other than the root declared namespaces (see keepTypeReferences). */
+  private nestedNamespaceDeclarations = false
+  /**
+   * Elements open in the current lean subtree (LEAN_PROPERTIES; 0 outside one), the property
+   * element that starts it included; they are not on `stack`. Per open element of it (by level):
+   */
+  private leanDepth = 0
+  /** the UTF-8 bytes of its text so far (against maxTextBytes, as Frame.textBytes), */
+  private readonly leanTextBytes: number[] = []
+  /** its local name, and whether it is a property element. */
+  private readonly leanLocals: string[] = []
+  private readonly leanIsProperty: boolean[] = []
 
   constructor(
     private readonly parser: SaxesParser,
     source: string,
     private readonly fileName: string,
     limits: XamlLimits,
+    /** Whether LEAN_PROPERTIES subtrees are skipped (false: the full read after NOT_LEAN). */
+    private readonly lean: boolean,
   ) {
     this.state = {
       fileName,
@@ -201,6 +297,7 @@ class XamlReader {
     }
     this.positions = new SourcePositions(source, parser)
     this.counter = new XamlLimitCounter(limits, fileName, () => this.here())
+    this.namespaces = new NamespaceScopes((message) => this.fail('XAML_PARSE_ERROR', message))
   }
 
   private here(): { line: number; column: number } {
@@ -218,12 +315,23 @@ class XamlReader {
   openTagStart(tagName: string): void {
     const positions = this.positions
     positions.startTag(tagName)
-    this.counter.countElement(this.stack.length, positions.tagLine, positions.tagColumn)
+    this.counter.countElement(this.stack.length + this.leanDepth, positions.tagLine, positions.tagColumn)
     this.attributeCount = 0
   }
 
-  attribute(attribute: SaxesAttributeNS): void {
-    this.counter.countAttribute(this.attributeCount, attribute.value)
+  attribute(attribute: SaxesAttributePlain): void {
+    const { name, value } = attribute
+    const index = this.attributeCount
+    if (name.includes(':')) {
+      const { prefix, local } = this.namespaces.qname(name) // a malformed name fails here, as in saxes
+      this.attributePrefixes[index] = prefix
+      this.attributeLocals[index] = local
+    } else {
+      this.attributePrefixes[index] = ''
+      this.attributeLocals[index] = name
+    }
+    this.counter.countAttribute(index, value)
+    this.namespaces.attribute(name, value, xmlVersionOf(this.parser))
     this.positions.startAttribute(this.attributeCount, attribute.name)
     this.attributes[this.attributeCount] = attribute
     this.attributeCount++
@@ -235,6 +343,10 @@ class XamlReader {
    * otherwise build a 100,000-piece string and count its whitespace against maxTextBytes.
    */
   text(text: string): void {
+    if (this.leanDepth > 0) {
+      this.leanText(text)
+      return
+    }
     const top = this.stack[this.stack.length - 1]
     if (top === undefined) return
     if (top.text === undefined && !NON_SPACE.test(text)) return
@@ -243,8 +355,19 @@ class XamlReader {
     top.text = top.text === undefined ? text : top.text + text
   }
 
-  openTag(tag: SaxesTagNS): void {
+  /** A processing instruction: its target must be a name without a colon, as in saxes' `xmlns` mode. */
+  processingInstruction(target: string): void {
+    if (target.includes(':'))
+      this.fail('XAML_PARSE_ERROR', 'disallowed character in processing instruction name.')
+  }
+
+  openTag(saxesTag: { readonly name: string }): void {
     this.positions.markEvent()
+    const tag = this.resolveTag(saxesTag.name)
+    if (this.leanDepth > 0) {
+      this.openLeanElement(tag)
+      return
+    }
     const top = this.stack[this.stack.length - 1]
     if (top === undefined && tag.uri !== XAML_NS.activities) {
       this.fail(
@@ -255,12 +378,160 @@ class XamlReader {
       )
     }
     const dot = tag.local.lastIndexOf('.')
-    if (dot > 0 && top !== undefined) this.openPropertyElement(top, tag, dot)
-    else this.openObjectNode(top, tag)
+    if (dot > 0 && top !== undefined) {
+      // A lean property's key keeps its dot (`Owner.Member`), as `<x:Null>`'s markup test relies on.
+      if (
+        this.lean &&
+        LEAN_PROPERTIES.get(tag.local)?.(tag.uri) &&
+        tag.local.slice(0, dot) !== top.node.localName
+      ) {
+        this.pushLeanLevel(tag.local, true)
+      } else {
+        this.openPropertyElement(top, tag, dot)
+      }
+    } else {
+      this.openObjectNode(top, tag)
+    }
+  }
+
+  private pushLeanLevel(local: string, isProperty: boolean): void {
+    const level = this.leanDepth++
+    this.leanTextBytes[level] = 0
+    this.leanLocals[level] = local
+    this.leanIsProperty[level] = isProperty
+  }
+
+  /**
+   * An element inside a lean subtree: no node, but what the full read would have taken from it
+   * must be nothing a rule reads (else NOT_LEAN), except type references, kept as before. Property
+   * elements qualify only in a designer namespace, as attached `Owner.Member` (so the values inside
+   * have a dotted property, like the subtree's own), on an object element, and not the language.
+   */
+  private openLeanElement(tag: Tag): void {
+    const dot = tag.local.lastIndexOf('.')
+    if (dot > 0) {
+      const level = this.leanDepth - 1
+      if (
+        this.leanIsProperty[level] === true ||
+        !isDesignerNamespace(tag.uri) ||
+        tag.local === EDITOR ||
+        tag.local.slice(0, dot) === this.leanLocals[level]
+      )
+        throw NOT_LEAN
+      this.pushLeanLevel(tag.local, true)
+      return
+    }
+    if (!isLeanElement(tag)) throw NOT_LEAN
+    this.leanAttributes(tag)
+    this.pushLeanLevel(tag.local, false)
+  }
+
+  /**
+   * A lean element's attributes, as readAttributes would take them: type references kept; a value
+   * that would be a literal, expression or markup, an annotation or the language: NOT_LEAN.
+   */
+  private leanAttributes(tag: Tag): void {
+    const { attributeLines, attributeColumns, tagLine, tagColumn } = this.positions
+    const designerElement = isDesignerNamespace(tag.uri)
+    const analyse = !designerElement && tag.uri !== XAML_NS.x && tag.uri !== XAML_NS.av
+    for (let i = 0; i < this.attributeCount; i++) {
+      const attributeUri = this.attributeUris[i] as string
+      if (attributeUri === XMLNS_NAMESPACE) continue
+      const local = this.attributeLocals[i] as string
+      const value = (this.attributes[i] as SaxesAttributePlain).value
+      if (
+        !designerElement &&
+        ((attributeUri === XAML_NS.x && local === 'TypeArguments') || value.startsWith('{x:Type '))
+      ) {
+        this.keepTypeReferences(value, attributeLines[i] ?? tagLine, attributeColumns[i] ?? tagColumn)
+      }
+      if (attributeUri === XAML_NS.x) {
+        if (local === 'Name') throw NOT_LEAN // `x:Reference` could name it
+        continue
+      }
+      if (attributeUri !== '' && isDesignerNamespace(attributeUri)) {
+        if (local === ANNOTATION || local === EDITOR) throw NOT_LEAN
+        continue
+      }
+      if (
+        analyse &&
+        value.length > 0 &&
+        !(local === 'Capacity' && attributeUri === '' && this.inImportList())
+      )
+        throw NOT_LEAN
+    }
+  }
+
+  /**
+   * Whether the lean subtree is an import or assembly list: there, the `Capacity` Studio writes on
+   * the list (`<scg:List x:TypeArguments="AssemblyReference" Capacity="88">`) is a sizing hint, not
+   * a value of the workflow; the full read kept it as a literal of the root activity, which no rule
+   * reports (the one model difference a lean read makes beyond its missing nodes).
+   */
+  private inImportList(): boolean {
+    return this.leanLocals[0]?.startsWith('TextExpression.') === true
+  }
+
+  /**
+   * Text in a lean subtree: counted as Frame text is. In the subtree's own property element,
+   * non-blank text would be a value of its owner (NOT_LEAN); elsewhere it is a value object's text.
+   */
+  private leanText(text: string): void {
+    const level = this.leanDepth - 1
+    const before = this.leanTextBytes[level] as number
+    if (before === 0 && !NON_SPACE.test(text)) return
+    if (level === 0) throw NOT_LEAN
+    const bytes = before + Buffer.byteLength(text, 'utf8')
+    this.counter.checkTextBytes(bytes)
+    this.leanTextBytes[level] = bytes
+  }
+
+  /**
+   * The complete tag's namespaces, in saxes' `xmlns` order: its declarations come into force, then
+   * the element's prefix and its attributes' prefixes are resolved (unbound ones fail), then
+   * attributes with one expanded name are refused.
+   */
+  private resolveTag(name: string): Tag {
+    const namespaces = this.namespaces
+    namespaces.openElement()
+    const tag = this.tagOf(name)
+    const count = this.attributeCount
+    const prefixes = this.attributePrefixes
+    for (let i = 0; i < count; i++) {
+      const prefix = prefixes[i] as string
+      const uri = namespaces.attributeUri((this.attributes[i] as SaxesAttributePlain).name, prefix)
+      this.attributeUris[i] = uri
+      if (uri === XMLNS_NAMESPACE && this.stack.length > 0) this.nestedNamespaceDeclarations = true
+    }
+    namespaces.checkDuplicates(count, prefixes, this.attributeLocals, this.attributeUris)
+    return tag
+  }
+
+  /** Element names of this file (per file, so a hostile file's made-up names go with it). */
+  private readonly tags = new Map<string, Tag>()
+
+  /** The element name resolved with the bindings in force (cached while its prefix's binding holds). */
+  private tagOf(name: string): Tag {
+    const namespaces = this.namespaces
+    const known = this.tags.get(name)
+    if (known !== undefined && namespaces.elementUri(known.prefix) === known.uri) return known
+    const { prefix, local } = namespaces.qname(name)
+    const uri = namespaces.elementUri(prefix)
+    const canonical = canonicalPrefix(uri, prefix)
+    const tag: Tag = {
+      name,
+      prefix,
+      local,
+      uri,
+      kind: classifyElement(local, uri),
+      type: canonical === '' ? local : `${canonical}:${local}`,
+    }
+    this.tags.set(name, tag)
+    return tag
   }
 
   /** A property element (`ui:TypeInto.Target`): folded onto the enclosing object node. */
-  private openPropertyElement(top: Frame, tag: SaxesTagNS, dot: number): void {
+  private openPropertyElement(top: Frame, tag: Tag, dot: number): void {
     const owner = top.node
     const ownerType = tag.local.slice(0, dot)
     const member = tag.local.slice(dot + 1)
@@ -287,25 +558,24 @@ class XamlReader {
   }
 
   /** An object node: classified, linked to its parent and nearest activity, its attributes read. */
-  private openObjectNode(top: Frame | undefined, tag: SaxesTagNS): void {
+  private openObjectNode(top: Frame | undefined, tag: Tag): void {
     const { local, uri } = tag
     const nodes = this.state.nodes
     const parent = top?.node
-    const element = this.elementOf(tag)
     const kind =
-      element.kind === 'activity' && uri !== XAML_NS.activities && top?.property?.name === local
+      tag.kind === 'activity' && uri !== XAML_NS.activities && top?.property?.name === local
         ? classifyElement(local, uri, local)
-        : element.kind
+        : tag.kind
     const node: NodeBuilder = {
       index: nodes.length,
       localName: local,
       namespaceUri: uri,
-      type: element.type,
+      type: tag.type,
       kind,
       displayName: undefined,
       annotation: undefined,
       name: undefined,
-      attributes: new Map(),
+      attributes: NO_ATTRIBUTES,
       properties: NO_PROPERTIES,
       text: undefined,
       parent,
@@ -361,35 +631,10 @@ class XamlReader {
     if (kind === 'variable' || kind === 'catch' || kind === 'member') {
       const typeReference = node.attributes.get(kind === 'member' ? 'Type' : 'x:TypeArguments')?.value
       if (typeReference !== undefined) {
-        node.resolvedType = resolveTypeReference(typeReference, (prefix) => this.parser.resolve(prefix))
+        node.resolvedType = this.resolveType(typeReference)
       }
     }
     this.stack.push({ node, property: undefined, designer: false, text: undefined, textBytes: 0 })
-  }
-
-  /**
-   * Kind (held by no property of its own name) and canonical type of each element name, by namespace
-   * URI and qualified name: a workflow repeats a few dozen names thousands of times. Per file, so a
-   * hostile file's made-up names go with it.
-   */
-  private readonly elements = new Map<string, Map<string, { kind: NodeKind; type: string }>>()
-
-  private elementOf(tag: SaxesTagNS): { kind: NodeKind; type: string } {
-    let byName = this.elements.get(tag.uri)
-    if (byName === undefined) {
-      byName = new Map()
-      this.elements.set(tag.uri, byName)
-    }
-    let element = byName.get(tag.name)
-    if (element === undefined) {
-      const prefix = canonicalPrefix(tag.uri, tag.prefix)
-      element = {
-        kind: classifyElement(tag.local, tag.uri),
-        type: prefix === '' ? tag.local : `${prefix}:${tag.local}`,
-      }
-      byName.set(tag.name, element)
-    }
-    return element
   }
 
   /**
@@ -398,7 +643,21 @@ class XamlReader {
    * something else there.
    */
   private readonly typeReferenceTexts = new Set<string>()
-  private nestedNamespaceDeclarations = false
+  private readonly resolvePrefix = (prefix: string): string | undefined => this.namespaces.resolve(prefix)
+
+  /** CLR names of type references already resolved (see typeReferenceTexts for when they hold). */
+  private readonly resolvedTypes = new Map<string, string>()
+
+  /** A variable's, catch's or member's type reference resolved to a CLR name (`s:String` → `System.String`). */
+  private resolveType(typeReference: string): string {
+    if (this.nestedNamespaceDeclarations) return resolveTypeReference(typeReference, this.resolvePrefix)
+    let resolved = this.resolvedTypes.get(typeReference)
+    if (resolved === undefined) {
+      resolved = resolveTypeReference(typeReference, this.resolvePrefix)
+      this.resolvedTypes.set(typeReference, resolved)
+    }
+    return resolved
+  }
 
   /** The types a type reference names, each (namespace, name) once, at most MAX_TYPE_REFERENCES. */
   private keepTypeReferences(value: string, line: number, column: number): void {
@@ -407,7 +666,7 @@ class XamlReader {
       this.typeReferenceTexts.add(value)
     }
     const state = this.state
-    for (const name of typeReferenceNames(value, (prefix) => this.parser.resolve(prefix))) {
+    for (const name of typeReferenceNames(value, this.resolvePrefix)) {
       const seen = `${name.namespaceUri} ${name.localName}`
       if (state.typeReferenceKeys.has(seen) || state.typeReferences.length >= MAX_TYPE_REFERENCES) continue
       state.typeReferenceKeys.add(seen)
@@ -422,51 +681,42 @@ class XamlReader {
     const uri = node.namespaceUri
     const designerElement = isDesignerNamespace(uri)
     const analyse = !designerElement && uri !== XAML_NS.x && uri !== XAML_NS.av
-    if (node.index > 0 && !this.nestedNamespaceDeclarations) {
-      for (let i = 0; i < this.attributeCount; i++) {
-        const attribute = this.attributes[i] as SaxesAttributeNS
-        if (attribute.prefix === 'xmlns' || attribute.name === 'xmlns')
-          this.nestedNamespaceDeclarations = true
-      }
-    }
     for (let i = 0; i < this.attributeCount; i++) {
-      const attribute = this.attributes[i] as SaxesAttributeNS
+      const attributeUri = this.attributeUris[i] as string
+      if (attributeUri === XMLNS_NAMESPACE) continue // a namespace declaration
+      const local = this.attributeLocals[i] as string
+      const { name, value } = this.attributes[i] as SaxesAttributePlain
       const line = attributeLines[i] ?? tagLine
       const column = attributeColumns[i] ?? tagColumn
-      if (attribute.prefix === 'xmlns' || attribute.name === 'xmlns') continue
-      const attributeUri = attribute.uri
-      const key = attributeUri === XAML_NS.x ? `x:${attribute.local}` : attribute.local
-      const value = attribute.value
+      // Written `x:Key` (nearly always): the name as written is the key.
+      const key = attributeUri !== XAML_NS.x ? local : this.attributePrefixes[i] === 'x' ? name : `x:${local}`
+      if (node.attributes === NO_ATTRIBUTES) node.attributes = new Map()
       node.attributes.set(key, { name: key, namespaceUri: attributeUri, value, line, column })
       if (
         !designerElement &&
-        ((attributeUri === XAML_NS.x && attribute.local === 'TypeArguments') ||
-          (attributeUri === '' &&
-            attribute.local === 'Type' &&
-            uri === XAML_NS.x &&
-            node.localName === 'Property') ||
+        ((attributeUri === XAML_NS.x && local === 'TypeArguments') ||
+          (attributeUri === '' && local === 'Type' && uri === XAML_NS.x && node.localName === 'Property') ||
           value.startsWith('{x:Type '))
       ) {
         this.keepTypeReferences(value, line, column)
       }
       if (attributeUri === XAML_NS.x) {
-        if (attribute.local === 'Name') node.name = value
-        else if (attribute.local === 'Key') node.ctxKey = value
+        if (local === 'Name') node.name = value
+        else if (local === 'Key') node.ctxKey = value
         continue
       }
       if (attributeUri !== '' && isDesignerNamespace(attributeUri)) {
-        if (attribute.local === ANNOTATION) node.annotation = value
-        else if (attribute.local === EDITOR)
-          state.declaredLanguage = languageOf(value) ?? state.declaredLanguage
+        if (local === ANNOTATION) node.annotation = value
+        else if (local === EDITOR) state.declaredLanguage = languageOf(value) ?? state.declaredLanguage
         continue
       }
       const markup = value.charCodeAt(0) === 123 /* { */ ? markupExtensionName(value) : undefined
-      if (attribute.local === 'DisplayName' && attributeUri === '') {
+      if (local === 'DisplayName' && attributeUri === '') {
         // `{x:Null}` is "no name"; `{}` escapes a name that starts with a brace.
         node.displayName = markup !== undefined ? undefined : value.startsWith('{}') ? value.slice(2) : value
       }
       if (!analyse || value.length === 0) continue
-      if (node.kind === 'expression' && attribute.local === 'ExpressionText' && attributeUri === '') {
+      if (node.kind === 'expression' && local === 'ExpressionText' && attributeUri === '') {
         // `<VisualBasicReference ExpressionText="x" />`: the element's code, as if it were its text.
         this.addElementExpression(node, value, line, column)
         continue
@@ -489,6 +739,11 @@ class XamlReader {
 
   closeTag(): void {
     this.positions.markEvent()
+    this.namespaces.closeElement()
+    if (this.leanDepth > 0) {
+      this.leanDepth--
+      return
+    }
     const frame = this.stack.pop()
     if (frame === undefined) return
     const text = frame.text === undefined ? undefined : frame.text.trim()

@@ -76,7 +76,7 @@ export interface XamlAttribute extends SourcePosition {
  * A property element (`<Owner.Member>…</Owner.Member>`) folded onto its owner node.
  * `name` is the member (`Target`, `Variables`, `Catches`, `Try`, `Then`, `Entry`, `Next`); attached
  * properties whose owner type differs from the node's type keep `Owner.Member`
- * (`WorkflowViewState.IdRef`, `TextExpression.NamespacesForImplementation`).
+ * (`WorkflowViewState.IdRef`, `VisualBasic.Settings`).
  */
 export interface XamlProperty extends SourcePosition {
   /** Member name (see above). */
@@ -454,7 +454,11 @@ export interface WorkflowModel {
   readonly rootActivity: XamlNode | undefined
   /** Local name of the main activity (`Sequence`, `Flowchart`, `StateMachine`), if any. */
   readonly rootActivityType: string | undefined
-  /** Every object node in document order (`nodes[i].index === i`). */
+  /**
+   * Every object node in document order (`nodes[i].index === i`), except those of the designer's
+   * view state and Studio's import and assembly lists, which the reader skips when they hold only
+   * designer and value objects (LEAN_PROPERTIES in parse-xaml.ts): no rule reads them.
+   */
   readonly nodes: readonly XamlNode[]
   /** Every node of kind `activity`, in document order. */
   readonly activities: readonly XamlNode[]

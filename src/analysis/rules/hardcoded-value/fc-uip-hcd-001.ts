@@ -14,7 +14,7 @@
 import type { XamlNode } from '../../xaml/workflow-model.js'
 import { activityLabel, defineRule, type RawFinding } from '../rule.js'
 import { regexOption } from '../rule-options.js'
-import { CREDENTIAL_SHAPES as SHAPES } from '../support/credential-shapes.js'
+import { credentialShapeOf } from '../support/credential-shapes.js'
 import {
   constantString,
   siteActivity,
@@ -26,12 +26,21 @@ import {
 
 /** `in_StringPassword` → `in_string_password`, `APIKey` → `api_key`: words joined by `_`, lower case. */
 function normalizeName(name: string): string {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
-    .replace(/[^A-Za-z0-9]+/g, '_')
-    .toLowerCase()
+  let normalized = NORMALIZED_NAMES.get(name)
+  if (normalized === undefined) {
+    normalized = name
+      .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+      .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+      .replace(/[^A-Za-z0-9]+/g, '_')
+      .toLowerCase()
+    // Property and argument names repeat across files (Text, Value, in_Config…); bounded, since a
+    // server analyses files without end.
+    if (NORMALIZED_NAMES.size >= 4096) NORMALIZED_NAMES.clear()
+    NORMALIZED_NAMES.set(name, normalized)
+  }
+  return normalized
 }
+const NORMALIZED_NAMES = new Map<string, string>()
 
 /** The kind of secret a (normalized) name suggests, for messages. */
 function secretKind(normalized: string): string {
@@ -51,13 +60,19 @@ const SECRET_CARRIER_TYPES: ReadonlySet<string> = new Set([
 /** Activities that type text into a UI element (classic and modern). */
 const TYPE_INTO_TYPES: ReadonlySet<string> = new Set(['ui:TypeInto', 'uix:NTypeInto'])
 
+const MENTIONS_NETWORK_CREDENTIAL = /NetworkCredential/i
+const NEW_NETWORK_CREDENTIAL = /\bnew\s+(?:System\.Net\.)?NetworkCredential\s*\(/gi
+
 /**
  * `new NetworkCredential(user, "literal")` (VB `New`, C# `new`, optionally `System.Net.`): true when
  * the password argument is a non-empty string constant. A password from a variable, a config lookup
  * or GetRobotCredential is fine.
  */
 function literalNetworkCredential(source: string, site: ValueSite, placeholder: RegExp): boolean {
-  const re = /\bnew\s+(?:System\.Net\.)?NetworkCredential\s*\(/gi
+  // Every expression of the file comes here; the few that name the type are scanned.
+  if (!MENTIONS_NETWORK_CREDENTIAL.test(source)) return false
+  const re = NEW_NETWORK_CREDENTIAL
+  re.lastIndex = 0
   for (let m = re.exec(source); m !== null; m = re.exec(source)) {
     const args = splitArguments(source, m.index + m[0].length)
     const password = args[1]
@@ -271,13 +286,13 @@ export const hardcodedCredentialRule = defineRule({
         continue
       }
       for (const value of stringConstants(site)) {
-        const shape = SHAPES.find((s) => s.test(value))
+        const shape = credentialShapeOf(value)
         if (shape !== undefined) {
           report(
             site.line,
             site.column,
             siteActivity(site, model),
-            `Hardcoded ${shape.kind} in the ${siteWhere(site)} (value masked).`,
+            `Hardcoded ${shape} in the ${siteWhere(site)} (value masked).`,
           )
           break
         }

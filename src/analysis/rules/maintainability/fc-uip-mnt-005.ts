@@ -21,11 +21,22 @@ export const unusedVariableRule = defineRule({
     // are keyed lower-case (VB is case-insensitive), C# ones as written; a variable looks up both.
     const vbUses = new Map<string, Set<XamlNode>>()
     const csUses = new Map<string, Set<XamlNode>>()
+    // Only variable names are ever looked up (below): other identifiers (members, types, calls) get no entry.
+    const vbNames = new Set<string>()
+    const csNames = new Set<string>()
+    for (const variable of model.variables) {
+      const name = variable.name.trim()
+      vbNames.add(name.toLowerCase())
+      csNames.add(name)
+    }
     for (const expression of model.expressions) {
       const owner = expression.owner
       if (owner === undefined) continue
-      const uses = expression.language === 'VisualBasic' ? vbUses : csUses
+      const vb = expression.language === 'VisualBasic'
+      const uses = vb ? vbUses : csUses
+      const names = vb ? vbNames : csNames
       forEachIdentifier(expression.text, expression.language, (identifier) => {
+        if (!names.has(identifier)) return
         const owners = uses.get(identifier)
         if (owners === undefined) uses.set(identifier, new Set([owner]))
         else owners.add(owner)

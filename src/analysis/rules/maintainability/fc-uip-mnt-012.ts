@@ -7,6 +7,7 @@
 import type { XamlNode } from '../../xaml/workflow-model.js'
 import { defineRule, findingAt, type RawFinding } from '../rule.js'
 import { stringListOption } from '../rule-options.js'
+import { hasActivityOfType } from '../support/model-index.js'
 
 /**
  * Output names that count as the activity's output whatever the list says: package versions
@@ -55,12 +56,16 @@ export const undefinedOutputPropertyRule = defineRule({
       list.push(entry.slice(dot + 1))
       wanted.set(entry.slice(0, dot), list)
     }
+    // Findings come only from activities of these types: a file with none needs no key per expression.
+    if (!hasActivityOfType(model, wanted.keys())) return []
     const bound = new Set<string>()
     const key = (node: XamlNode, property: string) => `${node.index}|${property}`
     for (const expression of model.expressions) {
+      // Only the bindings of the activities reported below are ever looked up.
       if (
         expression.owner !== undefined &&
         expression.property !== undefined &&
+        wanted.has(expression.owner.type) &&
         expression.text.trim() !== ''
       )
         bound.add(key(expression.owner, expression.property))
@@ -69,7 +74,8 @@ export const undefinedOutputPropertyRule = defineRule({
     for (const activity of model.activities) {
       const properties = wanted.get(activity.type)
       if (properties === undefined) continue
-      if ([...properties, ...ANY_OUTPUT].some((property) => bound.has(key(activity, property)))) continue
+      const isBound = (property: string) => bound.has(key(activity, property))
+      if (properties.some(isBound) || ANY_OUTPUT.some(isBound)) continue
       findings.push(findingAt(activity, `${properties.join(' / ')} of ${activity.type} is not stored.`))
     }
     return findings

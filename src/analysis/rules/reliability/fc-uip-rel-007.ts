@@ -4,6 +4,7 @@
  * Mirrors UiPath Workflow Analyzer UI-PRR-003. Doc: docs/rules/FC-UIP-REL-007.md.
  */
 import { XAML_NS } from '../../xaml/index.js'
+import type { XamlNode } from '../../xaml/workflow-model.js'
 import { defineRule, findingAt, type RawFinding } from '../rule.js'
 import { stringListOption } from '../rule-options.js'
 
@@ -25,18 +26,17 @@ export const openApplicationForBrowserRule = defineRule({
   check(model, { options }) {
     const browsers = options.browserExecutables.map((name) => name.toLowerCase())
     const findings: RawFinding[] = []
-    const sites = [
-      ...model.literals.map((l) => ({ owner: l.owner, property: l.property, text: l.value })),
-      ...model.expressions.map((e) => ({ owner: e.owner, property: e.property, text: e.text })),
-    ]
-    for (const site of sites) {
-      const owner = site.owner
-      if (owner?.localName !== 'OpenApplication' || owner.namespaceUri !== XAML_NS.ui) continue
-      if (site.property !== 'FileName') continue
-      const text = site.text.toLowerCase()
+    // Literals, then expressions, read in place: no list of every value of the file is built for
+    // the few that set an Open Application's FileName.
+    const check = (owner: XamlNode | undefined, property: string | undefined, value: string): void => {
+      if (owner?.localName !== 'OpenApplication' || owner.namespaceUri !== XAML_NS.ui) return
+      if (property !== 'FileName') return
+      const text = value.toLowerCase()
       const browser = browsers.find((name) => new RegExp(`(^|[\\\\/"'\\s])${escapeRegExp(name)}`).test(text))
       if (browser !== undefined) findings.push(findingAt(owner, `FileName starts ${browser}.`))
     }
+    for (const literal of model.literals) check(literal.owner, literal.property, literal.value)
+    for (const expression of model.expressions) check(expression.owner, expression.property, expression.text)
     return findings
   },
 })

@@ -32,6 +32,11 @@ export const databaseConnectionNotClosedRule = defineRule({
     'Close the connection with Disconnect from Database when the queries are done, in the Finally of a Try Catch so it is closed on errors too; or hand it to the caller in an Out argument and close it there.',
   mirrors: [],
   check(model) {
+    // Findings are on Connect to Database activities only: most files have none.
+    const connects = model.expressions.some(
+      (e) => e.owner?.localName === 'DatabaseConnect' && e.property === 'DatabaseConnection',
+    )
+    if (!connects) return []
     const passedOut = new Set(
       model.arguments
         .filter((a) => a.direction === 'Out' || a.direction === 'InOut')

@@ -17,6 +17,13 @@ const DEFAULT_CONVERSION_PATTERN = [
 
 const ESCAPE = /[.*+?^${}()|[\]\\]/g
 
+/**
+ * Every match of the default pattern names NetworkCredential or Marshal: with the default, this cheap
+ * test skips the pattern (whose leading `\b` makes it try every position) on nearly every expression.
+ */
+const DEFAULT_PATTERN_SOURCE = new RegExp(DEFAULT_CONVERSION_PATTERN, 'iu').source
+const MAY_MATCH_DEFAULT = /NetworkCredential|Marshal/iu
+
 export const secureStringToStringRule = defineRule({
   ruleId: 'FC-UIP-SEC-002',
   name: 'securestring-to-string',
@@ -56,9 +63,14 @@ export const secureStringToStringRule = defineRule({
         'iu',
       )
     }
+    const pattern = options.conversionPattern
+    const preTest =
+      pattern.source === DEFAULT_PATTERN_SOURCE && pattern.flags === 'iu' ? MAY_MATCH_DEFAULT : undefined
     const findings: RawFinding[] = []
     for (const expression of model.expressions) {
-      const match = options.conversionPattern.exec(expression.text) ?? onName?.exec(expression.text)
+      const text = expression.text
+      const match =
+        (preTest === undefined || preTest.test(text) ? pattern.exec(text) : null) ?? onName?.exec(text)
       if (!match) continue
       findings.push({
         line: expression.line,

@@ -83,6 +83,13 @@ export const dynamicCodeExecutionRule = defineRule({
   },
   check(model, { options }) {
     const codeProperties = new Set(options.codeProperties)
+    // Every text before a dot of an entry: a type not among them cannot make `type.property` an
+    // entry, so most expressions need no key built.
+    const codeTypes = new Set<string>()
+    for (const entry of options.codeProperties) {
+      for (let dot = entry.indexOf('.'); dot >= 0; dot = entry.indexOf('.', dot + 1))
+        codeTypes.add(entry.slice(0, dot))
+    }
     const processTypes = new Set(options.processActivityTypes)
     const inputs = new Set<string>()
     for (const argument of model.arguments)
@@ -106,7 +113,8 @@ export const dynamicCodeExecutionRule = defineRule({
           if (bare?.[1]) assignTo.set(owner, bare[1].toLowerCase())
         } else if (property === 'Value') assignValue.set(owner, expression)
       }
-      if (codeProperties.has(`${owner.type}.${property}`)) code.push({ expression, owner })
+      if (codeTypes.has(owner.type) && codeProperties.has(`${owner.type}.${property}`))
+        code.push({ expression, owner })
       if (processTypes.has(owner.type) && (property === 'FileName' || property === 'Arguments')) {
         const values = processValues.get(owner) ?? new Map<string, XamlExpression>()
         values.set(property, expression)

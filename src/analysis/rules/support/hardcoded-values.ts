@@ -144,42 +144,48 @@ function scanString(
   const verbatim = language === 'CSharp' && (p1 === '@' || (p1 === '$' && p2 === '@'))
   const interpolated = p1 === '$' || (p1 === '@' && p2 === '$')
   const cStyle = language === 'CSharp' && !verbatim
+  // Plain runs are copied as slices (from `run` to the next special character), not character by
+  // character: every expression of every file is scanned, and `+=` per character made a string each.
   let value = ''
+  let run = quote + 1
   let depth = 0
   let j = quote + 1
   while (j < n) {
     const ch = source[j] as string
-    if (interpolated && depth === 0 && ch === '{' && source[j + 1] !== '{') {
-      depth = 1
-      value += ' '
-      j++
-      continue
-    }
     if (depth > 0) {
       // Inside an interpolation hole: code, not text (nested strings are skipped with it).
       if (ch === '{') depth++
       else if (ch === '}') depth--
       j++
+      if (depth === 0) run = j
+      continue
+    }
+    if (interpolated && ch === '{' && source[j + 1] !== '{') {
+      value += `${source.slice(run, j)} `
+      depth = 1
+      j++
       continue
     }
     if (cStyle && ch === '\\' && j + 1 < n) {
       const e = source[j + 1] as string
-      value += e === 'n' ? '\n' : e === 't' ? '\t' : e === 'r' ? '\r' : e
+      value += source.slice(run, j) + (e === 'n' ? '\n' : e === 't' ? '\t' : e === 'r' ? '\r' : e)
       j += 2
+      run = j
       continue
     }
     if (ch === '"') {
       if (!cStyle && source[j + 1] === '"') {
-        value += '"'
+        value += `${source.slice(run, j)}"`
         j += 2
+        run = j
         continue
       }
-      return { value, end: j }
+      return { value: value + source.slice(run, j), end: j }
     }
-    value += ch
     j++
   }
-  return { value, end: n }
+  // Unterminated: the text runs to the end (an open hole adds nothing more).
+  return { value: depth > 0 ? value : value + source.slice(run, n), end: n }
 }
 
 /**
