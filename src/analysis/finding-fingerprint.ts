@@ -46,10 +46,17 @@ export function activityIdentity(node: XamlNode | undefined, label: string): str
 
 /** The offending value as it counts for identity: line references and whitespace normalised. */
 export function normaliseFindingValue(message: string | null): string {
-  return (message ?? '')
-    .replace(/\b(lines?|at line|line)\s+\d+(\s*(,|and|-|–)\s*\d+)*/gi, '$1 #')
-    .replace(/\s+/g, ' ')
-    .trim()
+  return collapseWhitespace(
+    (message ?? '').replace(/\b(lines?|at line|line)\s+\d+(\s*(,|and|-|–)\s*\d+)*/gi, '$1 #'),
+  ).trim()
+}
+
+/**
+ * `text.replace(/\s+/g, ' ')`, skipped when there is nothing to change (no whitespace other than
+ * single spaces): most values are, and the replace copied every one of them.
+ */
+function collapseWhitespace(text: string): string {
+  return /[^\S ]|\s\s/.test(text) ? text.replace(/\s+/g, ' ') : text
 }
 
 export interface FingerprintParts {
