@@ -17,6 +17,7 @@ import { type Severity, severityRank } from '../domain/severity.js'
 import {
   type AnalysisResult,
   compareFindings,
+  compareText,
   type Finding,
   type FindingContext,
   type RuleError,
@@ -117,7 +118,7 @@ export function compareProjectFindings(a: ProjectFinding, b: ProjectFinding): nu
   // Severity first across the whole project (the top findings are the worst anywhere), then file.
   return (
     severityRank(a.severity) - severityRank(b.severity) ||
-    a.path.localeCompare(b.path) ||
+    compareText(a.path, b.path) ||
     compareFindings(a, b)
   )
 }

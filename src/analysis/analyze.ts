@@ -171,8 +171,16 @@ export function compareFindings(a: Finding, b: Finding): number {
     severityRank(a.severity) - severityRank(b.severity) ||
     a.line - b.line ||
     a.column - b.column ||
-    a.ruleId.localeCompare(b.ruleId)
+    compareText(a.ruleId, b.ruleId)
   )
+}
+
+/**
+ * `a.localeCompare(b)`, with the common equal case answered without the collator (sorting a
+ * file's findings compares many equal paths and rule ids; the collator showed in the profiles).
+ */
+export function compareText(a: string, b: string): number {
+  return a === b ? 0 : a.localeCompare(b)
 }
 
 /** What turning raw findings into findings needs: where they are, waivers, docs. */
@@ -190,8 +198,12 @@ export function toFinding(
   found: RawFinding,
   fingerprint: string,
   context: FindingContext,
+  /** `ruleDocsUrl(rule.ruleId, context.docsBaseUrl)` when the caller has it already. */
+  docsUrl?: string,
 ): Finding {
-  const finding: Finding = {
+  // Optional fields are set after the fixed ones (same key order as before), not spread in: a
+  // spread copy per finding showed in the profiles.
+  const finding: { -readonly [K in keyof Finding]: Finding[K] } = {
     ruleId: rule.ruleId,
     severity,
     category: rule.category,
@@ -202,19 +214,17 @@ export function toFinding(
     activity: clipText(found.activity, DEFAULT_RESULT_LIMITS.maxActivityChars),
     message: found.message == null ? null : clipText(found.message, DEFAULT_RESULT_LIMITS.maxMessageChars),
     recommendation: rule.recommendation,
-    docsUrl: ruleDocsUrl(rule.ruleId, context.docsBaseUrl),
+    docsUrl: docsUrl ?? ruleDocsUrl(rule.ruleId, context.docsBaseUrl),
     waivedBy: null,
     fingerprint,
-    ...(found.flow !== undefined && found.flow.length > 0
-      ? {
-          flow: found.flow.slice(0, DEFAULT_RESULT_LIMITS.maxFlowSteps).map((step) => ({
-            ...step,
-            message: clipText(step.message, DEFAULT_RESULT_LIMITS.maxMessageChars),
-          })),
-        }
-      : {}),
-    ...(found.logicalLocation === undefined ? {} : { logicalLocation: found.logicalLocation }),
   }
+  if (found.flow !== undefined && found.flow.length > 0) {
+    finding.flow = found.flow.slice(0, DEFAULT_RESULT_LIMITS.maxFlowSteps).map((step) => ({
+      ...step,
+      message: clipText(step.message, DEFAULT_RESULT_LIMITS.maxMessageChars),
+    }))
+  }
+  if (found.logicalLocation !== undefined) finding.logicalLocation = found.logicalLocation
   const waivedBy = context.isWaived?.(finding) ?? null
   return waivedBy ? { ...finding, waivedBy } : finding
 }
@@ -228,17 +238,36 @@ export function toFindings(
   }>,
   context: (found: RawFinding & { readonly path?: string }) => FindingContext,
 ): Finding[] {
+  // Once per finding (the context callback builds strings), once per distinct path and rule.
+  const contexts = raw.map(({ found }) => context(found))
+  const paths = new Map<string, string>()
+  const docsUrls = new Map<string, string>()
   const fingerprints = fingerprintAll(
-    raw.map(({ rule, found }) => ({
-      ruleId: rule.ruleId,
-      path: normalizeRelativePath(found.path ?? context(found).locationPrefix),
-      identity: found.identity ?? activityIdentity(found.node, found.activity),
-      message: found.value ?? found.message ?? null,
-    })),
+    raw.map(({ rule, found }, index) => {
+      const rawPath = found.path ?? (contexts[index] as FindingContext).locationPrefix
+      let path = paths.get(rawPath)
+      if (path === undefined) {
+        path = normalizeRelativePath(rawPath)
+        paths.set(rawPath, path)
+      }
+      return {
+        ruleId: rule.ruleId,
+        path,
+        identity: found.identity ?? activityIdentity(found.node, found.activity),
+        message: found.value ?? found.message ?? null,
+      }
+    }),
   )
-  return raw.map(({ rule, severity, found }, index) =>
-    toFinding(rule, severity, found, fingerprints[index] ?? '', context(found)),
-  )
+  return raw.map(({ rule, severity, found }, index) => {
+    const findingContext = contexts[index] as FindingContext
+    const key = `${findingContext.docsBaseUrl}\n${rule.ruleId}`
+    let docsUrl = docsUrls.get(key)
+    if (docsUrl === undefined) {
+      docsUrl = ruleDocsUrl(rule.ruleId, findingContext.docsBaseUrl)
+      docsUrls.set(key, docsUrl)
+    }
+    return toFinding(rule, severity, found, fingerprints[index] ?? '', findingContext, docsUrl)
+  })
 }
 
 /** Runs the pack's file rules that apply to `relativePath` on one parsed workflow. */
@@ -275,7 +304,7 @@ export function runFileRules(
     (a, b) =>
       a.found.line - b.found.line ||
       a.found.column - b.found.column ||
-      a.rule.ruleId.localeCompare(b.rule.ruleId),
+      compareText(a.rule.ruleId, b.rule.ruleId),
   )
   return { findings: toFindings(raw, () => context), ruleErrors }
 }

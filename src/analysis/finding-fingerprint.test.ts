@@ -72,6 +72,12 @@ describe('finding fingerprints', () => {
     expect(normaliseFindingValue('Path "a"')).not.toBe(normaliseFindingValue('Path "b"'))
   })
 
+  it('collapse every whitespace run to one space, and leave single spaces as they are', () => {
+    for (const text of ['a b c', ' a  b ', 'a\tb', 'a\n\nb', 'a\u00a0b', 'a \r\n b', 'ab', '']) {
+      expect(normaliseFindingValue(text)).toBe(text.replace(/\s+/g, ' ').trim())
+    }
+  })
+
   it('are unique in every corpus file', () => {
     for (const file of corpusFiles()) {
       const result = analyzeWorkflow({ content: readCorpusFile(file), fileName: file })

@@ -23,7 +23,7 @@
  */
 import type { Platform } from '../domain/platforms.js'
 import type { Severity } from '../domain/severity.js'
-import { type Finding, type RuleError, toFindings } from './analyze.js'
+import { compareText, type Finding, type RuleError, toFindings } from './analyze.js'
 import {
   compareProjectFindings,
   type InvocationGraphSummary,
@@ -151,10 +151,10 @@ export function analyzeSubmission<M>(
   // Document order per file, so the n-th of two identical findings stays the n-th after an edit elsewhere.
   raw.sort(
     (a, b) =>
-      a.found.path.localeCompare(b.found.path) ||
+      compareText(a.found.path, b.found.path) ||
       a.found.line - b.found.line ||
       a.found.column - b.found.column ||
-      a.rule.ruleId.localeCompare(b.rule.ruleId),
+      compareText(a.rule.ruleId, b.rule.ruleId),
   )
   const docsBaseUrl = options.docsBaseUrl ?? DEFAULT_RULE_DOCS_BASE_URL
   // toFindings gives fresh objects: the path is added in place (a spread copy of every finding

@@ -19,6 +19,20 @@ function lastKeySegment(key: string): string {
   return at < 0 ? key : key.slice(at + 1)
 }
 
+/** What a value's key says about it: a credential field, an Authorization header. */
+interface KeyKind {
+  readonly secret: boolean
+  readonly authorization: boolean
+}
+const NOT_A_KEY: KeyKind = { secret: false, authorization: false }
+
+function keyKindOf(key: string): KeyKind {
+  const segment = lastKeySegment(key)
+  const secret = SECRET_KEY.test(segment)
+  const authorization = AUTHORIZATION_KEY.test(segment)
+  return secret || authorization ? { secret, authorization } : NOT_A_KEY
+}
+
 export const hardcodedSecretRule = defineFlowRule({
   ruleId: 'FC-PAF-HCD-001',
   name: 'hardcoded-secret',
@@ -29,15 +43,22 @@ export const hardcodedSecretRule = defineFlowRule({
     'Read the secret at run time from Azure Key Vault (with secure inputs and outputs) or a secure environment variable, and rotate the one that was exposed.',
   check(flow) {
     const findings: FlowRawFinding[] = []
+    // What a key names, tested once per distinct key of the flow (a few keys — `method`, `uri`,
+    // `body/…` — make most of the values).
+    const keyKinds = new Map<string, KeyKind>()
     for (const value of flow.values) {
       if (!isRunInput(value)) continue
       // Tests 1 and 2 read typed text only: the key is looked at for literal values alone, and
       // the value's path (built on demand) only for a finding.
       const literal = isLiteral(value)
-      const key = literal ? lastKeySegment(value.key) : ''
+      let kind = literal ? keyKinds.get(value.key) : NOT_A_KEY
+      if (kind === undefined) {
+        kind = keyKindOf(value.key)
+        keyKinds.set(value.key, kind)
+      }
       // 1. A credential-named field whose whole value is typed text (headers, bodies, connector
       //    parameters, an HTTP action's `authentication` password or secret).
-      if (literal && SECRET_KEY.test(key)) {
+      if (kind.secret) {
         const typed = value.node.value.trim()
         if (typed.length >= 4 && !PLACEHOLDER.test(typed)) {
           const where = value.path
@@ -48,7 +69,7 @@ export const hardcodedSecretRule = defineFlowRule({
         }
       }
       // 2. An Authorization header with a typed Basic or Bearer credential.
-      const scheme = literal && AUTHORIZATION_KEY.test(key) ? AUTH_SCHEME.exec(value.node.value) : null
+      const scheme = kind.authorization ? AUTH_SCHEME.exec(value.node.value) : null
       if (scheme !== null) {
         const where = value.path
         findings.push(
