@@ -30,7 +30,8 @@ export const ERROR_CATALOGUE = Object.freeze({
   },
   MIXED_PLATFORMS: {
     status: 422,
-    message: 'The folder or archive holds workflows of more than one platform; submit each platform on its own.',
+    message:
+      'The folder or archive holds workflows of more than one platform; submit each platform on its own.',
   },
   POLICY_PACK_PLATFORM_MISMATCH: {
     status: 422,
