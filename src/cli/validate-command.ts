@@ -3,7 +3,8 @@
  *
  * - A folder of Power Automate or Blue Prism files (an unpacked solution or package, flow JSON,
  *   exports) is one submission of that platform, told by its files' content; a folder of several
- *   platforms is refused with MIXED_PLATFORMS (exit 2) (src/input/read-folder-submission.ts).
+ *   platforms is refused with MIXED_PLATFORMS (exit 2) (src/input/read-folder-submission.ts), as
+ *   is a zip that does (src/input/platforms-of-files.ts, the rule the API holds zips to).
  * - Other folders are searched recursively for `*.xaml`; files are taken as given, and each file's
  *   platform is told from its content as the API does (src/input/read-submission.ts): a Blue
  *   Prism release, process or object, a Power Automate flow JSON, or a zip of either, is analysed
@@ -417,9 +418,14 @@ async function projectInput(argument: string): Promise<ProjectInput | undefined>
     closeSync(fd)
   }
   if (!isZipArchive(head)) return undefined
-  // A zip of another platform's exports is one file of that platform (analyzeFile), not a UiPath project.
+  // A zip of another platform's exports is one file of that platform (analyzeFile), not a UiPath
+  // project; one that mixes platforms is refused as a folder that does is (MIXED_PLATFORMS, exit 2).
   // A hostile zip is refused by the archive reader below, with its code, as before platforms.
-  const detected = await detectSubmissionPlatform(readFileSync(path), basename(path)).catch(() => undefined)
+  const detected = await detectSubmissionPlatform(readFileSync(path), basename(path)).catch((error) => {
+    if (error instanceof AppError && error.code === 'MIXED_PLATFORMS')
+      throw new ValidateUsageError(`${argument}: ${error.code}: ${error.message}`)
+    return undefined
+  })
   return detected === undefined || detected.platform === 'uipath'
     ? { kind: 'archive', path, name }
     : undefined

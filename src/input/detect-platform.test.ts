@@ -5,14 +5,16 @@
  * workflows and projects; and what the name decides only when the content says nothing.
  */
 
-import { readdirSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { bluePrismCorpusFiles, readBluePrismCorpusFile } from '../analysis/blue-prism/blue-prism-test-kit.js'
 import { corpusPowerAutomateSubmissions } from '../analysis/power-automate/test-helpers.js'
 import { AppError } from '../domain/errors/app-error.js'
 import { readZipArchive } from './archive/read-zip-archive.js'
 import { zipFiles } from './archive/zip-writer.js'
+import { detectFolderPlatform } from './read-folder-submission.js'
 import { detectSubmissionPlatform, readSubmission } from './read-submission.js'
 
 const XAML =
@@ -166,5 +168,60 @@ describe('platform detection by content', () => {
     expect((await readSubmission(release, 'r.bprelease', 'blue-prism')).platform).toBe('blue-prism')
     // A name that says nothing and content that says nothing: the client's platform decides.
     expect((await readSubmission(Buffer.from(XAML), 'notes.txt', 'uipath')).platform).toBe('uipath')
+  })
+
+  // Issue 16: a zip is told by its files' content as a folder is (platforms-of-files.ts), not by
+  // which extensions it holds: an `.xml` is Blue Prism only when its root is an export, a `.json`
+  // Power Automate only when it holds a flow.
+  describe('a zip is told by content, as the same files in a folder are', () => {
+    const RELEASE = readBluePrismCorpusFile(
+      'shmoopysoft-blue-prism-syslog-message-example/ShmoopySoftBluePrismSyslogMessageExample.bprelease',
+    )
+    const CASES: Array<[string, Record<string, Buffer>, string]> = [
+      [
+        'flow JSON beside an XML that is no Blue Prism export',
+        {
+          'flows/Approve.json': Buffer.from(FLOW),
+          'config.xml': Buffer.from('<?xml version="1.0"?><configuration><add key="a" /></configuration>'),
+        },
+        'power-automate',
+      ],
+      [
+        'a Blue Prism release beside a project.json that is no UiPath project',
+        { 'Syslog.bprelease': RELEASE, 'project.json': Buffer.from('{"name":"tools","version":"1.0.0"}') },
+        'blue-prism',
+      ],
+      [
+        'a Blue Prism release beside a settings JSON that is no flow',
+        { 'Syslog.bprelease': RELEASE, 'settings.json': Buffer.from('{"a":1}') },
+        'blue-prism',
+      ],
+    ]
+
+    it.each(CASES)('%s', async (_name, files, platform) => {
+      const zip = zipFiles(Object.entries(files).map(([path, content]) => ({ path, content })))
+      const submission = await readSubmission(zip, 'mixed.zip')
+      expect(submission.platform).toBe(platform)
+      if (submission.platform === 'uipath') throw new Error('not UiPath')
+      expect(submission.files.length).toBeGreaterThan(0)
+      const folder = mkdtempSync(join(tmpdir(), 'flowcerta-zip-by-content-'))
+      try {
+        for (const [path, content] of Object.entries(files)) {
+          mkdirSync(dirname(join(folder, path)), { recursive: true })
+          writeFileSync(join(folder, path), content)
+        }
+        expect(await detect(zip, 'mixed.zip')).toEqual(await detectFolderPlatform(folder))
+      } finally {
+        rmSync(folder, { recursive: true, force: true })
+      }
+    })
+
+    it('flow JSON beside a Blue Prism export is still refused as mixed', async () => {
+      const zip = zipFiles([
+        { path: 'flow.json', content: Buffer.from(FLOW) },
+        { path: 'Syslog.xml', content: RELEASE },
+      ])
+      await expect(readSubmission(zip, 'mixed.zip')).rejects.toMatchObject({ code: 'MIXED_PLATFORMS' })
+    })
   })
 })

@@ -10,7 +10,9 @@
  *   UiPath (as before this table existed), `.json` → Power Automate, `.bprelease` / `.bpprocess` /
  *   `.bpobject` → Blue Prism; anything else is no platform (UNSUPPORTED_PLATFORM).
  *
- * A zip, by the paths inside it (the archive's own structure is its content):
+ * A zip is told by its files' content as a folder is (platforms-of-files.ts,
+ * `detectArchiveContentPlatform`); the paths inside it (the archive's own structure) give a
+ * solution's or package's shape, and decide alone when no file names a platform:
  * - `solution.xml` + `customizations.xml` (or + `Workflows/*.json`, an unpacked tree) → Power
  *   Automate solution; `manifest.json` +
  *   `Microsoft.Flow/flows/<id>/definition.json` → Power Automate legacy package (checked first: a

@@ -133,19 +133,45 @@ export function mixedPlatforms(
 }
 
 /**
- * Refuses a zip whose files are of more than one platform (MIXED_PLATFORMS), as a folder is. Only
- * the entries that could name a platform the paths do not already make certain are inflated (a
+ * The one platform of the files found (a folder's or an archive's), its shape as the readers name
+ * it; MIXED_PLATFORMS when there are several, undefined when no file names one.
+ */
+export function singlePlatform(
+  found: PlatformsOfFiles,
+  where: 'folder' | 'archive',
+): DetectedPlatform | undefined {
+  if (found.byPlatform.size > 1) throw mixedPlatforms(found.byPlatform, where)
+  const [platform] = found.byPlatform.keys()
+  if (platform === undefined) return undefined
+  if (platform === 'uipath') return { platform, shape: 'project-archive' }
+  if (platform === 'power-automate') return { platform, shape: found.packaged ?? 'flows-archive' }
+  return { platform, shape: 'archive' }
+}
+
+/**
+ * The platform of a zip by its files' content, as a folder's (MIXED_PLATFORMS when several): an
+ * `.xml` is Blue Prism only when its root is a Blue Prism export, a `.json` Power Automate only when
+ * it holds a flow. When no file names a platform, the paths decide ({@link detectArchivePlatform}),
+ * so a zip of broken files still gets its platform's reader's error.
+ *
+ * Only the entries that could name a platform the paths do not already make certain are inflated (a
  * `.xaml` is UiPath by its name, a solution's or package's structure is Power Automate), each
  * within one entry's limit and all within the selected bytes; an archive whose paths allow one
- * platform only is not read again at all. The archive's own safety checks run as for any read.
+ * platform only, the one they give, is not read again at all. The archive's own safety checks run
+ * as for any read.
  */
-export async function refuseMixedArchive(buffer: Buffer, limits: ArchiveLimits = DEFAULT_ARCHIVE_LIMITS) {
+export async function detectArchiveContentPlatform(
+  buffer: Buffer,
+  limits: ArchiveLimits = DEFAULT_ARCHIVE_LIMITS,
+): Promise<DetectedPlatform> {
   let files: CandidateFile[] = []
+  let structure: DetectedPlatform | undefined
+  let certain = false
   const read = await readZipArchive(buffer, {
     limits,
     select: (allPaths, declaredSize) => {
       files = allPaths.map((path) => ({ path, size: declaredSize(path) }))
-      const structure = detectArchivePlatform(allPaths)
+      structure = detectArchivePlatform(allPaths)
       const inSolution = structure.shape === 'solution-archive'
       const packaged = inSolution || structure.shape === 'package-archive'
       const uipath = allPaths.some(
@@ -153,9 +179,14 @@ export async function refuseMixedArchive(buffer: Buffer, limits: ArchiveLimits =
       )
       const bluePrism = allPaths.some((path) => BLUE_PRISM_CANDIDATE.test(path))
       const flows = !packaged && allPaths.some((path) => JSON_FILE.test(path))
-      const possible = [uipath, bluePrism, flows || packaged].filter(Boolean).length
+      const possible = new Set<Platform>()
+      if (uipath) possible.add('uipath')
+      if (bluePrism) possible.add('blue-prism')
+      if (flows || packaged) possible.add('power-automate')
       const wanted = new Set<string>()
-      if (possible < 2) return wanted
+      // Content can only confirm the paths' answer or say nothing: the paths stand.
+      certain = possible.size === 0 || (possible.size === 1 && possible.has(structure.platform))
+      if (certain) return wanted
       let budget = limits.maxSelectedBytes
       for (const file of files) {
         const needed = BLUE_PRISM_CANDIDATE.test(file.path) || (flows && JSON_FILE.test(file.path))
@@ -166,7 +197,10 @@ export async function refuseMixedArchive(buffer: Buffer, limits: ArchiveLimits =
       return wanted
     },
   })
+  if (structure === undefined) throw new Error('readZipArchive did not ask which entries to read')
+  if (certain) return structure
   const contents = new Map(read.files.map((file) => [file.path, file.content]))
-  const { byPlatform } = await platformsOfFiles(files, limits, async (file) => contents.get(file.path))
-  if (byPlatform.size > 1) throw mixedPlatforms(byPlatform, 'archive')
+  const found = await platformsOfFiles(files, limits, async (file) => contents.get(file.path))
+  const detected = singlePlatform(found, 'archive')
+  return detected === undefined || detected.platform === structure.platform ? structure : detected
 }

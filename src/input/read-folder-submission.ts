@@ -22,7 +22,7 @@ import type { SkippedEntry } from './archive/read-zip-archive.js'
 import { zipFiles } from './archive/zip-writer.js'
 import type { DetectedPlatform } from './detect-platform.js'
 import { byteBudget, listFolder } from './folder-files.js'
-import { mixedPlatforms, platformsOfFiles } from './platforms-of-files.js'
+import { platformsOfFiles, singlePlatform } from './platforms-of-files.js'
 import {
   BLUE_PRISM_CANDIDATE,
   isBluePrismExport,
@@ -62,15 +62,10 @@ export async function detectFolderPlatform(
   limits: ArchiveLimits = DEFAULT_ARCHIVE_LIMITS,
 ): Promise<DetectedPlatform | undefined> {
   const entries = await listFolder(folder, limits)
-  const { byPlatform, packaged } = await platformsOfFiles(entries, limits, (entry, need) =>
+  const found = await platformsOfFiles(entries, limits, (entry, need) =>
     need === 'head' ? readHead(join(folder, entry.path)) : readFile(join(folder, entry.path)),
   )
-  if (byPlatform.size > 1) throw mixedPlatforms(byPlatform, 'folder')
-  const [platform] = byPlatform.keys()
-  if (platform === undefined) return undefined
-  if (platform === 'uipath') return { platform, shape: 'project-archive' }
-  if (platform === 'power-automate') return { platform, shape: packaged ?? 'flows-archive' }
-  return { platform, shape: 'archive' }
+  return singlePlatform(found, 'folder')
 }
 
 /**

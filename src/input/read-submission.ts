@@ -3,21 +3,17 @@
  * and the CLI turn bytes into a submission. The platform comes from the content
  * (detect-platform.ts); a `platform` the client names must agree with it (PLATFORM_MISMATCH),
  * and names the platform when the content cannot (a `.txt` holding XAML with `platform: uipath`).
- * A zip whose files are of more than one platform is refused (MIXED_PLATFORMS, platforms-of-files.ts).
+ * A zip's platform is told by its files' content as a folder's is, and a zip whose files are of more
+ * than one platform is refused (MIXED_PLATFORMS): one rule, platforms-of-files.ts.
  *
  * @module
  */
 import { AppError } from '../domain/errors/app-error.js'
 import { PLATFORM_LABELS, PLATFORMS, type Platform } from '../domain/platforms.js'
 import type { ArchiveLimits } from './archive/archive-limits.js'
-import { readZipArchive, type SkippedEntry } from './archive/read-zip-archive.js'
-import {
-  type DetectedPlatform,
-  detectArchivePlatform,
-  detectFilePlatform,
-  type SubmissionShape,
-} from './detect-platform.js'
-import { refuseMixedArchive } from './platforms-of-files.js'
+import type { SkippedEntry } from './archive/read-zip-archive.js'
+import { type DetectedPlatform, detectFilePlatform, type SubmissionShape } from './detect-platform.js'
+import { detectArchiveContentPlatform } from './platforms-of-files.js'
 import { readBluePrismArchive } from './read-blue-prism-submission.js'
 import { readPowerAutomateArchive } from './read-power-automate-submission.js'
 import {
@@ -39,15 +35,6 @@ export type Submission =
       readonly files: readonly ProjectSourceFile[]
       readonly skipped: readonly SkippedEntry[]
     }
-
-/** The paths of a zip's entries (every safety check of the zip reader runs; nothing is inflated). */
-async function archivePaths(buffer: Buffer, limits: ArchiveLimits | undefined): Promise<readonly string[]> {
-  const listing = await readZipArchive(buffer, {
-    ...(limits === undefined ? {} : { limits }),
-    select: () => new Set(),
-  })
-  return listing.allPaths
-}
 
 function unsupported(fileName: string): never {
   throw new AppError('UNSUPPORTED_PLATFORM', {
@@ -75,13 +62,16 @@ export function checkGivenPlatform(given: string | undefined, detected: Platform
   }
 }
 
-/** The platform of an upload, without reading more than its head (or a zip's directory). */
+/**
+ * The platform of an upload: a file's by its head, a zip's by the content of the entries that could
+ * name a platform (MIXED_PLATFORMS when they name several).
+ */
 export async function detectSubmissionPlatform(
   content: Buffer,
   fileName: string,
   limits?: ArchiveLimits,
 ): Promise<DetectedPlatform | undefined> {
-  if (isZipArchive(content)) return detectArchivePlatform(await archivePaths(content, limits))
+  if (isZipArchive(content)) return detectArchiveContentPlatform(content, limits)
   return detectFilePlatform(sniffFileHead(content), fileName)
 }
 
@@ -95,12 +85,11 @@ export async function readSubmission(
   givenPlatform?: string,
   limits?: ArchiveLimits,
 ): Promise<Submission> {
+  // A zip is ONE submission under ONE pack: files of two platforms are refused here, as a folder's are.
   const detected = await detectSubmissionPlatform(content, fileName, limits)
   checkGivenPlatform(givenPlatform, detected?.platform)
   const platform = detected?.platform ?? (givenPlatform as Platform | undefined) ?? unsupported(fileName)
   const zip = isZipArchive(content)
-  // A zip is ONE submission under ONE pack: files of two platforms are refused, as a folder's are.
-  if (zip) await refuseMixedArchive(content, limits)
   if (platform === 'uipath') {
     return zip
       ? { platform, shape: 'project-archive', project: await readUiPathProjectArchive(content, limits) }

@@ -3,7 +3,7 @@
  * (src/input/platforms-of-files.ts): 422 MIXED_PLATFORMS, `details` naming each platform's files,
  * nothing stored. Through the real API (a listening server, multipart as curl -F sends it), with
  * real zips built here, on both engines. A single-platform zip whose other JSON and XML say nothing
- * (project.json, a data file) is still analysed.
+ * (project.json, a data file, a config XML) is still analysed, as its platform by content.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ERROR_CATALOGUE } from '../../src/domain/errors/error-catalogue.js'
@@ -109,6 +109,17 @@ describe.each(testEngines())('zips that mix platforms through the API on %s', (e
     [
       'Blue Prism exports with a settings JSON',
       { 'a.bpprocess': PROCESS, 'settings.json': '{"a":1}' },
+      'blue-prism',
+    ],
+    // Told by content as a folder is: an XML that is no export, a project.json of no UiPath project.
+    [
+      'a flow with a config XML that is no Blue Prism export',
+      { 'flows/Approve.json': FLOW, 'config.xml': '<?xml version="1.0"?><configuration />' },
+      'power-automate',
+    ],
+    [
+      'a Blue Prism release with a project.json that is no UiPath project',
+      { 'Invoice.bprelease': RELEASE, 'project.json': '{"name":"tools","version":"1.0.0"}' },
       'blue-prism',
     ],
   ])('%s is one platform and is analysed', async (_name, files, platform) => {

@@ -10,6 +10,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CORPUS_DIR } from '../../src/analysis/rules/rule-test-kit.js'
+import { zipFiles } from '../../src/input/archive/zip-writer.js'
 import { runCli } from '../helpers/run-cli.js'
 import { type FolderInputs, PACKAGE_ZIP, SOLUTION_ZIP, writeFolderInputs } from './folder-inputs.js'
 
@@ -144,6 +145,29 @@ describe('flowcerta validate <folder> of another platform', { timeout: 120_000 }
     expect(project.code).toBe(2)
     expect(project.stderr).toContain('MIXED_PLATFORMS')
     expect(project.stderr).toContain('Power Automate (Framework/flow.json)')
+  })
+
+  it('a zip that mixes platforms is refused locally as the folder is (exit 2, MIXED_PLATFORMS)', async () => {
+    // The UiPath project folder holding a flow, zipped: read locally (no --server), it is refused
+    // as the API refuses it, not validated as a UiPath project.
+    const files = fs
+      .readdirSync(inputs.mixedProject, { recursive: true, encoding: 'utf8' })
+      .map((name) => name.split(path.sep).join('/'))
+      .filter((name) => fs.statSync(path.join(inputs.mixedProject, name)).isFile())
+      .sort()
+    const archive = path.join(work, 'mixedProject.zip')
+    fs.writeFileSync(
+      archive,
+      zipFiles(
+        files.map((name) => ({ path: name, content: fs.readFileSync(path.join(inputs.mixedProject, name)) })),
+      ),
+    )
+    const run = await runCli(['validate', archive, '--format', 'json'])
+    expect(run.code).toBe(2)
+    expect(run.stdout).toBe('')
+    expect(run.stderr).toContain('MIXED_PLATFORMS')
+    expect(run.stderr).toContain('UiPath (')
+    expect(run.stderr).toContain('Power Automate (Framework/flow.json)')
   })
 
   it('a pack of another platform is refused for a folder (exit 2, POLICY_PACK_PLATFORM_MISMATCH)', async () => {
